@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// ExistentialAny keeps `any Protocol` explicit everywhere, as STYLE.md asks.
+let strictSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "riposte",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "riposte", targets: ["riposte"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The domain: rules of the incident management plan. No Vapor, no database, no clock.
+        .target(
+            name: "RiposteCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // Storage, HTTP, commands: maps the core to the outside world.
+        .target(
+            name: "RiposteApp",
+            dependencies: [
+                "RiposteCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            resources: [.copy("OpenAPI/openapi.yaml")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "riposte",
+            dependencies: ["RiposteApp"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RiposteCoreTests",
+            dependencies: ["RiposteCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RiposteAppTests",
+            dependencies: [
+                "RiposteApp",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

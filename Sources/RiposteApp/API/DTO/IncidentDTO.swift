@@ -1,0 +1,112 @@
+import Foundation
+import RiposteCore
+import Vapor
+
+/// An incident as the API speaks it. Built from the models, never the models themselves.
+struct IncidentDTO: Content {
+    let id: UUID
+    let number: String
+    let title: String
+    let description: String
+    let type: String?
+    let severity: Severity?
+    let status: IncidentStatus
+    let stage: Int
+    let channel: ReportChannel
+    let customersAffected: Bool
+    let team: String?
+    let reporterId: UUID
+    let reportedAt: Date
+    let detectedAt: Date?
+    let qualifiedAt: Date?
+    let resolvedAt: Date?
+    let closedAt: Date?
+    let updatedAt: Date
+    let version: Int
+    let impactedActivityIds: [UUID]
+    let checklist: [ChecklistItemDTO]
+}
+
+struct ChecklistItemDTO: Content {
+    let id: UUID
+    let key: String
+    let severity: Severity
+    let step: Int
+    let text: String
+    let done: Bool
+    let doneBy: UUID?
+    let doneAt: Date?
+}
+
+/// A line of the register list: the incident without its checklist.
+struct IncidentSummaryDTO: Content {
+    let id: UUID
+    let number: String
+    let title: String
+    let description: String
+    let type: String?
+    let severity: Severity?
+    let status: IncidentStatus
+    let stage: Int
+    let channel: ReportChannel
+    let customersAffected: Bool
+    let team: String?
+    let reporterId: UUID
+    let reportedAt: Date
+    let detectedAt: Date?
+    let updatedAt: Date
+    let version: Int
+
+    init(_ model: IncidentModel) throws {
+        let state = model.state
+        id = try model.requireID()
+        number = model.number
+        title = model.title
+        description = model.detailedDescription
+        type = model.type
+        severity = state.severity
+        status = state.status
+        stage = state.status.stage.rawValue
+        channel = ReportChannel(rawValue: model.channel) ?? .api
+        customersAffected = model.customersAffected
+        team = model.team
+        reporterId = model.$reporter.id
+        reportedAt = model.reportedAt
+        detectedAt = model.detectedAt
+        updatedAt = model.updatedAt
+        version = model.version
+    }
+}
+
+struct IncidentPageDTO: Content {
+    let items: [IncidentSummaryDTO]
+    let nextCursor: String?
+}
+
+struct JournalEntryDTO: Content {
+    let id: UUID
+    let sequence: Int
+    let at: Date
+    let authorId: UUID?
+    let kind: String
+    let text: String
+    let details: [String: String]
+    let previousHash: String
+    let hash: String
+
+    init(_ model: JournalEntryModel) throws {
+        id = try model.requireID()
+        sequence = model.sequence
+        at = model.at
+        authorId = model.$author.id
+        kind = model.kind
+        text = model.text
+        details = (try? JSONDecoder().decode([String: String].self, from: Data(model.detailsJSON.utf8))) ?? [:]
+        previousHash = model.previousHash
+        hash = model.hash
+    }
+}
+
+struct JournalPageDTO: Content {
+    let items: [JournalEntryDTO]
+}

@@ -1,0 +1,29 @@
+import Foundation
+import RiposteCore
+import Vapor
+
+struct ReportIncidentBody: Content {
+    let title: String
+    let description: String
+    let type: String?
+    let channel: ReportChannel?
+    let detectedAt: Date?
+    let customersAffected: Bool?
+    let impactedActivityIds: [UUID]?
+}
+
+struct QualifyBody: Content {
+    let type: String
+    let severity: Severity
+    let team: String?
+}
+
+struct TransitionBody: Content {
+    let to: IncidentStatus
+    let reason: String?
+}
+
+struct JournalBody: Content {
+    let kind: JournalKind
+    let text: String
+}

@@ -1,0 +1,89 @@
+import RiposteCore
+import Vapor
+
+/// An error the API reports as `{ "error": { "code", "message", "field"? } }`.
+/// Every code is listed in the OpenAPI document's `ErrorCode` enum; a test keeps them in step.
+struct APIError: Error, Sendable {
+    let status: HTTPResponseStatus
+    let code: String
+    let message: String
+    let field: String?
+
+    init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    static let allCodes: [String] = [
+        "malformed_json", "invalid_type", "invalid_parameter", "unsupported_media_type",
+        "unauthorized", "forbidden", "not_found", "payload_too_large", "precondition_failed",
+        "required", "too_long", "out_of_range", "invalid", "unknown",
+        "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
+        "incident_finished", "step_already_done", "conflict", "method_not_allowed", "internal",
+    ]
+
+    static func notFound(_ what: String) -> APIError {
+        APIError(.notFound, code: "not_found", message: "\(what) not found.")
+    }
+
+    static let unauthorized = APIError(
+        .unauthorized, code: "unauthorized", message: "Missing or invalid bearer token.")
+
+    static let stale = APIError(
+        .preconditionFailed, code: "precondition_failed",
+        message: "The incident changed since you read it (If-Match does not match its ETag). Fetch it again.")
+
+    static func invalidParameter(_ name: String, _ why: String) -> APIError {
+        APIError(.badRequest, code: "invalid_parameter", message: why, field: name)
+    }
+
+    init(_ error: FieldError) {
+        let message: String
+        switch error.problem {
+        case .required: message = "\(error.field) is required."
+        case .tooLong: message = "\(error.field) is too long (at most \(error.limit ?? 0))."
+        case .outOfRange: message = "\(error.field) is out of range."
+        case .invalid: message = "\(error.field) is not valid."
+        case .unknown: message = "\(error.field) names something that does not exist."
+        }
+        self.init(.unprocessableEntity, code: error.problem.rawValue, message: message, field: error.field)
+    }
+
+    init(_ error: LifecycleError) {
+        switch error {
+        case .forbidden(let action):
+            self.init(
+                .forbidden, code: error.code, message: "Your roles do not allow this action (\(action.rawValue)).")
+        case .illegalTransition(let from, let to):
+            self.init(
+                .conflict, code: error.code,
+                message: "An incident cannot go from \(from.rawValue) to \(to.rawValue).", field: "to")
+        case .qualifyInstead:
+            self.init(
+                .conflict, code: error.code, message: "Use POST /incidents/{id}/qualify to qualify an incident.",
+                field: "to")
+        case .cannotQualify(let status):
+            self.init(.conflict, code: error.code, message: "A \(status.rawValue) incident can no longer be qualified.")
+        case .unchanged:
+            self.init(.conflict, code: error.code, message: "The incident already has this type and severity.")
+        case .reasonRequired:
+            self.init(.unprocessableEntity, code: error.code, message: "This change needs a reason.", field: "reason")
+        case .incidentFinished(let status):
+            self.init(.conflict, code: error.code, message: "A \(status.rawValue) incident cannot be changed any more.")
+        case .stepAlreadyDone:
+            self.init(.conflict, code: error.code, message: "This checklist step is already done.")
+        }
+    }
+}
+
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        let code: String
+        let message: String
+        let field: String?
+    }
+
+    let error: Detail
+}

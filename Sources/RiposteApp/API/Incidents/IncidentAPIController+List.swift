@@ -1,0 +1,59 @@
+import RiposteCore
+import Vapor
+
+extension IncidentAPIController {
+    /// `GET /incidents`: the register, newest first, filtered, by pages.
+    func list(_ req: Request) async throws -> Response {
+        let user = try req.apiUser
+        var filter = try Self.filter(from: req)
+        if !user.can(.viewRegister) { filter.reporterOnly = user.id }
+        let (rows, next) = try await IncidentQuery.page(filter, on: req.db)
+        let page = IncidentPageDTO(items: try rows.map(IncidentSummaryDTO.init), nextCursor: next?.token)
+        let response = Response(status: .ok)
+        try response.content.encode(page, using: DateCoding.encoder)
+        return response
+    }
+
+    static func filter(from req: Request) throws -> IncidentFilter {
+        var filter = IncidentFilter()
+        func value(_ name: String) -> String? {
+            guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+            return raw
+        }
+        func invalid(_ name: String) -> APIError { APIError(FieldError(field: name, problem: .invalid)) }
+        if let raw = value("status") {
+            guard let status = IncidentStatus(rawValue: raw) else { throw invalid("status") }
+            filter.status = status
+        }
+        if let raw = value("severity") {
+            guard let severity = Severity(rawValue: raw) else { throw invalid("severity") }
+            filter.severity = severity
+        }
+        filter.type = try FieldError.check { () throws(FieldError) in
+            try TextRule.optional(value("type"), field: "type", max: FieldLimits.type)
+        }
+        filter.text = try FieldError.check { () throws(FieldError) in
+            try TextRule.optional(value("q"), field: "q", max: FieldLimits.searchQuery)
+        }
+        if let raw = value("from") {
+            guard let date = DateCoding.parse(raw) else { throw invalid("from") }
+            filter.from = date
+        }
+        if let raw = value("to") {
+            guard let date = DateCoding.parse(raw) else { throw invalid("to") }
+            filter.to = date
+        }
+        if let raw = value("limit") {
+            guard let limit = Int(raw) else { throw invalid("limit") }
+            guard (1...FieldLimits.pageSizeMax).contains(limit) else {
+                throw APIError(FieldError(field: "limit", problem: .outOfRange, limit: FieldLimits.pageSizeMax))
+            }
+            filter.limit = limit
+        }
+        if let raw = value("cursor") {
+            guard let cursor = IncidentCursor(token: raw) else { throw invalid("cursor") }
+            filter.after = cursor
+        }
+        return filter
+    }
+}

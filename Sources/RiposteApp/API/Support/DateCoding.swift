@@ -1,0 +1,38 @@
+import Foundation
+import Vapor
+
+/// RFC 3339 dates, with milliseconds on output; input with or without fractions.
+enum DateCoding {
+    static let output = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static let inputs = [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()]
+
+    static func parse(_ text: String) -> Date? {
+        for style in inputs {
+            if let date = try? style.parse(text) { return date }
+        }
+        return nil
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(output))
+        }
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "Expected an RFC 3339 date such as 2026-11-29T08:30:00Z.")
+            }
+            return date
+        }
+        return decoder
+    }
+}

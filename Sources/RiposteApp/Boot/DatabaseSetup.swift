@@ -1,0 +1,41 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// Which database to use: PostgreSQL when `DATABASE_URL` is set, else an SQLite file
+/// (`RIPOSTE_DB`, default `riposte.sqlite` in the working directory).
+enum DatabaseChoice: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    static func fromEnvironment() -> DatabaseChoice {
+        if let url = Environment.get("DATABASE_URL"), !url.isEmpty { return .postgres(url: url) }
+        return .sqlite(path: Environment.get("RIPOSTE_DB").flatMap { $0.isEmpty ? nil : $0 } ?? "riposte.sqlite")
+    }
+}
+
+enum DatabaseSetup {
+    static func use(_ choice: DatabaseChoice, on app: Application) throws {
+        switch choice {
+        case .sqlite(let path):
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            app.writeGate = WriteGate(enabled: true)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = nil
+            let connections = Environment.get("RIPOSTE_DB_POOL").flatMap(Int.init) ?? 8
+            app.databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: connections, sqlLogLevel: .trace),
+                as: .psql)
+            app.writeGate = WriteGate(enabled: false)
+        }
+    }
+
+    /// WAL lets readers run beside the writer; `synchronous=FULL` (SQLite's default, kept)
+    /// syncs the log at every commit, so an acknowledged write survives a power cut too.
+    static func prepare(_ app: Application) async throws {
+        guard let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA journal_mode = WAL").run()
+    }
+}

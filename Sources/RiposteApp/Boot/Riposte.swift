@@ -1,0 +1,25 @@
+import Logging
+import Vapor
+
+/// The process: build the application, run the command, exit non-zero on failure.
+public enum Riposte {
+    public static func main() async {
+        do {
+            var environment = try Environment.detect()
+            try LoggingSystem.bootstrap(from: &environment)
+            let app = try await Application.make(environment)
+            do {
+                try await configure(app)
+                try await app.execute()
+            } catch {
+                app.logger.error("\(String(describing: error))")
+                try? await app.asyncShutdown()
+                exit(1)
+            }
+            try await app.asyncShutdown()
+        } catch {
+            print("riposte: \(error)")
+            exit(1)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Fluent
+import Vapor
+
+/// Wires database, migrations, middleware, JSON rules, commands and routes.
+/// Tests pass their own database choice and clock.
+public func configure(_ app: Application) async throws {
+    try await configure(app, database: DatabaseChoice.fromEnvironment())
+}
+
+func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)? = nil) async throws {
+    if let clock { app.clock = clock }
+    try DatabaseSetup.use(database, on: app)
+    try await DatabaseSetup.prepare(app)
+    app.migrations.add(MigrationList.all)
+
+    // The API error shape replaces Vapor's own, for every route.
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(APIErrorMiddleware())
+    app.routes.defaultMaxBodySize = "64kb"
+
+    ContentConfiguration.global.use(encoder: DateCoding.encoder, for: .json)
+    ContentConfiguration.global.use(decoder: DateCoding.decoder, for: .json)
+
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(JournalCommand(), as: "journal")
+    app.lifecycle.use(MigrateOnStart())
+
+    try routes(app)
+}
+
+/// The database is migrated whenever Riposte starts (except under `migrate`, which
+/// does it itself and may revert), so a fresh clone runs with one command.
+struct MigrateOnStart: LifecycleHandler {
+    func willBootAsync(_ app: Application) async throws {
+        let command = app.environment.arguments.dropFirst().first
+        if command == "migrate" || command == "routes" { return }
+        try await app.autoMigrate()
+    }
+}

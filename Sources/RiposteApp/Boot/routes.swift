@@ -1,0 +1,40 @@
+import Vapor
+
+/// Every route, from one place.
+func routes(_ app: Application) throws {
+    app.get("health") { req async throws -> Response in
+        // A load balancer wants to know that this instance can reach its database.
+        _ = try await req.db.sql().raw("SELECT 1").all()
+        let response = Response(status: .ok)
+        try response.content.encode(["status": "ok"])
+        return response
+    }
+
+    let api = app.grouped("api", "v1")
+    api.get("openapi.yaml") { req async throws -> Response in
+        let response = Response(status: .ok, body: .init(string: try OpenAPIDocument.text()))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "yaml")
+        return response
+    }
+
+    let authenticated = api.grouped(BearerTokenAuthenticator(), RequireAPIUser())
+    try authenticated.register(collection: IncidentAPIController())
+}
+
+/// Refuses a request without a valid token before any route runs.
+struct RequireAPIUser: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.auth.has(APIUser.self) else { throw APIError.unauthorized }
+        return try await next.respond(to: request)
+    }
+}
+
+/// The OpenAPI document shipped with the app: the contract the tests hold the routes to.
+enum OpenAPIDocument {
+    static func text() throws -> String {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw APIError(.internalServerError, code: "internal", message: "The OpenAPI document is missing.")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}

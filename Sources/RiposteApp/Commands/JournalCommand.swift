@@ -1,0 +1,73 @@
+import Fluent
+import RiposteCore
+import Vapor
+
+/// `riposte journal verify`: walks every incident's chain; exits non-zero at the first break.
+struct JournalCommand: AsyncCommandGroup {
+    var commands: [String: any AnyAsyncCommand] = ["verify": JournalVerifyCommand()]
+    var help: String { "Check the journals." }
+}
+
+struct JournalVerifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Verify every journal's hash chain and report the first broken entry." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let report = try await JournalVerifier(database: context.application.db).verifyAll()
+        if let broken = report.firstBreak {
+            throw CommandFailure(
+                "Broken journal: incident \(broken.number), entry \(broken.sequence): \(broken.reason.rawValue).")
+        }
+        context.console.print("\(report.incidents) journals, \(report.entries) entries: all chains intact.")
+    }
+}
+
+/// Reads the journals incident by incident, in pages, so memory stays flat on a large register.
+struct JournalVerifier: Sendable {
+    struct Broken: Sendable, Equatable {
+        let number: String
+        let sequence: Int
+        let reason: ChainBreak.Reason
+    }
+
+    struct Report: Sendable {
+        var incidents = 0
+        var entries = 0
+        var firstBreak: Broken?
+    }
+
+    let database: any Database
+
+    func verifyAll() async throws -> Report {
+        var report = Report()
+        var lastID: UUID?
+        while true {
+            let query = IncidentModel.query(on: database).sort(\.$id).limit(500)
+            if let lastID { query.filter(\.$id > lastID) }
+            let incidents = try await query.all()
+            guard let last = incidents.last else { return report }
+            for incident in incidents {
+                let rows = try await JournalEntryModel.query(on: database)
+                    .filter(\.$incident.$id == (try incident.requireID())).sort(\.$sequence).all()
+                report.incidents += 1
+                report.entries += rows.count
+                if let broken = Self.firstBreak(in: rows) {
+                    report.firstBreak = Broken(
+                        number: incident.number, sequence: broken.sequence, reason: broken.reason)
+                    return report
+                }
+            }
+            lastID = last.id
+        }
+    }
+
+    static func firstBreak(in rows: [JournalEntryModel]) -> ChainBreak? {
+        var entries: [StoredJournalEntry] = []
+        for row in rows {
+            guard let entry = row.stored else { return ChainBreak(sequence: row.sequence, reason: .unreadable) }
+            entries.append(entry)
+        }
+        return JournalChain.firstBreak(in: entries)
+    }
+}

@@ -1,0 +1,17 @@
+import Fluent
+
+/// The schema's changelog, oldest first. A migration is never edited once shipped:
+/// a change is a new migration appended here.
+enum MigrationList {
+    static let all: [any Migration] = [
+        CreateUser(),  // people, with e-mail and bcrypt password hash
+        CreateRoleAssignment(),  // the roles each person holds (§3)
+        CreateAPIToken(),  // bearer tokens, stored hashed
+        CreateEssentialActivity(),  // BCP essential activities and their RTO
+        CreateIncidentCounter(),  // per-year sequence of register numbers
+        CreateIncident(),  // the register (§4.2)
+        CreateImpactedActivity(),  // which activities an incident impacts
+        CreateJournalEntry(),  // append-only, hash-chained journal
+        CreateChecklistItem(),  // steps of §4.2.1–§4.2.4 per incident
+    ]
+}

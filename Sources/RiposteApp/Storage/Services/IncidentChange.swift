@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+import RiposteCore
+
+/// What a mutation may touch: the locked incident, its journal, its checklist.
+final class IncidentChange: @unchecked Sendable {
+    let incident: IncidentModel
+    let database: any Database
+    let author: UUID
+    let at: Date
+    let journal: JournalAppender
+
+    init(incident: IncidentModel, database: any Database, author: UUID, at: Date) throws {
+        self.incident = incident
+        self.database = database
+        self.author = author
+        self.at = at
+        self.journal = JournalAppender(incidentID: try incident.requireID(), database: database)
+    }
+
+    var incidentID: UUID { incident.id! }
+
+    func record(_ kind: JournalKind, text: String = "", details: [String: String] = [:]) async throws {
+        try await journal.append(kind: kind, text: text, details: details, author: author, at: at)
+    }
+
+    /// Applies the core's plan for a new severity's checklist.
+    func regenerateChecklist(for severity: Severity) async throws {
+        let existing = try await ChecklistItemModel.query(on: database).filter(\.$incident.$id == incidentID).all()
+        let change = ChecklistPlanner.change(
+            from: existing.map { ChecklistItemState(key: $0.stepKey, done: $0.isDone) }, to: severity)
+        if !change.removeKeys.isEmpty {
+            try await ChecklistItemModel.query(on: database)
+                .filter(\.$incident.$id == incidentID)
+                .filter(\.$stepKey ~~ change.removeKeys)
+                .delete()
+        }
+        for step in change.add {
+            try await ChecklistItemModel(
+                incidentID: incidentID, stepKey: step.key, position: step.severity.rank * 100 + step.number
+            ).create(on: database)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Fluent
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// Writes to the register. Every change of an incident goes through `mutate`, which
+/// takes the incident's lock first (by bumping its version), so that checks, changes
+/// and journal entries of one request are never interleaved with another's.
+struct IncidentStore: Sendable {
+    let database: any Database
+    let gate: WriteGate
+
+    /// Files a validated report: a new number, the register row, its impacted
+    /// activities and the first journal entry, in one transaction.
+    func report(_ report: IncidentReport, by user: APIUser, at now: Date) async throws -> UUID {
+        try await requireActivitiesExist(report.impactedActivityIDs)
+        return try await gate.withTurn {
+            try await database.transaction { tx in
+                let number = try await nextNumber(year: Calendar.utc.component(.year, from: now), on: tx)
+                let incident = IncidentModel()
+                incident.id = UUID()
+                incident.number = number.description
+                incident.title = report.title
+                incident.detailedDescription = report.description
+                incident.type = report.type
+                incident.status = IncidentStatus.reported.rawValue
+                incident.channel = report.channel.rawValue
+                incident.customersAffected = report.customersAffected
+                incident.$reporter.id = user.id
+                incident.reportedAt = JournalClock.truncate(now)
+                incident.detectedAt = report.detectedAt.map(JournalClock.truncate)
+                incident.updatedAt = incident.reportedAt
+                incident.version = 1
+                incident.refreshSearchText()
+                try await incident.create(on: tx)
+                let id = try incident.requireID()
+                for activityID in report.impactedActivityIDs {
+                    try await ImpactedActivityModel(incidentID: id, activityID: activityID).create(on: tx)
+                }
+                var details = ["number": incident.number, "title": report.title, "channel": report.channel.rawValue]
+                if let type = report.type { details["type"] = type }
+                try await JournalAppender(incidentID: id, database: tx, startsEmpty: true)
+                    .append(kind: .reported, text: report.description, details: details, author: user.id, at: now)
+                return id
+            }
+        }
+    }
+
+    /// Runs `body` on the locked incident. With `expectedVersion`, a stale version is
+    /// refused with 412; a throw from `body` rolls everything back.
+    func mutate<T: Sendable>(
+        _ id: UUID, expectedVersion: Int?, by user: APIUser, at now: Date,
+        _ body: @escaping @Sendable (IncidentChange) async throws -> T
+    ) async throws -> T {
+        try await gate.withTurn {
+            try await database.transaction { tx in
+                guard try await bumpVersion(id, expected: expectedVersion, on: tx) else {
+                    let exists = try await IncidentModel.find(id, on: tx) != nil
+                    throw exists ? APIError.stale : APIError.notFound("Incident")
+                }
+                guard let incident = try await IncidentModel.find(id, on: tx) else {
+                    throw APIError.notFound("Incident")
+                }
+                let change = try IncidentChange(
+                    incident: incident, database: tx, author: user.id, at: JournalClock.truncate(now))
+                let result = try await body(change)
+                incident.updatedAt = change.at
+                try await incident.save(on: tx)
+                return result
+            }
+        }
+    }
+
+    /// The lock: PostgreSQL row lock until commit, SQLite's write lock. Returns false
+    /// when no row has this id (and this version, when one is expected).
+    private func bumpVersion(_ id: UUID, expected: Int?, on db: any Database) async throws -> Bool {
+        let sql = try db.sql()
+        let query: SQLQueryString
+        if let expected {
+            query =
+                "UPDATE incidents SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: expected) RETURNING version"
+        } else {
+            query = "UPDATE incidents SET version = version + 1 WHERE id = \(bind: id) RETURNING version"
+        }
+        return try await sql.raw(query).first() != nil
+    }
+
+    /// Numbers are per year and never reused: a counter row per year, incremented
+    /// inside the filing transaction, so a failed filing gives its number back.
+    private func nextNumber(year: Int, on db: any Database) async throws -> IncidentNumber {
+        let sql = try db.sql()
+        try await sql.insert(into: "incident_counters")
+            .columns("year", "last_sequence")
+            .values(SQLBind(year), SQLBind(0))
+            .ignoringConflicts(with: ["year"])
+            .run()
+        guard
+            let row = try await sql.raw(
+                "UPDATE incident_counters SET last_sequence = last_sequence + 1 WHERE year = \(bind: year) RETURNING last_sequence"
+            ).first()
+        else { throw APIError(.internalServerError, code: "internal", message: "No counter for \(year).") }
+        return IncidentNumber(year: year, sequence: try row.decode(column: "last_sequence", as: Int.self))
+    }
+
+    private func requireActivitiesExist(_ ids: [UUID]) async throws {
+        guard !ids.isEmpty else { return }
+        let found = try await EssentialActivityModel.query(on: database).filter(\.$id ~~ ids).count()
+        if found != ids.count { throw APIError(FieldError(field: "impactedActivityIds", problem: .unknown)) }
+    }
+}
+
+extension Database {
+    func sql() throws -> any SQLDatabase {
+        guard let sql = self as? any SQLDatabase else {
+            throw APIError(.internalServerError, code: "internal", message: "The database does not speak SQL.")
+        }
+        return sql
+    }
+}
+
+extension Calendar {
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}
+
+extension Request {
+    var incidents: IncidentStore { IncidentStore(database: db, gate: application.writeGate) }
+}

@@ -1,0 +1,50 @@
+/// The languages of the interface and of the domain texts. French is the default.
+public enum Language: String, CaseIterable, Codable, Sendable {
+    case fr
+    case en
+    case nl
+
+    public static let fallback: Language = .fr
+
+    /// Picks the best supported language from an `Accept-Language` header value,
+    /// honouring q-values; French when nothing matches.
+    public static func negotiate(acceptLanguage header: String?) -> Language {
+        guard let header, !header.isEmpty else { return .fallback }
+        var best: (language: Language, quality: Double)?
+        for range in header.split(separator: ",") {
+            let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = parts.first?.lowercased() else { continue }
+            var quality = 1.0
+            for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
+                quality = Double(parameter.dropFirst(2)) ?? 0
+            }
+            let primary = tag.split(separator: "-").first.map(String.init) ?? tag
+            guard let language = Language(rawValue: primary), quality > 0 else { continue }
+            if best == nil || quality > best!.quality {
+                best = (language, quality)
+            }
+        }
+        return best?.language ?? .fallback
+    }
+}
+
+/// A text in each supported language.
+public struct LocalizedText: Sendable, Equatable {
+    public let fr: String
+    public let en: String
+    public let nl: String
+
+    public init(fr: String, en: String, nl: String) {
+        self.fr = fr
+        self.en = en
+        self.nl = nl
+    }
+
+    public func text(in language: Language) -> String {
+        switch language {
+        case .fr: fr
+        case .en: en
+        case .nl: nl
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/// How the report reached the organisation (§4.2: employees, clients, suppliers, monitoring).
+public enum ReportChannel: String, CaseIterable, Codable, Sendable {
+    case web
+    case api
+    case phone
+    case email
+    case client
+    case supplier
+    case monitoring
+}

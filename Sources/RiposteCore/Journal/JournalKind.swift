@@ -1,0 +1,13 @@
+/// What a journal entry records.
+public enum JournalKind: String, CaseIterable, Codable, Sendable {
+    case reported
+    case qualified
+    case requalified
+    case statusChanged = "status_changed"
+    case action
+    case note
+    case checklistStepDone = "checklist_step_done"
+
+    /// Kinds a person may write by hand through the journal endpoint.
+    public static let writable: [JournalKind] = [.action, .note]
+}

@@ -1,0 +1,12 @@
+/// What the core needs to know about an incident to judge a command.
+public struct IncidentState: Sendable, Equatable {
+    public var status: IncidentStatus
+    public var severity: Severity?
+    public var type: String?
+
+    public init(status: IncidentStatus, severity: Severity? = nil, type: String? = nil) {
+        self.status = status
+        self.severity = severity
+        self.type = type
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The incident lifecycle: the one function that says whether a command is allowed,
+/// and what it changes. The app persists what it returns and nothing else.
+public enum Lifecycle {
+    /// The legal edges, each with the permission it needs.
+    public static let edges: [IncidentStatus: [IncidentStatus: Action]] = [
+        .reported: [.rejected: .reject],
+        .qualified: [.inTreatment: .startTreatment, .rejected: .reject],
+        // §4.4: eradication may be skipped when the root cause is not known yet.
+        .inTreatment: [.eradication: .startEradication, .resolved: .resolve],
+        .eradication: [.resolved: .resolve],
+        .resolved: [.closed: .close, .inTreatment: .reopen],
+        .closed: [.reviewed: .review],
+    ]
+
+    /// Transitions that must carry a reason in the journal.
+    static let reasonRequired: Set<Action> = [.reject, .reopen]
+
+    /// Judges a status change requested by someone holding `roles`.
+    public static func transition(
+        _ incident: IncidentState, to target: IncidentStatus, reason: String?, roles: Set<Role>
+    ) -> Result<StatusChange, LifecycleError> {
+        if target == .qualified { return .failure(.qualifyInstead) }
+        guard let action = edges[incident.status]?[target] else {
+            return .failure(.illegalTransition(from: incident.status, to: target))
+        }
+        guard PermissionMatrix.allows(roles, action, severity: incident.severity) else {
+            return .failure(.forbidden(action))
+        }
+        let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if reasonRequired.contains(action), trimmedReason.isEmpty {
+            return .failure(.reasonRequired)
+        }
+        return .success(
+            StatusChange(
+                from: incident.status, to: target, action: action,
+                reason: trimmedReason.isEmpty ? nil : trimmedReason))
+    }
+
+    /// Judges a qualification (first one, or a re-qualification).
+    public static func qualify(
+        _ incident: IncidentState, type: String, severity: Severity, roles: Set<Role>
+    ) -> Result<Qualification, LifecycleError> {
+        let action: Action
+        switch incident.status {
+        case .reported: action = .qualify
+        case .qualified, .inTreatment, .eradication: action = .requalify
+        default: return .failure(.cannotQualify(incident.status))
+        }
+        // The severity that matters for a scoped permission is the higher of the two:
+        // first-line staff may not lift an incident above their own reach.
+        let reach = max(incident.severity ?? .low, severity)
+        guard PermissionMatrix.allows(roles, action, severity: action == .qualify ? nil : reach) else {
+            return .failure(.forbidden(action))
+        }
+        if action == .requalify, incident.severity == severity, incident.type == type {
+            return .failure(.unchanged)
+        }
+        return .success(
+            Qualification(
+                action: action, previousSeverity: incident.severity, severity: severity,
+                previousType: incident.type, type: type,
+                newStatus: incident.status == .reported ? .qualified : incident.status))
+    }
+
+    /// Judges a journal entry written by hand (an action taken or a note).
+    public static func addEntry(
+        _ incident: IncidentState, kind: JournalKind, roles: Set<Role>
+    ) -> Result<Action, LifecycleError> {
+        let action: Action = kind == .action ? .recordAction : .addNote
+        guard kind == .action || kind == .note else { return .failure(.forbidden(action)) }
+        guard PermissionMatrix.allows(roles, action, severity: incident.severity) else {
+            return .failure(.forbidden(action))
+        }
+        // The register stays open for notes until the review is done; after it, nothing.
+        guard incident.status != .reviewed, incident.status != .rejected else {
+            return .failure(.incidentFinished(incident.status))
+        }
+        return .success(action)
+    }
+
+    /// Judges ticking a checklist step.
+    public static func completeStep(
+        _ incident: IncidentState, alreadyDone: Bool, roles: Set<Role>
+    ) -> Result<Void, LifecycleError> {
+        guard PermissionMatrix.allows(roles, .completeChecklistStep, severity: incident.severity) else {
+            return .failure(.forbidden(.completeChecklistStep))
+        }
+        guard incident.status.isOpen else { return .failure(.incidentFinished(incident.status)) }
+        if alreadyDone { return .failure(.stepAlreadyDone) }
+        return .success(())
+    }
+}
+
+/// An accepted status change.
+public struct StatusChange: Sendable, Equatable {
+    public let from: IncidentStatus
+    public let to: IncidentStatus
+    public let action: Action
+    public let reason: String?
+}
+
+/// An accepted (re-)qualification.
+public struct Qualification: Sendable, Equatable {
+    public let action: Action
+    public let previousSeverity: Severity?
+    public let severity: Severity
+    public let previousType: String?
+    public let type: String
+    public let newStatus: IncidentStatus
+
+    /// A new severity means a new procedure, so a new checklist (§4.2.1–§4.2.4).
+    public var severityChanged: Bool { previousSeverity != severity }
+}

@@ -1,0 +1,33 @@
+/// What someone may try to do. Each action is one row of the permission matrix.
+public enum Action: String, CaseIterable, Codable, Sendable {
+    /// Report an incident or an event that may cause one (§4.2: every employee).
+    case report
+    /// See every incident of the register, not only one's own reports.
+    case viewRegister
+    /// Set type and severity of a reported incident (§4.2: whoever receives the report).
+    case qualify
+    /// Change the type or severity of a qualified incident (§4.2.3 step 2, §4.3 escalation).
+    case requalify
+    /// Start treating a qualified incident (§4.3).
+    case startTreatment
+    /// Move to eradication of the root cause (§4.4).
+    case startEradication
+    /// Declare the affected services back to normal (§4.5).
+    case resolve
+    /// Send a resolved incident back to treatment: it was not really over.
+    case reopen
+    /// Close the ticket and deactivate the IRP (§4.5).
+    case close
+    /// Mark the post-incident review done (§4.6).
+    case review
+    /// Set aside a report that is no incident, or a duplicate.
+    case reject
+    /// Record an action taken (§4.2 register, "actions prises").
+    case recordAction
+    /// Add a note to the journal.
+    case addNote
+    /// Tick a step of the severity's checklist.
+    case completeChecklistStep
+    /// Manage users and their roles.
+    case manageUsers
+}

@@ -1,0 +1,74 @@
+/// How far a role's permission for an action reaches.
+public enum PermissionScope: Sendable, Equatable {
+    /// Whatever the incident's severity.
+    case always
+    /// Only for incidents up to this severity; first-line work of the helpdesk (§3.1:
+    /// "Résoudre les incidents en 1ère ligne") stops where the incident team takes over.
+    case upTo(Severity)
+
+    func covers(_ severity: Severity?) -> Bool {
+        switch self {
+        case .always: true
+        case .upTo(let ceiling): (severity ?? .low) <= ceiling
+        }
+    }
+}
+
+/// The "Fonction autorisée" tables of §3, §4.2.3, §4.3 and §4.5 in one place.
+/// Every cell is tested; change a rule here and nowhere else.
+public enum PermissionMatrix {
+    private static let handlers: Set<Role> = [
+        .helpdeskOperator, .helpdeskManager, .incidentManager, .responseTeam,
+        .continuityManager, .crisisManager, .recoveryManager,
+    ]
+
+    /// The cells: for each action, the roles allowed and how far.
+    public static let cells: [Action: [Role: PermissionScope]] = [
+        // Every employee reports (§4.2); holding any role makes one an employee.
+        .report: Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, .always) }),
+        .viewRegister: Dictionary(uniqueKeysWithValues: (handlers.union([.admin])).map { ($0, .always) }),
+        // §4.2 and §4.3: the helpdesk receives, analyses and classifies the report.
+        .qualify: [.helpdeskOperator: .always, .helpdeskManager: .always, .incidentManager: .always],
+        // §4.3 "Faire remonter l'incident en fonction de sa criticité": helpdesk manager
+        // towards the incident manager; §4.2.3 step 2 lets the incident manager extend it;
+        // the crisis manager decides on a crisis (§4.2.4).
+        .requalify: [.helpdeskManager: .always, .incidentManager: .always, .crisisManager: .always],
+        .startTreatment: [
+            .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor),
+            .incidentManager: .always, .responseTeam: .always,
+        ],
+        .startEradication: [
+            .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor),
+            .incidentManager: .always, .responseTeam: .always,
+        ],
+        .resolve: [
+            .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor),
+            .incidentManager: .always, .responseTeam: .always,
+        ],
+        .reopen: [.helpdeskManager: .upTo(.minor), .incidentManager: .always],
+        // §4.5 "Fermer le ticket d'incident: Incident Management Team".
+        .close: [.helpdeskManager: .upTo(.minor), .incidentManager: .always, .responseTeam: .always],
+        // §4.5 "Effectuer le Post incident Review: Incident Management Team".
+        .review: [.incidentManager: .always, .responseTeam: .always],
+        .reject: [.helpdeskOperator: .always, .helpdeskManager: .always, .incidentManager: .always],
+        // §4.3 "Exécuter les actions à prendre: Incident response team"; the helpdesk acts
+        // in first line, and plan managers record what they did.
+        .recordAction: Dictionary(uniqueKeysWithValues: handlers.map { ($0, .always) }),
+        .addNote: Dictionary(uniqueKeysWithValues: handlers.map { ($0, .always) }),
+        .completeChecklistStep: [
+            .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor),
+            .incidentManager: .always, .responseTeam: .always,
+        ],
+        .manageUsers: [.admin: .always],
+    ]
+
+    /// The scope one role has for an action, or nil when it has none.
+    public static func scope(of role: Role, for action: Action) -> PermissionScope? {
+        cells[action]?[role]
+    }
+
+    /// Whether anyone holding these roles may do this action on an incident of this severity.
+    public static func allows(_ roles: Set<Role>, _ action: Action, severity: Severity? = nil) -> Bool {
+        roles.contains { scope(of: $0, for: action)?.covers(severity) ?? false }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A report as someone files it, before it is in the register.
+public struct IncidentReport: Sendable, Equatable {
+    public var title: String
+    public var description: String
+    public var type: String?
+    public var channel: ReportChannel
+    public var detectedAt: Date?
+    public var customersAffected: Bool
+    public var impactedActivityIDs: [UUID]
+
+    public init(
+        title: String, description: String, type: String? = nil, channel: ReportChannel = .api,
+        detectedAt: Date? = nil, customersAffected: Bool = false, impactedActivityIDs: [UUID] = []
+    ) {
+        self.title = title
+        self.description = description
+        self.type = type
+        self.channel = channel
+        self.detectedAt = detectedAt
+        self.customersAffected = customersAffected
+        self.impactedActivityIDs = impactedActivityIDs
+    }
+
+    /// Checks and normalises a report filed at `now`. Detection cannot lie in the future:
+    /// a small allowance absorbs clock skew between the reporter's machine and the server.
+    public func validated(at now: Date) throws(FieldError) -> IncidentReport {
+        var report = self
+        report.title = try TextRule.required(title, field: "title", max: FieldLimits.title)
+        report.description = try TextRule.required(description, field: "description", max: FieldLimits.description)
+        report.type = try TextRule.optional(type, field: "type", max: FieldLimits.type)
+        if let detectedAt, detectedAt > now.addingTimeInterval(300) {
+            throw FieldError(field: "detectedAt", problem: .outOfRange)
+        }
+        if impactedActivityIDs.count > FieldLimits.impactedActivities {
+            throw FieldError(field: "impactedActivityIds", problem: .tooLong, limit: FieldLimits.impactedActivities)
+        }
+        report.impactedActivityIDs = Array(NSOrderedSet(array: impactedActivityIDs).compactMap { $0 as? UUID })
+        return report
+    }
+}

@@ -1,0 +1,3 @@
+import RiposteApp
+
+await Riposte.main()

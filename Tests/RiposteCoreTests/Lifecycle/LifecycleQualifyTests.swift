@@ -1,0 +1,64 @@
+import Testing
+
+@testable import RiposteCore
+
+@Suite("Qualification")
+struct LifecycleQualifyTests {
+    @Test("the helpdesk qualifies a reported incident") func firstQualification() throws {
+        let result = try Lifecycle.qualify(
+            IncidentState(status: .reported), type: "network", severity: .minor, roles: [.helpdeskOperator]
+        ).get()
+        #expect(result.action == .qualify)
+        #expect(result.newStatus == .qualified)
+        #expect(result.severityChanged)
+    }
+
+    @Test("a helpdesk operator may qualify straight to crisis: whoever receives the report classifies it")
+    func operatorQualifiesAnySeverity() {
+        let result = Lifecycle.qualify(
+            IncidentState(status: .reported), type: "fire", severity: .crisis, roles: [.helpdeskOperator])
+        #expect((try? result.get())?.severity == .crisis)
+    }
+
+    @Test("re-qualifying keeps the status and needs the escalation right") func requalify() throws {
+        let incident = IncidentState(status: .inTreatment, severity: .minor, type: "network")
+        #expect(
+            Lifecycle.qualify(incident, type: "network", severity: .major, roles: [.helpdeskOperator])
+                == .failure(.forbidden(.requalify)))
+        let change = try Lifecycle.qualify(incident, type: "network", severity: .major, roles: [.incidentManager]).get()
+        #expect(change.action == .requalify)
+        #expect(change.newStatus == .inTreatment)
+        #expect(change.previousSeverity == .minor)
+    }
+
+    @Test("the helpdesk manager may not lift an incident beyond minor... unless escalating is their job")
+    func helpdeskManagerEscalates() {
+        let incident = IncidentState(status: .qualified, severity: .minor, type: "network")
+        // §4.3: the helpdesk manager escalates by criticality: requalify is "always" for them.
+        #expect(
+            (try? Lifecycle.qualify(incident, type: "network", severity: .major, roles: [.helpdeskManager]).get())
+                != nil)
+    }
+
+    @Test("re-qualifying with nothing new is refused") func unchanged() {
+        let incident = IncidentState(status: .qualified, severity: .minor, type: "network")
+        #expect(
+            Lifecycle.qualify(incident, type: "network", severity: .minor, roles: [.incidentManager])
+                == .failure(.unchanged))
+    }
+
+    @Test("a type change alone keeps the checklist") func typeOnly() throws {
+        let incident = IncidentState(status: .qualified, severity: .minor, type: "network")
+        let change = try Lifecycle.qualify(incident, type: "power", severity: .minor, roles: [.incidentManager]).get()
+        #expect(!change.severityChanged)
+    }
+
+    @Test(
+        "finished incidents cannot be qualified", arguments: [IncidentStatus.resolved, .closed, .reviewed, .rejected])
+    func finished(status: IncidentStatus) {
+        let incident = IncidentState(status: status, severity: .minor, type: "x")
+        #expect(
+            Lifecycle.qualify(incident, type: "x", severity: .major, roles: Set(Role.allCases))
+                == .failure(.cannotQualify(status)))
+    }
+}

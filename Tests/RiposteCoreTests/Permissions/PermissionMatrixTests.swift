@@ -1,0 +1,67 @@
+import Testing
+
+@testable import RiposteCore
+
+@Suite("Permission matrix")
+struct PermissionMatrixTests {
+    // The expected matrix, written out independently of the implementation:
+    // "A" = always, "m" = up to minor, "-" = not allowed.
+    // Columns: reporter, helpdesk_operator, helpdesk_manager, incident_manager,
+    // response_team, continuity_manager, crisis_manager, recovery_manager, admin.
+    static let expected: [Action: String] = [
+        .report: "AAAAAAAAA",
+        .viewRegister: "-AAAAAAAA",
+        .qualify: "-AAA-----",
+        .requalify: "--AA--A--",
+        .startTreatment: "-mmAA----",
+        .startEradication: "-mmAA----",
+        .resolve: "-mmAA----",
+        .reopen: "--mA-----",
+        .close: "--mAA----",
+        .review: "---AA----",
+        .reject: "-AAA-----",
+        .recordAction: "-AAAAAAA-",
+        .addNote: "-AAAAAAA-",
+        .completeChecklistStep: "-mmAA----",
+        .manageUsers: "--------A",
+    ]
+
+    static let roleOrder: [Role] = [
+        .reporter, .helpdeskOperator, .helpdeskManager, .incidentManager, .responseTeam,
+        .continuityManager, .crisisManager, .recoveryManager, .admin,
+    ]
+
+    static let cells: [(Action, Role)] = Action.allCases.flatMap { action in roleOrder.map { (action, $0) } }
+
+    @Test("every action has an expected row") func everyActionCovered() {
+        #expect(Set(Self.expected.keys) == Set(Action.allCases))
+        #expect(Set(Self.roleOrder) == Set(Role.allCases))
+    }
+
+    @Test("each cell matches the plan's tables", arguments: cells)
+    func cell(action: Action, role: Role) throws {
+        let row = try #require(Self.expected[action])
+        let index = try #require(Self.roleOrder.firstIndex(of: role))
+        let symbol = row[row.index(row.startIndex, offsetBy: index)]
+        for severity in Severity.allCases {
+            let allowed = PermissionMatrix.allows([role], action, severity: severity)
+            switch symbol {
+            case "A": #expect(allowed, "\(role) should \(action) a \(severity) incident")
+            case "m": #expect(allowed == (severity <= .minor), "\(role) \(action) on \(severity)")
+            default: #expect(!allowed, "\(role) must not \(action) a \(severity) incident")
+            }
+        }
+    }
+
+    @Test("holding several roles grants the union") func unionOfRoles() {
+        #expect(!PermissionMatrix.allows([.reporter, .admin], .qualify))
+        #expect(PermissionMatrix.allows([.reporter, .helpdeskOperator], .qualify))
+        #expect(PermissionMatrix.allows([.helpdeskOperator, .responseTeam], .resolve, severity: .major))
+    }
+
+    @Test("no role means no permission at all") func noRoles() {
+        for action in Action.allCases {
+            #expect(!PermissionMatrix.allows([], action, severity: .low))
+        }
+    }
+}
