@@ -12,7 +12,8 @@ public enum Riposte {
                 try await configure(app)
                 try await app.execute()
             } catch {
-                app.logger.error("\(String(describing: error))")
+                // A command's own refusal was already printed by the console.
+                if !(error is CommandFailure) { app.logger.error("\(String(describing: error))") }
                 try? await app.asyncShutdown()
                 exit(1)
             }

@@ -15,9 +15,9 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
 
     // The API error shape replaces Vapor's own, for every route.
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    if app.environment != .testing { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }
     app.middleware.use(APIErrorMiddleware())
-    app.routes.defaultMaxBodySize = "64kb"
+    app.routes.defaultMaxBodySize = ByteCount(value: Request.maxBodyBytes)
 
     ContentConfiguration.global.use(encoder: DateCoding.encoder, for: .json)
     ContentConfiguration.global.use(decoder: DateCoding.decoder, for: .json)

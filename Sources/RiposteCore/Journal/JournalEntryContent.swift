@@ -27,8 +27,11 @@ public struct JournalEntryContent: Sendable, Equatable {
 
 /// Journal times are kept to the millisecond: SQLite stores a double, PostgreSQL microseconds.
 public enum JournalClock {
+    /// A stored millisecond comes back a hair below itself (330.9998 for .331 as a double,
+    /// or cut to the microsecond); the 10 µs allowance lands it on the same millisecond
+    /// again, so that the hash of an entry read back equals the hash it was written with.
     public static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        Int64((date.timeIntervalSince1970 * 1000 + 0.01).rounded(.down))
     }
 
     public static func truncate(_ date: Date) -> Date {

@@ -36,7 +36,8 @@ public struct IncidentReport: Sendable, Equatable {
         if impactedActivityIDs.count > FieldLimits.impactedActivities {
             throw FieldError(field: "impactedActivityIds", problem: .tooLong, limit: FieldLimits.impactedActivities)
         }
-        report.impactedActivityIDs = Array(NSOrderedSet(array: impactedActivityIDs).compactMap { $0 as? UUID })
+        var seen = Set<UUID>()
+        report.impactedActivityIDs = impactedActivityIDs.filter { seen.insert($0).inserted }
         return report
     }
 }

@@ -21,21 +21,30 @@ public struct FieldError: Error, Equatable, Sendable {
     }
 }
 
+/// Rules every free text obeys. Lengths count Unicode code points, as JSON Schema's
+/// `maxLength` does, so the OpenAPI document and the server agree on every string.
 public enum TextRule {
-    /// Trims, then checks presence and length. Returns the trimmed text.
+    /// Checks the text as sent, then trims it and requires something to be left.
     public static func required(_ value: String, field: String, max: Int) throws(FieldError) -> String {
+        try check(value, field: field, max: max)
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw FieldError(field: field, problem: .required) }
-        guard trimmed.count <= max else { throw FieldError(field: field, problem: .tooLong, limit: max) }
         return trimmed
     }
 
-    /// Trims; empty becomes nil.
+    /// Checks the text as sent, then trims it; empty becomes nil.
     public static func optional(_ value: String?, field: String, max: Int) throws(FieldError) -> String? {
         guard let value else { return nil }
+        try check(value, field: field, max: max)
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= max else { throw FieldError(field: field, problem: .tooLong, limit: max) }
-        return trimmed
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The limit applies to what was sent, spaces included, as the published schema says.
+    /// NUL cannot be stored as text by PostgreSQL and cuts SQLite's text short, which
+    /// would break the journal's hash: it is refused outright.
+    private static func check(_ text: String, field: String, max: Int) throws(FieldError) {
+        guard text.unicodeScalars.count <= max else { throw FieldError(field: field, problem: .tooLong, limit: max) }
+        guard !text.unicodeScalars.contains("\u{0}") else { throw FieldError(field: field, problem: .invalid) }
     }
 }

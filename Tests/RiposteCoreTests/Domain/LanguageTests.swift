@@ -14,7 +14,7 @@ struct LanguageTests {
         #expect(Language.negotiate(acceptLanguage: header) == expected)
     }
 
-    @Test("role lists parse and refuse unknown names") func roles() {
+    @Test("role lists parse and refuse unknown names") func roles() throws {
         #expect(try Role.parseList("helpdesk_operator, admin").get() == [.helpdeskOperator, .admin])
         #expect(Role.parseList("admin,boss") == .failure(UnknownRole(name: "boss")))
     }

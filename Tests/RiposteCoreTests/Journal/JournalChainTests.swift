@@ -37,6 +37,20 @@ struct JournalChainTests {
         #expect(JournalClock.milliseconds(content.at) == 1_790_000_000_123)
     }
 
+    @Test("a time read back from either database gives the same millisecond") func roundTrips() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100_000 {
+            let raw = Date(timeIntervalSince1970: Double.random(in: 1_700_000_000...2_200_000_000, using: &generator))
+            let stored = JournalClock.truncate(raw)
+            let milliseconds = JournalClock.milliseconds(stored)
+            // SQLite: the double itself. PostgreSQL: cut to the microsecond.
+            let microseconds = (stored.timeIntervalSince1970 * 1_000_000).rounded(.down) / 1_000_000
+            #expect(JournalClock.milliseconds(Date(timeIntervalSince1970: microseconds)) == milliseconds)
+            #expect(JournalClock.truncate(stored) == stored)
+            #expect(abs(stored.timeIntervalSince(raw)) < 0.001)
+        }
+    }
+
     @Test("the canonical encoding cannot be forged through a text") func noForgery() {
         let honest = JournalEntryContent(
             incidentID: Self.incident, sequence: 1, at: Self.start, authorID: nil, kind: .note, text: "a",

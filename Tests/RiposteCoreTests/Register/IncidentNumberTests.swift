@@ -52,3 +52,25 @@ struct IncidentNumberTests {
         #expect(SearchText.fold("Crédit ÉCHOUÉ") == "credit echoue")
     }
 }
+
+@Suite("Text rules")
+struct TextRuleTests {
+    @Test("lengths count code points, as JSON Schema does") func codePoints() throws {
+        // "e" + combining acute accent: one character, two code points.
+        let accented = String(repeating: "e\u{301}", count: 3)
+        #expect(accented.count == 3)
+        #expect(throws: FieldError(field: "f", problem: .tooLong, limit: 5)) {
+            try TextRule.required(accented, field: "f", max: 5)
+        }
+        #expect(try TextRule.required(accented, field: "f", max: 6) == accented)
+    }
+
+    @Test("NUL is refused") func nul() {
+        #expect(throws: FieldError(field: "f", problem: .invalid)) {
+            try TextRule.required("a\u{0}b", field: "f", max: 10)
+        }
+        #expect(throws: FieldError(field: "f", problem: .invalid)) {
+            try TextRule.optional("a\u{0}", field: "f", max: 10)
+        }
+    }
+}

@@ -14,12 +14,16 @@ extension IncidentAPIController {
         return response
     }
 
+    static let parameters: Set<String> = ["status", "severity", "type", "q", "from", "to", "limit", "cursor"]
+
     static func filter(from req: Request) throws -> IncidentFilter {
-        var filter = IncidentFilter()
-        func value(_ name: String) -> String? {
-            guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
-            return raw
+        // A misspelt filter (`?satus=open`) must not silently return the whole register.
+        for name in queryNames(req.url.query) where !parameters.contains(name) {
+            throw APIError.invalidParameter(name, "Unknown parameter \(name.isEmpty ? "(empty name)" : name).")
         }
+        var filter = IncidentFilter()
+        // An empty typed parameter (`?to=`) is an error, not an absent one: the API is strict.
+        func value(_ name: String) -> String? { req.query[String.self, at: name] }
         func invalid(_ name: String) -> APIError { APIError(FieldError(field: name, problem: .invalid)) }
         if let raw = value("status") {
             guard let status = IncidentStatus(rawValue: raw) else { throw invalid("status") }
@@ -55,5 +59,13 @@ extension IncidentAPIController {
             filter.after = cursor
         }
         return filter
+    }
+
+    static func queryNames(_ query: String?) -> [String] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.split(separator: "&", omittingEmptySubsequences: false).map { pair in
+            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
+        }
     }
 }

@@ -1,17 +1,12 @@
 import Foundation
+import RiposteCore
 import Vapor
 
-/// RFC 3339 dates, with milliseconds on output; input with or without fractions.
+/// RFC 3339 dates, with milliseconds on output; input strictly checked, with or without fractions.
 enum DateCoding {
     static let output = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-    static let inputs = [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()]
 
-    static func parse(_ text: String) -> Date? {
-        for style in inputs {
-            if let date = try? style.parse(text) { return date }
-        }
-        return nil
-    }
+    static func parse(_ text: String) -> Date? { RFC3339.parse(text) }
 
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()

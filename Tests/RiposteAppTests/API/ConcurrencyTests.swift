@@ -1,0 +1,72 @@
+import Foundation
+import RiposteCore
+import Testing
+import VaporTesting
+
+@testable import RiposteApp
+
+@Suite("Concurrent updates of one incident")
+struct ConcurrencyTests {
+    @Test("with the same If-Match, exactly one wins and the others get 412") func sameIfMatch() async throws {
+        try await withTestApp { t in
+            let team = try await t.user([.responseTeam, .helpdeskOperator])
+            let incident = try await t.report(as: team)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await t.send(
+                            .POST, "/api/v1/incidents/\(incident.id)/journal", as: team,
+                            json: #"{"kind":"note","text":"écrivain \#(index)"}"#, headers: [("If-Match", "\"1\"")]
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1)
+            #expect(statuses.filter { $0 == .preconditionFailed }.count == 11)
+            let journal = try await t.journal(incident.id, as: team)
+            #expect(journal.map(\.sequence) == [1, 2])
+            #expect(try await t.fetch(incident.number, as: team).version == 2)
+        }
+    }
+
+    @Test("without If-Match, every update is applied in turn, none lost") func serialised() async throws {
+        try await withTestApp { t in
+            let team = try await t.user([.responseTeam])
+            let incident = try await t.report(as: team)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<16 {
+                    group.addTask {
+                        try await t.send(
+                            .POST, "/api/v1/incidents/\(incident.id)/journal", as: team,
+                            json: #"{"kind":"action","text":"action \#(index)"}"#
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .created })
+            let journal = try await t.journal(incident.id, as: team)
+            #expect(journal.map(\.sequence) == Array(1...17))
+            #expect(Set(journal.dropFirst().map(\.text)).count == 16)
+            #expect(
+                JournalVerifier.firstBreak(in: try await JournalEntryModel.query(on: t.db).sort(\.$sequence).all())
+                    == nil)
+            #expect(try await t.fetch(incident.number, as: team).version == 17)
+        }
+    }
+
+    @Test("concurrent reports get distinct consecutive numbers") func concurrentNumbers() async throws {
+        try await withTestApp { t in
+            let employee = try await t.user([.reporter])
+            let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<20 {
+                    group.addTask { try await t.report(as: employee, title: "Rapport \(index)").number }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let year = Calendar.utc.component(.year, from: t.clock.now())
+            #expect(Set(numbers) == Set((1...20).map { IncidentNumber(year: year, sequence: $0).description }))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import VaporTesting
+import Yams
+
+@testable import RiposteApp
+
+/// The OpenAPI document is the contract: every route is in it, nothing in it is
+/// missing from the routes, and every error code the API can send is listed.
+@Suite("OpenAPI document")
+struct OpenAPIContractTests {
+    static let httpMethods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
+
+    static func document() throws -> [String: Any] {
+        let loaded = try Yams.load(yaml: try OpenAPIDocument.text())
+        return try #require(loaded as? [String: Any])
+    }
+
+    @Test("it is OpenAPI 3.1") func version() throws {
+        #expect(try Self.document()["openapi"] as? String == "3.1.0")
+    }
+
+    @Test("routes and documented operations are the same set") func routes() async throws {
+        try await withTestApp { t in
+            let document = try Self.document()
+            let paths = try #require(document["paths"] as? [String: Any])
+            var documented = Set<String>()
+            for (path, item) in paths {
+                for method in (item as? [String: Any] ?? [:]).keys where Self.httpMethods.contains(method) {
+                    documented.insert("\(method.uppercased()) \(path)")
+                }
+            }
+            let served = Set(
+                t.app.routes.all.map { route -> String in
+                    let path = route.path.map { component -> String in
+                        switch component {
+                        case .parameter(let name): "{\(name)}"
+                        default: component.description
+                        }
+                    }.joined(separator: "/")
+                    return "\(route.method.rawValue) /\(path)"
+                }
+            )
+            #expect(served.subtracting(documented).isEmpty, "undocumented routes: \(served.subtracting(documented))")
+            #expect(
+                documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served))")
+        }
+    }
+
+    @Test("every error code is documented, and only those") func errorCodes() throws {
+        let document = try Self.document()
+        let components = try #require(document["components"] as? [String: Any])
+        let schemas = try #require(components["schemas"] as? [String: Any])
+        let code = try #require(schemas["ErrorCode"] as? [String: Any])
+        let listed = try #require(code["enum"] as? [String])
+        #expect(Set(listed) == Set(APIError.allCodes))
+    }
+}

@@ -1,0 +1,149 @@
+import Fluent
+import Foundation
+import RiposteCore
+import Testing
+import VaporTesting
+
+@testable import RiposteApp
+
+/// Everything a test needs: the app on a fresh database, its clock, and helpers to
+/// call the API as someone.
+struct TestApp: Sendable {
+    let app: Application
+    let clock: TestClock
+
+    var db: any Database { app.db }
+}
+
+/// Runs `body` with a configured, migrated app on its own fresh database.
+func withTestApp(_ body: (TestApp) async throws -> Void) async throws {
+    let database = try await TestDatabase.make()
+    let clock = TestClock()
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, database: database.choice, clock: clock)
+        try await app.asyncBoot()
+        try await body(TestApp(app: app, clock: clock))
+    } catch {
+        try? await app.asyncShutdown()
+        await database.drop()
+        throw error
+    }
+    try await app.asyncShutdown()
+    await database.drop()
+}
+
+extension TestApp {
+    /// Creates a user with these roles and returns a bearer token for them.
+    @discardableResult
+    func user(_ roles: Set<Role>, email: String? = nil) async throws -> Caller {
+        let user = UserModel(
+            email: email ?? "\(UUID().uuidString.prefix(8))@example.test",
+            name: "Test \(roles.map(\.rawValue).sorted())",
+            passwordHash: "not-a-real-hash", createdAt: clock.now())
+        try await user.create(on: db)
+        for role in roles {
+            try await RoleAssignmentModel(userID: try user.requireID(), role: role.rawValue).create(on: db)
+        }
+        let token = TokenDigest.newToken()
+        try await APITokenModel(
+            userID: try user.requireID(), tokenHash: TokenDigest.digest(token), createdAt: clock.now()
+        )
+        .create(on: db)
+        return Caller(id: try user.requireID(), token: token)
+    }
+
+    func activity(_ name: String, rtoHours: Int = 4) async throws -> UUID {
+        let activity = EssentialActivityModel(name: name, rtoSeconds: rtoHours * 3600)
+        try await activity.create(on: db)
+        return try activity.requireID()
+    }
+
+    /// Sends a request; `json` is sent verbatim as the body.
+    func send(
+        _ method: HTTPMethod, _ path: String, as caller: Caller?, json: String? = nil,
+        headers extra: [(String, String)] = []
+    ) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let caller { headers.add(name: .authorization, value: "Bearer \(caller.token)") }
+        if json != nil { headers.contentType = .json }
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        let body = json.map { ByteBuffer(string: $0) }
+        return try await app.testing().sendRequest(method, path, headers: headers, body: body)
+    }
+
+    /// Sends an encodable value as JSON.
+    func send<T: Encodable>(
+        _ method: HTTPMethod, _ path: String, as caller: Caller?, body: T, headers: [(String, String)] = []
+    ) async throws -> TestingHTTPResponse {
+        let data = try JSONEncoder().encode(body)
+        return try await send(method, path, as: caller, json: String(decoding: data, as: UTF8.self), headers: headers)
+    }
+
+    /// Reports an incident and returns it.
+    func report(
+        as caller: Caller, title: String = "Serveur de messagerie en panne", description: String = "Plus aucun e-mail"
+    )
+        async throws -> IncidentJSON
+    {
+        let response = try await send(
+            .POST, "/api/v1/incidents", as: caller, body: ["title": title, "description": description])
+        try #require(response.status == .created, "report failed: \(response.body.string)")
+        return try response.incident()
+    }
+
+    func qualify(
+        _ incident: IncidentJSON, as caller: Caller, type: String = "messagerie", severity: Severity
+    )
+        async throws -> IncidentJSON
+    {
+        let response = try await send(
+            .POST, "/api/v1/incidents/\(incident.id)/qualify", as: caller,
+            body: ["type": type, "severity": severity.rawValue])
+        try #require(response.status == .ok, "qualify failed: \(response.body.string)")
+        return try response.incident()
+    }
+
+    func move(
+        _ incident: IncidentJSON, to status: IncidentStatus, as caller: Caller, reason: String? = nil
+    )
+        async throws -> IncidentJSON
+    {
+        var body = ["to": status.rawValue]
+        if let reason { body["reason"] = reason }
+        let response = try await send(.POST, "/api/v1/incidents/\(incident.id)/transitions", as: caller, body: body)
+        try #require(response.status == .ok, "transition failed: \(response.body.string)")
+        return try response.incident()
+    }
+
+    func fetch(_ reference: String, as caller: Caller) async throws -> IncidentJSON {
+        let response = try await send(.GET, "/api/v1/incidents/\(reference)", as: caller)
+        try #require(response.status == .ok, "fetch failed: \(response.body.string)")
+        return try response.incident()
+    }
+
+    func journal(_ id: UUID, as caller: Caller) async throws -> [JournalJSON] {
+        let response = try await send(.GET, "/api/v1/incidents/\(id)/journal", as: caller)
+        try #require(response.status == .ok)
+        return try response.decode(JournalPageJSON.self).items
+    }
+
+    /// Everything stored about the register, to prove a refused request changed nothing.
+    func snapshot() async throws -> String {
+        let incidents = try await IncidentModel.query(on: db).sort(\.$number).all()
+            .map { "\($0.number)|\($0.status)|\($0.severity ?? "-")|\($0.type ?? "-")|\($0.version)|\($0.title)" }
+        let journal = try await JournalEntryModel.query(on: db).sort(\.$hash).all().map { "\($0.sequence):\($0.hash)" }
+        let checklist = try await ChecklistItemModel.query(on: db).sort(\.$stepKey).all()
+            .map { "\($0.stepKey):\($0.doneAt.map { "\($0.timeIntervalSince1970)" } ?? "open")" }
+        let counters = try await db.sql().raw("SELECT year, last_sequence FROM incident_counters ORDER BY year").all()
+            .map {
+                "\((try? $0.decode(column: "year", as: Int.self)) ?? 0):\((try? $0.decode(column: "last_sequence", as: Int.self)) ?? 0)"
+            }
+        return (incidents + ["--"] + journal + ["--"] + checklist + ["--"] + counters).joined(separator: "\n")
+    }
+}
+
+struct Caller: Sendable {
+    let id: UUID
+    let token: String
+}
