@@ -69,3 +69,8 @@ def test_journal_verify_finds_a_tampered_row(riposte, admin_token):
         with sqlite3.connect(riposte.env["RIPOSTE_DB"]) as db:
             db.execute(restore)
     assert riposte.run("journal", "verify").returncode == 0
+
+
+def test_migrate_on_demand_is_idempotent(riposte):
+    result = riposte.run("migrate", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
