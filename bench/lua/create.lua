@@ -1,5 +1,5 @@
--- POST /api/v1/incidents with varied texts; each thread stops after its share of
--- RIPOSTE_COUNT, so the run files exactly that many incidents.
+-- POST /api/v1/incidents with varied texts. bench/run stops wrk (SIGINT) once the
+-- register holds RIPOSTE_COUNT incidents.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
 local words = { "messagerie", "serveur", "réseau", "imprimante", "badge", "onduleur", "pare-feu", "VPN",
@@ -7,7 +7,6 @@ local words = { "messagerie", "serveur", "réseau", "imprimante", "badge", "ondu
     "certificat", "climatisation", "accès", "fournisseur" }
 local channels = { "web", "api", "phone", "email", "client", "supplier", "monitoring" }
 local threads = {}
-local share = 0
 
 function setup(thread)
     thread:set("id", #threads + 1)
@@ -15,8 +14,6 @@ function setup(thread)
 end
 
 function init(args)
-    share = math.floor(tonumber(os.getenv("RIPOSTE_COUNT")) / tonumber(os.getenv("BENCH_THREADS")))
-    made = 0
     math.randomseed(id * 7919)
     wrk.method = "POST"
     wrk.headers["Content-Type"] = "application/json"
@@ -31,11 +28,6 @@ function request()
         '{"title":"Panne %s %s%s","description":"Incident %d-%d sur %s, impact à évaluer.","channel":"%s"}',
         a, b, rare, id, math.random(1000000), b, channels[math.random(#channels)])
     return wrk.format(nil, "/api/v1/incidents", nil, body)
-end
-
-function response(status, headers, body)
-    made = made + 1
-    if made >= share then wrk.thread:stop() end
 end
 
 done = report

@@ -19,8 +19,9 @@ enum DatabaseSetup {
     static func use(_ choice: DatabaseChoice, on app: Application) throws {
         switch choice {
         case .sqlite(let path):
-            app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
-            app.writeGate = WriteGate(enabled: true)
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite, isDefault: true)
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqliteWriter, isDefault: false)
+            app.writeGate = WriteGate(sqliteWriter: app.db(.sqliteWriter))
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = nil
@@ -28,7 +29,7 @@ enum DatabaseSetup {
             app.databases.use(
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: connections, sqlLogLevel: .trace),
                 as: .psql)
-            app.writeGate = WriteGate(enabled: false)
+            app.writeGate = WriteGate(sqliteWriter: nil)
         }
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import RiposteCore
+import SQLKit
 import Vapor
 
 /// `riposte journal verify`: walks every incident's chain; exits non-zero at the first break.
@@ -48,8 +49,12 @@ struct JournalVerifier: Sendable {
             let incidents = try await query.all()
             guard let last = incidents.last else { return report }
             for incident in incidents {
-                let rows = try await JournalEntryModel.query(on: database)
-                    .filter(\.$incident.$id == (try incident.requireID())).sort(\.$sequence).all()
+                let rows = try await database.sql().raw(
+                    """
+                    SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: try incident.requireID()) \
+                    ORDER BY sequence
+                    """
+                ).all().map(JournalRow.init)
                 report.incidents += 1
                 report.entries += rows.count
                 if let broken = Self.firstBreak(in: rows) {
@@ -62,7 +67,7 @@ struct JournalVerifier: Sendable {
         }
     }
 
-    static func firstBreak(in rows: [JournalEntryModel]) -> ChainBreak? {
+    static func firstBreak(in rows: [JournalRow]) -> ChainBreak? {
         var entries: [StoredJournalEntry] = []
         for row in rows {
             guard let entry = row.stored else { return ChainBreak(sequence: row.sequence, reason: .unreadable) }

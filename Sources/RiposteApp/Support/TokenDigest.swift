@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RiposteCore
 
 /// API tokens: 32 random bytes, shown once, stored as their SHA-256.
 enum TokenDigest {
@@ -13,6 +14,6 @@ enum TokenDigest {
     }
 
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 }

@@ -27,6 +27,6 @@ public enum JournalHasher {
         var hasher = SHA256()
         hasher.update(data: Data(previousHash.utf8))
         hasher.update(data: Data(canonicalEncoding(of: entry).utf8))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize())
     }
 }

@@ -50,7 +50,10 @@ struct ConcurrencyTests {
             #expect(journal.map(\.sequence) == Array(1...17))
             #expect(Set(journal.dropFirst().map(\.text)).count == 16)
             #expect(
-                JournalVerifier.firstBreak(in: try await JournalEntryModel.query(on: t.db).sort(\.$sequence).all())
+                JournalVerifier.firstBreak(
+                    in: try await t.db.sql().raw("SELECT \(JournalRow.columns) FROM journal_entries ORDER BY sequence")
+                        .all()
+                        .map(JournalRow.init))
                     == nil)
             #expect(try await t.fetch(incident.number, as: team).version == 17)
         }

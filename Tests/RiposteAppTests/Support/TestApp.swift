@@ -132,7 +132,10 @@ extension TestApp {
     func snapshot() async throws -> String {
         let incidents = try await IncidentModel.query(on: db).sort(\.$number).all()
             .map { "\($0.number)|\($0.status)|\($0.severity ?? "-")|\($0.type ?? "-")|\($0.version)|\($0.title)" }
-        let journal = try await JournalEntryModel.query(on: db).sort(\.$hash).all().map { "\($0.sequence):\($0.hash)" }
+        let journal = try await db.sql().raw("SELECT sequence, hash FROM journal_entries ORDER BY hash").all()
+            .map {
+                "\(try $0.decode(column: "sequence", as: Int.self)):\(try $0.decode(column: "hash", as: String.self))"
+            }
         let checklist = try await ChecklistItemModel.query(on: db).sort(\.$stepKey).all()
             .map { "\($0.stepKey):\($0.doneAt.map { "\($0.timeIntervalSince1970)" } ?? "open")" }
         let counters = try await db.sql().raw("SELECT year, last_sequence FROM incident_counters ORDER BY year").all()

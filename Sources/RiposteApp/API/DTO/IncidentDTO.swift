@@ -56,26 +56,6 @@ struct IncidentSummaryDTO: Content {
     let detectedAt: Date?
     let updatedAt: Date
     let version: Int
-
-    init(_ model: IncidentModel) throws {
-        let state = model.state
-        id = try model.requireID()
-        number = model.number
-        title = model.title
-        description = model.detailedDescription
-        type = model.type
-        severity = state.severity
-        status = state.status
-        stage = state.status.stage.rawValue
-        channel = ReportChannel(rawValue: model.channel) ?? .api
-        customersAffected = model.customersAffected
-        team = model.team
-        reporterId = model.$reporter.id
-        reportedAt = model.reportedAt
-        detectedAt = model.detectedAt
-        updatedAt = model.updatedAt
-        version = model.version
-    }
 }
 
 struct IncidentPageDTO: Content {
@@ -94,16 +74,16 @@ struct JournalEntryDTO: Content {
     let previousHash: String
     let hash: String
 
-    init(_ model: JournalEntryModel) throws {
-        id = try model.requireID()
-        sequence = model.sequence
-        at = model.at
-        authorId = model.$author.id
-        kind = model.kind
-        text = model.text
-        details = (try? JSONDecoder().decode([String: String].self, from: Data(model.detailsJSON.utf8))) ?? [:]
-        previousHash = model.previousHash
-        hash = model.hash
+    init(_ row: JournalRow) {
+        id = row.id
+        sequence = row.sequence
+        at = row.at
+        authorId = row.authorId
+        kind = row.kind
+        text = row.text
+        details = (try? JSONDecoder().decode([String: String].self, from: Data(row.details.utf8))) ?? [:]
+        previousHash = row.previousHash
+        hash = row.hash
     }
 }
 

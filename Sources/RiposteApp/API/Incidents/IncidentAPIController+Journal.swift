@@ -14,16 +14,17 @@ extension IncidentAPIController {
             try TextRule.required(body.text, field: "text", max: FieldLimits.journalText)
         }
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
-        let entry = try await req.incidents.mutate(
-            try incident.requireID(), expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now
+        let (entry, version) = try await req.incidents.mutate(
+            incident.id, expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now
         ) { change in
             _ = try Lifecycle.addEntry(change.incident.state, kind: body.kind, roles: user.roles).orThrow()
-            return try JournalEntryDTO(
-                try await change.journal.append(kind: body.kind, text: text, author: user.id, at: change.at))
+            let entry = try await change.journal.append(kind: body.kind, text: text, author: user.id, at: change.at)
+            // The version after this change, whatever other writers did before it.
+            return (JournalEntryDTO(entry), change.incident.version)
         }
         let response = Response(status: .created)
         try response.content.encode(entry, using: DateCoding.encoder)
-        response.headers.replaceOrAdd(name: .eTag, value: ETag.header(for: incident.version + 1))
+        response.headers.replaceOrAdd(name: .eTag, value: ETag.header(for: version))
         return response
     }
 
@@ -31,7 +32,7 @@ extension IncidentAPIController {
     func completeChecklistItem(_ req: Request) async throws -> Response {
         let user = try req.apiUser
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
-        let id = try incident.requireID()
+        let id = incident.id
         guard let itemID = req.parameters.get("itemId", as: UUID.self) else {
             throw APIError.notFound("Checklist item")
         }

@@ -7,8 +7,8 @@ extension IncidentAPIController {
         let user = try req.apiUser
         var filter = try Self.filter(from: req)
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
-        let (rows, next) = try await IncidentQuery.page(filter, on: req.db)
-        let page = IncidentPageDTO(items: try rows.map(IncidentSummaryDTO.init), nextCursor: next?.token)
+        let (rows, next) = try await IncidentQuery.page(filter, on: try req.sql)
+        let page = IncidentPageDTO(items: rows.map(\.summary), nextCursor: next?.token)
         let response = Response(status: .ok)
         try response.content.encode(page, using: DateCoding.encoder)
         return response

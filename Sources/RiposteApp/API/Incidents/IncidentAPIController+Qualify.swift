@@ -13,7 +13,7 @@ extension IncidentAPIController {
             try TextRule.optional(body.team, field: "team", max: FieldLimits.team)
         }
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
-        let id = try incident.requireID()
+        let id = incident.id
         try await req.incidents.mutate(id, expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now) {
             change in
             let decision = try Lifecycle.qualify(

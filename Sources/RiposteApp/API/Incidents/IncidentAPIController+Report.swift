@@ -13,9 +13,9 @@ extension IncidentAPIController {
             impactedActivityIDs: body.impactedActivityIds ?? [])
         let now = req.now
         let report = try FieldError.check { () throws(FieldError) in try draft.validated(at: now) }
-        let id = try await req.incidents.report(report, by: user, at: now)
-        let response = try await req.incidentResponse(id, status: .created)
-        response.headers.replaceOrAdd(name: "Location", value: "/api/v1/incidents/\(id.uuidString)")
+        let incident = try await req.incidents.report(report, by: user, at: now)
+        let response = try req.incidentResponse(incident, status: .created)
+        response.headers.replaceOrAdd(name: "Location", value: "/api/v1/incidents/\(incident.id.uuidString)")
         return response
     }
 }

@@ -1,23 +1,23 @@
-import Fluent
 import RiposteCore
+import SQLKit
 import Vapor
 
 extension IncidentAPIController {
     /// `GET /incidents/{id}`: id or number; the ETag is the version.
     func show(_ req: Request) async throws -> Response {
-        let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: try req.apiUser)
-        return try await req.incidentResponse(try incident.requireID())
+        let reader = try req.incidentReader
+        let incident = try await reader.find(try req.incidentReference(), visibleTo: try req.apiUser)
+        return try req.incidentResponse(try await reader.dto(incident, language: req.language))
     }
 
     /// `GET /incidents/{id}/journal`: the whole chain, oldest first.
     func journal(_ req: Request) async throws -> Response {
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: try req.apiUser)
-        let entries = try await JournalEntryModel.query(on: req.db)
-            .filter(\.$incident.$id == (try incident.requireID()))
-            .sort(\.$sequence).all()
+        let entries = try await req.sql.raw(
+            "SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: incident.id) ORDER BY sequence"
+        ).all().map { JournalEntryDTO(try JournalRow($0)) }
         let response = Response(status: .ok)
-        try response.content.encode(
-            JournalPageDTO(items: try entries.map(JournalEntryDTO.init)), using: DateCoding.encoder)
+        try response.content.encode(JournalPageDTO(items: entries), using: DateCoding.encoder)
         response.headers.replaceOrAdd(name: .eTag, value: ETag.header(for: incident.version))
         return response
     }

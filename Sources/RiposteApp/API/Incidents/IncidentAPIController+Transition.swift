@@ -10,7 +10,7 @@ extension IncidentAPIController {
             try TextRule.optional(body.reason, field: "reason", max: FieldLimits.reason)
         }
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
-        let id = try incident.requireID()
+        let id = incident.id
         let number = incident.number
         try await req.incidents.mutate(id, expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now) {
             change in

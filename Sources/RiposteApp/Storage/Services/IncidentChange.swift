@@ -15,7 +15,7 @@ final class IncidentChange: @unchecked Sendable {
         self.database = database
         self.author = author
         self.at = at
-        self.journal = JournalAppender(incidentID: try incident.requireID(), database: database)
+        self.journal = JournalAppender(incidentID: try incident.requireID(), database: try database.sql())
     }
 
     var incidentID: UUID { incident.id! }

@@ -1,4 +1,3 @@
-import Fluent
 import Foundation
 import RiposteCore
 import SQLKit
@@ -45,46 +44,38 @@ struct IncidentCursor: Sendable, Equatable {
 }
 
 enum IncidentQuery {
-    /// One page, newest first, plus the cursor of the next one.
+    /// One page, newest first, plus the cursor of the next one. Every filter is served
+    /// by an index on (filter, reported_at, id) or walks reported_at, newest first.
     static func page(
-        _ filter: IncidentFilter, on database: any Database
+        _ filter: IncidentFilter, on database: any SQLDatabase
     ) async throws -> (
-        [IncidentModel], IncidentCursor?
+        [IncidentRow], IncidentCursor?
     ) {
-        let query = IncidentModel.query(on: database)
-        if let status = filter.status { query.filter(\.$status == status.rawValue) }
-        if let severity = filter.severity { query.filter(\.$severity == severity.rawValue) }
-        if let type = filter.type { query.filter(\.$type == type) }
-        if let from = filter.from { query.filter(\.$reportedAt >= from) }
-        if let to = filter.to { query.filter(\.$reportedAt <= to) }
-        if let reporter = filter.reporterOnly { query.filter(\.$reporter.$id == reporter) }
-        if let text = filter.text {
-            query.filter(.custom(try containsExpression(SearchText.fold(text), on: database)))
-        }
+        var conditions: [SQLQueryString] = []
+        if let status = filter.status { conditions.append("status = \(bind: status.rawValue)") }
+        if let severity = filter.severity { conditions.append("severity = \(bind: severity.rawValue)") }
+        if let type = filter.type { conditions.append("type = \(bind: type)") }
+        if let from = filter.from { conditions.append("reported_at >= \(bind: from)") }
+        if let to = filter.to { conditions.append("reported_at <= \(bind: to)") }
+        if let reporter = filter.reporterOnly { conditions.append("reporter_id = \(bind: reporter)") }
+        if let text = filter.text { conditions.append(containsCondition(SearchText.fold(text), on: database)) }
         if let after = filter.after {
             let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
-            query.group(.or) { or in
-                or.filter(\.$reportedAt < at)
-                or.group(.and) { and in
-                    and.filter(\.$reportedAt == at)
-                    and.filter(\.$id < after.id)
-                }
-            }
+            conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")
         }
-        let rows = try await query.sort(\.$reportedAt, .descending).sort(\.$id, .descending)
-            .limit(filter.limit + 1).all()
+        var query: SQLQueryString = "SELECT \(IncidentRow.columns) FROM incidents"
+        if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
+        query += " ORDER BY reported_at DESC, id DESC LIMIT \(literal: filter.limit + 1)"
+        let rows = try await database.raw(query).all().map(IncidentRow.init)
         let page = Array(rows.prefix(filter.limit))
-        guard rows.count > filter.limit, let last = page.last, let id = last.id else { return (page, nil) }
-        return (page, IncidentCursor(reportedAtMilliseconds: JournalClock.milliseconds(last.reportedAt), id: id))
+        guard rows.count > filter.limit, let last = page.last else { return (page, nil) }
+        return (page, IncidentCursor(reportedAtMilliseconds: JournalClock.milliseconds(last.reportedAt), id: last.id))
     }
 
     /// A substring test without LIKE's wildcards, so `%` and `_` in a search are literal.
     /// SQLite calls it `instr`, PostgreSQL `strpos`; both return 0 when absent.
-    static func containsExpression(_ needle: String, on database: any Database) throws -> any SQLExpression {
-        let function = try database.sql().dialect.name == "sqlite" ? "instr" : "strpos"
-        return SQLBinaryExpression(
-            left: SQLFunction(function, args: SQLColumn("search_text"), SQLBind(needle)),
-            op: SQLBinaryOperator.greaterThan,
-            right: SQLLiteral.numeric("0"))
+    static func containsCondition(_ needle: String, on database: any SQLDatabase) -> SQLQueryString {
+        database.dialect.name == "sqlite"
+            ? "instr(search_text, \(bind: needle)) > 0" : "strpos(search_text, \(bind: needle)) > 0"
     }
 }

@@ -1,64 +1,92 @@
-import Fluent
 import Foundation
 import RiposteCore
+import SQLKit
 import Vapor
 
 /// Reads incidents for the API: resolves an id or a number, applies who-may-see-what,
 /// and assembles the whole incident with its checklist.
 struct IncidentReader: Sendable {
-    let database: any Database
+    let database: any SQLDatabase
 
     /// `{id}` in a path is a UUID or a register number such as INC-2026-0042.
-    func find(_ reference: String, visibleTo user: APIUser) async throws -> IncidentModel {
-        let incident: IncidentModel?
+    func find(_ reference: String, visibleTo user: APIUser) async throws -> IncidentRow {
+        let row: (any SQLRow)?
         if let id = UUID(uuidString: reference) {
-            incident = try await IncidentModel.find(id, on: database)
+            row = try await database.raw("SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: id)").first()
         } else if let number = IncidentNumber(reference) {
-            incident = try await IncidentModel.query(on: database).filter(\.$number == number.description).first()
+            row = try await database.raw(
+                "SELECT \(IncidentRow.columns) FROM incidents WHERE number = \(bind: number.description)"
+            ).first()
         } else {
-            incident = nil
+            row = nil
         }
-        guard let incident else { throw APIError.notFound("Incident") }
+        guard let row else { throw APIError.notFound("Incident") }
+        let incident = try IncidentRow(row)
         // Someone who may not browse the register sees only what they reported.
-        guard user.can(.viewRegister) || incident.$reporter.id == user.id else {
+        guard user.can(.viewRegister) || incident.reporterId == user.id else {
             throw APIError(.forbidden, code: "forbidden", message: "You may only see the incidents you reported.")
         }
         return incident
     }
 
-    func dto(_ incident: IncidentModel, language: Language) async throws -> IncidentDTO {
-        let id = try incident.requireID()
-        let items = try await ChecklistItemModel.query(on: database)
-            .filter(\.$incident.$id == id).sort(\.$position).all()
-        let activities = try await ImpactedActivityModel.query(on: database)
-            .filter(\.$incident.$id == id).all().map { $0.$activity.id }
-        let summary = try IncidentSummaryDTO(incident)
+    func row(_ id: UUID) async throws -> IncidentRow {
+        guard
+            let row = try await database.raw("SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: id)")
+                .first()
+        else { throw APIError.notFound("Incident") }
+        return try IncidentRow(row)
+    }
+
+    func dto(_ incident: IncidentRow, language: Language) async throws -> IncidentDTO {
+        let items = try await database.raw(
+            "SELECT id, step_key, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incident.id) ORDER BY position"
+        ).all().map { try $0.decode(model: ChecklistRow.self, with: IncidentRow.decoder) }
+        let activities = try await database.raw(
+            "SELECT activity_id FROM impacted_activities WHERE incident_id = \(bind: incident.id)"
+        ).all().map { try $0.decode(column: "activity_id", as: UUID.self) }
         return IncidentDTO(
-            id: id, number: summary.number, title: summary.title, description: summary.description,
-            type: summary.type, severity: summary.severity, status: summary.status, stage: summary.stage,
-            channel: summary.channel, customersAffected: summary.customersAffected, team: summary.team,
-            reporterId: summary.reporterId, reportedAt: summary.reportedAt, detectedAt: summary.detectedAt,
-            qualifiedAt: incident.qualifiedAt, resolvedAt: incident.resolvedAt, closedAt: incident.closedAt,
-            updatedAt: summary.updatedAt, version: summary.version,
-            impactedActivityIds: activities.sorted { $0.uuidString < $1.uuidString },
-            checklist: try items.compactMap { item in
+            incident, activities: activities,
+            checklist: items.compactMap { item in
                 guard let step = Checklists.step(forKey: item.stepKey) else { return nil }
                 return ChecklistItemDTO(
-                    id: try item.requireID(), key: step.key, severity: step.severity, step: step.number,
-                    text: step.text.text(in: language), done: item.isDone, doneBy: item.$doneBy.id, doneAt: item.doneAt)
+                    id: item.id, key: step.key, severity: step.severity, step: step.number,
+                    text: step.text.text(in: language), done: item.doneAt != nil, doneBy: item.doneBy,
+                    doneAt: item.doneAt)
             })
     }
 }
 
+extension IncidentDTO {
+    init(_ row: IncidentRow, activities: [UUID], checklist: [ChecklistItemDTO]) {
+        let summary = row.summary
+        self.init(
+            id: row.id, number: row.number, title: row.title, description: row.description, type: row.type,
+            severity: summary.severity, status: summary.status, stage: summary.stage, channel: summary.channel,
+            customersAffected: row.customersAffected, team: row.team, reporterId: row.reporterId,
+            reportedAt: row.reportedAt, detectedAt: row.detectedAt, qualifiedAt: row.qualifiedAt,
+            resolvedAt: row.resolvedAt, closedAt: row.closedAt, updatedAt: row.updatedAt, version: row.version,
+            impactedActivityIds: activities.sorted { $0.uuidString < $1.uuidString }, checklist: checklist)
+    }
+}
+
 extension Request {
-    var incidentReader: IncidentReader { IncidentReader(database: db) }
+    var sql: any SQLDatabase {
+        get throws { try db.sql() }
+    }
+
+    var incidentReader: IncidentReader {
+        get throws { IncidentReader(database: try sql) }
+    }
 
     var language: Language { Language.negotiate(acceptLanguage: headers.first(name: .acceptLanguage)) }
 
     /// The whole incident as JSON, with its ETag.
     func incidentResponse(_ id: UUID, status: HTTPResponseStatus = .ok) async throws -> Response {
-        guard let incident = try await IncidentModel.find(id, on: db) else { throw APIError.notFound("Incident") }
-        let dto = try await incidentReader.dto(incident, language: language)
+        let reader = try incidentReader
+        return try incidentResponse(try await reader.dto(try await reader.row(id), language: language), status: status)
+    }
+
+    func incidentResponse(_ dto: IncidentDTO, status: HTTPResponseStatus = .ok) throws -> Response {
         let response = Response(status: status)
         try response.content.encode(dto, using: DateCoding.encoder)
         response.headers.replaceOrAdd(name: .eTag, value: ETag.header(for: dto.version))

@@ -13,37 +13,32 @@ struct IncidentStore: Sendable {
 
     /// Files a validated report: a new number, the register row, its impacted
     /// activities and the first journal entry, in one transaction.
-    func report(_ report: IncidentReport, by user: APIUser, at now: Date) async throws -> UUID {
+    func report(_ report: IncidentReport, by user: APIUser, at now: Date) async throws -> IncidentDTO {
         try await requireActivitiesExist(report.impactedActivityIDs)
-        return try await gate.withTurn {
-            try await database.transaction { tx in
-                let number = try await nextNumber(year: Calendar.utc.component(.year, from: now), on: tx)
-                let incident = IncidentModel()
-                incident.id = UUID()
-                incident.number = number.description
-                incident.title = report.title
-                incident.detailedDescription = report.description
-                incident.type = report.type
-                incident.status = IncidentStatus.reported.rawValue
-                incident.channel = report.channel.rawValue
-                incident.customersAffected = report.customersAffected
-                incident.$reporter.id = user.id
-                incident.reportedAt = JournalClock.truncate(now)
-                incident.detectedAt = report.detectedAt.map(JournalClock.truncate)
-                incident.updatedAt = incident.reportedAt
-                incident.version = 1
-                incident.refreshSearchText()
-                try await incident.create(on: tx)
-                let id = try incident.requireID()
-                for activityID in report.impactedActivityIDs {
-                    try await ImpactedActivityModel(incidentID: id, activityID: activityID).create(on: tx)
-                }
-                var details = ["number": incident.number, "title": report.title, "channel": report.channel.rawValue]
-                if let type = report.type { details["type"] = type }
-                try await JournalAppender(incidentID: id, database: tx, startsEmpty: true)
-                    .append(kind: .reported, text: report.description, details: details, author: user.id, at: now)
-                return id
+        let reportedAt = JournalClock.truncate(now)
+        return try await gate.transaction(on: database) { tx in
+            let sql = try tx.sql()
+            let number = try await nextNumber(year: Calendar.utc.component(.year, from: now), on: sql)
+            let incident = IncidentRow(
+                id: UUID(), number: number.description, title: report.title, description: report.description,
+                type: report.type, severity: nil, status: IncidentStatus.reported.rawValue,
+                channel: report.channel.rawValue, customersAffected: report.customersAffected, team: nil,
+                reporterId: user.id, reportedAt: reportedAt, detectedAt: report.detectedAt.map(JournalClock.truncate),
+                qualifiedAt: nil, resolvedAt: nil, closedAt: nil, updatedAt: reportedAt, version: 1)
+            try await incident.insert(into: sql)
+            for activityID in report.impactedActivityIDs {
+                try await sql.raw(
+                    """
+                    INSERT INTO impacted_activities (id, incident_id, activity_id) \
+                    VALUES (\(bind: UUID()), \(bind: incident.id), \(bind: activityID))
+                    """
+                ).run()
             }
+            var details = ["number": incident.number, "title": report.title, "channel": report.channel.rawValue]
+            if let type = report.type { details["type"] = type }
+            try await JournalAppender(incidentID: incident.id, database: sql, startsEmpty: true)
+                .append(kind: .reported, text: report.description, details: details, author: user.id, at: now)
+            return IncidentDTO(incident, activities: report.impactedActivityIDs, checklist: [])
         }
     }
 
@@ -53,22 +48,20 @@ struct IncidentStore: Sendable {
         _ id: UUID, expectedVersion: Int?, by user: APIUser, at now: Date,
         _ body: @escaping @Sendable (IncidentChange) async throws -> T
     ) async throws -> T {
-        try await gate.withTurn {
-            try await database.transaction { tx in
-                guard try await bumpVersion(id, expected: expectedVersion, on: tx) else {
-                    let exists = try await IncidentModel.find(id, on: tx) != nil
-                    throw exists ? APIError.stale : APIError.notFound("Incident")
-                }
-                guard let incident = try await IncidentModel.find(id, on: tx) else {
-                    throw APIError.notFound("Incident")
-                }
-                let change = try IncidentChange(
-                    incident: incident, database: tx, author: user.id, at: JournalClock.truncate(now))
-                let result = try await body(change)
-                incident.updatedAt = change.at
-                try await incident.save(on: tx)
-                return result
+        try await gate.transaction(on: database) { tx in
+            guard try await bumpVersion(id, expected: expectedVersion, on: tx) else {
+                let exists = try await IncidentModel.find(id, on: tx) != nil
+                throw exists ? APIError.stale : APIError.notFound("Incident")
             }
+            guard let incident = try await IncidentModel.find(id, on: tx) else {
+                throw APIError.notFound("Incident")
+            }
+            let change = try IncidentChange(
+                incident: incident, database: tx, author: user.id, at: JournalClock.truncate(now))
+            let result = try await body(change)
+            incident.updatedAt = change.at
+            try await incident.save(on: tx)
+            return result
         }
     }
 
@@ -86,18 +79,16 @@ struct IncidentStore: Sendable {
         return try await sql.raw(query).first() != nil
     }
 
-    /// Numbers are per year and never reused: a counter row per year, incremented
-    /// inside the filing transaction, so a failed filing gives its number back.
-    private func nextNumber(year: Int, on db: any Database) async throws -> IncidentNumber {
-        let sql = try db.sql()
-        try await sql.insert(into: "incident_counters")
-            .columns("year", "last_sequence")
-            .values(SQLBind(year), SQLBind(0))
-            .ignoringConflicts(with: ["year"])
-            .run()
+    /// Numbers are per year and never reused: a counter row per year, incremented by
+    /// one upsert inside the filing transaction, so a failed filing gives its number back.
+    private func nextNumber(year: Int, on sql: any SQLDatabase) async throws -> IncidentNumber {
         guard
             let row = try await sql.raw(
-                "UPDATE incident_counters SET last_sequence = last_sequence + 1 WHERE year = \(bind: year) RETURNING last_sequence"
+                """
+                INSERT INTO incident_counters (year, last_sequence) VALUES (\(bind: year), 1) \
+                ON CONFLICT (year) DO UPDATE SET last_sequence = incident_counters.last_sequence + 1 \
+                RETURNING last_sequence
+                """
             ).first()
         else { throw APIError(.internalServerError, code: "internal", message: "No counter for \(year).") }
         return IncidentNumber(year: year, sequence: try row.decode(column: "last_sequence", as: Int.self))

@@ -1,15 +1,15 @@
-import Fluent
 import Foundation
 import RiposteCore
+import SQLKit
 
 /// Appends entries to one incident's chain inside the transaction that holds the
 /// incident's lock, so no other writer can take the same place in the chain.
 final class JournalAppender: @unchecked Sendable {
     private let incidentID: UUID
-    private let database: any Database
+    private let database: any SQLDatabase
     private var last: (sequence: Int, hash: String)?
 
-    init(incidentID: UUID, database: any Database, startsEmpty: Bool = false) {
+    init(incidentID: UUID, database: any SQLDatabase, startsEmpty: Bool = false) {
         self.incidentID = incidentID
         self.database = database
         if startsEmpty { last = (0, JournalHasher.genesis) }
@@ -18,33 +18,33 @@ final class JournalAppender: @unchecked Sendable {
     @discardableResult
     func append(
         kind: JournalKind, text: String = "", details: [String: String] = [:], author: UUID?, at: Date
-    ) async throws -> JournalEntryModel {
+    ) async throws -> JournalRow {
         let previous = try await lastLink()
         let content = JournalEntryContent(
             incidentID: incidentID, sequence: previous.sequence + 1, at: at, authorID: author, kind: kind,
             text: text, details: details)
-        let entry = JournalEntryModel()
-        entry.$incident.id = incidentID
-        entry.sequence = content.sequence
-        entry.at = content.at
-        entry.$author.id = author
-        entry.kind = kind.rawValue
-        entry.text = text
-        entry.detailsJSON = Self.encode(details)
-        entry.previousHash = previous.hash
-        entry.hash = JournalHasher.hash(content, previousHash: previous.hash)
-        try await entry.create(on: database)
-        last = (content.sequence, entry.hash)
-        return entry
+        let row = JournalRow(
+            id: UUID(), incidentId: incidentID, sequence: content.sequence, at: content.at, authorId: author,
+            kind: kind.rawValue, text: text, details: Self.encode(details), previousHash: previous.hash,
+            hash: JournalHasher.hash(content, previousHash: previous.hash))
+        try await row.insert(into: database)
+        last = (content.sequence, row.hash)
+        return row
     }
 
     private func lastLink() async throws -> (sequence: Int, hash: String) {
         if let last { return last }
-        let newest = try await JournalEntryModel.query(on: database)
-            .filter(\.$incident.$id == incidentID)
-            .sort(\.$sequence, .descending)
-            .first()
-        let link = newest.map { ($0.sequence, $0.hash) } ?? (0, JournalHasher.genesis)
+        let newest = try await database.raw(
+            """
+            SELECT sequence, hash FROM journal_entries WHERE incident_id = \(bind: incidentID) \
+            ORDER BY sequence DESC LIMIT 1
+            """
+        ).first()
+        let link =
+            try newest.map {
+                (try $0.decode(column: "sequence", as: Int.self), try $0.decode(column: "hash", as: String.self))
+            }
+            ?? (0, JournalHasher.genesis)
         last = link
         return link
     }

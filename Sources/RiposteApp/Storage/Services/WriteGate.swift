@@ -1,39 +1,106 @@
+import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
 import Vapor
 
-/// SQLite has a single writer. Queueing this process's write transactions here, in
-/// order, spares the connections from spinning on SQLite's busy handler; PostgreSQL
-/// needs no gate, its row locks order the writers of one incident.
-actor WriteGate {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    let enabled: Bool
+/// Where write transactions run.
+///
+/// PostgreSQL: each in its own transaction; row locks order the writers of one incident.
+///
+/// SQLite has a single writer and syncs its log at every commit (`synchronous=FULL`).
+/// Writes are queued here and run in turn on a connection of their own, and the ones that
+/// queued up while a commit was syncing share the next transaction (group commit): each
+/// inside its own savepoint, so a write that fails leaves nothing behind, and none is
+/// acknowledged before the commit that holds it is on disk.
+final class WriteGate: Sendable {
+    private let writer: (any Database)?
+    private let state = NIOLockedValueBox(State())
 
-    init(enabled: Bool) {
-        self.enabled = enabled
+    private struct State {
+        var pending: [PendingWrite] = []
+        var draining = false
     }
 
-    func withTurn<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        guard enabled else { return try await body() }
-        await acquire()
-        defer { release() }
-        return try await body()
+    /// At most this many writes share one commit, so one batch's latency stays bounded.
+    static let maxBatch = 64
+
+    /// `writer`: the SQLite database to batch writes on; nil for PostgreSQL.
+    init(sqliteWriter writer: (any Database)?) {
+        self.writer = writer
     }
 
-    private func acquire() async {
-        if !busy {
-            busy = true
+    func transaction<T: Sendable>(
+        on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        guard writer != nil else { return try await database.transaction(body) }
+        let box = NIOLockedValueBox<T?>(nil)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let write = PendingWrite(continuation: continuation) { tx in
+                let value = try await body(tx)
+                box.withLockedValue { $0 = value }
+            }
+            let startDraining = state.withLockedValue { state -> Bool in
+                state.pending.append(write)
+                defer { state.draining = true }
+                return !state.draining
+            }
+            if startDraining { Task { await self.drain() } }
+        }
+        return box.withLockedValue { $0! }
+    }
+
+    private func drain() async {
+        while true {
+            let batch = state.withLockedValue { state -> [PendingWrite] in
+                let batch = Array(state.pending.prefix(Self.maxBatch))
+                state.pending.removeFirst(batch.count)
+                if batch.isEmpty { state.draining = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            await run(batch)
+        }
+    }
+
+    private func run(_ batch: [PendingWrite]) async {
+        guard let writer else { return }
+        let outcomes = NIOLockedValueBox<[(any Error)?]>(Array(repeating: nil, count: batch.count))
+        do {
+            try await writer.transaction { tx in
+                let sql = try tx.sql()
+                // Savepoints are left open on success: the commit releases them all, and
+                // `ROLLBACK TO` names the newest one, this write's. One statement saved per write.
+                for (index, write) in batch.enumerated() {
+                    try await sql.raw("SAVEPOINT riposte_write").run()
+                    do {
+                        try await write.body(tx)
+                    } catch {
+                        try await sql.raw("ROLLBACK TO SAVEPOINT riposte_write").run()
+                        outcomes.withLockedValue { $0[index] = error }
+                    }
+                }
+            }
+        } catch {
+            // The commit itself failed: nothing of this batch is stored.
+            for write in batch { write.continuation.resume(throwing: error) }
             return
         }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    private func release() {
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            waiters.removeFirst().resume()
+        let errors = outcomes.withLockedValue { $0 }
+        for (write, error) in zip(batch, errors) {
+            if let error { write.continuation.resume(throwing: error) } else { write.continuation.resume() }
         }
     }
+}
+
+private struct PendingWrite: Sendable {
+    let continuation: CheckedContinuation<Void, any Error>
+    let body: @Sendable (any Database) async throws -> Void
+}
+
+extension DatabaseID {
+    /// A second handle on the SQLite file, used only by the `WriteGate`, so that writes
+    /// never wait behind reads for a connection.
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
 }
 
 extension Application {
@@ -42,7 +109,7 @@ extension Application {
     }
 
     var writeGate: WriteGate {
-        get { storage[WriteGateKey.self] ?? WriteGate(enabled: false) }
+        get { storage[WriteGateKey.self] ?? WriteGate(sqliteWriter: nil) }
         set { storage[WriteGateKey.self] = newValue }
     }
 }

@@ -1,0 +1,89 @@
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// An incident read with plain SQL. The register's hot paths (list, show, report)
+/// skip Fluent's models, whose reflection cost most of a request's CPU.
+struct IncidentRow: Decodable, Sendable {
+    let id: UUID
+    let number: String
+    let title: String
+    let description: String
+    let type: String?
+    let severity: String?
+    let status: String
+    let channel: String
+    let customersAffected: Bool
+    let team: String?
+    let reporterId: UUID
+    let reportedAt: Date
+    let detectedAt: Date?
+    let qualifiedAt: Date?
+    let resolvedAt: Date?
+    let closedAt: Date?
+    let updatedAt: Date
+    let version: Int
+
+    static let columns: SQLQueryString = """
+        id, number, title, description, type, severity, status, channel, customers_affected, team, \
+        reporter_id, reported_at, detected_at, qualified_at, resolved_at, closed_at, updated_at, version
+        """
+
+    /// Column names spelt out: SQLKit's snake-case key strategy converts every key of
+    /// every row again, which cost half of a register page's CPU.
+    enum CodingKeys: String, CodingKey {
+        case id, number, title, description, type, severity, status, channel
+        case customersAffected = "customers_affected", team, reporterId = "reporter_id"
+        case reportedAt = "reported_at", detectedAt = "detected_at", qualifiedAt = "qualified_at"
+        case resolvedAt = "resolved_at", closedAt = "closed_at", updatedAt = "updated_at", version
+    }
+
+    static let decoder = SQLRowDecoder()
+
+    var state: IncidentState {
+        IncidentState(
+            status: IncidentStatus(rawValue: status) ?? .reported,
+            severity: severity.flatMap(Severity.init(rawValue:)), type: type)
+    }
+
+    var summary: IncidentSummaryDTO {
+        IncidentSummaryDTO(
+            id: id, number: number, title: title, description: description, type: type,
+            severity: state.severity, status: state.status, stage: state.status.stage.rawValue,
+            channel: ReportChannel(rawValue: channel) ?? .api, customersAffected: customersAffected, team: team,
+            reporterId: reporterId, reportedAt: reportedAt, detectedAt: detectedAt, updatedAt: updatedAt,
+            version: version)
+    }
+}
+
+extension IncidentRow {
+    init(_ row: any SQLRow) throws {
+        self = try row.decode(model: IncidentRow.self, with: Self.decoder)
+    }
+
+    /// Files a new register row, with its folded search text.
+    func insert(into database: any SQLDatabase) async throws {
+        let searchText = SearchText.document(number: number, title: title, description: description)
+        try await database.raw(
+            """
+            INSERT INTO incidents (\(Self.columns), search_text) VALUES (\(bind: id), \(bind: number), \(bind: title), \
+            \(bind: description), \(bind: type), \(bind: severity), \(bind: status), \(bind: channel), \
+            \(bind: customersAffected), \(bind: team), \(bind: reporterId), \(bind: reportedAt), \(bind: detectedAt), \
+            \(bind: qualifiedAt), \(bind: resolvedAt), \(bind: closedAt), \(bind: updatedAt), \(bind: version), \
+            \(bind: searchText))
+            """
+        ).run()
+    }
+}
+
+/// A checklist item read with plain SQL.
+struct ChecklistRow: Decodable, Sendable {
+    let id: UUID
+    let stepKey: String
+    let doneBy: UUID?
+    let doneAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, stepKey = "step_key", doneBy = "done_by", doneAt = "done_at"
+    }
+}
