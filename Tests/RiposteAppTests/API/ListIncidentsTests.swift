@@ -76,7 +76,14 @@ struct ListIncidentsTests {
             #expect(try await numbers("exchange") == [mail.number])
             #expect(try await numbers(mail.number.lowercased()) == [mail.number])
             #expect(try await numbers("0%").count == 1)
+            #expect(try await numbers("100%").count == 1)
+            #expect(try await numbers("00_").isEmpty)
             #expect(try await numbers("_").isEmpty)
+            let quoted = try await t.report(
+                as: employee, title: #"Disque "C" plein"#, description: #"Chemin C:\Temp\x"#)
+            #expect(try await numbers(#""c""#) == [quoted.number])
+            #expect(try await numbers(#"c:\temp"#) == [quoted.number])
+            #expect(try await numbers("introuvable").isEmpty)
         }
     }
 

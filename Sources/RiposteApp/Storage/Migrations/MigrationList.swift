@@ -13,5 +13,6 @@ enum MigrationList {
         CreateImpactedActivity(),  // which activities an incident impacts
         CreateJournalEntry(),  // append-only, hash-chained journal
         CreateChecklistItem(),  // steps of §4.2.1–§4.2.4 per incident
+        AddIncidentSearchIndex(),  // trigram index for text search (FTS5 / pg_trgm)
     ]
 }

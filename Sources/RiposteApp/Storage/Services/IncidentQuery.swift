@@ -72,10 +72,20 @@ enum IncidentQuery {
         return (page, IncidentCursor(reportedAtMilliseconds: JournalClock.milliseconds(last.reportedAt), id: last.id))
     }
 
-    /// A substring test without LIKE's wildcards, so `%` and `_` in a search are literal.
-    /// SQLite calls it `instr`, PostgreSQL `strpos`; both return 0 when absent.
+    /// A substring test on the folded text, served by the trigram index (see
+    /// `AddIncidentSearchIndex`) when the needle has the three characters a trigram needs.
+    /// `%` and `_` in a search are literal on both engines.
     static func containsCondition(_ needle: String, on database: any SQLDatabase) -> SQLQueryString {
-        database.dialect.name == "sqlite"
-            ? "instr(search_text, \(bind: needle)) > 0" : "strpos(search_text, \(bind: needle)) > 0"
+        let indexable = needle.unicodeScalars.count >= 3
+        if database.dialect.name == "sqlite" {
+            guard indexable else { return "instr(search_text, \(bind: needle)) > 0" }
+            // An FTS5 string: quoted, with its own quotes doubled.
+            let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "incidents.rowid IN (SELECT rowid FROM incident_search WHERE incident_search MATCH \(bind: phrase))"
+        }
+        guard indexable else { return "strpos(search_text, \(bind: needle)) > 0" }
+        let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return "search_text LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"
     }
 }
