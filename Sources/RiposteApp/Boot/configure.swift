@@ -10,6 +10,7 @@ public func configure(_ app: Application) async throws {
 func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)? = nil) async throws {
     if let clock { app.clock = clock }
     try DatabaseSetup.use(database, on: app)
+    app.incidentNumbering = IncidentNumbering()
     try await DatabaseSetup.prepare(app)
     app.migrations.add(MigrationList.all)
 

@@ -42,16 +42,24 @@ struct JournalVerifier: Sendable {
 
     func verifyAll() async throws -> Report {
         var report = Report()
-        var lastID: UUID?
+        var lastNumber: String?
+        let sql = try database.sql()
         while true {
-            let query = IncidentModel.query(on: database).sort(\.$id).limit(500)
-            if let lastID { query.filter(\.$id > lastID) }
-            let incidents = try await query.all()
+            // By number, in pages: memory stays flat on a large register.
+            var query: SQLQueryString = "SELECT id, number FROM incidents"
+            if let lastNumber { query += " WHERE number > \(bind: lastNumber)" }
+            query += " ORDER BY number LIMIT 500"
+            let incidents = try await sql.raw(query).all().map {
+                (
+                    id: try $0.decode(column: "id", as: UUID.self),
+                    number: try $0.decode(column: "number", as: String.self)
+                )
+            }
             guard let last = incidents.last else { return report }
             for incident in incidents {
-                let rows = try await database.sql().raw(
+                let rows = try await sql.raw(
                     """
-                    SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: try incident.requireID()) \
+                    SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: incident.id) \
                     ORDER BY sequence
                     """
                 ).all().map(JournalRow.init)
@@ -63,7 +71,7 @@ struct JournalVerifier: Sendable {
                     return report
                 }
             }
-            lastID = last.id
+            lastNumber = last.number
         }
     }
 

@@ -130,8 +130,12 @@ extension TestApp {
 
     /// Everything stored about the register, to prove a refused request changed nothing.
     func snapshot() async throws -> String {
-        let incidents = try await IncidentModel.query(on: db).sort(\.$number).all()
-            .map { "\($0.number)|\($0.status)|\($0.severity ?? "-")|\($0.type ?? "-")|\($0.version)|\($0.title)" }
+        let incidents = try await db.sql().raw(
+            "SELECT \(IncidentRow.columns) FROM incidents ORDER BY number"
+        ).all().map(IncidentRow.init)
+            .map {
+                "\($0.number)|\($0.status)|\($0.severity ?? "-")|\($0.type ?? "-")|\($0.version)|\($0.title)|\($0.team ?? "-")"
+            }
         let journal = try await db.sql().raw("SELECT sequence, hash FROM journal_entries ORDER BY hash").all()
             .map {
                 "\(try $0.decode(column: "sequence", as: Int.self)):\(try $0.decode(column: "hash", as: String.self))"

@@ -40,7 +40,7 @@ extension IncidentAPIController {
             change in
             guard
                 let item = try await ChecklistItemModel.query(on: change.database)
-                    .filter(\.$id == itemID).filter(\.$incident.$id == id).first()
+                    .filter(\.$id == itemID).filter(\.$incidentID == id).first()
             else { throw APIError.notFound("Checklist item") }
             try Lifecycle.completeStep(change.incident.state, alreadyDone: item.isDone, roles: user.roles).orThrow()
             item.$doneBy.id = user.id

@@ -20,12 +20,11 @@ extension IncidentAPIController {
                 change.incident.state, type: type, severity: body.severity, roles: user.roles
             )
             .orThrow()
-            let model = change.incident
-            model.type = decision.type
-            model.severity = decision.severity.rawValue
-            model.status = decision.newStatus.rawValue
-            if let team { model.team = team }
-            if decision.action == .qualify { model.qualifiedAt = change.at }
+            change.incident.type = decision.type
+            change.incident.severity = decision.severity.rawValue
+            change.incident.status = decision.newStatus.rawValue
+            if let team { change.incident.team = team }
+            if decision.action == .qualify { change.incident.qualifiedAt = change.at }
             var details = ["type": decision.type, "severity": decision.severity.rawValue]
             if let previous = decision.previousSeverity { details["previousSeverity"] = previous.rawValue }
             if let previous = decision.previousType { details["previousType"] = previous }

@@ -25,13 +25,12 @@ extension IncidentAPIController {
                     ])
             }
             let decision = try result.orThrow()
-            let model = change.incident
-            model.status = decision.to.rawValue
+            change.incident.status = decision.to.rawValue
             switch decision.to {
-            case .resolved: model.resolvedAt = change.at
-            case .closed: model.closedAt = change.at
+            case .resolved: change.incident.resolvedAt = change.at
+            case .closed: change.incident.closedAt = change.at
             case .inTreatment where decision.action == .reopen:
-                model.resolvedAt = nil
+                change.incident.resolvedAt = nil
             default: break
             }
             var details = ["from": decision.from.rawValue, "to": decision.to.rawValue]

@@ -6,7 +6,7 @@ final class ChecklistItemModel: Model, @unchecked Sendable {
     static let schema = "checklist_items"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "incident_id") var incident: IncidentModel
+    @Field(key: "incident_id") var incidentID: UUID
     @Field(key: "step_key") var stepKey: String
     /// Display order: severity rank, then step number.
     @Field(key: "position") var position: Int
@@ -16,7 +16,7 @@ final class ChecklistItemModel: Model, @unchecked Sendable {
     init() {}
 
     init(incidentID: UUID, stepKey: String, position: Int) {
-        self.$incident.id = incidentID
+        self.incidentID = incidentID
         self.stepKey = stepKey
         self.position = position
     }

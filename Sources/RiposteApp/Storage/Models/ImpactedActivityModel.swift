@@ -5,13 +5,13 @@ final class ImpactedActivityModel: Model, @unchecked Sendable {
     static let schema = "impacted_activities"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "incident_id") var incident: IncidentModel
+    @Field(key: "incident_id") var incidentID: UUID
     @Parent(key: "activity_id") var activity: EssentialActivityModel
 
     init() {}
 
     init(incidentID: UUID, activityID: UUID) {
-        self.$incident.id = incidentID
+        self.incidentID = incidentID
         self.$activity.id = activityID
     }
 }

@@ -9,20 +9,20 @@ struct IncidentRow: Decodable, Sendable {
     let number: String
     let title: String
     let description: String
-    let type: String?
-    let severity: String?
-    let status: String
+    var type: String?
+    var severity: String?
+    var status: String
     let channel: String
     let customersAffected: Bool
-    let team: String?
+    var team: String?
     let reporterId: UUID
     let reportedAt: Date
     let detectedAt: Date?
-    let qualifiedAt: Date?
-    let resolvedAt: Date?
-    let closedAt: Date?
-    let updatedAt: Date
-    let version: Int
+    var qualifiedAt: Date?
+    var resolvedAt: Date?
+    var closedAt: Date?
+    var updatedAt: Date
+    var version: Int
 
     static let columns: SQLQueryString = """
         id, number, title, description, type, severity, status, channel, customers_affected, team, \
@@ -59,6 +59,17 @@ struct IncidentRow: Decodable, Sendable {
 extension IncidentRow {
     init(_ row: any SQLRow) throws {
         self = try row.decode(model: IncidentRow.self, with: Self.decoder)
+    }
+
+    /// Stores what a mutation may change. The version was bumped when the lock was taken.
+    func update(in database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            UPDATE incidents SET type = \(bind: type), severity = \(bind: severity), status = \(bind: status), \
+            team = \(bind: team), qualified_at = \(bind: qualifiedAt), resolved_at = \(bind: resolvedAt), \
+            closed_at = \(bind: closedAt), updated_at = \(bind: updatedAt) WHERE id = \(bind: id)
+            """
+        ).run()
     }
 
     /// Files a new register row, with its folded search text.

@@ -4,21 +4,22 @@ import RiposteCore
 
 /// What a mutation may touch: the locked incident, its journal, its checklist.
 final class IncidentChange: @unchecked Sendable {
-    let incident: IncidentModel
+    /// The locked incident; the controller changes it, `IncidentStore.mutate` stores it.
+    var incident: IncidentRow
     let database: any Database
     let author: UUID
     let at: Date
     let journal: JournalAppender
 
-    init(incident: IncidentModel, database: any Database, author: UUID, at: Date) throws {
+    init(incident: IncidentRow, database: any Database, author: UUID, at: Date) throws {
         self.incident = incident
         self.database = database
         self.author = author
         self.at = at
-        self.journal = JournalAppender(incidentID: try incident.requireID(), database: try database.sql())
+        self.journal = JournalAppender(incidentID: incident.id, database: try database.sql())
     }
 
-    var incidentID: UUID { incident.id! }
+    var incidentID: UUID { incident.id }
 
     func record(_ kind: JournalKind, text: String = "", details: [String: String] = [:]) async throws {
         try await journal.append(kind: kind, text: text, details: details, author: author, at: at)
@@ -26,12 +27,12 @@ final class IncidentChange: @unchecked Sendable {
 
     /// Applies the core's plan for a new severity's checklist.
     func regenerateChecklist(for severity: Severity) async throws {
-        let existing = try await ChecklistItemModel.query(on: database).filter(\.$incident.$id == incidentID).all()
+        let existing = try await ChecklistItemModel.query(on: database).filter(\.$incidentID == incidentID).all()
         let change = ChecklistPlanner.change(
             from: existing.map { ChecklistItemState(key: $0.stepKey, done: $0.isDone) }, to: severity)
         if !change.removeKeys.isEmpty {
             try await ChecklistItemModel.query(on: database)
-                .filter(\.$incident.$id == incidentID)
+                .filter(\.$incidentID == incidentID)
                 .filter(\.$stepKey ~~ change.removeKeys)
                 .delete()
         }

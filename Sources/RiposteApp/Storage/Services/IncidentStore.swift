@@ -10,15 +10,18 @@ import Vapor
 struct IncidentStore: Sendable {
     let database: any Database
     let gate: WriteGate
+    let numbering: IncidentNumbering
 
     /// Files a validated report: a new number, the register row, its impacted
     /// activities and the first journal entry, in one transaction.
     func report(_ report: IncidentReport, by user: APIUser, at now: Date) async throws -> IncidentDTO {
         try await requireActivitiesExist(report.impactedActivityIDs)
         let reportedAt = JournalClock.truncate(now)
+        let year = Calendar.utc.component(.year, from: now)
+        try await numbering.prepare(year: year, on: try database.sql())
         return try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            let number = try await nextNumber(year: Calendar.utc.component(.year, from: now), on: sql)
+            let number = try await numbering.next(year: year, on: sql)
             let incident = IncidentRow(
                 id: UUID(), number: number.description, title: report.title, description: report.description,
                 type: report.type, severity: nil, status: IncidentStatus.reported.rawValue,
@@ -49,26 +52,24 @@ struct IncidentStore: Sendable {
         _ body: @escaping @Sendable (IncidentChange) async throws -> T
     ) async throws -> T {
         try await gate.transaction(on: database) { tx in
-            guard try await bumpVersion(id, expected: expectedVersion, on: tx) else {
-                let exists = try await IncidentModel.find(id, on: tx) != nil
+            let sql = try tx.sql()
+            guard try await bumpVersion(id, expected: expectedVersion, on: sql) else {
+                let exists = try await sql.raw("SELECT id FROM incidents WHERE id = \(bind: id)").first() != nil
                 throw exists ? APIError.stale : APIError.notFound("Incident")
             }
-            guard let incident = try await IncidentModel.find(id, on: tx) else {
-                throw APIError.notFound("Incident")
-            }
             let change = try IncidentChange(
-                incident: incident, database: tx, author: user.id, at: JournalClock.truncate(now))
+                incident: try await IncidentReader(database: sql).row(id), database: tx, author: user.id,
+                at: JournalClock.truncate(now))
             let result = try await body(change)
-            incident.updatedAt = change.at
-            try await incident.save(on: tx)
+            change.incident.updatedAt = change.at
+            try await change.incident.update(in: sql)
             return result
         }
     }
 
     /// The lock: PostgreSQL row lock until commit, SQLite's write lock. Returns false
     /// when no row has this id (and this version, when one is expected).
-    private func bumpVersion(_ id: UUID, expected: Int?, on db: any Database) async throws -> Bool {
-        let sql = try db.sql()
+    private func bumpVersion(_ id: UUID, expected: Int?, on sql: any SQLDatabase) async throws -> Bool {
         let query: SQLQueryString
         if let expected {
             query =
@@ -77,21 +78,6 @@ struct IncidentStore: Sendable {
             query = "UPDATE incidents SET version = version + 1 WHERE id = \(bind: id) RETURNING version"
         }
         return try await sql.raw(query).first() != nil
-    }
-
-    /// Numbers are per year and never reused: a counter row per year, incremented by
-    /// one upsert inside the filing transaction, so a failed filing gives its number back.
-    private func nextNumber(year: Int, on sql: any SQLDatabase) async throws -> IncidentNumber {
-        guard
-            let row = try await sql.raw(
-                """
-                INSERT INTO incident_counters (year, last_sequence) VALUES (\(bind: year), 1) \
-                ON CONFLICT (year) DO UPDATE SET last_sequence = incident_counters.last_sequence + 1 \
-                RETURNING last_sequence
-                """
-            ).first()
-        else { throw APIError(.internalServerError, code: "internal", message: "No counter for \(year).") }
-        return IncidentNumber(year: year, sequence: try row.decode(column: "last_sequence", as: Int.self))
     }
 
     private func requireActivitiesExist(_ ids: [UUID]) async throws {
@@ -119,5 +105,7 @@ extension Calendar {
 }
 
 extension Request {
-    var incidents: IncidentStore { IncidentStore(database: db, gate: application.writeGate) }
+    var incidents: IncidentStore {
+        IncidentStore(database: db, gate: application.writeGate, numbering: application.incidentNumbering)
+    }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import NIOConcurrencyHelpers
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// Hands out register numbers: per year, never reused.
+///
+/// SQLite: a counter row per year, incremented inside the filing transaction (writes are
+/// serial anyway), so a failed filing gives its number back.
+///
+/// PostgreSQL: a sequence per year. A counter row would be locked from the increment to the
+/// commit, putting every filing in single file behind the previous one's WAL flush; a
+/// sequence is never locked and never goes back, even after a crash. The price: a filing
+/// that fails after taking its number leaves a gap.
+final class IncidentNumbering: Sendable {
+    private let knownSequences = NIOLockedValueBox<Set<Int>>([])
+
+    /// Makes sure the year's sequence exists, outside any transaction: on PostgreSQL a
+    /// failed statement would abort the filing's transaction.
+    func prepare(year: Int, on sql: any SQLDatabase) async throws {
+        guard sql.dialect.name != "sqlite", !knownSequences.withLockedValue({ $0.contains(year) }) else { return }
+        try await Self.createSequence(Self.sequenceName(year), on: sql)
+        knownSequences.withLockedValue { _ = $0.insert(year) }
+    }
+
+    /// The next number, inside the filing's transaction (after `prepare`).
+    func next(year: Int, on sql: any SQLDatabase) async throws -> IncidentNumber {
+        if sql.dialect.name == "sqlite" { return try await nextFromCounter(year: year, on: sql) }
+        return try await nextFromSequence(year: year, on: sql)
+    }
+
+    private func nextFromCounter(year: Int, on sql: any SQLDatabase) async throws -> IncidentNumber {
+        guard
+            let row = try await sql.raw(
+                """
+                INSERT INTO incident_counters (year, last_sequence) VALUES (\(bind: year), 1) \
+                ON CONFLICT (year) DO UPDATE SET last_sequence = incident_counters.last_sequence + 1 \
+                RETURNING last_sequence
+                """
+            ).first()
+        else { throw APIError(.internalServerError, code: "internal", message: "No counter for \(year).") }
+        return IncidentNumber(year: year, sequence: try row.decode(column: "last_sequence", as: Int.self))
+    }
+
+    private func nextFromSequence(year: Int, on sql: any SQLDatabase) async throws -> IncidentNumber {
+        let name = Self.sequenceName(year)
+        guard let row = try await sql.raw("SELECT nextval(\(bind: name)::regclass) AS value").first() else {
+            throw APIError(.internalServerError, code: "internal", message: "No sequence for \(year).")
+        }
+        return IncidentNumber(year: year, sequence: try row.decode(column: "value", as: Int.self))
+    }
+
+    static func sequenceName(_ year: Int) -> String { "incident_number_\(year)" }
+
+    /// Two instances may create the same year's sequence at once; the loser's error is
+    /// harmless once the sequence exists.
+    private static func createSequence(_ name: String, on sql: any SQLDatabase) async throws {
+        do {
+            try await sql.raw("CREATE SEQUENCE IF NOT EXISTS \(ident: name)").run()
+        } catch {
+            let exists = try await sql.raw("SELECT to_regclass(\(bind: name))::text AS name").first()
+            guard let exists, (try? exists.decode(column: "name", as: String?.self)) != nil else { throw error }
+        }
+    }
+}
+
+extension Application {
+    private struct NumberingKey: StorageKey {
+        typealias Value = IncidentNumbering
+    }
+
+    /// Set once by `configure`, before any request: storage is not for concurrent writes.
+    var incidentNumbering: IncidentNumbering {
+        get { storage[NumberingKey.self] ?? IncidentNumbering() }
+        set { storage[NumberingKey.self] = newValue }
+    }
+}
