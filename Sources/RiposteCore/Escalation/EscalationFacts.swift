@@ -1,0 +1,72 @@
+import Foundation
+
+/// An essential activity an incident impacts, with its Recovery Time Objective.
+public struct ImpactedActivity: Sendable, Equatable {
+    public let id: UUID
+    public let rto: ISODuration
+
+    public init(id: UUID, rto: ISODuration) {
+        self.id = id
+        self.rto = rto
+    }
+}
+
+/// What the escalation policy needs to know about an incident.
+public struct EscalationFacts: Sendable, Equatable {
+    public var status: IncidentStatus
+    public var severity: Severity?
+    /// Since when the current severity applies (its qualification or last re-qualification).
+    public var severitySince: Date?
+    public var clock: SLAClock
+    /// When the disruption began: detection if known, else the report.
+    public var disruptedSince: Date
+    public var impactedActivities: [ImpactedActivity]
+    public var expectedRecoveryAt: Date?
+    public var lastStatusReportAt: Date?
+    /// Escalations already made, by key: each happens once per incident and level.
+    public var escalated: Set<String>
+
+    public init(
+        status: IncidentStatus, severity: Severity?, severitySince: Date?, clock: SLAClock, disruptedSince: Date,
+        impactedActivities: [ImpactedActivity] = [], expectedRecoveryAt: Date? = nil, lastStatusReportAt: Date? = nil,
+        escalated: Set<String> = []
+    ) {
+        self.status = status
+        self.severity = severity
+        self.severitySince = severitySince
+        self.clock = clock
+        self.disruptedSince = disruptedSince
+        self.impactedActivities = impactedActivities
+        self.expectedRecoveryAt = expectedRecoveryAt
+        self.lastStatusReportAt = lastStatusReportAt
+        self.escalated = escalated
+    }
+}
+
+/// An escalation the policy calls for.
+public struct Escalation: Sendable, Equatable, Hashable {
+    public enum Kind: String, Sendable, Equatable, Hashable {
+        /// §4.2.3 step 2: a minor incident past its resolution SLA becomes major, automatically.
+        case minorBecomesMajor = "minor_becomes_major"
+        /// §4.2.3 step 9: a major incident past its planned time; the crisis and continuity
+        /// managers decide whether to invoke the crisis plan.
+        case majorOverdue = "major_overdue"
+        /// §4.2.3 table: expected recovery beyond an impacted activity's RTO goes to the
+        /// Business Continuity team.
+        case recoveryBeyondRTO = "recovery_beyond_rto"
+        /// §4.2.3 table: the periodic report to the crisis manager is due and not made;
+        /// the incident manager is reminded.
+        case statusReportMissed = "status_report_missed"
+        /// §4.2: the report is still not qualified in time.
+        case qualificationOverdue = "qualification_overdue"
+    }
+
+    public let kind: Kind
+    /// Idempotency key: the kind, plus what makes a repeat distinct (the activity, the
+    /// missed report's due time).
+    public let key: String
+    /// When it became due.
+    public let dueAt: Date
+    /// Who is told, by role.
+    public let notify: Set<Role>
+}

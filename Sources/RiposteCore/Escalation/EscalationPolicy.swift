@@ -1,0 +1,83 @@
+import Foundation
+
+/// The escalation rules of §4.2.3, §4.3 and chapter II, as a pure function of an incident's
+/// facts, the settings and the time. The app stores `nextDueAt` with each incident, so a
+/// sweep reads only the incidents that have something due.
+public enum EscalationPolicy {
+    /// Statuses in which the incident is being handled and deadlines run.
+    static let running: Set<IncidentStatus> = [.reported, .qualified, .inTreatment, .eradication]
+
+    /// Every escalation due at `now` that has not been made yet.
+    public static func due(_ facts: EscalationFacts, settings: SLASettings, at now: Date) -> [Escalation] {
+        candidates(facts, settings: settings, now: now).filter { $0.dueAt <= now && !facts.escalated.contains($0.key) }
+    }
+
+    /// The earliest time something will be due, for the sweep's index; nil when nothing
+    /// can fall due until the incident changes (resolved, paused without other deadlines…).
+    public static func nextDueAt(_ facts: EscalationFacts, settings: SLASettings, after now: Date) -> Date? {
+        candidates(facts, settings: settings, now: now)
+            .filter { !facts.escalated.contains($0.key) }
+            .map(\.dueAt)
+            .min()
+    }
+
+    static func candidates(_ facts: EscalationFacts, settings: SLASettings, now: Date) -> [Escalation] {
+        guard running.contains(facts.status) else { return [] }
+        var result: [Escalation] = []
+        guard let severity = facts.severity else {
+            if let due = facts.clock.deadline(after: settings.qualifyUnknownSeverity) {
+                result.append(
+                    Escalation(
+                        kind: .qualificationOverdue, key: Escalation.Kind.qualificationOverdue.rawValue, dueAt: due,
+                        notify: [.helpdeskManager]))
+            }
+            return result + rtoEscalations(facts, now: now)
+        }
+        let targets = settings.targets(for: severity)
+        if let due = facts.clock.deadline(after: targets.resolve) {
+            switch severity {
+            case .minor:
+                result.append(
+                    Escalation(
+                        kind: .minorBecomesMajor, key: Escalation.Kind.minorBecomesMajor.rawValue, dueAt: due,
+                        notify: [.incidentManager, .helpdeskManager]))
+            case .major:
+                result.append(
+                    Escalation(
+                        kind: .majorOverdue, key: Escalation.Kind.majorOverdue.rawValue, dueAt: due,
+                        notify: [.crisisManager, .continuityManager]))
+            case .low, .crisis:
+                break
+            }
+        }
+        if severity >= .major, let cadence = targets.statusReport,
+            let since = facts.lastStatusReportAt ?? facts.severitySince
+        {
+            let due = since.addingTimeInterval(TimeInterval(cadence.seconds))
+            result.append(
+                Escalation(
+                    kind: .statusReportMissed,
+                    key: "\(Escalation.Kind.statusReportMissed.rawValue):\(Int64(due.timeIntervalSince1970))",
+                    dueAt: due, notify: [.incidentManager]))
+        }
+        return result + rtoEscalations(facts, now: now)
+    }
+
+    /// Expected recovery later than the disruption's start plus an activity's RTO: due at
+    /// once when the estimate says so, and in any case when the RTO has run out.
+    static func rtoEscalations(_ facts: EscalationFacts, now: Date) -> [Escalation] {
+        facts.impactedActivities.map { activity in
+            let limit = facts.disruptedSince.addingTimeInterval(TimeInterval(activity.rto.seconds))
+            let due: Date
+            if let expected = facts.expectedRecoveryAt, expected > limit {
+                due = min(limit, max(facts.disruptedSince, now))
+            } else {
+                due = limit
+            }
+            return Escalation(
+                kind: .recoveryBeyondRTO,
+                key: "\(Escalation.Kind.recoveryBeyondRTO.rawValue):\(activity.id.uuidString.lowercased())",
+                dueAt: due, notify: [.continuityManager])
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// The targets of one severity (§4.2.3: "niveaux de service convenus").
+public struct SeverityTargets: Sendable, Equatable {
+    /// Time from the report to the qualification.
+    public var qualify: ISODuration
+    /// Time from the report to the resolution, paused time excluded.
+    public var resolve: ISODuration
+    /// Cadence of status reports to the crisis manager (§4.2.3 table); nil: none required.
+    public var statusReport: ISODuration?
+
+    public init(qualify: ISODuration, resolve: ISODuration, statusReport: ISODuration? = nil) {
+        self.qualify = qualify
+        self.resolve = resolve
+        self.statusReport = statusReport
+    }
+}
+
+/// The organisation's service levels, one entry per severity.
+public struct SLASettings: Sendable, Equatable {
+    public var targets: [Severity: SeverityTargets]
+
+    public init(targets: [Severity: SeverityTargets]) {
+        self.targets = targets
+    }
+
+    /// A starting point an administrator is expected to adjust.
+    public static let defaults = SLASettings(targets: [
+        .low: SeverityTargets(qualify: ISODuration(seconds: 86_400), resolve: ISODuration(seconds: 30 * 86_400)),
+        .minor: SeverityTargets(qualify: ISODuration(seconds: 4 * 3_600), resolve: ISODuration(seconds: 3 * 86_400)),
+        .major: SeverityTargets(
+            qualify: ISODuration(seconds: 3_600), resolve: ISODuration(seconds: 8 * 3_600),
+            statusReport: ISODuration(seconds: 2 * 3_600)),
+        .crisis: SeverityTargets(
+            qualify: ISODuration(seconds: 900), resolve: ISODuration(seconds: 4 * 3_600),
+            statusReport: ISODuration(seconds: 3_600)),
+    ])
+
+    public func targets(for severity: Severity) -> SeverityTargets {
+        targets[severity] ?? Self.defaults.targets[severity]!
+    }
+
+    /// An unqualified incident might be a crisis: it gets the shortest time to qualify.
+    public var qualifyUnknownSeverity: ISODuration {
+        Severity.allCases.map { targets(for: $0).qualify }.min { $0.seconds < $1.seconds }!
+    }
+}
