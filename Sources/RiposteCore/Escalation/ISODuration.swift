@@ -1,5 +1,6 @@
 /// An ISO 8601 duration of fixed length: `PT4H`, `PT30S`, `P1D`, `P1DT2H30M`, `P2W`.
 /// Years and months are refused: their length depends on the calendar, an SLA must not.
+/// Designators are upper case, as the standard writes them.
 public struct ISODuration: Sendable, Equatable, Hashable, CustomStringConvertible {
     public let seconds: Int
 
@@ -8,7 +9,7 @@ public struct ISODuration: Sendable, Equatable, Hashable, CustomStringConvertibl
     }
 
     public init?(_ text: String) {
-        var rest = Substring(text.uppercased())
+        var rest = Substring(text)
         guard rest.first == "P" else { return nil }
         rest = rest.dropFirst()
         var total = 0

@@ -30,4 +30,6 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case completeChecklistStep
     /// Manage users and their roles.
     case manageUsers
+    /// Change the plan's settings: SLA targets, essential activities and their RTO (§4.1).
+    case manageSettings
 }

@@ -60,6 +60,8 @@ public enum PermissionMatrix {
             .incidentManager: .always, .responseTeam: .always,
         ],
         .manageUsers: [.admin: .always],
+        // Preparation (§4.1) is the organisation's plan: its administrator keeps it.
+        .manageSettings: [.admin: .always],
     ]
 
     /// The scope one role has for an action, or nil when it has none.

@@ -24,6 +24,7 @@ struct PermissionMatrixTests {
         .addNote: "-AAAAAAA-",
         .completeChecklistStep: "-mmAA----",
         .manageUsers: "--------A",
+        .manageSettings: "--------A",
     ]
 
     static let roleOrder: [Role] = [

@@ -21,7 +21,7 @@ struct APIError: Error, Sendable {
         "unauthorized", "forbidden", "not_found", "payload_too_large", "precondition_failed",
         "required", "too_long", "out_of_range", "invalid", "unknown",
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
-        "incident_finished", "step_already_done", "conflict", "method_not_allowed", "internal",
+        "incident_finished", "step_already_done", "already_exists", "conflict", "method_not_allowed", "internal",
     ]
 
     static func notFound(_ what: String) -> APIError {

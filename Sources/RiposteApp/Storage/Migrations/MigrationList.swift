@@ -14,5 +14,6 @@ enum MigrationList {
         CreateJournalEntry(),  // append-only, hash-chained journal
         CreateChecklistItem(),  // steps of §4.2.1–§4.2.4 per incident
         AddIncidentSearchIndex(),  // trigram index for text search (FTS5 / pg_trgm)
+        CreateSLATarget(),  // SLA targets per severity (§4.2.3)
     ]
 }
