@@ -55,6 +55,16 @@ struct UserCreateCommand: AsyncCommand {
     }
 }
 
+extension UserCreateCommand {
+    /// At a terminal, asked twice without echo; from a pipe, the first line.
+    static func readPassword(_ console: any Console) -> String? {
+        guard isatty(STDIN_FILENO) == 1 else { return readLine(strippingNewline: true) }
+        let first = console.ask("Password:".consoleText(), isSecure: true)
+        let second = console.ask("Password again:".consoleText(), isSecure: true)
+        return first == second ? first : nil
+    }
+}
+
 /// A command's refusal: printed, and the process exits non-zero.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String

@@ -7,6 +7,9 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case action
     case note
     case checklistStepDone = "checklist_step_done"
+    case clockPaused = "clock_paused"
+    case clockResumed = "clock_resumed"
+    case statusReport = "status_report"
 
     /// Kinds a person may write by hand through the journal endpoint.
     public static let writable: [JournalKind] = [.action, .note]

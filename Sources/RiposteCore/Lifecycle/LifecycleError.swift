@@ -16,6 +16,9 @@ public enum LifecycleError: Error, Equatable, Sendable {
     case incidentFinished(IncidentStatus)
     /// The checklist step is already ticked.
     case stepAlreadyDone
+    /// The SLA clock is already stopped, or already running.
+    case clockAlreadyPaused
+    case clockNotPaused
 
     public var code: String {
         switch self {
@@ -27,6 +30,8 @@ public enum LifecycleError: Error, Equatable, Sendable {
         case .reasonRequired: "reason_required"
         case .incidentFinished: "incident_finished"
         case .stepAlreadyDone: "step_already_done"
+        case .clockAlreadyPaused: "clock_already_paused"
+        case .clockNotPaused: "clock_not_paused"
         }
     }
 }

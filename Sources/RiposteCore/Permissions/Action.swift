@@ -28,6 +28,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case addNote
     /// Tick a step of the severity's checklist.
     case completeChecklistStep
+    /// Stop or restart the SLA clock (waiting on a supplier, say); the reason is journalled.
+    case pauseClock
+    /// Report periodically to the crisis manager: situation and expected recovery (§4.2.3 table).
+    case recordStatusReport
     /// Manage users and their roles.
     case manageUsers
     /// Change the plan's settings: SLA targets, essential activities and their RTO (§4.1).

@@ -59,6 +59,12 @@ public enum PermissionMatrix {
             .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor),
             .incidentManager: .always, .responseTeam: .always,
         ],
+        .pauseClock: [
+            .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor),
+            .incidentManager: .always, .responseTeam: .always,
+        ],
+        // §4.2.3 table: "Incident Manager vers le gestionnaire du Crisis Management Plan".
+        .recordStatusReport: [.incidentManager: .always],
         .manageUsers: [.admin: .always],
         // Preparation (§4.1) is the organisation's plan: its administrator keeps it.
         .manageSettings: [.admin: .always],

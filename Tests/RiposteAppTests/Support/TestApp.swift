@@ -135,6 +135,8 @@ extension TestApp {
         ).all().map(IncidentRow.init)
             .map {
                 "\($0.number)|\($0.status)|\($0.severity ?? "-")|\($0.type ?? "-")|\($0.version)|\($0.title)|\($0.team ?? "-")"
+                    + "|\($0.slaPausedSeconds)|\(String(describing: $0.slaPausedSince))"
+                    + "|\(String(describing: $0.expectedRecoveryAt))|\(String(describing: $0.lastStatusReportAt))"
             }
         let journal = try await db.sql().raw("SELECT sequence, hash FROM journal_entries ORDER BY hash").all()
             .map {

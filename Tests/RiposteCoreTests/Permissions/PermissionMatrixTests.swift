@@ -23,6 +23,8 @@ struct PermissionMatrixTests {
         .recordAction: "-AAAAAAA-",
         .addNote: "-AAAAAAA-",
         .completeChecklistStep: "-mmAA----",
+        .pauseClock: "-mmAA----",
+        .recordStatusReport: "---A-----",
         .manageUsers: "--------A",
         .manageSettings: "--------A",
     ]

@@ -23,6 +23,10 @@ struct IncidentDTO: Content {
     let closedAt: Date?
     let updatedAt: Date
     let version: Int
+    let slaPausedSince: Date?
+    let slaPausedSeconds: Int
+    let expectedRecoveryAt: Date?
+    let lastStatusReportAt: Date?
     let impactedActivityIds: [UUID]
     let checklist: [ChecklistItemDTO]
 }

@@ -27,3 +27,18 @@ struct JournalBody: Content {
     let kind: JournalKind
     let text: String
 }
+
+struct ClockBody: Content {
+    enum ClockAction: String, Codable {
+        case pause
+        case resume
+    }
+
+    let action: ClockAction
+    let reason: String?
+}
+
+struct StatusReportBody: Content {
+    let situation: String
+    let expectedRecoveryAt: Date?
+}

@@ -21,7 +21,8 @@ struct APIError: Error, Sendable {
         "unauthorized", "forbidden", "not_found", "payload_too_large", "precondition_failed",
         "required", "too_long", "out_of_range", "invalid", "unknown",
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
-        "incident_finished", "step_already_done", "already_exists", "conflict", "method_not_allowed", "internal",
+        "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
+        "conflict", "method_not_allowed", "internal",
     ]
 
     static func notFound(_ what: String) -> APIError {
@@ -74,6 +75,10 @@ struct APIError: Error, Sendable {
             self.init(.conflict, code: error.code, message: "A \(status.rawValue) incident cannot be changed any more.")
         case .stepAlreadyDone:
             self.init(.conflict, code: error.code, message: "This checklist step is already done.")
+        case .clockAlreadyPaused:
+            self.init(.conflict, code: error.code, message: "The SLA clock is already paused.")
+        case .clockNotPaused:
+            self.init(.conflict, code: error.code, message: "The SLA clock is not paused.")
         }
     }
 }

@@ -30,7 +30,10 @@ extension IncidentAPIController {
             if let previous = decision.previousType { details["previousType"] = previous }
             if let team { details["team"] = team }
             try await change.record(decision.action == .qualify ? .qualified : .requalified, details: details)
-            if decision.severityChanged { try await change.regenerateChecklist(for: decision.severity) }
+            if decision.severityChanged {
+                change.incident.severitySince = change.at
+                try await change.regenerateChecklist(for: decision.severity)
+            }
         }
         return try await req.incidentResponse(id)
     }

@@ -14,6 +14,8 @@ struct IncidentAPIController: RouteCollection {
         incidents.post(":id", "journal", use: addJournalEntry)
         incidents.get(":id", "journal", use: journal)
         incidents.post(":id", "checklist", ":itemId", "done", use: completeChecklistItem)
+        incidents.post(":id", "clock", use: changeClock)
+        incidents.post(":id", "status-reports", use: addStatusReport)
     }
 }
 

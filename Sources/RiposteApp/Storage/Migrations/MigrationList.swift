@@ -15,5 +15,6 @@ enum MigrationList {
         CreateChecklistItem(),  // steps of §4.2.1–§4.2.4 per incident
         AddIncidentSearchIndex(),  // trigram index for text search (FTS5 / pg_trgm)
         CreateSLATarget(),  // SLA targets per severity (§4.2.3)
+        AddEscalationFieldsToIncident(),  // SLA clock pauses, status reports, expected recovery
     ]
 }

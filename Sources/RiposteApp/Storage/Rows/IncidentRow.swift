@@ -23,10 +23,16 @@ struct IncidentRow: Decodable, Sendable {
     var closedAt: Date?
     var updatedAt: Date
     var version: Int
+    var slaPausedSeconds: Int
+    var slaPausedSince: Date?
+    var severitySince: Date?
+    var expectedRecoveryAt: Date?
+    var lastStatusReportAt: Date?
 
     static let columns: SQLQueryString = """
         id, number, title, description, type, severity, status, channel, customers_affected, team, \
-        reporter_id, reported_at, detected_at, qualified_at, resolved_at, closed_at, updated_at, version
+        reporter_id, reported_at, detected_at, qualified_at, resolved_at, closed_at, updated_at, version, \
+        sla_paused_seconds, sla_paused_since, severity_since, expected_recovery_at, last_status_report_at
         """
 
     /// Column names spelt out: SQLKit's snake-case key strategy converts every key of
@@ -36,6 +42,9 @@ struct IncidentRow: Decodable, Sendable {
         case customersAffected = "customers_affected", team, reporterId = "reporter_id"
         case reportedAt = "reported_at", detectedAt = "detected_at", qualifiedAt = "qualified_at"
         case resolvedAt = "resolved_at", closedAt = "closed_at", updatedAt = "updated_at", version
+        case slaPausedSeconds = "sla_paused_seconds", slaPausedSince = "sla_paused_since"
+        case severitySince = "severity_since", expectedRecoveryAt = "expected_recovery_at"
+        case lastStatusReportAt = "last_status_report_at"
     }
 
     static let decoder = SQLRowDecoder()
@@ -44,6 +53,17 @@ struct IncidentRow: Decodable, Sendable {
         IncidentState(
             status: IncidentStatus(rawValue: status) ?? .reported,
             severity: severity.flatMap(Severity.init(rawValue:)), type: type)
+    }
+
+    /// The SLA clock runs from the report; paused time is kept here.
+    var slaClock: SLAClock {
+        get {
+            SLAClock(startedAt: reportedAt, pausedSeconds: TimeInterval(slaPausedSeconds), pausedSince: slaPausedSince)
+        }
+        set {
+            slaPausedSeconds = Int(newValue.pausedSeconds.rounded())
+            slaPausedSince = newValue.pausedSince
+        }
     }
 
     var summary: IncidentSummaryDTO {
@@ -67,7 +87,10 @@ extension IncidentRow {
             """
             UPDATE incidents SET type = \(bind: type), severity = \(bind: severity), status = \(bind: status), \
             team = \(bind: team), qualified_at = \(bind: qualifiedAt), resolved_at = \(bind: resolvedAt), \
-            closed_at = \(bind: closedAt), updated_at = \(bind: updatedAt) WHERE id = \(bind: id)
+            closed_at = \(bind: closedAt), updated_at = \(bind: updatedAt), \
+            sla_paused_seconds = \(bind: slaPausedSeconds), sla_paused_since = \(bind: slaPausedSince), \
+            severity_since = \(bind: severitySince), expected_recovery_at = \(bind: expectedRecoveryAt), \
+            last_status_report_at = \(bind: lastStatusReportAt) WHERE id = \(bind: id)
             """
         ).run()
     }
@@ -81,7 +104,8 @@ extension IncidentRow {
             \(bind: description), \(bind: type), \(bind: severity), \(bind: status), \(bind: channel), \
             \(bind: customersAffected), \(bind: team), \(bind: reporterId), \(bind: reportedAt), \(bind: detectedAt), \
             \(bind: qualifiedAt), \(bind: resolvedAt), \(bind: closedAt), \(bind: updatedAt), \(bind: version), \
-            \(bind: searchText))
+            \(bind: slaPausedSeconds), \(bind: slaPausedSince), \(bind: severitySince), \(bind: expectedRecoveryAt), \
+            \(bind: lastStatusReportAt), \(bind: searchText))
             """
         ).run()
     }

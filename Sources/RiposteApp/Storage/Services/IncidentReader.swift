@@ -65,6 +65,8 @@ extension IncidentDTO {
             customersAffected: row.customersAffected, team: row.team, reporterId: row.reporterId,
             reportedAt: row.reportedAt, detectedAt: row.detectedAt, qualifiedAt: row.qualifiedAt,
             resolvedAt: row.resolvedAt, closedAt: row.closedAt, updatedAt: row.updatedAt, version: row.version,
+            slaPausedSince: row.slaPausedSince, slaPausedSeconds: row.slaPausedSeconds,
+            expectedRecoveryAt: row.expectedRecoveryAt, lastStatusReportAt: row.lastStatusReportAt,
             impactedActivityIds: activities.sorted { $0.uuidString < $1.uuidString }, checklist: checklist)
     }
 }

@@ -27,7 +27,9 @@ struct IncidentStore: Sendable {
                 type: report.type, severity: nil, status: IncidentStatus.reported.rawValue,
                 channel: report.channel.rawValue, customersAffected: report.customersAffected, team: nil,
                 reporterId: user.id, reportedAt: reportedAt, detectedAt: report.detectedAt.map(JournalClock.truncate),
-                qualifiedAt: nil, resolvedAt: nil, closedAt: nil, updatedAt: reportedAt, version: 1)
+                qualifiedAt: nil, resolvedAt: nil, closedAt: nil, updatedAt: reportedAt, version: 1,
+                slaPausedSeconds: 0, slaPausedSince: nil, severitySince: nil, expectedRecoveryAt: nil,
+                lastStatusReportAt: nil)
             try await incident.insert(into: sql)
             for activityID in report.impactedActivityIDs {
                 try await sql.raw(

@@ -1,0 +1,37 @@
+import Foundation
+
+extension Lifecycle {
+    /// Judges stopping (`pause: true`) or restarting the SLA clock, and returns the clock after it.
+    /// A pause must say why; the clock only runs while the incident is being handled.
+    public static func changeClock(
+        _ incident: IncidentState, clock: SLAClock, pause: Bool, reason: String?, roles: Set<Role>, at now: Date
+    ) -> Result<SLAClock, LifecycleError> {
+        guard PermissionMatrix.allows(roles, .pauseClock, severity: incident.severity) else {
+            return .failure(.forbidden(.pauseClock))
+        }
+        guard EscalationPolicy.running.contains(incident.status) else {
+            return .failure(.incidentFinished(incident.status))
+        }
+        var clock = clock
+        if pause {
+            guard !(reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                return .failure(.reasonRequired)
+            }
+            do { try clock.pause(at: now) } catch { return .failure(.clockAlreadyPaused) }
+        } else {
+            do { try clock.resume(at: now) } catch { return .failure(.clockNotPaused) }
+        }
+        return .success(clock)
+    }
+
+    /// Judges a status report to the crisis manager.
+    public static func statusReport(_ incident: IncidentState, roles: Set<Role>) -> Result<Void, LifecycleError> {
+        guard PermissionMatrix.allows(roles, .recordStatusReport, severity: incident.severity) else {
+            return .failure(.forbidden(.recordStatusReport))
+        }
+        guard EscalationPolicy.running.contains(incident.status) else {
+            return .failure(.incidentFinished(incident.status))
+        }
+        return .success(())
+    }
+}
