@@ -2,33 +2,69 @@ import Foundation
 import RiposteCore
 import Vapor
 
-/// An incident as the API speaks it. Built from the models, never the models themselves.
+/// An incident as the API speaks it: the register line (`IncidentSummaryDTO`) and, in the
+/// same JSON object, what only the whole incident carries. Built from rows, never models.
 struct IncidentDTO: Content {
-    let id: UUID
-    let number: String
-    let title: String
-    let description: String
-    let type: String?
-    let severity: Severity?
-    let status: IncidentStatus
-    let stage: Int
-    let channel: ReportChannel
-    let customersAffected: Bool
-    let team: String?
-    let reporterId: UUID
-    let reportedAt: Date
-    let detectedAt: Date?
+    let summary: IncidentSummaryDTO
     let qualifiedAt: Date?
     let resolvedAt: Date?
     let closedAt: Date?
-    let updatedAt: Date
-    let version: Int
     let slaPausedSince: Date?
     let slaPausedSeconds: Int
     let expectedRecoveryAt: Date?
     let lastStatusReportAt: Date?
     let impactedActivityIds: [UUID]
     let checklist: [ChecklistItemDTO]
+
+    var id: UUID { summary.id }
+    var version: Int { summary.version }
+
+    enum CodingKeys: String, CodingKey {
+        case qualifiedAt, resolvedAt, closedAt, slaPausedSince, slaPausedSeconds, expectedRecoveryAt
+        case lastStatusReportAt, impactedActivityIds, checklist
+    }
+
+    init(
+        summary: IncidentSummaryDTO, qualifiedAt: Date?, resolvedAt: Date?, closedAt: Date?, slaPausedSince: Date?,
+        slaPausedSeconds: Int, expectedRecoveryAt: Date?, lastStatusReportAt: Date?, impactedActivityIds: [UUID],
+        checklist: [ChecklistItemDTO]
+    ) {
+        self.summary = summary
+        (self.qualifiedAt, self.resolvedAt, self.closedAt) = (qualifiedAt, resolvedAt, closedAt)
+        (self.slaPausedSince, self.slaPausedSeconds) = (slaPausedSince, slaPausedSeconds)
+        (self.expectedRecoveryAt, self.lastStatusReportAt) = (expectedRecoveryAt, lastStatusReportAt)
+        (self.impactedActivityIds, self.checklist) = (impactedActivityIds, checklist)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            summary: try IncidentSummaryDTO(from: decoder),
+            qualifiedAt: try container.decodeIfPresent(Date.self, forKey: .qualifiedAt),
+            resolvedAt: try container.decodeIfPresent(Date.self, forKey: .resolvedAt),
+            closedAt: try container.decodeIfPresent(Date.self, forKey: .closedAt),
+            slaPausedSince: try container.decodeIfPresent(Date.self, forKey: .slaPausedSince),
+            slaPausedSeconds: try container.decode(Int.self, forKey: .slaPausedSeconds),
+            expectedRecoveryAt: try container.decodeIfPresent(Date.self, forKey: .expectedRecoveryAt),
+            lastStatusReportAt: try container.decodeIfPresent(Date.self, forKey: .lastStatusReportAt),
+            impactedActivityIds: try container.decode([UUID].self, forKey: .impactedActivityIds),
+            checklist: try container.decode([ChecklistItemDTO].self, forKey: .checklist))
+    }
+
+    /// One flat object: the summary's keys, then these.
+    func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(qualifiedAt, forKey: .qualifiedAt)
+        try container.encodeIfPresent(resolvedAt, forKey: .resolvedAt)
+        try container.encodeIfPresent(closedAt, forKey: .closedAt)
+        try container.encodeIfPresent(slaPausedSince, forKey: .slaPausedSince)
+        try container.encode(slaPausedSeconds, forKey: .slaPausedSeconds)
+        try container.encodeIfPresent(expectedRecoveryAt, forKey: .expectedRecoveryAt)
+        try container.encodeIfPresent(lastStatusReportAt, forKey: .lastStatusReportAt)
+        try container.encode(impactedActivityIds, forKey: .impactedActivityIds)
+        try container.encode(checklist, forKey: .checklist)
+    }
 }
 
 struct ChecklistItemDTO: Content {

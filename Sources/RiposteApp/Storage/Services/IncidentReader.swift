@@ -58,13 +58,8 @@ struct IncidentReader: Sendable {
 
 extension IncidentDTO {
     init(_ row: IncidentRow, activities: [UUID], checklist: [ChecklistItemDTO]) {
-        let summary = row.summary
         self.init(
-            id: row.id, number: row.number, title: row.title, description: row.description, type: row.type,
-            severity: summary.severity, status: summary.status, stage: summary.stage, channel: summary.channel,
-            customersAffected: row.customersAffected, team: row.team, reporterId: row.reporterId,
-            reportedAt: row.reportedAt, detectedAt: row.detectedAt, qualifiedAt: row.qualifiedAt,
-            resolvedAt: row.resolvedAt, closedAt: row.closedAt, updatedAt: row.updatedAt, version: row.version,
+            summary: row.summary, qualifiedAt: row.qualifiedAt, resolvedAt: row.resolvedAt, closedAt: row.closedAt,
             slaPausedSince: row.slaPausedSince, slaPausedSeconds: row.slaPausedSeconds,
             expectedRecoveryAt: row.expectedRecoveryAt, lastStatusReportAt: row.lastStatusReportAt,
             impactedActivityIds: activities.sorted { $0.uuidString < $1.uuidString }, checklist: checklist)
