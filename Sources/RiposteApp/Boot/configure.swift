@@ -26,7 +26,9 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(JournalCommand(), as: "journal")
+    app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.lifecycle.use(MigrateOnStart())
+    app.lifecycle.use(SweepScheduler())
 
     try routes(app)
 }

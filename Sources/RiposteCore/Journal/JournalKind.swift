@@ -10,6 +10,7 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case clockPaused = "clock_paused"
     case clockResumed = "clock_resumed"
     case statusReport = "status_report"
+    case escalated
 
     /// Kinds a person may write by hand through the journal endpoint.
     public static let writable: [JournalKind] = [.action, .note]

@@ -11,7 +11,7 @@ extension IncidentAPIController {
         }
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
         try await req.incidents.mutate(
-            incident.id, expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now
+            incident.id, expectedVersion: try ETag.expectedVersion(req), author: user.id, at: req.now
         ) {
             change in
             let pause = body.action == .pause
@@ -41,7 +41,7 @@ extension IncidentAPIController {
             throw APIError(FieldError(field: "expectedRecoveryAt", problem: .outOfRange))
         }
         try await req.incidents.mutate(
-            incident.id, expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now
+            incident.id, expectedVersion: try ETag.expectedVersion(req), author: user.id, at: req.now
         ) {
             change in
             try Lifecycle.statusReport(change.incident.state, roles: user.roles).orThrow()

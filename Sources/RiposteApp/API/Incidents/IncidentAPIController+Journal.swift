@@ -15,7 +15,7 @@ extension IncidentAPIController {
         }
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
         let (entry, version) = try await req.incidents.mutate(
-            incident.id, expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now
+            incident.id, expectedVersion: try ETag.expectedVersion(req), author: user.id, at: req.now
         ) { change in
             _ = try Lifecycle.addEntry(change.incident.state, kind: body.kind, roles: user.roles).orThrow()
             let entry = try await change.journal.append(kind: body.kind, text: text, author: user.id, at: change.at)
@@ -36,7 +36,8 @@ extension IncidentAPIController {
         guard let itemID = req.parameters.get("itemId", as: UUID.self) else {
             throw APIError.notFound("Checklist item")
         }
-        try await req.incidents.mutate(id, expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now) {
+        try await req.incidents.mutate(id, expectedVersion: try ETag.expectedVersion(req), author: user.id, at: req.now)
+        {
             change in
             guard
                 let item = try await ChecklistItemModel.query(on: change.database)

@@ -14,7 +14,8 @@ extension IncidentAPIController {
         }
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
         let id = incident.id
-        try await req.incidents.mutate(id, expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now) {
+        try await req.incidents.mutate(id, expectedVersion: try ETag.expectedVersion(req), author: user.id, at: req.now)
+        {
             change in
             let decision = try Lifecycle.qualify(
                 change.incident.state, type: type, severity: body.severity, roles: user.roles

@@ -12,7 +12,8 @@ extension IncidentAPIController {
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
         let id = incident.id
         let number = incident.number
-        try await req.incidents.mutate(id, expectedVersion: try ETag.expectedVersion(req), by: user, at: req.now) {
+        try await req.incidents.mutate(id, expectedVersion: try ETag.expectedVersion(req), author: user.id, at: req.now)
+        {
             change in
             let result = Lifecycle.transition(change.incident.state, to: body.to, reason: reason, roles: user.roles)
             if case .failure(let error) = result {

@@ -16,5 +16,6 @@ enum MigrationList {
         AddIncidentSearchIndex(),  // trigram index for text search (FTS5 / pg_trgm)
         CreateSLATarget(),  // SLA targets per severity (§4.2.3)
         AddEscalationFieldsToIncident(),  // SLA clock pauses, status reports, expected recovery
+        CreateEscalation(),  // escalations made, and each incident's next due time
     ]
 }

@@ -28,11 +28,13 @@ struct IncidentRow: Decodable, Sendable {
     var severitySince: Date?
     var expectedRecoveryAt: Date?
     var lastStatusReportAt: Date?
+    /// When the escalation policy next has something due (see `EscalationPolicy.nextDueAt`).
+    var nextDueAt: Date?
 
     static let columns: SQLQueryString = """
         id, number, title, description, type, severity, status, channel, customers_affected, team, \
         reporter_id, reported_at, detected_at, qualified_at, resolved_at, closed_at, updated_at, version, \
-        sla_paused_seconds, sla_paused_since, severity_since, expected_recovery_at, last_status_report_at
+        sla_paused_seconds, sla_paused_since, severity_since, expected_recovery_at, last_status_report_at, next_due_at
         """
 
     /// Column names spelt out: SQLKit's snake-case key strategy converts every key of
@@ -44,7 +46,7 @@ struct IncidentRow: Decodable, Sendable {
         case resolvedAt = "resolved_at", closedAt = "closed_at", updatedAt = "updated_at", version
         case slaPausedSeconds = "sla_paused_seconds", slaPausedSince = "sla_paused_since"
         case severitySince = "severity_since", expectedRecoveryAt = "expected_recovery_at"
-        case lastStatusReportAt = "last_status_report_at"
+        case lastStatusReportAt = "last_status_report_at", nextDueAt = "next_due_at"
     }
 
     static let decoder = SQLRowDecoder()
@@ -90,7 +92,7 @@ extension IncidentRow {
             closed_at = \(bind: closedAt), updated_at = \(bind: updatedAt), \
             sla_paused_seconds = \(bind: slaPausedSeconds), sla_paused_since = \(bind: slaPausedSince), \
             severity_since = \(bind: severitySince), expected_recovery_at = \(bind: expectedRecoveryAt), \
-            last_status_report_at = \(bind: lastStatusReportAt) WHERE id = \(bind: id)
+            last_status_report_at = \(bind: lastStatusReportAt), next_due_at = \(bind: nextDueAt) WHERE id = \(bind: id)
             """
         ).run()
     }
@@ -105,7 +107,7 @@ extension IncidentRow {
             \(bind: customersAffected), \(bind: team), \(bind: reporterId), \(bind: reportedAt), \(bind: detectedAt), \
             \(bind: qualifiedAt), \(bind: resolvedAt), \(bind: closedAt), \(bind: updatedAt), \(bind: version), \
             \(bind: slaPausedSeconds), \(bind: slaPausedSince), \(bind: severitySince), \(bind: expectedRecoveryAt), \
-            \(bind: lastStatusReportAt), \(bind: searchText))
+            \(bind: lastStatusReportAt), \(bind: nextDueAt), \(bind: searchText))
             """
         ).run()
     }

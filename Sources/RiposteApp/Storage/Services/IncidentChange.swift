@@ -7,11 +7,12 @@ final class IncidentChange: @unchecked Sendable {
     /// The locked incident; the controller changes it, `IncidentStore.mutate` stores it.
     var incident: IncidentRow
     let database: any Database
-    let author: UUID
+    /// Nil when Riposte itself makes the change (an escalation by the sweep).
+    let author: UUID?
     let at: Date
     let journal: JournalAppender
 
-    init(incident: IncidentRow, database: any Database, author: UUID, at: Date) throws {
+    init(incident: IncidentRow, database: any Database, author: UUID?, at: Date) throws {
         self.incident = incident
         self.database = database
         self.author = author

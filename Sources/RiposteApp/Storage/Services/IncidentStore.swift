@@ -22,14 +22,17 @@ struct IncidentStore: Sendable {
         return try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
             let number = try await numbering.next(year: year, on: sql)
-            let incident = IncidentRow(
+            var incident = IncidentRow(
                 id: UUID(), number: number.description, title: report.title, description: report.description,
                 type: report.type, severity: nil, status: IncidentStatus.reported.rawValue,
                 channel: report.channel.rawValue, customersAffected: report.customersAffected, team: nil,
                 reporterId: user.id, reportedAt: reportedAt, detectedAt: report.detectedAt.map(JournalClock.truncate),
                 qualifiedAt: nil, resolvedAt: nil, closedAt: nil, updatedAt: reportedAt, version: 1,
                 slaPausedSeconds: 0, slaPausedSince: nil, severitySince: nil, expectedRecoveryAt: nil,
-                lastStatusReportAt: nil)
+                lastStatusReportAt: nil, nextDueAt: nil)
+            incident.nextDueAt = try await nextDueAt(
+                for: incident, activities: try await rtos(of: report.impactedActivityIDs, on: sql), escalated: [],
+                on: tx, at: now)
             try await incident.insert(into: sql)
             for activityID in report.impactedActivityIDs {
                 try await sql.raw(
@@ -50,7 +53,7 @@ struct IncidentStore: Sendable {
     /// Runs `body` on the locked incident. With `expectedVersion`, a stale version is
     /// refused with 412; a throw from `body` rolls everything back.
     func mutate<T: Sendable>(
-        _ id: UUID, expectedVersion: Int?, by user: APIUser, at now: Date,
+        _ id: UUID, expectedVersion: Int?, author: UUID?, at now: Date,
         _ body: @escaping @Sendable (IncidentChange) async throws -> T
     ) async throws -> T {
         try await gate.transaction(on: database) { tx in
@@ -60,10 +63,13 @@ struct IncidentStore: Sendable {
                 throw exists ? APIError.stale : APIError.notFound("Incident")
             }
             let change = try IncidentChange(
-                incident: try await IncidentReader(database: sql).row(id), database: tx, author: user.id,
+                incident: try await IncidentReader(database: sql).row(id), database: tx, author: author,
                 at: JournalClock.truncate(now))
             let result = try await body(change)
             change.incident.updatedAt = change.at
+            let facts = try await EscalationFactsReader(database: sql).facts(for: change.incident)
+            change.incident.nextDueAt = EscalationPolicy.nextDueAt(
+                facts, settings: try await SettingsStore(database: tx, gate: gate).sla(), after: change.at)
             try await change.incident.update(in: sql)
             return result
         }
@@ -80,6 +86,30 @@ struct IncidentStore: Sendable {
             query = "UPDATE incidents SET version = version + 1 WHERE id = \(bind: id) RETURNING version"
         }
         return try await sql.raw(query).first() != nil
+    }
+
+    /// When the policy next has something due for a new incident.
+    private func nextDueAt(
+        for incident: IncidentRow, activities: [ImpactedActivity], escalated: Set<String>, on tx: any Database,
+        at now: Date
+    ) async throws -> Date? {
+        var facts = EscalationFacts(
+            status: incident.state.status, severity: nil, severitySince: nil, clock: incident.slaClock,
+            disruptedSince: incident.detectedAt ?? incident.reportedAt, impactedActivities: activities)
+        facts.escalated = escalated
+        return EscalationPolicy.nextDueAt(
+            facts, settings: try await SettingsStore(database: tx, gate: gate).sla(), after: now)
+    }
+
+    private func rtos(of activityIDs: [UUID], on sql: any SQLDatabase) async throws -> [ImpactedActivity] {
+        guard !activityIDs.isEmpty else { return [] }
+        return try await sql.raw(
+            "SELECT id, rto_seconds FROM essential_activities WHERE id IN (\(binds: activityIDs))"
+        ).all().map {
+            ImpactedActivity(
+                id: try $0.decode(column: "id", as: UUID.self),
+                rto: ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self)))
+        }
     }
 
     private func requireActivitiesExist(_ ids: [UUID]) async throws {

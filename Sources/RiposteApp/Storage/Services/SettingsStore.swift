@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RiposteCore
+import SQLKit
 import Vapor
 
 /// The plan's settings as stored: SLA targets per severity (defaults where none is set).
@@ -32,6 +33,13 @@ struct SettingsStore: Sendable {
                 row.statusReportSeconds = targets.statusReport?.seconds
                 try await row.save(on: tx)
             }
+            // New targets move every running incident's deadlines: the next sweep looks again.
+            try await tx.sql().raw(
+                """
+                UPDATE incidents SET next_due_at = reported_at \
+                WHERE status IN ('reported', 'qualified', 'in_treatment', 'eradication')
+                """
+            ).run()
         }
     }
 }

@@ -66,18 +66,27 @@ final class WriteGate: Sendable {
         guard let writer else { return }
         let outcomes = NIOLockedValueBox<[(any Error)?]>(Array(repeating: nil, count: batch.count))
         do {
-            try await writer.transaction { tx in
+            // BEGIN IMMEDIATE takes the write lock first: a transaction that read before
+            // writing could be refused outright (SQLITE_BUSY) by another process's writer.
+            try await writer.withConnection { tx in
                 let sql = try tx.sql()
-                // Savepoints are left open on success: the commit releases them all, and
-                // `ROLLBACK TO` names the newest one, this write's. One statement saved per write.
-                for (index, write) in batch.enumerated() {
-                    try await sql.raw("SAVEPOINT riposte_write").run()
-                    do {
-                        try await write.body(tx)
-                    } catch {
-                        try await sql.raw("ROLLBACK TO SAVEPOINT riposte_write").run()
-                        outcomes.withLockedValue { $0[index] = error }
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    // Savepoints are left open on success: the commit releases them all, and
+                    // `ROLLBACK TO` names the newest one, this write's. One statement saved per write.
+                    for (index, write) in batch.enumerated() {
+                        try await sql.raw("SAVEPOINT riposte_write").run()
+                        do {
+                            try await write.body(tx)
+                        } catch {
+                            try await sql.raw("ROLLBACK TO SAVEPOINT riposte_write").run()
+                            outcomes.withLockedValue { $0[index] = error }
+                        }
                     }
+                    try await sql.raw("COMMIT").run()
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
                 }
             }
         } catch {

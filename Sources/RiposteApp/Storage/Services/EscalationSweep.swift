@@ -1,0 +1,121 @@
+import Fluent
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// Finds the incidents with something due (through the `next_due_at` index, so the cost
+/// grows with what is due, not with the register) and makes the escalations the policy
+/// calls for, each in the incident's lock: two sweeps at once, on one instance or two,
+/// make each escalation once (and the unique (incident, key) index would refuse a second).
+struct EscalationSweep: Sendable {
+    let database: any Database
+    let store: IncidentStore
+    let settings: SettingsStore
+
+    struct Outcome: Sendable, Equatable {
+        let number: String
+        let escalations: [Escalation]
+    }
+
+    /// Thrown inside the lock when another sweep or a change got there first: rolls back
+    /// the version bump, since nothing changed.
+    private struct NothingDue: Error {}
+
+    static let page = 100
+
+    func run(at now: Date, dryRun: Bool) async throws -> [Outcome] {
+        let sql = try database.sql()
+        var outcomes: [Outcome] = []
+        var after: (due: Date, id: UUID)?
+        while true {
+            var query: SQLQueryString = "SELECT \(IncidentRow.columns) FROM incidents WHERE next_due_at <= \(bind: now)"
+            if let after {
+                query +=
+                    " AND (next_due_at > \(bind: after.due) OR (next_due_at = \(bind: after.due) AND id > \(bind: after.id)))"
+            }
+            query += " ORDER BY next_due_at, id LIMIT \(literal: Self.page)"
+            let rows = try await sql.raw(query).all().map(IncidentRow.init)
+            guard let last = rows.last else { return outcomes }
+            let targets = try await settings.sla()
+            for row in rows {
+                let made =
+                    dryRun
+                    ? EscalationPolicy.due(
+                        try await EscalationFactsReader(database: sql).facts(for: row), settings: targets, at: now)
+                    : try await escalate(row, settings: targets, at: now)
+                if !made.isEmpty { outcomes.append(Outcome(number: row.number, escalations: made)) }
+            }
+            after = (last.nextDueAt ?? now, last.id)
+        }
+    }
+
+    private func escalate(_ row: IncidentRow, settings targets: SLASettings, at now: Date) async throws -> [Escalation]
+    {
+        do {
+            return try await store.mutate(row.id, expectedVersion: nil, author: nil, at: now) { change in
+                let sql = try change.database.sql()
+                let due = EscalationPolicy.due(
+                    try await EscalationFactsReader(database: sql).facts(for: change.incident), settings: targets,
+                    at: change.at)
+                guard !due.isEmpty else { throw NothingDue() }
+                for escalation in due { try await apply(escalation, to: change, on: sql) }
+                return due
+            }
+        } catch is NothingDue {
+            try await refreshNextDue(row.id, settings: targets, at: now)
+            return []
+        }
+    }
+
+    private func apply(_ escalation: Escalation, to change: IncidentChange, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO escalations (id, incident_id, key, kind, due_at, made_at) VALUES (\(bind: UUID()), \
+            \(bind: change.incidentID), \(bind: escalation.key), \(bind: escalation.kind.rawValue), \
+            \(bind: escalation.dueAt), \(bind: change.at))
+            """
+        ).run()
+        try await change.record(
+            .escalated,
+            details: [
+                "kind": escalation.kind.rawValue, "key": escalation.key,
+                "dueAt": escalation.dueAt.formatted(DateCoding.output),
+                "notify": escalation.notify.map(\.rawValue).sorted().joined(separator: ","),
+            ])
+        // §4.2.3 step 2: past its resolution time, a minor incident is a major one.
+        if escalation.kind == .minorBecomesMajor {
+            change.incident.severity = Severity.major.rawValue
+            change.incident.severitySince = change.at
+            try await change.record(
+                .requalified,
+                details: [
+                    "previousSeverity": Severity.minor.rawValue, "severity": Severity.major.rawValue,
+                    "type": change.incident.type ?? "", "reason": escalation.kind.rawValue,
+                ])
+            try await change.regenerateChecklist(for: .major)
+        }
+    }
+
+    /// Nothing was due after all: store when something will be, unless the incident
+    /// changed meanwhile (its change computed that already).
+    private func refreshNextDue(_ id: UUID, settings targets: SLASettings, at now: Date) async throws {
+        try await store.gate.transaction(on: database) { tx in
+            let sql = try tx.sql()
+            let row = try await IncidentReader(database: sql).row(id)
+            let next = EscalationPolicy.nextDueAt(
+                try await EscalationFactsReader(database: sql).facts(for: row), settings: targets, after: now)
+            try await sql.raw(
+                "UPDATE incidents SET next_due_at = \(bind: next) WHERE id = \(bind: id) AND version = \(bind: row.version)"
+            ).run()
+        }
+    }
+}
+
+extension Application {
+    var escalationSweep: EscalationSweep {
+        EscalationSweep(
+            database: db, store: IncidentStore(database: db, gate: writeGate, numbering: incidentNumbering),
+            settings: SettingsStore(database: db, gate: writeGate))
+    }
+}

@@ -1,0 +1,147 @@
+import Fluent
+import Foundation
+import RiposteCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import RiposteApp
+
+@Suite("Escalation sweep")
+struct EscalationSweepTests {
+    static let day: TimeInterval = 86_400
+
+    func escalationRows(_ t: TestApp) async throws -> [String] {
+        try await t.db.sql().raw("SELECT key FROM escalations ORDER BY key").all()
+            .map { try $0.decode(column: "key", as: String.self) }
+    }
+
+    @Test("a minor incident past its resolution SLA becomes major, once") func minorBecomesMajor() async throws {
+        try await withTestApp { t in
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
+            t.clock.advance(by: 3 * Self.day - 1)
+            #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).isEmpty)
+            t.clock.advance(by: 1)
+            let outcomes = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
+            #expect(outcomes.map(\.number) == [incident.number])
+            #expect(outcomes.first?.escalations.map(\.kind) == [.minorBecomesMajor])
+            let after = try await t.fetch(incident.number, as: helpdesk)
+            #expect(after.severity == "major")
+            #expect(after.checklist.filter { $0.key.hasPrefix("major.") }.count == 9)
+            let kinds = try await t.journal(incident.id, as: helpdesk).map(\.kind)
+            #expect(kinds.suffix(2) == ["escalated", "requalified"])
+            // Now major, and older than a major's planned time: the next sweep alerts the
+            // crisis and continuity managers (§4.2.3 step 9), then nothing more is due.
+            let next = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
+            #expect(next.first?.escalations.map(\.kind) == [.majorOverdue])
+            #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).isEmpty)
+            #expect(try await escalationRows(t) == ["major_overdue", "minor_becomes_major"])
+        }
+    }
+
+    @Test("a dry run says what is due and changes nothing") func dryRun() async throws {
+        try await withTestApp { t in
+            let helpdesk = try await t.user([.helpdeskOperator])
+            _ = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
+            t.clock.advance(by: 4 * Self.day)
+            let before = try await t.snapshot()
+            let outcomes = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: true)
+            #expect(outcomes.count == 1)
+            #expect(try await t.snapshot() == before)
+            #expect(try await escalationRows(t).isEmpty)
+        }
+    }
+
+    @Test("a major incident past its SLA alerts the crisis and continuity managers") func majorOverdue() async throws {
+        try await withTestApp { t in
+            let manager = try await t.user([.incidentManager])
+            let incident = try await t.qualify(try await t.report(as: manager), as: manager, severity: .major)
+            // Status reports on time, so that only the resolution SLA is at stake.
+            for _ in 0..<4 {
+                t.clock.advance(by: 7_000)
+                _ = try await t.send(
+                    .POST, "/api/v1/incidents/\(incident.id)/status-reports", as: manager,
+                    json: #"{"situation":"en cours"}"#)
+            }
+            t.clock.advance(by: 1_000)
+            let outcomes = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
+            let escalation = try #require(outcomes.first?.escalations.first { $0.kind == .majorOverdue })
+            #expect(escalation.notify == [.crisisManager, .continuityManager])
+            let entry = try #require(try await t.journal(incident.id, as: manager).last { $0.kind == "escalated" })
+            #expect(entry.details["notify"] == "continuity_manager,crisis_manager")
+            #expect(entry.authorId == nil)
+        }
+    }
+
+    @Test("a paused clock reaches no SLA") func paused() async throws {
+        try await withTestApp { t in
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
+            _ = try await t.send(
+                .POST, "/api/v1/incidents/\(incident.id)/clock", as: helpdesk,
+                json: #"{"action":"pause","reason":"Attente fournisseur"}"#)
+            t.clock.advance(by: 10 * Self.day)
+            #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).isEmpty)
+        }
+    }
+
+    @Test("longer targets move deadlines that were already stored") func settingsChange() async throws {
+        try await withTestApp { t in
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let admin = try await t.user([.admin])
+            _ = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
+            let put = try await t.send(
+                .PUT, "/api/v1/settings/sla", as: admin, json: #"{"minor":{"qualify":"PT4H","resolve":"P5D"}}"#)
+            #expect(put.status == .ok)
+            t.clock.advance(by: 4 * Self.day)
+            #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).isEmpty)
+            t.clock.advance(by: Self.day)
+            #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).count == 1)
+        }
+    }
+
+    @Test("two sweeps at once escalate each incident once") func concurrentSweeps() async throws {
+        try await withTestApp { t in
+            let helpdesk = try await t.user([.helpdeskOperator])
+            for _ in 0..<6 { _ = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor) }
+            t.clock.advance(by: 3 * Self.day)
+            let sweep = t.app.escalationSweep
+            let now = t.clock.now()
+            let made = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        try await sweep.run(at: now, dryRun: false).reduce(0) { $0 + $1.escalations.count }
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            // Each incident is escalated to major once and, being older than a major's planned
+            // time, found overdue once: whichever sweep made it, never twice.
+            let rest = try await sweep.run(at: now, dryRun: false).reduce(0) { $0 + $1.escalations.count }
+            #expect(made + rest == 12)
+            let rows = try await escalationRows(t)
+            #expect(rows.count == 12)
+            #expect(Set(rows) == ["major_overdue", "minor_becomes_major"])
+            let escalatedEntries = try await t.db.sql().raw(
+                "SELECT COUNT(*) AS n FROM journal_entries WHERE kind = 'escalated'"
+            )
+            .first()?.decode(column: "n", as: Int.self)
+            #expect(escalatedEntries == 12)
+        }
+    }
+
+    @Test("the register's size does not matter: only due incidents are read") func onlyDue() async throws {
+        try await withTestApp { t in
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let late = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
+            t.clock.advance(by: 2 * Self.day)
+            for _ in 0..<5 { _ = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .low) }
+            t.clock.advance(by: Self.day)
+            let due = try await t.db.sql().raw(
+                "SELECT number FROM incidents WHERE next_due_at <= \(bind: t.clock.now())"
+            ).all().map { try $0.decode(column: "number", as: String.self) }
+            #expect(due == [late.number])
+        }
+    }
+}
