@@ -19,6 +19,8 @@ struct IncidentStore: Sendable {
         let reportedAt = JournalClock.truncate(now)
         let year = Calendar.utc.component(.year, from: now)
         try await numbering.prepare(year: year, on: try database.sql())
+        // Read before queueing for the single writer: the writer's time is the bottleneck.
+        let sla = try await SettingsStore(database: database, gate: gate).sla()
         return try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
             let number = try await numbering.next(year: year, on: sql)
@@ -30,9 +32,9 @@ struct IncidentStore: Sendable {
                 qualifiedAt: nil, resolvedAt: nil, closedAt: nil, updatedAt: reportedAt, version: 1,
                 slaPausedSeconds: 0, slaPausedSince: nil, severitySince: nil, expectedRecoveryAt: nil,
                 lastStatusReportAt: nil, nextDueAt: nil)
-            incident.nextDueAt = try await nextDueAt(
-                for: incident, activities: try await rtos(of: report.impactedActivityIDs, on: sql), escalated: [],
-                on: tx, at: now)
+            incident.nextDueAt = nextDueAt(
+                for: incident, activities: try await rtos(of: report.impactedActivityIDs, on: sql), settings: sla,
+                at: now)
             try await incident.insert(into: sql)
             for activityID in report.impactedActivityIDs {
                 try await sql.raw(
@@ -56,7 +58,8 @@ struct IncidentStore: Sendable {
         _ id: UUID, expectedVersion: Int?, author: UUID?, at now: Date,
         _ body: @escaping @Sendable (IncidentChange) async throws -> T
     ) async throws -> T {
-        try await gate.transaction(on: database) { tx in
+        let sla = try await SettingsStore(database: database, gate: gate).sla()
+        return try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
             guard try await bumpVersion(id, expected: expectedVersion, on: sql) else {
                 let exists = try await sql.raw("SELECT id FROM incidents WHERE id = \(bind: id)").first() != nil
@@ -68,8 +71,7 @@ struct IncidentStore: Sendable {
             let result = try await body(change)
             change.incident.updatedAt = change.at
             let facts = try await EscalationFactsReader(database: sql).facts(for: change.incident)
-            change.incident.nextDueAt = EscalationPolicy.nextDueAt(
-                facts, settings: try await SettingsStore(database: tx, gate: gate).sla(), after: change.at)
+            change.incident.nextDueAt = EscalationPolicy.nextDueAt(facts, settings: sla, after: change.at)
             try await change.incident.update(in: sql)
             return result
         }
@@ -90,15 +92,12 @@ struct IncidentStore: Sendable {
 
     /// When the policy next has something due for a new incident.
     private func nextDueAt(
-        for incident: IncidentRow, activities: [ImpactedActivity], escalated: Set<String>, on tx: any Database,
-        at now: Date
-    ) async throws -> Date? {
-        var facts = EscalationFacts(
+        for incident: IncidentRow, activities: [ImpactedActivity], settings: SLASettings, at now: Date
+    ) -> Date? {
+        let facts = EscalationFacts(
             status: incident.state.status, severity: nil, severitySince: nil, clock: incident.slaClock,
             disruptedSince: incident.detectedAt ?? incident.reportedAt, impactedActivities: activities)
-        facts.escalated = escalated
-        return EscalationPolicy.nextDueAt(
-            facts, settings: try await SettingsStore(database: tx, gate: gate).sla(), after: now)
+        return EscalationPolicy.nextDueAt(facts, settings: settings, after: now)
     }
 
     private func rtos(of activityIDs: [UUID], on sql: any SQLDatabase) async throws -> [ImpactedActivity] {

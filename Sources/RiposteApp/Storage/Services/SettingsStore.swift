@@ -9,13 +9,21 @@ struct SettingsStore: Sendable {
     let database: any Database
     let gate: WriteGate
 
+    /// Read on every change of an incident: plain SQL, no model.
     func sla() async throws -> SLASettings {
         var settings = SLASettings.defaults
-        for row in try await SLATargetModel.query(on: database).all() {
-            guard let severity = Severity(rawValue: row.severity) else { continue }
+        let rows = try await database.sql().raw(
+            "SELECT severity, qualify_seconds, resolve_seconds, status_report_seconds FROM sla_targets"
+        ).all()
+        for row in rows {
+            guard let severity = Severity(rawValue: try row.decode(column: "severity", as: String.self)) else {
+                continue
+            }
             settings.targets[severity] = SeverityTargets(
-                qualify: ISODuration(seconds: row.qualifySeconds), resolve: ISODuration(seconds: row.resolveSeconds),
-                statusReport: row.statusReportSeconds.map(ISODuration.init(seconds:)))
+                qualify: ISODuration(seconds: try row.decode(column: "qualify_seconds", as: Int.self)),
+                resolve: ISODuration(seconds: try row.decode(column: "resolve_seconds", as: Int.self)),
+                statusReport: try row.decode(column: "status_report_seconds", as: Int?.self).map(
+                    ISODuration.init(seconds:)))
         }
         return settings
     }
