@@ -35,6 +35,8 @@ class Riposte:
         else:
             self.env["RIPOSTE_DB"] = str(workdir / "riposte.sqlite")
         self.database_url = database_url
+        # Sweep every second, so that escalation by `serve` itself can be seen in a test.
+        self.env["RIPOSTE_SWEEP_INTERVAL"] = "1"
         self.server = None
         self.base_url = None
 

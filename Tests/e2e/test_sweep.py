@@ -45,6 +45,23 @@ def test_two_sweep_processes_escalate_each_incident_once(riposte, admin_token):
     assert riposte.run("journal", "verify").returncode == 0
 
 
+def test_serve_sweeps_by_itself(riposte, admin_token):
+    status, _, _ = call(riposte.base_url, admin_token, "PUT", "/api/v1/settings/sla",
+                        {"minor": {"qualify": "PT1S", "resolve": "PT1S"}})
+    assert status == 200
+    _, _, incident = call(riposte.base_url, admin_token, "POST", "/api/v1/incidents",
+                          {"title": "Balayage par serve", "description": "sans commande"})
+    call(riposte.base_url, admin_token, "POST", f"/api/v1/incidents/{incident['id']}/qualify",
+         {"type": "test", "severity": "minor"})
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        _, _, now = call(riposte.base_url, admin_token, "GET", f"/api/v1/incidents/{incident['id']}")
+        if now["severity"] == "major":
+            return
+        time.sleep(0.5)
+    raise AssertionError("riposte serve did not escalate the late minor incident")
+
+
 def riposte_binary():
     from conftest import BINARY
     return BINARY

@@ -31,15 +31,17 @@ final class SweepScheduler: LifecycleHandler, @unchecked Sendable {
 
     func didBootAsync(_ app: Application) async throws {
         let command = app.environment.arguments.dropFirst().first
-        guard command == nil || command == "serve" else { return }
+        // Tests run sweeps themselves, with their own clock.
+        guard command == nil || command == "serve", app.environment != .testing else { return }
         let interval = Environment.get("RIPOSTE_SWEEP_INTERVAL").flatMap(Int.init) ?? 30
         guard interval > 0 else { return }
         let sweep = app.escalationSweep
         let clock = app.clock
         let logger = app.logger
         task = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(interval))
+            while true {
+                // Cancelled at shutdown: stop before touching a database that is going away.
+                do { try await Task.sleep(for: .seconds(interval)) } catch { return }
                 do {
                     let outcomes = try await sweep.run(at: clock.now(), dryRun: false)
                     for outcome in outcomes {
@@ -59,5 +61,6 @@ final class SweepScheduler: LifecycleHandler, @unchecked Sendable {
 
     func shutdownAsync(_ app: Application) async {
         task?.cancel()
+        await task?.value
     }
 }
