@@ -5,7 +5,7 @@ import Foundation
 /// sweep reads only the incidents that have something due.
 public enum EscalationPolicy {
     /// Statuses in which the incident is being handled and deadlines run.
-    static let running: Set<IncidentStatus> = [.reported, .qualified, .inTreatment, .eradication]
+    public static let running: Set<IncidentStatus> = [.reported, .qualified, .inTreatment, .eradication]
 
     /// Every escalation due at `now` that has not been made yet.
     public static func due(_ facts: EscalationFacts, settings: SLASettings, at now: Date) -> [Escalation] {

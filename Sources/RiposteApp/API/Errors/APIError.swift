@@ -22,7 +22,7 @@ struct APIError: Error, Sendable {
         "required", "too_long", "out_of_range", "invalid", "unknown",
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
-        "conflict", "method_not_allowed", "internal",
+        "method_not_allowed", "internal",
     ]
 
     static func notFound(_ what: String) -> APIError {

@@ -22,10 +22,7 @@ extension IncidentAPIController {
             // The version after this change, whatever other writers did before it.
             return (JournalEntryDTO(entry), change.incident.version)
         }
-        let response = Response(status: .created)
-        try response.content.encode(entry, using: DateCoding.encoder)
-        response.headers.replaceOrAdd(name: .eTag, value: ETag.header(for: version))
-        return response
+        return try Response.json(entry, status: .created, version: version)
     }
 
     /// `POST /incidents/{id}/checklist/{itemId}/done`: tick a step, by name and time.

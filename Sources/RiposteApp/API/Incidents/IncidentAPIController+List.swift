@@ -9,9 +9,7 @@ extension IncidentAPIController {
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
         let (rows, next) = try await IncidentQuery.page(filter, on: try req.sql)
         let page = IncidentPageDTO(items: rows.map(\.summary), nextCursor: next?.token)
-        let response = Response(status: .ok)
-        try response.content.encode(page, using: DateCoding.encoder)
-        return response
+        return try Response.json(page)
     }
 
     static let parameters: Set<String> = ["status", "severity", "type", "q", "from", "to", "limit", "cursor"]

@@ -16,9 +16,6 @@ extension IncidentAPIController {
         let entries = try await req.sql.raw(
             "SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: incident.id) ORDER BY sequence"
         ).all().map { JournalEntryDTO(try JournalRow($0)) }
-        let response = Response(status: .ok)
-        try response.content.encode(JournalPageDTO(items: entries), using: DateCoding.encoder)
-        response.headers.replaceOrAdd(name: .eTag, value: ETag.header(for: incident.version))
-        return response
+        return try Response.json(JournalPageDTO(items: entries), version: incident.version)
     }
 }

@@ -13,7 +13,7 @@ struct SettingsAPIController: RouteCollection {
 
     func sla(_ req: Request) async throws -> Response {
         _ = try req.apiUser
-        return try Self.json(SLASettingsDTO(try await req.settings.sla()))
+        return try Response.json(SLASettingsDTO(try await req.settings.sla()))
     }
 
     /// Replaces the targets of the severities given; the others keep theirs.
@@ -36,13 +36,13 @@ struct SettingsAPIController: RouteCollection {
             }
         }
         try await req.settings.save(changes)
-        return try Self.json(SLASettingsDTO(try await req.settings.sla()))
+        return try Response.json(SLASettingsDTO(try await req.settings.sla()))
     }
 
     func activities(_ req: Request) async throws -> Response {
         _ = try req.apiUser
         let rows = try await EssentialActivityModel.query(on: req.db).sort(\.$name).all()
-        return try Self.json(ActivityPageDTO(items: try rows.map(Self.dto)))
+        return try Response.json(ActivityPageDTO(items: try rows.map(Self.dto)))
     }
 
     func createActivity(_ req: Request) async throws -> Response {
@@ -71,7 +71,7 @@ struct SettingsAPIController: RouteCollection {
             }
             throw error
         }
-        let response = try Self.json(try Self.dto(activity), status: .created)
+        let response = try Response.json(try Self.dto(activity), status: .created)
         response.headers.replaceOrAdd(name: "Location", value: "/api/v1/activities/\(try activity.requireID())")
         return response
     }
@@ -90,9 +90,4 @@ struct SettingsAPIController: RouteCollection {
             rto: ISODuration(seconds: activity.rtoSeconds).description)
     }
 
-    static func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
-        let response = Response(status: status)
-        try response.content.encode(value, using: DateCoding.encoder)
-        return response
-    }
 }

@@ -84,9 +84,6 @@ extension Request {
     }
 
     func incidentResponse(_ dto: IncidentDTO, status: HTTPResponseStatus = .ok) throws -> Response {
-        let response = Response(status: status)
-        try response.content.encode(dto, using: DateCoding.encoder)
-        response.headers.replaceOrAdd(name: .eTag, value: ETag.header(for: dto.version))
-        return response
+        try Response.json(dto, status: status, version: dto.version)
     }
 }

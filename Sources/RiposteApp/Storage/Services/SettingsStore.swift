@@ -42,11 +42,9 @@ struct SettingsStore: Sendable {
                 try await row.save(on: tx)
             }
             // New targets move every running incident's deadlines: the next sweep looks again.
+            let running = EscalationPolicy.running.map(\.rawValue).sorted()
             try await tx.sql().raw(
-                """
-                UPDATE incidents SET next_due_at = reported_at \
-                WHERE status IN ('reported', 'qualified', 'in_treatment', 'eradication')
-                """
+                "UPDATE incidents SET next_due_at = reported_at WHERE status IN (\(binds: running))"
             ).run()
         }
     }
