@@ -11,6 +11,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     if let clock { app.clock = clock }
     try DatabaseSetup.use(database, on: app)
     app.incidentNumbering = IncidentNumbering()
+    app.notificationSettings = .fromEnvironment()
     try await DatabaseSetup.prepare(app)
     app.migrations.add(MigrationList.all)
 
@@ -27,8 +28,9 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(JournalCommand(), as: "journal")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
+    app.asyncCommands.use(DispatchCommand(), as: "dispatch")
     app.lifecycle.use(MigrateOnStart())
-    app.lifecycle.use(SweepScheduler())
+    app.lifecycle.use(BackgroundJobs())
 
     try routes(app)
 }

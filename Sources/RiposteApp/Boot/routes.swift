@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     let authenticated = api.grouped(BearerTokenAuthenticator(), RequireAPIUser())
     try authenticated.register(collection: IncidentAPIController())
     try authenticated.register(collection: SettingsAPIController())
+    try authenticated.register(collection: NotificationAPIController())
 }
 
 /// Refuses a request without a valid token before any route runs.

@@ -24,43 +24,17 @@ struct SweepCommand: AsyncCommand {
     }
 }
 
-/// Runs the sweep every `RIPOSTE_SWEEP_INTERVAL` seconds (30 by default, 0 to disable)
-/// while `riposte serve` runs.
-final class SweepScheduler: LifecycleHandler, @unchecked Sendable {
-    private var task: Task<Void, Never>?
+/// `riposte dispatch`: sends what the outbox holds now, retries included; prints the tally.
+struct DispatchCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
 
-    func didBootAsync(_ app: Application) async throws {
-        let command = app.environment.arguments.dropFirst().first
-        // Tests run sweeps themselves, with their own clock.
-        guard command == nil || command == "serve", app.environment != .testing else { return }
-        let interval = Environment.get("RIPOSTE_SWEEP_INTERVAL").flatMap(Int.init) ?? 30
-        guard interval > 0 else { return }
-        let sweep = app.escalationSweep
+    var help: String { "Send the pending notifications now." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
         let clock = app.clock
-        let logger = app.logger
-        task = Task {
-            while true {
-                // Cancelled at shutdown: stop before touching a database that is going away.
-                do { try await Task.sleep(for: .seconds(interval)) } catch { return }
-                do {
-                    let outcomes = try await sweep.run(at: clock.now(), dryRun: false)
-                    for outcome in outcomes {
-                        logger.notice(
-                            "escalated",
-                            metadata: [
-                                "incident": "\(outcome.number)",
-                                "kinds": "\(outcome.escalations.map(\.kind.rawValue).joined(separator: ","))",
-                            ])
-                    }
-                } catch {
-                    logger.report(error: error)
-                }
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        task?.cancel()
-        await task?.value
+        let summary = try await app.dispatcher.run(at: { clock.now() })
+        context.console.print(
+            "\(summary.delivered) delivered, \(summary.retried) to retry, \(summary.failed) given up.")
     }
 }

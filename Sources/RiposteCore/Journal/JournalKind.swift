@@ -11,6 +11,9 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case clockResumed = "clock_resumed"
     case statusReport = "status_report"
     case escalated
+    case planActivated = "plan_activated"
+    case planDeactivated = "plan_deactivated"
+    case planCloseAgreed = "plan_close_agreed"
 
     /// Kinds a person may write by hand through the journal endpoint.
     public static let writable: [JournalKind] = [.action, .note]

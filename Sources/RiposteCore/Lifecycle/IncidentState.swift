@@ -3,10 +3,14 @@ public struct IncidentState: Sendable, Equatable {
     public var status: IncidentStatus
     public var severity: Severity?
     public var type: String?
+    /// The continuity, crisis and recovery plans active on the incident.
+    public var plans: PlanState
 
-    public init(status: IncidentStatus, severity: Severity? = nil, type: String? = nil) {
+    public init(status: IncidentStatus, severity: Severity? = nil, type: String? = nil, plans: PlanState = PlanState())
+    {
         self.status = status
         self.severity = severity
         self.type = type
+        self.plans = plans
     }
 }

@@ -28,6 +28,9 @@ public enum Lifecycle {
         guard PermissionMatrix.allows(roles, action, severity: incident.severity) else {
             return .failure(.forbidden(action))
         }
+        if action == .close, !incident.plans.agreementsMissing.isEmpty {
+            return .failure(.planAgreementRequired(incident.plans.agreementsMissing))
+        }
         let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if reasonRequired.contains(action), trimmedReason.isEmpty {
             return .failure(.reasonRequired)

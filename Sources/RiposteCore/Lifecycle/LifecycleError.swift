@@ -19,6 +19,14 @@ public enum LifecycleError: Error, Equatable, Sendable {
     /// The SLA clock is already stopped, or already running.
     case clockAlreadyPaused
     case clockNotPaused
+    /// The IRP runs with every incident, and only BCP and CMP managers agree to a closing.
+    case illegalPlan(ResponsePlan)
+    case planAlreadyActive(ResponsePlan)
+    case planNotActive(ResponsePlan)
+    /// The plan's manager already agreed to close since the plan was activated.
+    case alreadyAgreed(ResponsePlan)
+    /// §4.5: an incident with an active BCP or CMP closes with that plan manager's agreement.
+    case planAgreementRequired([ResponsePlan])
 
     public var code: String {
         switch self {
@@ -32,6 +40,11 @@ public enum LifecycleError: Error, Equatable, Sendable {
         case .stepAlreadyDone: "step_already_done"
         case .clockAlreadyPaused: "clock_already_paused"
         case .clockNotPaused: "clock_not_paused"
+        case .illegalPlan: "illegal_plan"
+        case .planAlreadyActive: "plan_already_active"
+        case .planNotActive: "plan_not_active"
+        case .alreadyAgreed: "already_agreed"
+        case .planAgreementRequired: "plan_agreement_required"
         }
     }
 }

@@ -32,6 +32,16 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case pauseClock
     /// Report periodically to the crisis manager: situation and expected recovery (§4.2.3 table).
     case recordStatusReport
+    /// Activate or deactivate the continuity, crisis or recovery plan on an incident (chapter II).
+    case activateBCP
+    case activateCMP
+    case activateDRP
+    case deactivateBCP
+    case deactivateCMP
+    case deactivateDRP
+    /// Agree, as the plan's manager, that the incident be closed (§4.5).
+    case agreeToCloseBCP
+    case agreeToCloseCMP
     /// Manage users and their roles.
     case manageUsers
     /// Change the plan's settings: SLA targets, essential activities and their RTO (§4.1).

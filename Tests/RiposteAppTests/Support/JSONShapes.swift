@@ -33,7 +33,14 @@ struct IncidentJSON: Decodable, Sendable {
     let closedAt: Date?
     let version: Int
     let impactedActivityIds: [UUID]
+    let plans: [Plan]
     let checklist: [Item]
+
+    struct Plan: Decodable {
+        let plan: String
+        let activeSince: Date
+        let closeAgreedAt: Date?
+    }
 }
 
 struct IncidentSummaryJSON: Decodable, Sendable {
@@ -91,4 +98,44 @@ extension TestingHTTPResponse {
     func incident() throws -> IncidentJSON { try decode(IncidentJSON.self) }
 
     func apiError() throws -> ErrorJSON.Detail { try decode(ErrorJSON.self).error }
+}
+
+struct NotificationJSON: Decodable {
+    let id: UUID
+    let event: String
+    let incidentId: UUID?
+    let incidentNumber: String
+    let subject: String
+    let text: String
+    let role: String
+    let flow: Int?
+    let readAt: Date?
+}
+
+struct NotificationPageJSON: Decodable {
+    let items: [NotificationJSON]
+    let unreadCount: Int
+}
+
+struct DeliveryJSON: Decodable {
+    struct Attempt: Decodable {
+        let attempt: Int
+        let outcome: String
+        let error: String?
+    }
+
+    let id: UUID
+    let event: String
+    let channel: String
+    let target: String
+    let subject: String
+    let state: String
+    let attempts: Int
+    let lastError: String?
+    let deliveredAt: Date?
+    let history: [Attempt]
+}
+
+struct DeliveryPageJSON: Decodable {
+    let items: [DeliveryJSON]
 }

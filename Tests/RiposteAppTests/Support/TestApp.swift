@@ -137,6 +137,7 @@ extension TestApp {
                 "\($0.number)|\($0.status)|\($0.severity ?? "-")|\($0.type ?? "-")|\($0.version)|\($0.title)|\($0.team ?? "-")"
                     + "|\($0.slaPausedSeconds)|\(String(describing: $0.slaPausedSince))"
                     + "|\(String(describing: $0.expectedRecoveryAt))|\(String(describing: $0.lastStatusReportAt))"
+                    + "|\($0.plans.activeSince.keys.map(\.rawValue).sorted())|\($0.plans.closeAgreedAt.keys.map(\.rawValue).sorted())"
             }
         let journal = try await db.sql().raw("SELECT sequence, hash FROM journal_entries ORDER BY hash").all()
             .map {
@@ -148,7 +149,42 @@ extension TestApp {
             .map {
                 "\((try? $0.decode(column: "year", as: Int.self)) ?? 0):\((try? $0.decode(column: "last_sequence", as: Int.self)) ?? 0)"
             }
-        return (incidents + ["--"] + journal + ["--"] + checklist + ["--"] + counters).joined(separator: "\n")
+        var outbox: [String] = []
+        for table in ["notifications", "deliveries", "delivery_attempts", "webhooks"] {
+            let count = try await db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?
+                .decode(column: "n", as: Int.self)
+            outbox.append("\(table):\(count ?? -1)")
+        }
+        return (incidents + ["--"] + journal + ["--"] + checklist + ["--"] + counters + ["--"] + outbox)
+            .joined(separator: "\n")
+    }
+}
+
+extension TestApp {
+    /// The caller's notifications, as the API lists them.
+    func notifications(of caller: Caller, query: String = "") async throws -> NotificationPageJSON {
+        let response = try await send(.GET, "/api/v1/notifications\(query)", as: caller)
+        try #require(response.status == .ok, "notifications failed: \(response.body.string)")
+        return try response.decode(NotificationPageJSON.self)
+    }
+
+    func deliveries(of incident: IncidentJSON, as caller: Caller) async throws -> [DeliveryJSON] {
+        let response = try await send(.GET, "/api/v1/incidents/\(incident.id)/deliveries", as: caller)
+        try #require(response.status == .ok, "deliveries failed: \(response.body.string)")
+        return try response.decode(DeliveryPageJSON.self).items
+    }
+
+    /// Activates, deactivates or agrees on a plan, expecting success.
+    @discardableResult
+    func plan(
+        _ plan: String, _ action: String, on incident: IncidentJSON, as caller: Caller
+    ) async throws
+        -> IncidentJSON
+    {
+        let response = try await send(
+            .POST, "/api/v1/incidents/\(incident.id)/plans/\(plan)", as: caller, body: ["action": action])
+        try #require(response.status == .ok, "\(action) \(plan) failed: \(response.body.string)")
+        return try response.incident()
     }
 }
 

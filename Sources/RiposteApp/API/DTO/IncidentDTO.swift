@@ -14,6 +14,7 @@ struct IncidentDTO: Content {
     let expectedRecoveryAt: Date?
     let lastStatusReportAt: Date?
     let impactedActivityIds: [UUID]
+    let plans: [PlanDTO]
     let checklist: [ChecklistItemDTO]
 
     var id: UUID { summary.id }
@@ -21,19 +22,19 @@ struct IncidentDTO: Content {
 
     enum CodingKeys: String, CodingKey {
         case qualifiedAt, resolvedAt, closedAt, slaPausedSince, slaPausedSeconds, expectedRecoveryAt
-        case lastStatusReportAt, impactedActivityIds, checklist
+        case lastStatusReportAt, impactedActivityIds, plans, checklist
     }
 
     init(
         summary: IncidentSummaryDTO, qualifiedAt: Date?, resolvedAt: Date?, closedAt: Date?, slaPausedSince: Date?,
         slaPausedSeconds: Int, expectedRecoveryAt: Date?, lastStatusReportAt: Date?, impactedActivityIds: [UUID],
-        checklist: [ChecklistItemDTO]
+        plans: [PlanDTO], checklist: [ChecklistItemDTO]
     ) {
         self.summary = summary
         (self.qualifiedAt, self.resolvedAt, self.closedAt) = (qualifiedAt, resolvedAt, closedAt)
         (self.slaPausedSince, self.slaPausedSeconds) = (slaPausedSince, slaPausedSeconds)
         (self.expectedRecoveryAt, self.lastStatusReportAt) = (expectedRecoveryAt, lastStatusReportAt)
-        (self.impactedActivityIds, self.checklist) = (impactedActivityIds, checklist)
+        (self.impactedActivityIds, self.plans, self.checklist) = (impactedActivityIds, plans, checklist)
     }
 
     init(from decoder: any Decoder) throws {
@@ -48,6 +49,7 @@ struct IncidentDTO: Content {
             expectedRecoveryAt: try container.decodeIfPresent(Date.self, forKey: .expectedRecoveryAt),
             lastStatusReportAt: try container.decodeIfPresent(Date.self, forKey: .lastStatusReportAt),
             impactedActivityIds: try container.decode([UUID].self, forKey: .impactedActivityIds),
+            plans: try container.decode([PlanDTO].self, forKey: .plans),
             checklist: try container.decode([ChecklistItemDTO].self, forKey: .checklist))
     }
 
@@ -63,8 +65,17 @@ struct IncidentDTO: Content {
         try container.encodeIfPresent(expectedRecoveryAt, forKey: .expectedRecoveryAt)
         try container.encodeIfPresent(lastStatusReportAt, forKey: .lastStatusReportAt)
         try container.encode(impactedActivityIds, forKey: .impactedActivityIds)
+        try container.encode(plans, forKey: .plans)
         try container.encode(checklist, forKey: .checklist)
     }
+}
+
+/// A continuity, crisis or recovery plan active on the incident.
+struct PlanDTO: Content {
+    let plan: ResponsePlan
+    let activeSince: Date
+    /// When the plan's manager agreed to close the incident (BCP and CMP, §4.5).
+    let closeAgreedAt: Date?
 }
 
 struct ChecklistItemDTO: Content {

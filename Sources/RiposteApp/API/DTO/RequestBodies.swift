@@ -42,3 +42,16 @@ struct StatusReportBody: Content {
     let situation: String
     let expectedRecoveryAt: Date?
 }
+
+struct PlanBody: Content {
+    enum PlanAction: String, Codable {
+        case activate
+        case deactivate
+        /// The plan manager agrees that the incident be closed (§4.5).
+        case agreeToClose = "agree_to_close"
+    }
+
+    let action: PlanAction
+    /// Why, in a sentence: it goes to the journal with the change.
+    let note: String?
+}

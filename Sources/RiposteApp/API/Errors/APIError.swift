@@ -22,6 +22,7 @@ struct APIError: Error, Sendable {
         "required", "too_long", "out_of_range", "invalid", "unknown",
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
+        "illegal_plan", "plan_already_active", "plan_not_active", "already_agreed", "plan_agreement_required",
         "method_not_allowed", "internal",
     ]
 
@@ -79,6 +80,24 @@ struct APIError: Error, Sendable {
             self.init(.conflict, code: error.code, message: "The SLA clock is already paused.")
         case .clockNotPaused:
             self.init(.conflict, code: error.code, message: "The SLA clock is not paused.")
+        case .illegalPlan(let plan):
+            self.init(
+                .unprocessableEntity, code: error.code,
+                message: "This cannot be done to the \(plan.rawValue.uppercased()); plans are bcp, cmp and drp.",
+                field: "plan")
+        case .planAlreadyActive(let plan):
+            self.init(.conflict, code: error.code, message: "The \(plan.rawValue.uppercased()) is already active.")
+        case .planNotActive(let plan):
+            self.init(.conflict, code: error.code, message: "The \(plan.rawValue.uppercased()) is not active.")
+        case .alreadyAgreed(let plan):
+            self.init(
+                .conflict, code: error.code,
+                message: "The \(plan.rawValue.uppercased()) manager already agreed to close this incident.")
+        case .planAgreementRequired(let plans):
+            let names = plans.map { $0.rawValue.uppercased() }.joined(separator: ", ")
+            self.init(
+                .conflict, code: error.code,
+                message: "Closing needs the agreement of the manager of the active \(names) (§4.5).", field: "to")
         }
     }
 }

@@ -16,9 +16,7 @@ extension IncidentAPIController {
 
     static func filter(from req: Request) throws -> IncidentFilter {
         // A misspelt filter (`?satus=open`) must not silently return the whole register.
-        for name in queryNames(req.url.query) where !parameters.contains(name) {
-            throw APIError.invalidParameter(name, "Unknown parameter \(name.isEmpty ? "(empty name)" : name).")
-        }
+        try req.refuseUnknownQueryParameters(parameters)
         var filter = IncidentFilter()
         // An empty typed parameter (`?to=`) is an error, not an absent one: the API is strict.
         func value(_ name: String) -> String? { req.query[String.self, at: name] }
@@ -45,25 +43,11 @@ extension IncidentAPIController {
             guard let date = DateCoding.parse(raw) else { throw invalid("to") }
             filter.to = date
         }
-        if let raw = value("limit") {
-            guard let limit = Int(raw) else { throw invalid("limit") }
-            guard (1...FieldLimits.pageSizeMax).contains(limit) else {
-                throw APIError(FieldError(field: "limit", problem: .outOfRange, limit: FieldLimits.pageSizeMax))
-            }
-            filter.limit = limit
-        }
+        filter.limit = try req.pageLimit()
         if let raw = value("cursor") {
             guard let cursor = IncidentCursor(token: raw) else { throw invalid("cursor") }
             filter.after = cursor
         }
         return filter
-    }
-
-    static func queryNames(_ query: String?) -> [String] {
-        guard let query, !query.isEmpty else { return [] }
-        return query.split(separator: "&", omittingEmptySubsequences: false).map { pair in
-            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
-        }
     }
 }

@@ -16,6 +16,8 @@ struct IncidentAPIController: RouteCollection {
         incidents.post(":id", "checklist", ":itemId", "done", use: completeChecklistItem)
         incidents.post(":id", "clock", use: changeClock)
         incidents.post(":id", "status-reports", use: addStatusReport)
+        incidents.post(":id", "plans", ":plan", use: changePlan)
+        incidents.get(":id", "deliveries", use: deliveries)
     }
 }
 

@@ -17,5 +17,7 @@ enum MigrationList {
         CreateSLATarget(),  // SLA targets per severity (§4.2.3)
         AddEscalationFieldsToIncident(),  // SLA clock pauses, status reports, expected recovery
         CreateEscalation(),  // escalations made, and each incident's next due time
+        AddPlansToIncident(),  // BCP, CMP and DRP activations and closing agreements
+        CreateNotificationOutbox(),  // in-app notifications, webhooks, deliveries and their attempts
     ]
 }

@@ -30,11 +30,17 @@ struct IncidentRow: Decodable, Sendable {
     var lastStatusReportAt: Date?
     /// When the escalation policy next has something due (see `EscalationPolicy.nextDueAt`).
     var nextDueAt: Date?
+    var bcpActiveSince: Date?
+    var cmpActiveSince: Date?
+    var drpActiveSince: Date?
+    var bcpCloseAgreedAt: Date?
+    var cmpCloseAgreedAt: Date?
 
     static let columns: SQLQueryString = """
         id, number, title, description, type, severity, status, channel, customers_affected, team, \
         reporter_id, reported_at, detected_at, qualified_at, resolved_at, closed_at, updated_at, version, \
-        sla_paused_seconds, sla_paused_since, severity_since, expected_recovery_at, last_status_report_at, next_due_at
+        sla_paused_seconds, sla_paused_since, severity_since, expected_recovery_at, last_status_report_at, next_due_at, \
+        bcp_active_since, cmp_active_since, drp_active_since, bcp_close_agreed_at, cmp_close_agreed_at
         """
 
     /// Column names spelt out: SQLKit's snake-case key strategy converts every key of
@@ -47,6 +53,9 @@ struct IncidentRow: Decodable, Sendable {
         case slaPausedSeconds = "sla_paused_seconds", slaPausedSince = "sla_paused_since"
         case severitySince = "severity_since", expectedRecoveryAt = "expected_recovery_at"
         case lastStatusReportAt = "last_status_report_at", nextDueAt = "next_due_at"
+        case bcpActiveSince = "bcp_active_since", cmpActiveSince = "cmp_active_since"
+        case drpActiveSince = "drp_active_since", bcpCloseAgreedAt = "bcp_close_agreed_at"
+        case cmpCloseAgreedAt = "cmp_close_agreed_at"
     }
 
     static let decoder = SQLRowDecoder()
@@ -54,7 +63,27 @@ struct IncidentRow: Decodable, Sendable {
     var state: IncidentState {
         IncidentState(
             status: IncidentStatus(rawValue: status) ?? .reported,
-            severity: severity.flatMap(Severity.init(rawValue:)), type: type)
+            severity: severity.flatMap(Severity.init(rawValue:)), type: type, plans: plans)
+    }
+
+    /// The plans' state, as the core reads it and as a plan change writes it back.
+    var plans: PlanState {
+        get {
+            var state = PlanState()
+            state.activeSince[.bcp] = bcpActiveSince
+            state.activeSince[.cmp] = cmpActiveSince
+            state.activeSince[.drp] = drpActiveSince
+            state.closeAgreedAt[.bcp] = bcpCloseAgreedAt
+            state.closeAgreedAt[.cmp] = cmpCloseAgreedAt
+            return state
+        }
+        set {
+            bcpActiveSince = newValue.activeSince[.bcp]
+            cmpActiveSince = newValue.activeSince[.cmp]
+            drpActiveSince = newValue.activeSince[.drp]
+            bcpCloseAgreedAt = newValue.closeAgreedAt[.bcp]
+            cmpCloseAgreedAt = newValue.closeAgreedAt[.cmp]
+        }
     }
 
     /// The SLA clock runs from the report; paused time is kept here.
@@ -92,7 +121,10 @@ extension IncidentRow {
             closed_at = \(bind: closedAt), updated_at = \(bind: updatedAt), \
             sla_paused_seconds = \(bind: slaPausedSeconds), sla_paused_since = \(bind: slaPausedSince), \
             severity_since = \(bind: severitySince), expected_recovery_at = \(bind: expectedRecoveryAt), \
-            last_status_report_at = \(bind: lastStatusReportAt), next_due_at = \(bind: nextDueAt) WHERE id = \(bind: id)
+            last_status_report_at = \(bind: lastStatusReportAt), next_due_at = \(bind: nextDueAt), \
+            bcp_active_since = \(bind: bcpActiveSince), cmp_active_since = \(bind: cmpActiveSince), \
+            drp_active_since = \(bind: drpActiveSince), bcp_close_agreed_at = \(bind: bcpCloseAgreedAt), \
+            cmp_close_agreed_at = \(bind: cmpCloseAgreedAt) WHERE id = \(bind: id)
             """
         ).run()
     }
@@ -107,7 +139,8 @@ extension IncidentRow {
             \(bind: customersAffected), \(bind: team), \(bind: reporterId), \(bind: reportedAt), \(bind: detectedAt), \
             \(bind: qualifiedAt), \(bind: resolvedAt), \(bind: closedAt), \(bind: updatedAt), \(bind: version), \
             \(bind: slaPausedSeconds), \(bind: slaPausedSince), \(bind: severitySince), \(bind: expectedRecoveryAt), \
-            \(bind: lastStatusReportAt), \(bind: nextDueAt), \(bind: searchText))
+            \(bind: lastStatusReportAt), \(bind: nextDueAt), \(bind: bcpActiveSince), \(bind: cmpActiveSince), \
+            \(bind: drpActiveSince), \(bind: bcpCloseAgreedAt), \(bind: cmpCloseAgreedAt), \(bind: searchText))
             """
         ).run()
     }

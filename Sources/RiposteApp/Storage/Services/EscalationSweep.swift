@@ -83,6 +83,7 @@ struct EscalationSweep: Sendable {
                 "dueAt": escalation.dueAt.formatted(DateCoding.output),
                 "notify": escalation.notify.map(\.rawValue).sorted().joined(separator: ","),
             ])
+
         // §4.2.3 step 2: past its resolution time, a minor incident is a major one.
         if escalation.kind == .minorBecomesMajor {
             change.incident.severity = Severity.major.rawValue
@@ -95,6 +96,9 @@ struct EscalationSweep: Sendable {
                 ])
             try await change.regenerateChecklist(for: .major)
         }
+        try await change.notify(
+            .escalated, escalation: escalation.kind.rawValue,
+            to: escalation.notify.map { NotificationRecipient(role: $0) })
     }
 
     /// Nothing was due after all: store when something will be, unless the incident
@@ -115,7 +119,9 @@ struct EscalationSweep: Sendable {
 extension Application {
     var escalationSweep: EscalationSweep {
         EscalationSweep(
-            database: db, store: IncidentStore(database: db, gate: writeGate, numbering: incidentNumbering),
+            database: db,
+            store: IncidentStore(
+                database: db, gate: writeGate, numbering: incidentNumbering, notifications: notificationSettings),
             settings: SettingsStore(database: db, gate: writeGate))
     }
 }

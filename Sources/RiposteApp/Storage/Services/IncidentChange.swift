@@ -11,19 +11,33 @@ final class IncidentChange: @unchecked Sendable {
     let author: UUID?
     let at: Date
     let journal: JournalAppender
+    let outbox: Outbox
 
-    init(incident: IncidentRow, database: any Database, author: UUID?, at: Date) throws {
+    init(incident: IncidentRow, database: any Database, author: UUID?, at: Date, outbox: Outbox) throws {
         self.incident = incident
         self.database = database
         self.author = author
         self.at = at
         self.journal = JournalAppender(incidentID: incident.id, database: try database.sql())
+        self.outbox = outbox
     }
 
     var incidentID: UUID { incident.id }
 
     func record(_ kind: JournalKind, text: String = "", details: [String: String] = [:]) async throws {
         try await journal.append(kind: kind, text: text, details: details, author: author, at: at)
+    }
+
+    /// Tells the recipients about this incident, in the same transaction as the change.
+    func notify(
+        _ kind: NotificationEventKind, escalation: String? = nil, plan: ResponsePlan? = nil,
+        to recipients: [NotificationRecipient]
+    ) async throws {
+        let event = NotificationEvent(
+            kind: kind, incidentNumber: incident.number, incidentTitle: incident.title,
+            severity: incident.state.severity,
+            escalation: escalation, plan: plan)
+        try await outbox.enqueue(event, incidentID: incidentID, to: recipients, except: author, at: at)
     }
 
     /// Applies the core's plan for a new severity's checklist.

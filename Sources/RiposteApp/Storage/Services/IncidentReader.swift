@@ -62,7 +62,13 @@ extension IncidentDTO {
             summary: row.summary, qualifiedAt: row.qualifiedAt, resolvedAt: row.resolvedAt, closedAt: row.closedAt,
             slaPausedSince: row.slaPausedSince, slaPausedSeconds: row.slaPausedSeconds,
             expectedRecoveryAt: row.expectedRecoveryAt, lastStatusReportAt: row.lastStatusReportAt,
-            impactedActivityIds: activities.sorted { $0.uuidString < $1.uuidString }, checklist: checklist)
+            impactedActivityIds: activities.sorted { $0.uuidString < $1.uuidString },
+            plans: ResponsePlan.activatable.compactMap { plan in
+                row.plans.activeSince[plan].map {
+                    PlanDTO(plan: plan, activeSince: $0, closeAgreedAt: row.plans.closeAgreedAt[plan])
+                }
+            },
+            checklist: checklist)
     }
 }
 

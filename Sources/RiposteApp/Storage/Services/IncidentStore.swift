@@ -11,6 +11,7 @@ struct IncidentStore: Sendable {
     let database: any Database
     let gate: WriteGate
     let numbering: IncidentNumbering
+    let notifications: NotificationSettings
 
     /// Files a validated report: a new number, the register row, its impacted
     /// activities and the first journal entry, in one transaction.
@@ -31,7 +32,8 @@ struct IncidentStore: Sendable {
                 reporterId: user.id, reportedAt: reportedAt, detectedAt: report.detectedAt.map(JournalClock.truncate),
                 qualifiedAt: nil, resolvedAt: nil, closedAt: nil, updatedAt: reportedAt, version: 1,
                 slaPausedSeconds: 0, slaPausedSince: nil, severitySince: nil, expectedRecoveryAt: nil,
-                lastStatusReportAt: nil, nextDueAt: nil)
+                lastStatusReportAt: nil, nextDueAt: nil, bcpActiveSince: nil, cmpActiveSince: nil,
+                drpActiveSince: nil, bcpCloseAgreedAt: nil, cmpCloseAgreedAt: nil)
             incident.nextDueAt = nextDueAt(
                 for: incident, activities: try await rtos(of: report.impactedActivityIDs, on: sql), settings: sla,
                 at: now)
@@ -67,7 +69,7 @@ struct IncidentStore: Sendable {
             }
             let change = try IncidentChange(
                 incident: try await IncidentReader(database: sql).row(id), database: tx, author: author,
-                at: JournalClock.truncate(now))
+                at: JournalClock.truncate(now), outbox: Outbox(database: sql, settings: notifications))
             let result = try await body(change)
             change.incident.updatedAt = change.at
             let facts = try await EscalationFactsReader(database: sql).facts(for: change.incident)
@@ -137,6 +139,8 @@ extension Calendar {
 
 extension Request {
     var incidents: IncidentStore {
-        IncidentStore(database: db, gate: application.writeGate, numbering: application.incidentNumbering)
+        IncidentStore(
+            database: db, gate: application.writeGate, numbering: application.incidentNumbering,
+            notifications: application.notificationSettings)
     }
 }

@@ -1,0 +1,55 @@
+import Vapor
+
+/// While `riposte serve` runs: the escalation sweep every `RIPOSTE_SWEEP_INTERVAL` seconds
+/// (30 by default) and the outbox dispatcher every `RIPOSTE_DISPATCH_INTERVAL` seconds (2);
+/// 0 turns either off. Tests run both themselves, with their own clock.
+final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
+    private var tasks: [Task<Void, Never>] = []
+
+    func didBootAsync(_ app: Application) async throws {
+        let command = app.environment.arguments.dropFirst().first
+        guard command == nil || command == "serve", app.environment != .testing else { return }
+        let clock = app.clock
+        let logger = app.logger
+        let sweep = app.escalationSweep
+        every(Environment.get("RIPOSTE_SWEEP_INTERVAL").flatMap(Double.init) ?? 30, logger: logger) {
+            for outcome in try await sweep.run(at: clock.now(), dryRun: false) {
+                logger.notice(
+                    "escalated",
+                    metadata: [
+                        "incident": "\(outcome.number)",
+                        "kinds": "\(outcome.escalations.map(\.kind.rawValue).joined(separator: ","))",
+                    ])
+            }
+        }
+        let dispatcher = app.dispatcher
+        every(app.notificationSettings.dispatchInterval, logger: logger) {
+            let summary = try await dispatcher.run(at: { clock.now() })
+            if summary.total > 0 {
+                logger.info(
+                    "dispatched",
+                    metadata: [
+                        "delivered": "\(summary.delivered)", "retrying": "\(summary.retried)",
+                        "failed": "\(summary.failed)",
+                    ])
+            }
+        }
+    }
+
+    private func every(_ seconds: Double, logger: Logger, _ job: @escaping @Sendable () async throws -> Void) {
+        guard seconds > 0 else { return }
+        tasks.append(
+            Task {
+                while true {
+                    // Cancelled at shutdown: stop before touching a database that is going away.
+                    do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
+                    do { try await job() } catch { logger.report(error: error) }
+                }
+            })
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
+}

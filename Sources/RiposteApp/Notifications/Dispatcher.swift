@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// A delivery taken from the outbox to be sent now.
+struct ClaimedDelivery: Sendable {
+    let id: UUID
+    let channel: String
+    let target: String
+    let subject: String
+    let payload: String
+    let attempt: Int
+}
+
+/// Something that carries a message: e-mail through sendmail, a webhook over HTTP.
+protocol DeliveryTransport: Sendable {
+    /// Returns when the message was handed over; throws `DeliveryFailure` to retry later.
+    func send(_ delivery: ClaimedDelivery) async throws
+}
+
+struct DeliveryFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Sends what the outbox holds. Each delivery is first claimed for a while (with
+/// `SKIP LOCKED` on PostgreSQL, under the write lock on SQLite), so several instances never
+/// send one message twice; a failure is retried with the policy's backoff, and every
+/// attempt is recorded. A message is marked sent only after the channel took it: a crash
+/// in between sends it again once the claim runs out (at least once, never silently lost).
+struct Dispatcher: Sendable {
+    let database: any Database
+    let gate: WriteGate
+    let policy: DeliveryPolicy
+    let transport: any DeliveryTransport
+
+    static let batch = 20
+    /// Longer than any send may take (the transports time out well before).
+    static let claimDuration: TimeInterval = 120
+
+    struct Summary: Sendable, Equatable {
+        var delivered = 0
+        var retried = 0
+        var failed = 0
+        var total: Int { delivered + retried + failed }
+    }
+
+    /// Sends everything due at `now`, batch after batch, until nothing is left.
+    func run(at now: @Sendable () -> Date) async throws -> Summary {
+        var summary = Summary()
+        while true {
+            let claimed = try await claim(at: now())
+            if claimed.isEmpty { return summary }
+            for delivery in claimed {
+                do {
+                    try await transport.send(delivery)
+                    try await record(delivery, error: nil, at: now(), into: &summary)
+                } catch {
+                    let message = (error as? DeliveryFailure)?.description ?? String(describing: error)
+                    try await record(delivery, error: String(message.prefix(1000)), at: now(), into: &summary)
+                }
+            }
+        }
+    }
+
+    private func claim(at now: Date) async throws -> [ClaimedDelivery] {
+        let until = now.addingTimeInterval(Self.claimDuration)
+        return try await gate.transaction(on: database) { tx in
+            let sql = try tx.sql()
+            let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+            return try await sql.raw(
+                """
+                UPDATE deliveries SET claimed_until = \(bind: until), attempts = attempts + 1 WHERE id IN (\
+                SELECT id FROM deliveries WHERE state = \(bind: DeliveryState.pending.rawValue) \
+                AND next_attempt_at <= \(bind: now) AND (claimed_until IS NULL OR claimed_until <= \(bind: now)) \
+                ORDER BY next_attempt_at LIMIT \(literal: Self.batch)\(skipLocked)) \
+                RETURNING id, channel, target, subject, payload, attempts
+                """
+            ).all().map { row in
+                ClaimedDelivery(
+                    id: try row.decode(column: "id", as: UUID.self),
+                    channel: try row.decode(column: "channel", as: String.self),
+                    target: try row.decode(column: "target", as: String.self),
+                    subject: try row.decode(column: "subject", as: String.self),
+                    payload: try row.decode(column: "payload", as: String.self),
+                    attempt: try row.decode(column: "attempts", as: Int.self))
+            }
+        }
+    }
+
+    private func record(
+        _ delivery: ClaimedDelivery, error: String?, at now: Date, into summary: inout Summary
+    )
+        async throws
+    {
+        let next: DeliveryPolicy.Next? = error == nil ? nil : policy.afterFailure(attempt: delivery.attempt, at: now)
+        let state: DeliveryState
+        let nextAttemptAt: Date?
+        switch next {
+        case nil: (state, nextAttemptAt) = (.delivered, nil)
+        case .retry(let at): (state, nextAttemptAt) = (.pending, at)
+        case .giveUp: (state, nextAttemptAt) = (.failed, nil)
+        }
+        try await gate.transaction(on: database) { tx in
+            let sql = try tx.sql()
+            try await sql.raw(
+                """
+                UPDATE deliveries SET state = \(bind: state.rawValue), next_attempt_at = \(bind: nextAttemptAt), \
+                claimed_until = NULL, last_error = \(bind: error), \
+                delivered_at = \(bind: error == nil ? now : nil as Date?) WHERE id = \(bind: delivery.id)
+                """
+            ).run()
+            try await sql.raw(
+                """
+                INSERT INTO delivery_attempts (id, delivery_id, attempt, at, outcome, error) VALUES \
+                (\(bind: UUID()), \(bind: delivery.id), \(bind: delivery.attempt), \(bind: now), \
+                \(bind: error == nil ? "delivered" : "failed"), \(bind: error))
+                """
+            ).run()
+        }
+        switch state {
+        case .delivered: summary.delivered += 1
+        case .pending: summary.retried += 1
+        case .failed: summary.failed += 1
+        }
+    }
+}
+
+extension Application {
+    var dispatcher: Dispatcher {
+        Dispatcher(
+            database: db, gate: writeGate, policy: notificationSettings.policy,
+            transport: LiveTransport(
+                mail: notificationSettings.sendmail.map {
+                    SendmailTransport(command: $0, from: notificationSettings.mailFrom)
+                }, client: client))
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Vapor
+
+/// The real channels: e-mail through the configured sendmail command, webhooks over HTTP.
+struct LiveTransport: DeliveryTransport {
+    let mail: SendmailTransport?
+    let client: any Client
+
+    static let webhookTimeout: Int64 = 10
+
+    func send(_ delivery: ClaimedDelivery) async throws {
+        switch Outbox.Channel(rawValue: delivery.channel) {
+        case .email:
+            guard let mail else { throw DeliveryFailure(description: "No sendmail command is configured.") }
+            try await mail.send(delivery)
+        case .webhook:
+            try await post(delivery)
+        case nil:
+            throw DeliveryFailure(description: "Unknown channel \(delivery.channel).")
+        }
+    }
+
+    private func post(_ delivery: ClaimedDelivery) async throws {
+        var request = ClientRequest(method: .POST, url: URI(string: delivery.target))
+        request.headers.contentType = .json
+        request.headers.replaceOrAdd(name: .userAgent, value: "Riposte")
+        request.headers.replaceOrAdd(name: "X-Riposte-Delivery", value: delivery.id.uuidString.lowercased())
+        request.body = ByteBuffer(string: delivery.payload)
+        request.timeout = .seconds(Self.webhookTimeout)
+        let response: ClientResponse
+        do {
+            response = try await client.send(request)
+        } catch {
+            throw DeliveryFailure(description: "Could not reach the webhook: \(error)")
+        }
+        guard (200..<300).contains(response.status.code) else {
+            throw DeliveryFailure(description: "The webhook answered HTTP \(response.status.code).")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Hands an e-mail to a sendmail-compatible command (`msmtp -t`, `sendmail -t`): the
+/// message with its headers on standard input, recipients read from them. The command runs
+/// without a shell, so nothing in a message can become part of a command line.
+struct SendmailTransport: Sendable {
+    let command: [String]
+    let from: String
+
+    static let timeout: TimeInterval = 30
+
+    func send(_ delivery: ClaimedDelivery) async throws {
+        guard !delivery.target.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            throw DeliveryFailure(description: "The address is not valid.")
+        }
+        let message = Self.message(
+            from: from, to: delivery.target, subject: delivery.subject, body: delivery.payload, id: delivery.id)
+        try await run(input: Data(message.utf8))
+    }
+
+    static func message(from: String, to: String, subject: String, body: String, id: UUID) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        let date = formatter.string(from: Date())
+        let lines = [
+            "From: Riposte <\(from)>",
+            "To: \(to)",
+            "Subject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?=",
+            "Date: \(date)",
+            "Message-ID: <\(id.uuidString.lowercased())@riposte>",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding: base64",
+            "Auto-Submitted: auto-generated",
+            "",
+        ]
+        // Base64 lines of 76 characters: any text, any line length, survives any relay.
+        let encoded = Data(body.utf8).base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+        ])
+        return lines.joined(separator: "\r\n") + "\r\n" + encoded + "\r\n"
+    }
+
+    private func run(input: Data) async throws {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = Array(command.dropFirst())
+        let stdin = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: DeliveryFailure(description: "Could not start \(command[0]): \(error)"))
+                return
+            }
+            let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + Self.timeout, execute: watchdog)
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        guard status == 0 else {
+            let detail = String(decoding: stderr.fileHandleForReading.availableData.prefix(500), as: UTF8.self)
+            throw DeliveryFailure(
+                description:
+                    "\(command[0]) exited with status \(status): \(detail.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
+        }
+    }
+
+    /// The command as given, or found on `PATH` like a shell would.
+    private func executable() throws -> URL {
+        let name = command[0]
+        if name.contains("/") { return URL(fileURLWithPath: name) }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+        for directory in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw DeliveryFailure(description: "The sendmail command \(name) was not found on PATH.")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import RiposteCore
+
+/// The shapes a webhook can take: Riposte's own JSON, or the incoming-webhook formats of
+/// Slack, Mattermost and Microsoft Teams so a channel shows a readable message.
+enum WebhookFormat: String, Codable, CaseIterable, Sendable {
+    case generic
+    case slack
+    case mattermost
+    case teams
+}
+
+enum WebhookPayload {
+    static func render(
+        _ format: WebhookFormat, event: NotificationEvent, incidentID: UUID?, recipients: [NotificationRecipient],
+        at now: Date
+    ) throws -> String {
+        let subject = NotificationText.subject(event, in: .fallback)
+        let text = NotificationText.body(event, for: nil, in: .fallback)
+        let data: Data
+        switch format {
+        case .generic:
+            data = try DateCoding.encoder.encode(
+                Generic(
+                    event: event.kind.rawValue, at: now,
+                    incident: .init(
+                        id: incidentID, number: event.incidentNumber, title: event.incidentTitle,
+                        severity: event.severity?.rawValue),
+                    escalation: event.escalation, plan: event.plan?.rawValue,
+                    notify: recipients.map { .init(role: $0.role.rawValue, flow: $0.flow) }, subject: subject,
+                    text: text))
+        case .slack:
+            data = try JSONEncoder().encode(["text": "*\(subject)*\n\(text)"])
+        case .mattermost:
+            data = try JSONEncoder().encode(["text": "**\(subject)**\n\(text)", "username": "Riposte"])
+        case .teams:
+            data = try JSONEncoder().encode(
+                [
+                    "@type": "MessageCard", "@context": "https://schema.org/extensions", "summary": subject,
+                    "title": subject, "text": text.replacingOccurrences(of: "\n", with: "<br>"),
+                ])
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct Generic: Encodable {
+        struct Incident: Encodable {
+            let id: UUID?
+            let number: String
+            let title: String
+            let severity: String?
+        }
+
+        struct Recipient: Encodable {
+            let role: String
+            let flow: Int?
+        }
+
+        let event: String
+        let at: Date
+        let incident: Incident
+        let escalation: String?
+        let plan: String?
+        let notify: [Recipient]
+        let subject: String
+        let text: String
+    }
+}

@@ -1,0 +1,44 @@
+/// Something Riposte tells people about: an escalation, or a plan activated, stood down or
+/// agreed to close. Webhooks subscribe to these names.
+public enum NotificationEventKind: String, CaseIterable, Codable, Sendable {
+    case escalated
+    case planActivated = "plan_activated"
+    case planDeactivated = "plan_deactivated"
+    case planCloseAgreed = "plan_close_agreed"
+}
+
+/// One event on one incident, with what the message needs to be written in any language.
+public struct NotificationEvent: Sendable, Equatable, Codable {
+    public let kind: NotificationEventKind
+    public let incidentNumber: String
+    public let incidentTitle: String
+    public let severity: Severity?
+    /// For `escalated`: which rule fired.
+    public let escalation: String?
+    /// For plan events: which plan.
+    public let plan: ResponsePlan?
+
+    public init(
+        kind: NotificationEventKind, incidentNumber: String, incidentTitle: String, severity: Severity?,
+        escalation: String? = nil, plan: ResponsePlan? = nil
+    ) {
+        self.kind = kind
+        self.incidentNumber = incidentNumber
+        self.incidentTitle = incidentTitle
+        self.severity = severity
+        self.escalation = escalation
+        self.plan = plan
+    }
+}
+
+/// Who receives an event: a role, and the chapter II flow that brings it to them (nil when
+/// no arrow of the diagram applies, as for a plan manager told of a change made by another).
+public struct NotificationRecipient: Sendable, Equatable, Hashable {
+    public let role: Role
+    public let flow: Int?
+
+    public init(role: Role, flow: Int? = nil) {
+        self.role = role
+        self.flow = flow
+    }
+}
