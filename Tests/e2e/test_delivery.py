@@ -1,0 +1,219 @@
+"""Notifications leave Riposte for real: e-mail through Debian's msmtp to a local SMTP
+server (aiosmtpd), webhooks to a local HTTP receiver; failures are retried with backoff,
+and several dispatchers (serve and two `riposte dispatch` processes) send each message once."""
+
+import base64
+import email
+import email.header
+import json
+import os
+import subprocess
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from conftest import BINARY, Riposte, free_port
+from test_instances import call
+
+
+class Sink:
+    """Keeps every message the SMTP server accepts."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
+class Receiver(ThreadingHTTPServer):
+    """An HTTP endpoint that fails its first `failures` requests with 503."""
+
+    def __init__(self, failures=0):
+        super().__init__(("127.0.0.1", 0), ReceiverHandler)
+        self.failures = failures
+        self.requests = []
+        self.lock = threading.Lock()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server_address[1]}/hook"
+
+
+class ReceiverHandler(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with self.server.lock:
+            self.server.requests.append((dict(self.headers), json.loads(body)))
+            status = 503 if len(self.server.requests) <= self.server.failures else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def own_database(base_url):
+    """A fresh PostgreSQL database beside the suite's, or None on SQLite."""
+    if not base_url:
+        return None
+    name = "riposte_delivery_" + uuid.uuid4().hex[:8]
+    admin = base_url.replace("/riposte_e2e?", "/postgres?")
+    subprocess.run(["psql", admin, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+    return base_url.replace("/riposte_e2e?", f"/{name}?")
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller, sink
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def notifying(tmp_path_factory, smtp):
+    """A Riposte that mails through msmtp and dispatches and retries quickly."""
+    controller, _ = smtp
+    instance = Riposte(tmp_path_factory.mktemp("delivery"), own_database(os.environ.get("E2E_DATABASE_URL")))
+    instance.env.update({
+        "RIPOSTE_SENDMAIL": f"msmtp --host=127.0.0.1 --port={controller.port} --auth=off --tls=off "
+                            "--from=riposte@example.test -t",
+        "RIPOSTE_DISPATCH_INTERVAL": "0.2",
+        "RIPOSTE_DELIVERY_RETRY_BASE": "0.3",
+        "RIPOSTE_SWEEP_INTERVAL": "0",
+    })
+    instance.start()
+    try:
+        yield instance
+    finally:
+        instance.stop()
+
+
+@pytest.fixture(scope="module")
+def people(notifying):
+    tokens = {}
+    for role in ["incident_manager", "crisis_manager", "continuity_manager", "recovery_manager", "admin"]:
+        address = f"{role.replace('_', '.')}@example.test"
+        result = notifying.create_user(address, role)
+        assert result.returncode == 0, result.stderr
+        tokens[role] = notifying.token(address)
+    return tokens
+
+
+def major_incident(instance, token, title):
+    _, _, incident = call(instance.base_url, token, "POST", "/api/v1/incidents",
+                          {"title": title, "description": "Notifications"})
+    for path, body in [("qualify", {"type": "panne", "severity": "major"}), ("transitions", {"to": "in_treatment"})]:
+        status, _, _ = call(instance.base_url, token, "POST", f"/api/v1/incidents/{incident['id']}/{path}", body)
+        assert status == 200
+    return incident
+
+
+def wait_for(predicate, seconds=20):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def subject(message):
+    return str(email.header.make_header(email.header.decode_header(message["Subject"])))
+
+
+def test_activating_the_cmp_mails_each_manager_through_msmtp(notifying, people, smtp):
+    _, sink = smtp
+    incident = major_incident(notifying, people["incident_manager"], "Messagerie en panne")
+    status, _, _ = call(notifying.base_url, people["incident_manager"], "POST",
+                        f"/api/v1/incidents/{incident['id']}/plans/cmp", {"action": "activate"})
+    assert status == 200
+    wait_for(lambda: len(sink.messages) >= 3)
+    time.sleep(0.5)
+    by_recipient = {tuple(rcpt): message for rcpt, message in sink.messages}
+    assert set(by_recipient) == {("crisis.manager@example.test",), ("continuity.manager@example.test",),
+                                 ("recovery.manager@example.test",)}
+    message = by_recipient[("recovery.manager@example.test",)]
+    assert subject(message) == f"[{incident['number']}] CMP activé"
+    body = message.get_payload(decode=True).decode("utf-8")
+    assert "Messagerie en panne" in body and "(flux 4)" in body
+    _, _, deliveries = call(notifying.base_url, people["incident_manager"], "GET",
+                            f"/api/v1/incidents/{incident['id']}/deliveries")
+    assert sorted(d["state"] for d in deliveries["items"]) == ["delivered"] * 3
+    _, _, inbox = call(notifying.base_url, people["recovery_manager"], "GET", "/api/v1/notifications")
+    assert [item["flow"] for item in inbox["items"]] == [4]
+
+
+def test_a_receiver_failing_three_times_gets_exactly_one_message(notifying, people):
+    receiver = Receiver(failures=3)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        status, _, hook = call(notifying.base_url, people["admin"], "POST", "/api/v1/webhooks",
+                               {"url": receiver.url, "format": "generic", "events": ["plan_activated"]})
+        assert status == 201
+        incident = major_incident(notifying, people["incident_manager"], "Webhook capricieux")
+        status, _, _ = call(notifying.base_url, people["incident_manager"], "POST",
+                            f"/api/v1/incidents/{incident['id']}/plans/bcp", {"action": "activate"})
+        assert status == 200
+
+        def delivered():
+            _, _, page = call(notifying.base_url, people["incident_manager"], "GET",
+                              f"/api/v1/incidents/{incident['id']}/deliveries")
+            hooks = [d for d in page["items"] if d["channel"] == "webhook"]
+            return hooks if hooks and hooks[0]["state"] == "delivered" else None
+
+        hooks = wait_for(delivered)
+        time.sleep(1)
+        assert len(receiver.requests) == 4
+        ids = {headers["X-Riposte-Delivery"] for headers, _ in receiver.requests}
+        assert len(ids) == 1
+        payload = receiver.requests[-1][1]
+        assert payload["event"] == "plan_activated" and payload["plan"] == "bcp"
+        assert payload["incident"]["number"] == incident["number"]
+        assert hooks[0]["attempts"] == 4
+        assert [a["outcome"] for a in hooks[0]["history"]] == ["failed", "failed", "failed", "delivered"]
+        assert hooks[0]["history"][0]["error"] == "The webhook answered HTTP 503."
+    finally:
+        call(notifying.base_url, people["admin"], "DELETE", f"/api/v1/webhooks/{hook['id']}")
+        receiver.shutdown()
+
+
+def test_serve_and_two_dispatch_processes_send_each_message_once(notifying, people):
+    receiver = Receiver()
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        status, _, hook = call(notifying.base_url, people["admin"], "POST", "/api/v1/webhooks",
+                               {"url": receiver.url, "format": "slack", "events": ["plan_activated"]})
+        assert status == 201
+        count = 12
+        for index in range(count):
+            incident = major_incident(notifying, people["incident_manager"], f"Rafale {index}")
+            status, _, _ = call(notifying.base_url, people["crisis_manager"], "POST",
+                                f"/api/v1/incidents/{incident['id']}/plans/drp", {"action": "activate"})
+            assert status == 200
+        processes = [subprocess.Popen([str(BINARY), "dispatch"], env=notifying.env, cwd=notifying.workdir,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        for process in processes:
+            out, err = process.communicate(timeout=120)
+            assert process.returncode == 0, out + err
+            assert "delivered" in out
+        wait_for(lambda: len(receiver.requests) >= count)
+        time.sleep(1.5)
+        ids = [headers["X-Riposte-Delivery"] for headers, _ in receiver.requests]
+        assert len(ids) == count and len(set(ids)) == count
+        assert all(body["text"].startswith("*[INC-") for _, body in receiver.requests)
+    finally:
+        call(notifying.base_url, people["admin"], "DELETE", f"/api/v1/webhooks/{hook['id']}")
+        receiver.shutdown()
