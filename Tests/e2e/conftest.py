@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import time
+import uuid
 import urllib.request
 from pathlib import Path
 
@@ -83,6 +84,22 @@ class Riposte:
                 self.server.kill()
 
 
+def own_database(suite_url: str | None, prefix: str) -> str | None:
+    """A fresh PostgreSQL database beside the suite's, or None on SQLite (a new file then)."""
+    if not suite_url:
+        return None
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = suite_url.replace("/riposte_e2e?", "/postgres?")
+    subprocess.run(["psql", admin, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+    return suite_url.replace("/riposte_e2e?", f"/{name}?")
+
+
+ALL_ROLES = ",".join([
+    "reporter", "helpdesk_operator", "helpdesk_manager", "incident_manager", "response_team",
+    "continuity_manager", "crisis_manager", "recovery_manager", "admin",
+])
+
+
 @pytest.fixture(scope="session")
 def riposte(tmp_path_factory):
     # pytest keeps the last runs' folders: the database and serve.log stay for a post-mortem.
@@ -97,10 +114,6 @@ def riposte(tmp_path_factory):
 @pytest.fixture(scope="session")
 def admin_token(riposte) -> str:
     """A user holding every role, so that the whole API can be exercised."""
-    roles = ",".join([
-        "reporter", "helpdesk_operator", "helpdesk_manager", "incident_manager", "response_team",
-        "continuity_manager", "crisis_manager", "recovery_manager", "admin",
-    ])
-    result = riposte.create_user("chef@example.test", roles)
+    result = riposte.create_user("chef@example.test", ALL_ROLES)
     assert result.returncode == 0, result.stderr
     return riposte.token("chef@example.test")

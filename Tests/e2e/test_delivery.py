@@ -10,14 +10,13 @@ import os
 import subprocess
 import threading
 import time
-import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 
-from conftest import BINARY, Riposte, free_port
+from conftest import BINARY, Riposte, free_port, own_database
 from test_instances import call
 
 
@@ -60,16 +59,6 @@ class ReceiverHandler(BaseHTTPRequestHandler):
         pass
 
 
-def own_database(base_url):
-    """A fresh PostgreSQL database beside the suite's, or None on SQLite."""
-    if not base_url:
-        return None
-    name = "riposte_delivery_" + uuid.uuid4().hex[:8]
-    admin = base_url.replace("/riposte_e2e?", "/postgres?")
-    subprocess.run(["psql", admin, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
-    return base_url.replace("/riposte_e2e?", f"/{name}?")
-
-
 @pytest.fixture(scope="module")
 def smtp():
     sink = Sink()
@@ -85,7 +74,7 @@ def smtp():
 def notifying(tmp_path_factory, smtp):
     """A Riposte that mails through msmtp and dispatches and retries quickly."""
     controller, _ = smtp
-    instance = Riposte(tmp_path_factory.mktemp("delivery"), own_database(os.environ.get("E2E_DATABASE_URL")))
+    instance = Riposte(tmp_path_factory.mktemp("delivery"), own_database(os.environ.get("E2E_DATABASE_URL"), "riposte_delivery"))
     instance.env.update({
         "RIPOSTE_SENDMAIL": f"msmtp --host=127.0.0.1 --port={controller.port} --auth=off --tls=off "
                             "--from=riposte@example.test -t",

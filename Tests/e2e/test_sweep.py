@@ -1,15 +1,32 @@
 """The escalation sweep from the command line, and two sweeps started at once from two
 processes: each escalation is made exactly once."""
 
-import json
+import os
 import subprocess
 import time
-import urllib.request
 
+import pytest
+
+from conftest import ALL_ROLES, BINARY, Riposte, own_database
 from test_instances import call
 
 
-def test_two_sweep_processes_escalate_each_incident_once(riposte, admin_token):
+@pytest.fixture(scope="module")
+def quiet(tmp_path_factory):
+    """A Riposte that does not sweep by itself: only the commands under test escalate."""
+    instance = Riposte(tmp_path_factory.mktemp("sweep"), own_database(os.environ.get("E2E_DATABASE_URL"), "riposte_sweep"))
+    instance.env["RIPOSTE_SWEEP_INTERVAL"] = "0"
+    instance.start()
+    try:
+        assert instance.create_user("sweeper@example.test", ALL_ROLES).returncode == 0
+        instance.token_value = instance.token("sweeper@example.test")
+        yield instance
+    finally:
+        instance.stop()
+
+
+def test_two_sweep_processes_escalate_each_incident_once(quiet):
+    riposte, admin_token = quiet, quiet.token_value
     status, _, _ = call(riposte.base_url, admin_token, "PUT", "/api/v1/settings/sla",
                         {"minor": {"qualify": "PT1S", "resolve": "PT1S"}})
     assert status == 200
@@ -29,7 +46,7 @@ def test_two_sweep_processes_escalate_each_incident_once(riposte, admin_token):
     for incident in incidents:
         assert incident["number"] in dry.stdout
 
-    sweeps = [subprocess.Popen([str(riposte_binary()), "sweep"], env=riposte.env, cwd=riposte.workdir,
+    sweeps = [subprocess.Popen([str(BINARY), "sweep"], env=riposte.env, cwd=riposte.workdir,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     for sweep in sweeps:
         out, err = sweep.communicate(timeout=120)
@@ -60,8 +77,3 @@ def test_serve_sweeps_by_itself(riposte, admin_token):
             return
         time.sleep(0.5)
     raise AssertionError("riposte serve did not escalate the late minor incident")
-
-
-def riposte_binary():
-    from conftest import BINARY
-    return BINARY
