@@ -44,14 +44,7 @@ struct StatusReportBody: Content {
 }
 
 struct PlanBody: Content {
-    enum PlanAction: String, Codable {
-        case activate
-        case deactivate
-        /// The plan manager agrees that the incident be closed (§4.5).
-        case agreeToClose = "agree_to_close"
-    }
-
-    let action: PlanAction
+    let action: IncidentActions.PlanAction
     /// Why, in a sentence: it goes to the journal with the change.
     let note: String?
 }

@@ -1,0 +1,103 @@
+import Foundation
+import RiposteCore
+import Vapor
+
+extension IncidentActions {
+    /// Stops the SLA clock (with a reason) or restarts it.
+    @discardableResult
+    func changeClock(
+        _ reference: String, pause: Bool, reason rawReason: String?, expectedVersion: Int?
+    )
+        async throws -> UUID
+    {
+        let reason = try FieldError.check { () throws(FieldError) in
+            try TextRule.optional(rawReason, field: "reason", max: FieldLimits.reason)
+        }
+        let roles = actor.roles
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            change.incident.slaClock = try Lifecycle.changeClock(
+                change.incident.state, clock: change.incident.slaClock, pause: pause, reason: reason, roles: roles,
+                at: change.at
+            ).orThrow()
+            var details = ["pausedSeconds": String(change.incident.slaPausedSeconds)]
+            if let since = change.incident.slaPausedSince {
+                details["pausedSince"] = since.formatted(DateCoding.output)
+            }
+            try await change.record(pause ? .clockPaused : .clockResumed, text: reason ?? "", details: details)
+        }.id
+    }
+
+    /// The incident manager's periodic report to the crisis manager (§4.2.3 table).
+    @discardableResult
+    func statusReport(
+        _ reference: String, situation rawSituation: String, expectedRecoveryAt: Date?, expectedVersion: Int?
+    ) async throws -> UUID {
+        let situation = try FieldError.check { () throws(FieldError) in
+            try TextRule.required(rawSituation, field: "situation", max: FieldLimits.journalText)
+        }
+        let roles = actor.roles
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            try Lifecycle.statusReport(change.incident.state, roles: roles).orThrow()
+            if let expected = expectedRecoveryAt,
+                expected < (change.incident.detectedAt ?? change.incident.reportedAt)
+            {
+                throw APIError(FieldError(field: "expectedRecoveryAt", problem: .outOfRange))
+            }
+            change.incident.lastStatusReportAt = change.at
+            var details: [String: String] = [:]
+            if let expected = expectedRecoveryAt {
+                change.incident.expectedRecoveryAt = JournalClock.truncate(expected)
+                details["expectedRecoveryAt"] = JournalClock.truncate(expected).formatted(DateCoding.output)
+            }
+            try await change.record(.statusReport, text: situation, details: details)
+        }.id
+    }
+
+    enum PlanAction: String, Codable, Sendable, CaseIterable {
+        case activate
+        case deactivate
+        /// The plan manager agrees that the incident be closed (§4.5).
+        case agreeToClose = "agree_to_close"
+    }
+
+    /// Activates or stands down a plan, or agrees as its manager to close; journalled, and
+    /// told along chapter II's flows.
+    @discardableResult
+    func changePlan(
+        _ reference: String, plan: ResponsePlan, action: PlanAction, note rawNote: String?, expectedVersion: Int?
+    ) async throws -> UUID {
+        let note = try FieldError.check { () throws(FieldError) in
+            try TextRule.optional(rawNote, field: "note", max: FieldLimits.reason)
+        }
+        let roles = actor.roles
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            let decision: PlanDecision
+            var plans = change.incident.plans
+            switch action {
+            case .activate, .deactivate:
+                decision = try Lifecycle.changePlan(
+                    change.incident.state, plan: plan, activate: action == .activate, roles: roles
+                ).orThrow()
+                plans.activeSince[plan] = action == .activate ? change.at : nil
+            case .agreeToClose:
+                decision = try Lifecycle.agreeToClose(change.incident.state, plan: plan, roles: roles).orThrow()
+                plans.closeAgreedAt[plan] = change.at
+            }
+            change.incident.plans = plans
+            let (kind, event): (JournalKind, NotificationEventKind) =
+                switch decision.change {
+                case .activated: (.planActivated, .planActivated)
+                case .deactivated: (.planDeactivated, .planDeactivated)
+                case .closeAgreed: (.planCloseAgreed, .planCloseAgreed)
+                }
+            try await change.record(
+                kind, text: note ?? "",
+                details: [
+                    "plan": plan.rawValue, "actingFor": decision.actingFor.rawValue,
+                    "notify": decision.notices.map { "\($0.role.rawValue)\($0.flow.map { ":\($0)" } ?? "")" }
+                        .joined(separator: ","),
+                ])
+            try await change.notify(event, plan: plan, to: decision.notices)
+        }.id
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// What a person does to incidents, whichever door they came through (JSON API or web form):
+/// the check of what they typed, the core's verdict, the change and its journal entry, in one
+/// place. Controllers only translate requests to these calls and results to responses; a
+/// refusal is an `APIError`, whose code the web pages turn into a sentence.
+struct IncidentActions: Sendable {
+    let store: IncidentStore
+    let reader: IncidentReader
+    let actor: APIUser
+    let now: Date
+    let logger: Logger
+
+    /// Files a report (§4.2): anyone signed in.
+    func report(_ draft: IncidentReport) async throws -> IncidentDTO {
+        guard actor.can(.report) else { throw APIError(LifecycleError.forbidden(.report)) }
+        let now = self.now
+        let report = try FieldError.check { () throws(FieldError) in try draft.validated(at: now) }
+        return try await store.report(report, by: actor, at: now)
+    }
+
+    /// The incident, by id or number, if the actor may see it (404 / 403 otherwise).
+    func find(_ reference: String) async throws -> IncidentRow {
+        try await reader.find(reference, visibleTo: actor)
+    }
+
+    /// Runs a change on an incident the actor may see; returns the incident's id.
+    func change<T: Sendable>(
+        _ reference: String, expectedVersion: Int?, _ body: @escaping @Sendable (IncidentChange) async throws -> T
+    ) async throws -> (id: UUID, result: T) {
+        let incident = try await find(reference)
+        let result = try await store.mutate(
+            incident.id, expectedVersion: expectedVersion, author: actor.id, at: now, body)
+        return (incident.id, result)
+    }
+
+    /// Type and severity, first time or again (§4.2, §4.2.3 step 2).
+    @discardableResult
+    func qualify(
+        _ reference: String, type rawType: String, severity: Severity, team rawTeam: String?, expectedVersion: Int?
+    )
+        async throws -> UUID
+    {
+        let (type, team) = try FieldError.check { () throws(FieldError) in
+            (
+                try TextRule.required(rawType, field: "type", max: FieldLimits.type),
+                try TextRule.optional(rawTeam, field: "team", max: FieldLimits.team)
+            )
+        }
+        let roles = actor.roles
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            let decision = try Lifecycle.qualify(change.incident.state, type: type, severity: severity, roles: roles)
+                .orThrow()
+            change.incident.type = decision.type
+            change.incident.severity = decision.severity.rawValue
+            change.incident.status = decision.newStatus.rawValue
+            if let team { change.incident.team = team }
+            if decision.action == .qualify { change.incident.qualifiedAt = change.at }
+            var details = ["type": decision.type, "severity": decision.severity.rawValue]
+            if let previous = decision.previousSeverity { details["previousSeverity"] = previous.rawValue }
+            if let previous = decision.previousType { details["previousType"] = previous }
+            if let team { details["team"] = team }
+            try await change.record(decision.action == .qualify ? .qualified : .requalified, details: details)
+            if decision.severityChanged {
+                change.incident.severitySince = change.at
+                try await change.regenerateChecklist(for: decision.severity)
+            }
+        }.id
+    }
+
+    /// A move along the lifecycle.
+    @discardableResult
+    func transition(
+        _ reference: String, to target: IncidentStatus, reason rawReason: String?, expectedVersion: Int?
+    )
+        async throws -> UUID
+    {
+        let reason = try FieldError.check { () throws(FieldError) in
+            try TextRule.optional(rawReason, field: "reason", max: FieldLimits.reason)
+        }
+        let (roles, user, logger) = (actor.roles, actor.id, logger)
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            let result = Lifecycle.transition(change.incident.state, to: target, reason: reason, roles: roles)
+            if case .failure(let error) = result {
+                // The refused attempt leaves no trace in the register, only in the log.
+                logger.notice(
+                    "refused transition",
+                    metadata: [
+                        "incident": "\(change.incident.number)", "to": "\(target.rawValue)", "user": "\(user)",
+                        "code": "\(error.code)",
+                    ])
+            }
+            let decision = try result.orThrow()
+            change.incident.status = decision.to.rawValue
+            switch decision.to {
+            case .resolved: change.incident.resolvedAt = change.at
+            case .closed: change.incident.closedAt = change.at
+            case .inTreatment where decision.action == .reopen: change.incident.resolvedAt = nil
+            default: break
+            }
+            let details = [
+                "from": decision.from.rawValue, "to": decision.to.rawValue, "action": decision.action.rawValue,
+            ]
+            try await change.record(.statusChanged, text: decision.reason ?? "", details: details)
+        }.id
+    }
+
+    /// An action taken or a note, in the journal; returns the entry and the incident's new version.
+    func addEntry(
+        _ reference: String, kind: JournalKind, text rawText: String, expectedVersion: Int?
+    )
+        async throws -> (entry: JournalEntryDTO, version: Int)
+    {
+        guard JournalKind.writable.contains(kind) else { throw APIError(FieldError(field: "kind", problem: .invalid)) }
+        let text = try FieldError.check { () throws(FieldError) in
+            try TextRule.required(rawText, field: "text", max: FieldLimits.journalText)
+        }
+        let (roles, author) = (actor.roles, actor.id)
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            _ = try Lifecycle.addEntry(change.incident.state, kind: kind, roles: roles).orThrow()
+            let entry = try await change.journal.append(kind: kind, text: text, author: author, at: change.at)
+            // The version after this change, whatever other writers did before it.
+            return (JournalEntryDTO(entry), change.incident.version)
+        }.result
+    }
+
+    /// Ticks a step of the checklist, by name and time.
+    @discardableResult
+    func completeStep(_ reference: String, itemID: UUID, expectedVersion: Int?) async throws -> UUID {
+        let (roles, user) = (actor.roles, actor.id)
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            let sql = try change.database.sql()
+            guard
+                let row = try await sql.raw(
+                    """
+                    SELECT step_key, done_at FROM checklist_items \
+                    WHERE id = \(bind: itemID) AND incident_id = \(bind: change.incidentID)
+                    """
+                ).first()
+            else { throw APIError.notFound("Checklist item") }
+            let done = try row.decode(column: "done_at", as: Date?.self) != nil
+            try Lifecycle.completeStep(change.incident.state, alreadyDone: done, roles: roles).orThrow()
+            try await sql.raw(
+                "UPDATE checklist_items SET done_by = \(bind: user), done_at = \(bind: change.at) WHERE id = \(bind: itemID)"
+            ).run()
+            let step = try row.decode(column: "step_key", as: String.self)
+            try await change.record(.checklistStepDone, details: ["step": step, "item": itemID.uuidString])
+        }.id
+    }
+}
+
+extension Request {
+    /// The signed-in person's actions, at the request's time.
+    var actions: IncidentActions {
+        get throws {
+            IncidentActions(store: incidents, reader: try incidentReader, actor: try apiUser, now: now, logger: logger)
+        }
+    }
+}
