@@ -144,4 +144,23 @@ struct EscalationSweepTests {
             #expect(due == [late.number])
         }
     }
+
+    @Test("incidents sharing one deadline are all escalated, across pages") func sharedDeadline() async throws {
+        try await withTestApp { t in
+            let helpdesk = try await t.user([.helpdeskOperator])
+            var numbers: [String] = []
+            for _ in 0..<11 {
+                numbers.append(
+                    try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor).number)
+            }
+            // One instant for all, written as a float by another program (as SQLite stores it).
+            try await t.db.sql().raw("UPDATE incidents SET next_due_at = reported_at").run()
+            t.clock.advance(by: 3 * Self.day)
+            var sweep = t.app.escalationSweep
+            sweep.pageSize = 3
+            let outcomes = try await sweep.run(at: t.clock.now(), dryRun: false)
+            #expect(outcomes.map(\.number) == numbers.sorted())
+            #expect(outcomes.allSatisfy { $0.escalations.map(\.kind) == [.minorBecomesMajor] })
+        }
+    }
 }

@@ -22,49 +22,71 @@ struct EscalationSweep: Sendable {
     /// the version bump, since nothing changed.
     private struct NothingDue: Error {}
 
-    static let page = 100
+    /// Ids read per query, and incidents escalated at once: concurrent changes share their
+    /// commits on SQLite (the write gate's group commit) and run side by side on PostgreSQL.
+    var pageSize = 1000
+    static let parallel = 8
 
     func run(at now: Date, dryRun: Bool) async throws -> [Outcome] {
         let sql = try database.sql()
+        let targets = try await settings.sla()
         var outcomes: [Outcome] = []
-        var after: (due: Date, id: UUID)?
+        // Paged by id: deadlines are floating-point times on SQLite, which do not make an
+        // exact keyset, and many incidents can share one deadline.
+        var after: UUID?
         while true {
-            var query: SQLQueryString = "SELECT \(IncidentRow.columns) FROM incidents WHERE next_due_at <= \(bind: now)"
-            if let after {
-                query +=
-                    " AND (next_due_at > \(bind: after.due) OR (next_due_at = \(bind: after.due) AND id > \(bind: after.id)))"
+            var query: SQLQueryString = "SELECT id FROM incidents WHERE next_due_at <= \(bind: now)"
+            if let after { query += " AND id > \(bind: after)" }
+            query += " ORDER BY id LIMIT \(literal: pageSize)"
+            let ids = try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
+            guard let last = ids.last else { break }
+            outcomes += try await forEach(ids) { id in
+                guard dryRun else { return try await escalate(id, settings: targets, at: now) }
+                let row = try await IncidentReader(database: sql).row(id)
+                let due = EscalationPolicy.due(
+                    try await EscalationFactsReader(database: sql).facts(for: row), settings: targets, at: now)
+                return due.isEmpty ? nil : Outcome(number: row.number, escalations: due)
             }
-            query += " ORDER BY next_due_at, id LIMIT \(literal: Self.page)"
-            let rows = try await sql.raw(query).all().map(IncidentRow.init)
-            guard let last = rows.last else { return outcomes }
-            let targets = try await settings.sla()
-            for row in rows {
-                let made =
-                    dryRun
-                    ? EscalationPolicy.due(
-                        try await EscalationFactsReader(database: sql).facts(for: row), settings: targets, at: now)
-                    : try await escalate(row, settings: targets, at: now)
-                if !made.isEmpty { outcomes.append(Outcome(number: row.number, escalations: made)) }
+            after = last
+        }
+        return outcomes.sorted { $0.number < $1.number }
+    }
+
+    /// Runs `body` for each id, at most `parallel` at a time.
+    private func forEach(
+        _ ids: [UUID], _ body: @escaping @Sendable (UUID) async throws -> Outcome?
+    ) async throws
+        -> [Outcome]
+    {
+        try await withThrowingTaskGroup(of: Outcome?.self) { group in
+            var results: [Outcome] = []
+            var pending = ids[...]
+            for _ in 0..<Self.parallel {
+                guard let id = pending.popFirst() else { break }
+                group.addTask { try await body(id) }
             }
-            after = (last.nextDueAt ?? now, last.id)
+            while let result = try await group.next() {
+                if let result { results.append(result) }
+                if let id = pending.popFirst() { group.addTask { try await body(id) } }
+            }
+            return results
         }
     }
 
-    private func escalate(_ row: IncidentRow, settings targets: SLASettings, at now: Date) async throws -> [Escalation]
-    {
+    private func escalate(_ id: UUID, settings targets: SLASettings, at now: Date) async throws -> Outcome? {
         do {
-            return try await store.mutate(row.id, expectedVersion: nil, author: nil, at: now) { change in
+            return try await store.mutate(id, expectedVersion: nil, author: nil, at: now) { change in
                 let sql = try change.database.sql()
                 let due = EscalationPolicy.due(
                     try await EscalationFactsReader(database: sql).facts(for: change.incident), settings: targets,
                     at: change.at)
                 guard !due.isEmpty else { throw NothingDue() }
                 for escalation in due { try await apply(escalation, to: change, on: sql) }
-                return due
+                return Outcome(number: change.incident.number, escalations: due)
             }
         } catch is NothingDue {
-            try await refreshNextDue(row.id, settings: targets, at: now)
-            return []
+            try await refreshNextDue(id, settings: targets, at: now)
+            return nil
         }
     }
 
