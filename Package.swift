@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/leaf", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -37,9 +38,13 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Leaf", package: "leaf"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            resources: [.copy("OpenAPI/openapi.yaml")],
+            // Looked up in the bundle, not the working directory: `riposte serve` works from anywhere.
+            resources: [
+                .copy("OpenAPI/openapi.yaml"), .copy("Web/Views"), .copy("Web/Public"), .copy("Web/Locales"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -18,7 +18,10 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     // The API error shape replaces Vapor's own, for every route.
     app.middleware = Middlewares()
     if app.environment != .testing { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }
+    // Outermost: error answers carry the security headers too.
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: try WebResources.publicDirectory()))
     app.routes.defaultMaxBodySize = ByteCount(value: Request.maxBodyBytes)
 
     ContentConfiguration.global.use(encoder: DateCoding.encoder, for: .json)
@@ -32,7 +35,9 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     app.lifecycle.use(MigrateOnStart())
     app.lifecycle.use(BackgroundJobs())
 
+    try WebResources.configure(app)
     try routes(app)
+    try webRoutes(app)
 }
 
 /// The database is migrated whenever Riposte starts (except under `migrate`, which

@@ -59,15 +59,21 @@ struct ShowIncidentTests {
         }
     }
 
-    @Test("health answers without a token, unknown routes get a JSON 404") func healthAndUnknownRoute() async throws {
+    @Test("health answers without a token; unknown API routes get JSON, unknown pages an HTML 404")
+    func healthAndUnknownRoute() async throws {
         try await withTestApp { t in
             let health = try await t.send(.GET, "/health", as: nil)
             #expect(health.status == .ok)
             let missing = try await t.send(.GET, "/api/v1/nothing-here", as: nil)
             #expect(missing.status == .unauthorized || missing.status == .notFound)
+            let token = try await t.user([.reporter])
+            let unknownAPI = try await t.send(.GET, "/api/v1/nothing-here", as: token)
+            #expect(unknownAPI.status == .notFound)
+            #expect(try unknownAPI.apiError().code == "not_found")
             let unknown = try await t.send(.GET, "/nothing-here", as: nil)
             #expect(unknown.status == .notFound)
-            #expect(try unknown.apiError().code == "not_found")
+            #expect(unknown.headers.contentType?.subType == "html")
+            #expect(unknown.body.string.contains("<html lang=\"fr\">"))
         }
     }
 }

@@ -8,12 +8,15 @@ struct APIError: Error, Sendable {
     let code: String
     let message: String
     let field: String?
+    /// The limit broken, for `too_long` and `out_of_range` (the pages say it).
+    var limit: Int?
 
-    init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil) {
+    init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, limit: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
+        self.limit = limit
     }
 
     static let allCodes: [String] = [
@@ -50,7 +53,9 @@ struct APIError: Error, Sendable {
         case .invalid: message = "\(error.field) is not valid."
         case .unknown: message = "\(error.field) names something that does not exist."
         }
-        self.init(.unprocessableEntity, code: error.problem.rawValue, message: message, field: error.field)
+        self.init(
+            .unprocessableEntity, code: error.problem.rawValue, message: message, field: error.field, limit: error.limit
+        )
     }
 
     init(_ error: LifecycleError) {

@@ -1,12 +1,14 @@
 import Vapor
 
-/// Turns every error into the API's JSON error shape, with the right status.
+/// Turns every error of the API into its JSON error shape, with the right status (errors of
+/// the pages become a page: `WebErrorPage`).
 /// Internal details are logged, never sent.
 struct APIErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
         } catch {
+            if WebErrorPage.isPage(request) { return await WebErrorPage.response(for: error, request) }
             let apiError = Self.translate(error, logger: request.logger)
             let response = Response(status: apiError.status)
             let body = APIErrorBody(error: .init(code: apiError.code, message: apiError.message, field: apiError.field))

@@ -19,5 +19,6 @@ enum MigrationList {
         CreateEscalation(),  // escalations made, and each incident's next due time
         AddPlansToIncident(),  // BCP, CMP and DRP activations and closing agreements
         CreateNotificationOutbox(),  // in-app notifications, webhooks, deliveries and their attempts
+        CreateWebAccess(),  // organisation (setup), sign-in throttling, web sessions
     ]
 }

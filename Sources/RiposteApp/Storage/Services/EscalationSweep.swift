@@ -31,23 +31,19 @@ struct EscalationSweep: Sendable {
         let sql = try database.sql()
         let targets = try await settings.sla()
         var outcomes: [Outcome] = []
-        // Paged by id: deadlines are floating-point times on SQLite, which do not make an
-        // exact keyset, and many incidents can share one deadline.
-        var after: UUID?
-        while true {
-            var query: SQLQueryString = "SELECT id FROM incidents WHERE next_due_at <= \(bind: now)"
-            if let after { query += " AND id > \(bind: after)" }
-            query += " ORDER BY id LIMIT \(literal: pageSize)"
-            let ids = try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
-            guard let last = ids.last else { break }
-            outcomes += try await forEach(ids) { id in
+        // Every due id in one read of the next_due_at index (a sort or a keyset on another
+        // column made the engines walk the whole register); then handled in chunks.
+        let ids = try await sql.raw("SELECT id FROM incidents WHERE next_due_at <= \(bind: now)").all()
+            .map { try $0.decode(column: "id", as: UUID.self) }
+        for start in stride(from: 0, to: ids.count, by: pageSize) {
+            let chunk = Array(ids[start..<min(start + pageSize, ids.count)])
+            outcomes += try await forEach(chunk) { id in
                 guard dryRun else { return try await escalate(id, settings: targets, at: now) }
                 let row = try await IncidentReader(database: sql).row(id)
                 let due = EscalationPolicy.due(
                     try await EscalationFactsReader(database: sql).facts(for: row), settings: targets, at: now)
                 return due.isEmpty ? nil : Outcome(number: row.number, escalations: due)
             }
-            after = last
         }
         return outcomes.sorted { $0.number < $1.number }
     }

@@ -13,6 +13,9 @@ struct IncidentFilter: Sendable {
     var reporterOnly: UUID?
     var limit = 50
     var after: IncidentCursor?
+    /// Most severe first (the register page's other order); paged by offset, not by cursor.
+    var bySeverity = false
+    var offset = 0
 }
 
 /// Keyset position in the newest-first order: stable while incidents are added.
@@ -44,6 +47,9 @@ struct IncidentCursor: Sendable, Equatable {
 }
 
 enum IncidentQuery {
+    static let severityRank =
+        "CASE severity WHEN 'crisis' THEN 4 WHEN 'major' THEN 3 WHEN 'minor' THEN 2 WHEN 'low' THEN 1 ELSE 0 END"
+
     /// One page, newest first, plus the cursor of the next one. Every filter is served
     /// by an index on (filter, reported_at, id) or walks reported_at, newest first.
     static func page(
@@ -59,13 +65,18 @@ enum IncidentQuery {
         if let to = filter.to { conditions.append("reported_at <= \(bind: to)") }
         if let reporter = filter.reporterOnly { conditions.append("reporter_id = \(bind: reporter)") }
         if let text = filter.text { conditions.append(containsCondition(SearchText.fold(text), on: database)) }
-        if let after = filter.after {
+        if let after = filter.after, !filter.bySeverity {
             let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
             conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")
         }
         var query: SQLQueryString = "SELECT \(IncidentRow.columns) FROM incidents"
         if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
-        query += " ORDER BY reported_at DESC, id DESC LIMIT \(literal: filter.limit + 1)"
+        if filter.bySeverity {
+            query += " ORDER BY \(unsafeRaw: severityRank) DESC, reported_at DESC, id DESC"
+            query += " LIMIT \(literal: filter.limit + 1) OFFSET \(literal: filter.offset)"
+        } else {
+            query += " ORDER BY reported_at DESC, id DESC LIMIT \(literal: filter.limit + 1)"
+        }
         let rows = try await database.raw(query).all().map(IncidentRow.init)
         let page = Array(rows.prefix(filter.limit))
         guard rows.count > filter.limit, let last = page.last else { return (page, nil) }

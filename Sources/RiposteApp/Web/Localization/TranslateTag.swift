@@ -1,0 +1,28 @@
+import LeafKit
+import RiposteCore
+import Vapor
+
+/// `#t("key")` or `#t("key", value…)`: the catalogue's text in the request's language.
+/// Leaf escapes what it returns, so a value typed by a user cannot become markup.
+struct TranslateTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let key = ctx.parameters.first?.string else {
+            throw LeafError(.unknownError("#t needs a key"))
+        }
+        guard let request = ctx.request else { return .string(key) }
+        let arguments = ctx.parameters.dropFirst().map { $0.string ?? "" }
+        return .string(request.application.catalogue.text(key, request.pageLanguage, Array(arguments)))
+    }
+}
+
+/// `#tk("prefix", value)`: the text of `prefix.value`, for names of statuses, severities, roles…
+struct TranslateKeyTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard ctx.parameters.count == 2, let prefix = ctx.parameters[0].string else {
+            throw LeafError(.unknownError("#tk needs a prefix and a value"))
+        }
+        let key = "\(prefix).\(ctx.parameters[1].string ?? "")"
+        guard let request = ctx.request else { return .string(key) }
+        return .string(request.application.catalogue.text(key, request.pageLanguage))
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import RiposteCore
+import Vapor
+
+/// The incident page's forms. Each calls the same `IncidentActions` as the API; a refusal
+/// comes back as the page with the message next to the field (what was typed is kept), or as
+/// an error page (403 for a forbidden action). A form older than the incident (someone else
+/// changed it meanwhile) is refused: the page shows the current state and nothing is overwritten.
+extension IncidentPageController {
+    struct Fields: Content {
+        var version: Int?
+        var type: String?
+        var severity: String?
+        var team: String?
+        var to: String?
+        var reason: String?
+        var kind: String?
+        var text: String?
+        var situation: String?
+        var expectedRecoveryAt: String?
+        var action: String?
+    }
+
+    func qualify(_ req: Request) async throws -> Response {
+        try await perform(req, form: "qualify") { actions, number, fields in
+            guard let severity = fields.severity.flatMap(Severity.init) else {
+                throw APIError(FieldError(field: "severity", problem: .invalid))
+            }
+            try await actions.qualify(
+                number, type: fields.type ?? "", severity: severity, team: fields.team, expectedVersion: fields.version)
+            return "incident.done.qualified"
+        }
+    }
+
+    func transition(_ req: Request) async throws -> Response {
+        try await perform(req, form: "transition") { actions, number, fields in
+            guard let target = fields.to.flatMap(IncidentStatus.init) else {
+                throw APIError(FieldError(field: "to", problem: .invalid))
+            }
+            try await actions.transition(number, to: target, reason: fields.reason, expectedVersion: fields.version)
+            return "incident.done.moved"
+        }
+    }
+
+    func journal(_ req: Request) async throws -> Response {
+        try await perform(req, form: "journal") { actions, number, fields in
+            guard let kind = fields.kind.flatMap(JournalKind.init) else {
+                throw APIError(FieldError(field: "kind", problem: .invalid))
+            }
+            _ = try await actions.addEntry(number, kind: kind, text: fields.text ?? "", expectedVersion: fields.version)
+            return "incident.done.entry"
+        }
+    }
+
+    func checklist(_ req: Request) async throws -> Response {
+        try await perform(req, form: "checklist") { actions, number, fields in
+            guard let item = req.parameters.get("itemId", as: UUID.self) else {
+                throw APIError.notFound("Checklist item")
+            }
+            try await actions.completeStep(number, itemID: item, expectedVersion: fields.version)
+            return "incident.done.step"
+        }
+    }
+
+    func statusReport(_ req: Request) async throws -> Response {
+        try await perform(req, form: "statusReport") { actions, number, fields in
+            let expected = try req.parseLocal(fields.expectedRecoveryAt).mapError {
+                APIError(FieldError(field: "expectedRecoveryAt", problem: $0.problem))
+            }.get()
+            try await actions.statusReport(
+                number, situation: fields.situation ?? "", expectedRecoveryAt: expected,
+                expectedVersion: fields.version)
+            return "incident.done.statusReport"
+        }
+    }
+
+    func plan(_ req: Request) async throws -> Response {
+        try await perform(req, form: "plan") { actions, number, fields in
+            guard let plan = req.parameters.get("plan").flatMap(ResponsePlan.init) else {
+                throw APIError.notFound("Plan")
+            }
+            guard let action = fields.action.flatMap(IncidentActions.PlanAction.init) else {
+                throw APIError(FieldError(field: "action", problem: .invalid))
+            }
+            try await actions.changePlan(number, plan: plan, action: action, note: nil, expectedVersion: fields.version)
+            return "incident.done.plan.\(action.rawValue)"
+        }
+    }
+
+    func clock(_ req: Request) async throws -> Response {
+        try await perform(req, form: "clock") { actions, number, fields in
+            guard let action = fields.action, action == "pause" || action == "resume" else {
+                throw APIError(FieldError(field: "action", problem: .invalid))
+            }
+            try await actions.changeClock(
+                number, pause: action == "pause", reason: fields.reason, expectedVersion: fields.version)
+            return "incident.done.clock.\(action)"
+        }
+    }
+
+    /// Runs one form: on success, back to the incident with a notice (POST, redirect, GET);
+    /// on a refusal, the page again with the reason.
+    private func perform(
+        _ req: Request, form name: String,
+        _ body: (IncidentActions, String, Fields) async throws -> String
+    ) async throws -> Response {
+        let number = try number(req)
+        let fields = try req.content.decode(Fields.self)
+        let actions = try req.actions
+        do {
+            let notice = try await body(actions, number, fields)
+            req.leaveNotice(notice)
+            return req.redirect(to: "/incidents/\(number)")
+        } catch let error as APIError {
+            var form = FormState(formName: name)
+            for (key, value) in [
+                ("type", fields.type), ("team", fields.team), ("severity", fields.severity), ("text", fields.text),
+                ("situation", fields.situation), ("expectedRecoveryAt", fields.expectedRecoveryAt),
+            ] {
+                if let value { form.values[key] = value }
+            }
+            switch error.status {
+            case .notFound:
+                throw error
+            case .forbidden:
+                throw WebError(.forbidden, messageKey: "error.forbidden")
+            case .preconditionFailed:
+                // Stale form: the current state, and what the person typed, nothing overwritten.
+                return try await render(
+                    req, try await find(req), form: form, alert: req.t("incident.stale"), status: .conflict)
+            default:
+                if let field = error.field, form.values[field] != nil || ["reason", "to"].contains(field) {
+                    form.errors[field] = req.message(for: error)
+                    return try await render(
+                        req, try await find(req), form: form, alert: req.t("form.fix"), status: error.status)
+                }
+                return try await render(
+                    req, try await find(req), form: form, alert: req.message(for: error), status: error.status)
+            }
+        }
+    }
+}

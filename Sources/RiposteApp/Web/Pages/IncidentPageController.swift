@@ -1,0 +1,184 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// `/incidents/{number}`: the incident, where it stands among the six stages, its checklist,
+/// its journal, and the forms of what the person may do now (and only those).
+struct IncidentPageController {
+    struct Page: Encodable {
+        struct Incident: Encodable {
+            let number: String
+            let title: String
+            let description: String
+            let type: String
+            let severity: String?
+            let status: String
+            let channel: String
+            let customersAffected: Bool
+            let team: String
+            let reporter: String
+            let reportedAt: String
+            let detectedAt: String?
+            let expectedRecoveryAt: String?
+            let pausedSince: String?
+            let version: Int
+        }
+
+        struct Stage: Encodable {
+            let key: String
+            let current: Bool
+            let done: Bool
+        }
+
+        struct Item: Encodable {
+            let id: UUID
+            let text: String
+            let done: Bool
+            let doneBy: String
+            let doneAt: String
+        }
+
+        struct Entry: Encodable {
+            let sequence: Int
+            let at: String
+            let kind: String
+            let author: String
+            let summary: String
+            let text: String
+        }
+
+        struct Plan: Encodable {
+            let code: String
+            let name: String
+        }
+
+        struct Offer: Encodable {
+            struct Move: Encodable {
+                let status: String
+                let needsReason: Bool
+            }
+
+            let qualify: Bool
+            let requalify: Bool
+            let transitions: [Move]
+            let addAction: Bool
+            let addNote: Bool
+            let completeSteps: Bool
+            let pauseClock: Bool
+            let resumeClock: Bool
+            let statusReport: Bool
+            let activate: [String]
+            let deactivate: [String]
+            let agree: [String]
+        }
+
+        let page: PageFrame
+        let incident: Incident
+        let stages: [Stage]
+        let checklist: [Item]
+        let journal: [Entry]
+        let plans: [Plan]
+        let offer: Offer
+        let severities: [PageFrame.Option]
+        let form: FormState
+        let generatedAt: String
+        let lastHash: String
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        try await render(req, try await find(req), form: FormState())
+    }
+
+    func print(_ req: Request) async throws -> Response {
+        try await render(req, try await find(req), form: FormState(), template: "print")
+    }
+
+    func find(_ req: Request) async throws -> IncidentRow {
+        try await req.actions.find(try number(req))
+    }
+
+    func number(_ req: Request) throws -> String {
+        guard let number = req.parameters.get("number"), IncidentNumber(number) != nil else {
+            throw APIError.notFound("Incident")
+        }
+        return number
+    }
+
+    /// The page, with a form's state (after a refusal) and the status to answer with.
+    func render(
+        _ req: Request, _ incident: IncidentRow, form: FormState, alert: String? = nil, status: HTTPStatus = .ok,
+        template: String = "incident"
+    ) async throws -> Response {
+        let user = try req.apiUser
+        let sql = try req.db.sql()
+        let language = req.pageLanguage
+        let names = try await userNames(on: sql)
+        let items = try await sql.raw(
+            """
+            SELECT id, step_key, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incident.id) \
+            ORDER BY position
+            """
+        ).all().map { try $0.decode(model: ChecklistRow.self, with: IncidentRow.decoder) }
+        let entries = try await sql.raw(
+            "SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: incident.id) ORDER BY sequence"
+        ).all().map(JournalRow.init)
+        let state = incident.state
+        let offer = Lifecycle.offer(state, clockPaused: incident.slaPausedSince != nil, roles: user.roles)
+        var form = form
+        if form.values["type"] == nil { form.values["type"] = incident.type ?? "" }
+        if form.values["team"] == nil { form.values["team"] = incident.team ?? "" }
+        if form.values["expectedRecoveryAt"] == nil {
+            form.values["expectedRecoveryAt"] = req.localInput(incident.expectedRecoveryAt)
+        }
+        let chosenSeverity = form.values["severity"].flatMap(Severity.init) ?? state.severity ?? .minor
+        let page = Page(
+            page: try await req.frame("incident.title", incident.number, alert: alert),
+            incident: Page.Incident(
+                number: incident.number, title: incident.title, description: incident.description,
+                type: incident.type ?? "", severity: incident.severity, status: incident.status,
+                channel: incident.channel, customersAffected: incident.customersAffected, team: incident.team ?? "",
+                reporter: names[incident.reporterId] ?? "", reportedAt: req.display(incident.reportedAt),
+                detectedAt: incident.detectedAt.map(req.display),
+                expectedRecoveryAt: incident.expectedRecoveryAt.map(req.display),
+                pausedSince: incident.slaPausedSince.map(req.display), version: incident.version),
+            stages: PlanStage.allCases.map {
+                Page.Stage(key: $0.key, current: $0 == state.status.stage, done: $0 < state.status.stage)
+            },
+            checklist: items.compactMap { item in
+                guard let step = Checklists.step(forKey: item.stepKey) else { return nil }
+                return Page.Item(
+                    id: item.id, text: step.text.text(in: language), done: item.doneAt != nil,
+                    doneBy: item.doneBy.flatMap { names[$0] } ?? "", doneAt: req.display(item.doneAt))
+            },
+            journal: entries.map { entry in
+                Page.Entry(
+                    sequence: entry.sequence, at: req.display(entry.at), kind: entry.kind,
+                    author: entry.authorId.flatMap { names[$0] } ?? req.t("journal.system"),
+                    summary: JournalSummary.text(entry, req), text: entry.text)
+            },
+            plans: ResponsePlan.activatable.filter(state.plans.isActive).map {
+                Page.Plan(code: $0.rawValue, name: $0.rawValue.uppercased())
+            },
+            offer: Page.Offer(
+                qualify: offer.qualify, requalify: offer.requalify,
+                transitions: offer.transitions.map { .init(status: $0.status.rawValue, needsReason: $0.needsReason) },
+                addAction: offer.addAction, addNote: offer.addNote, completeSteps: offer.completeSteps,
+                pauseClock: offer.pauseClock, resumeClock: offer.resumeClock, statusReport: offer.statusReport,
+                activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
+                agree: offer.agreeToClose.map(\.rawValue)),
+            severities: req.options(Severity.allCases, selected: chosenSeverity), form: form,
+            generatedAt: req.display(req.now), lastHash: entries.last?.hash ?? "")
+        let response = try await req.view.render(template, page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+
+    private func userNames(on sql: any SQLDatabase) async throws -> [UUID: String] {
+        var names: [UUID: String] = [:]
+        for row in try await sql.raw("SELECT id, name FROM users").all() {
+            names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)
+        }
+        return names
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// `/incidents/new`: any signed-in employee reports (§4.2), then sees the incident and its
+/// number.
+struct ReportController {
+    struct Page: Encodable {
+        struct Activity: Encodable {
+            let id: UUID
+            let name: String
+            let selected: Bool
+        }
+
+        let page: PageFrame
+        let form: FormState
+        let channels: [PageFrame.Option]
+        let activities: [Activity]
+    }
+
+    struct Fields: Content {
+        var title: String?
+        var description: String?
+        var type: String?
+        var channel: String?
+        var detectedAt: String?
+        var customersAffected: String?
+        var impactedActivityIds: [String]?
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        try await render(req, form: FormState(values: ["channel": ReportChannel.web.rawValue]), selected: [])
+    }
+
+    func submit(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode(Fields.self)
+        var form = FormState(values: [
+            "title": fields.title ?? "", "description": fields.description ?? "", "type": fields.type ?? "",
+            "channel": fields.channel ?? "web", "detectedAt": fields.detectedAt ?? "",
+            "customersAffected": fields.customersAffected == "true" ? "true" : "",
+        ])
+        let selected = Set((fields.impactedActivityIds ?? []).compactMap(UUID.init(uuidString:)))
+        guard let channel = ReportChannel(rawValue: fields.channel ?? "web") else {
+            form.errors["channel"] = req.t("error.invalid")
+            return try await render(req, form: form, selected: selected, status: .unprocessableEntity)
+        }
+        guard case .success(let detectedAt) = req.parseLocal(fields.detectedAt) else {
+            form.errors["detectedAt"] = req.t("error.invalid")
+            return try await render(req, form: form, selected: selected, status: .unprocessableEntity)
+        }
+        do {
+            let incident = try await req.actions.report(
+                IncidentReport(
+                    title: fields.title ?? "", description: fields.description ?? "",
+                    type: fields.type.flatMap { $0.isEmpty ? nil : $0 }, channel: channel, detectedAt: detectedAt,
+                    customersAffected: fields.customersAffected == "true", impactedActivityIDs: Array(selected)))
+            req.leaveNotice("report.done")
+            return req.redirect(to: "/incidents/\(incident.summary.number)")
+        } catch let error as APIError where error.field != nil {
+            form.errors[error.field!] = req.message(for: error)
+            return try await render(req, form: form, selected: selected, status: error.status)
+        }
+    }
+
+    private func render(
+        _ req: Request, form: FormState, selected: Set<UUID>, status: HTTPStatus = .ok
+    ) async throws
+        -> Response
+    {
+        let activities = try await req.db.sql().raw("SELECT id, name FROM essential_activities ORDER BY name").all()
+            .map { row in
+                let id = try row.decode(column: "id", as: UUID.self)
+                return Page.Activity(
+                    id: id, name: try row.decode(column: "name", as: String.self), selected: selected.contains(id))
+            }
+        let page = Page(
+            page: try await req.frame("report.title", alert: form.errors.isEmpty ? nil : req.t("form.fix")),
+            form: form,
+            channels: req.options(
+                ReportChannel.allCases, selected: ReportChannel(rawValue: form.values["channel"] ?? "")),
+            activities: activities)
+        let response = try await req.view.render("report", page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

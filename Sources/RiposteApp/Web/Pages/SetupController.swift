@@ -1,0 +1,114 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// `/setup`: the first start (#3). Organisation, first administrator, default language and
+/// time zone; then setup is gone for good: the page and a second POST are refused.
+struct SetupController {
+    struct SetupPage: Encodable {
+        let page: PageFrame
+        let form: FormState
+        let languages: [PageFrame.Option]
+    }
+
+    struct SetupForm: Content {
+        var organisation: String?
+        var name: String?
+        var email: String?
+        var password: String?
+        var passwordConfirmation: String?
+        var language: String?
+        var timeZone: String?
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        guard try await !req.application.setupDone(on: req.db.sql()) else { return req.redirect(to: "/login") }
+        return try await render(req, form: FormState(values: ["timeZone": "Europe/Brussels"]), language: nil)
+    }
+
+    func submit(_ req: Request) async throws -> Response {
+        guard try await !req.application.setupDone(on: req.db.sql()) else {
+            throw WebError(.forbidden, messageKey: "setup.done")
+        }
+        let input = try req.content.decode(SetupForm.self)
+        var form = FormState(values: [
+            "organisation": input.organisation ?? "", "name": input.name ?? "", "email": input.email ?? "",
+            "timeZone": input.timeZone ?? "",
+        ])
+        func check<T>(_ body: () throws(FieldError) -> T) -> T? {
+            do { return try body() } catch {
+                form.errors[error.field] = req.message(for: APIError(error))
+                return nil
+            }
+        }
+        let organisation = check { () throws(FieldError) in
+            try TextRule.required(input.organisation ?? "", field: "organisation", max: FieldLimits.name)
+        }
+        let name = check { () throws(FieldError) in
+            try TextRule.required(input.name ?? "", field: "name", max: FieldLimits.name)
+        }
+        let email = check { () throws(FieldError) in try CredentialRules.email(input.email ?? "") }
+        let password = check { () throws(FieldError) in
+            try CredentialRules.password(input.password ?? "", confirmation: input.passwordConfirmation ?? "")
+        }
+        let language = Language(rawValue: input.language ?? "") ?? .fallback
+        let zone = TimeZone(identifier: (input.timeZone ?? "").trimmingCharacters(in: .whitespaces))
+        if zone == nil { form.errors["timeZone"] = req.t("error.invalid") }
+        guard let organisation, let name, let email, let password, let zone, form.errors.isEmpty else {
+            return try await render(req, form: form, language: language, status: .unprocessableEntity)
+        }
+        let hash = try await req.password.async.hash(password)
+        let userID = UUID()
+        let now = req.now
+        do {
+            try await req.application.writeGate.transaction(on: req.db) { tx in
+                let sql = try tx.sql()
+                // Inside the transaction: two setups at once, only one finds no user.
+                if try await sql.raw("SELECT 1 AS one FROM users LIMIT 1").first() != nil {
+                    throw WebError(.forbidden, messageKey: "setup.done")
+                }
+                try await sql.raw(
+                    """
+                    INSERT INTO organisation (id, name, language, time_zone, created_at) VALUES \
+                    ('default', \(bind: organisation), \(bind: language.rawValue), \(bind: zone.identifier), \(bind: now))
+                    """
+                ).run()
+                try await sql.raw(
+                    """
+                    INSERT INTO users (id, email, name, password_hash, language, created_at) VALUES \
+                    (\(bind: userID), \(bind: email), \(bind: name), \(bind: hash), \(bind: language.rawValue), \(bind: now))
+                    """
+                ).run()
+                try await sql.raw(
+                    "INSERT INTO role_assignments (id, user_id, role) VALUES (\(bind: UUID()), \(bind: userID), 'admin')"
+                ).run()
+            }
+        } catch is WebError {
+            throw WebError(.forbidden, messageKey: "setup.done")
+        } catch {
+            // The organisation's key is unique: a concurrent setup got there first.
+            if try await req.application.setupDone(on: req.db.sql()) {
+                throw WebError(.forbidden, messageKey: "setup.done")
+            }
+            throw error
+        }
+        try await SignInController.begin(req, userID: userID)
+        req.pageLanguage = language
+        req.leaveNotice("setup.welcome")
+        return req.redirect(to: "/", redirectType: .normal)
+    }
+
+    private func render(
+        _ req: Request, form: FormState, language: Language?, status: HTTPStatus = .ok
+    ) async throws
+        -> Response
+    {
+        let page = SetupPage(
+            page: try await req.frame("setup.title"), form: form,
+            languages: req.options(Language.allCases, selected: language ?? req.pageLanguage))
+        let response = try await req.view.render("setup", page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

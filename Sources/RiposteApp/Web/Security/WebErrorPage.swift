@@ -1,0 +1,50 @@
+import RiposteCore
+import Vapor
+
+/// Errors on the pages become a page in the person's language, with the right status;
+/// the API keeps its JSON errors.
+enum WebErrorPage {
+    struct Page: Encodable {
+        let page: PageFrame
+        let heading: String
+        let message: String
+        let back: String
+    }
+
+    static func isPage(_ request: Request) -> Bool {
+        !request.url.path.hasPrefix("/api/") && request.url.path != "/health"
+    }
+
+    static func response(for error: any Error, _ request: Request) async -> Response {
+        let (status, message): (HTTPResponseStatus, String)
+        switch error {
+        case let error as WebError:
+            (status, message) = (error.status, request.t(error.messageKey, error.arguments.joined()))
+        case let error as APIError:
+            (status, message) = (error.status, request.message(for: error))
+        case let error as any AbortError where error.status == .notFound:
+            (status, message) = (.notFound, request.t("error.not_found"))
+        case let error as any AbortError where error.status.code < 500:
+            (status, message) = (error.status, request.t("error.bad_request"))
+        default:
+            request.logger.report(error: error)
+            (status, message) = (.internalServerError, request.t("error.internal"))
+        }
+        let heading =
+            status == .notFound
+            ? "error.heading.notFound" : status == .forbidden ? "error.heading.forbidden" : "error.heading"
+        do {
+            let page = Page(
+                page: try await request.frame(heading), heading: heading, message: message,
+                back: request.auth.has(APIUser.self) ? "/" : "/login")
+            let response = try await request.view.render("error", page).encodeResponse(for: request)
+            response.status = status
+            return response
+        } catch {
+            request.logger.report(error: error)
+            let response = Response(status: status, body: .init(string: message))
+            response.headers.contentType = .plainText
+            return response
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// What the layout of every page needs: language, title, who is signed in, the form token,
+/// unread notifications and a message to show.
+struct PageFrame: Encodable {
+    struct Person: Encodable {
+        let name: String
+        let isAdmin: Bool
+        let canViewRegister: Bool
+    }
+
+    struct Option: Encodable {
+        let code: String
+        let selected: Bool
+    }
+
+    let lang: String
+    let titleKey: String
+    let titleArg: String
+    let user: Person?
+    let csrf: String
+    let unread: Int
+    var notice: String?
+    var alert: String?
+    let languages: [Option]
+}
+
+extension Request {
+    /// The frame of a page, with the notice left by the previous request, if any.
+    func frame(_ titleKey: String, _ titleArg: String = "", alert: String? = nil) async throws -> PageFrame {
+        let user = auth.get(APIUser.self)
+        var unread = 0
+        if let user {
+            unread =
+                try await db.sql().raw(
+                    "SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: user.id) AND read_at IS NULL"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        // A page outside the session's routes (an unknown address) has no session.
+        let notice = hasSession ? session.data["notice"].map { t($0) } : nil
+        if notice != nil { session.data["notice"] = nil }
+        return PageFrame(
+            lang: pageLanguage.rawValue, titleKey: titleKey, titleArg: titleArg,
+            user: user.map {
+                .init(name: $0.name, isAdmin: $0.can(.manageUsers), canViewRegister: $0.can(.viewRegister))
+            },
+            csrf: hasSession ? CSRF.token(for: self) : "", unread: unread, notice: notice, alert: alert,
+            languages: Language.allCases.map { .init(code: $0.rawValue, selected: $0 == pageLanguage) })
+    }
+
+    /// Leaves a message (a catalogue key) for the next page this person sees.
+    func leaveNotice(_ key: String) { session.data["notice"] = key }
+
+    /// Options of a select, the chosen one marked.
+    func options<T: RawRepresentable & Equatable>(_ values: [T], selected: T?) -> [PageFrame.Option]
+    where T.RawValue == String {
+        values.map { PageFrame.Option(code: $0.rawValue, selected: $0 == selected) }
+    }
+}

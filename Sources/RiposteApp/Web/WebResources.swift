@@ -1,0 +1,40 @@
+import Foundation
+import Leaf
+import LeafKit
+import Vapor
+
+/// Templates, stylesheets and catalogues ship inside the app's resource bundle, so
+/// `riposte serve` finds them whatever the working directory.
+enum WebResources {
+    static func directory(_ name: String) throws -> String {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent(name) else {
+            throw Abort(.internalServerError, reason: "The \(name) resources are missing.")
+        }
+        return url.path + "/"
+    }
+
+    static func publicDirectory() throws -> String { try directory("Public") }
+
+    static func configure(_ app: Application) throws {
+        app.views.use(.leaf)
+        let views = try directory("Views")
+        app.leaf.configuration.rootDirectory = views
+        // The bundle sits under `.build` during development, which the default limits (no
+        // hidden folder anywhere in the path) would refuse; the sandbox still holds.
+        app.leaf.sources = .singleSource(
+            NIOLeafFiles(
+                fileio: app.fileio, limits: [.toSandbox, .onlyLeafExtensions], sandboxDirectory: views,
+                viewDirectory: views))
+        app.leaf.tags["t"] = TranslateTag()
+        app.leaf.tags["tk"] = TranslateKeyTag()
+        app.catalogue = try Catalogue.load()
+        app.sessions.use(.fluent)
+        app.sessions.configuration.cookieName = "riposte_session"
+        let secure = Environment.get("RIPOSTE_SECURE_COOKIES") == "1"
+        app.sessions.configuration.cookieFactory = { id in
+            HTTPCookies.Value(
+                string: id.string, expires: nil, maxAge: 12 * 3600, domain: nil, path: "/", isSecure: secure,
+                isHTTPOnly: true, sameSite: .lax)
+        }
+    }
+}

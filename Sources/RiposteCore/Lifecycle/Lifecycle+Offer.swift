@@ -1,0 +1,65 @@
+/// What a person may do to an incident now: the pages show these forms and buttons and no
+/// others. Each answer comes from the same judgements the commands use, so what is offered
+/// is exactly what would be accepted.
+public struct ActionOffer: Sendable, Equatable {
+    public var qualify = false
+    public var requalify = false
+    /// Statuses one may move to, with whether a reason is required.
+    public var transitions: [(status: IncidentStatus, needsReason: Bool)] = []
+    public var addAction = false
+    public var addNote = false
+    public var completeSteps = false
+    public var pauseClock = false
+    public var resumeClock = false
+    public var statusReport = false
+    public var activatePlans: [ResponsePlan] = []
+    public var deactivatePlans: [ResponsePlan] = []
+    public var agreeToClose: [ResponsePlan] = []
+
+    public static func == (lhs: ActionOffer, rhs: ActionOffer) -> Bool {
+        lhs.qualify == rhs.qualify && lhs.requalify == rhs.requalify
+            && lhs.transitions.map(\.status) == rhs.transitions.map(\.status)
+            && lhs.transitions.map(\.needsReason) == rhs.transitions.map(\.needsReason)
+            && lhs.addAction == rhs.addAction && lhs.addNote == rhs.addNote && lhs.completeSteps == rhs.completeSteps
+            && lhs.pauseClock == rhs.pauseClock && lhs.resumeClock == rhs.resumeClock
+            && lhs.statusReport == rhs.statusReport && lhs.activatePlans == rhs.activatePlans
+            && lhs.deactivatePlans == rhs.deactivatePlans && lhs.agreeToClose == rhs.agreeToClose
+    }
+}
+
+extension Lifecycle {
+    public static func offer(_ incident: IncidentState, clockPaused: Bool, roles: Set<Role>) -> ActionOffer {
+        var offer = ActionOffer()
+        switch incident.status {
+        case .reported: offer.qualify = PermissionMatrix.allows(roles, .qualify)
+        case .qualified, .inTreatment, .eradication:
+            offer.requalify = PermissionMatrix.allows(roles, .requalify, severity: incident.severity)
+        default: break
+        }
+        for target in IncidentStatus.allCases where target != .qualified {
+            // A stand-in reason: whether one is required is reported separately.
+            if case .success(let change) = transition(incident, to: target, reason: "-", roles: roles) {
+                offer.transitions.append((target, reasonRequired.contains(change.action)))
+            }
+        }
+        offer.addAction = (try? addEntry(incident, kind: .action, roles: roles).get()) != nil
+        offer.addNote = (try? addEntry(incident, kind: .note, roles: roles).get()) != nil
+        offer.completeSteps = (try? completeStep(incident, alreadyDone: false, roles: roles).get()) != nil
+        let clockChange =
+            (try? changeClock(
+                incident, clock: SLAClock(startedAt: .distantPast), pause: true, reason: "-", roles: roles,
+                at: .distantPast
+            ).get()) != nil
+        offer.pauseClock = clockChange && !clockPaused
+        offer.resumeClock = clockChange && clockPaused
+        offer.statusReport = (try? statusReport(incident, roles: roles).get()) != nil
+        for plan in ResponsePlan.activatable {
+            let active = incident.plans.isActive(plan)
+            if (try? changePlan(incident, plan: plan, activate: !active, roles: roles).get()) != nil {
+                if active { offer.deactivatePlans.append(plan) } else { offer.activatePlans.append(plan) }
+            }
+            if (try? agreeToClose(incident, plan: plan, roles: roles).get()) != nil { offer.agreeToClose.append(plan) }
+        }
+        return offer
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import RiposteCore
+import Testing
+import VaporTesting
+
+@testable import RiposteApp
+
+/// A minimal browser for HTTP-level tests of the pages: keeps the session cookie, reads the
+/// CSRF token of the last page, posts forms as a browser would.
+final class Browser: @unchecked Sendable {
+    let t: TestApp
+    var cookie: String?
+    var csrf: String?
+    var language: String?
+
+    init(_ t: TestApp, language: String? = nil) {
+        self.t = t
+        self.language = language
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        let response = try await send(.GET, path, body: nil)
+        if let token = Self.token(in: response.body.string) { csrf = token }
+        return response
+    }
+
+    /// Posts a form; the page's CSRF token is added unless `csrf: false`.
+    @discardableResult
+    func post(
+        _ path: String, _ fields: [(String, String)], csrf withToken: Bool = true
+    ) async throws
+        -> TestingHTTPResponse
+    {
+        var all = fields
+        if withToken, let csrf { all.append(("_csrf", csrf)) }
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(.POST, path, body: body)
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        if let language { headers.add(name: .acceptLanguage, value: language) }
+        if body != nil { headers.contentType = .urlEncodedForm }
+        let response = try await t.app.testing().sendRequest(
+            method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if let set = response.headers.first(name: .setCookie), let pair = set.split(separator: ";").first {
+            cookie = String(pair)
+        }
+        return response
+    }
+
+    static func token(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else {
+            return nil
+        }
+        let match = String(html[range])
+        return match.components(separatedBy: "value=\"").last?.replacingOccurrences(of: "\"", with: "")
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._*")
+        return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(
+            of: "%20", with: "+")
+    }
+
+    /// Sets up the organisation with a first administrator and stays signed in as them.
+    static func setUp(_ t: TestApp, password: String = "correct horse battery") async throws -> Browser {
+        let browser = Browser(t)
+        try await browser.get("/setup")
+        let response = try await browser.post(
+            "/setup",
+            [
+                ("organisation", "ACME"), ("name", "Admin"), ("email", "admin@example.test"), ("password", password),
+                ("passwordConfirmation", password), ("language", "fr"), ("timeZone", "Europe/Brussels"),
+            ])
+        try #require(response.status == .seeOther, "setup failed: \(response.body.string)")
+        return browser
+    }
+
+    /// Signs in a person created with a password.
+    static func signIn(_ t: TestApp, email: String, password: String) async throws -> Browser {
+        let browser = Browser(t)
+        try await browser.get("/login")
+        let response = try await browser.post("/login", [("email", email), ("password", password)])
+        try #require(response.status == .seeOther, "sign-in failed: \(response.body.string)")
+        return browser
+    }
+}
+
+extension TestApp {
+    /// A person who can sign in on the pages.
+    func person(_ roles: Set<Role>, email: String, password: String = "a long passphrase") async throws {
+        let user = UserModel(
+            email: email, name: email.components(separatedBy: "@")[0],
+            passwordHash: try await app.password.async.hash(password), createdAt: clock.now())
+        try await user.create(on: db)
+        for role in roles {
+            try await RoleAssignmentModel(userID: try user.requireID(), role: role.rawValue).create(on: db)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import RiposteCore
+import Testing
+
+@testable import RiposteApp
+
+/// Every text of the pages comes from the catalogues: a key missing in one language, used
+/// nowhere, or used without being defined fails here.
+@Suite("Catalogues fr, en, nl")
+struct CatalogueTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let web = root.appendingPathComponent("Sources/RiposteApp/Web")
+
+    /// Keys built from a value at run time (`#tk("status", …)`, `error.<code>`…): each family
+    /// is expected for every value of its domain type.
+    static var families: Set<String> {
+        var keys = Set<String>()
+        func add(_ prefix: String, _ values: [String]) { keys.formUnion(values.map { "\(prefix).\($0)" }) }
+        add("severity", Severity.allCases.map(\.rawValue) + ["none"])
+        add("status", IncidentStatus.allCases.map(\.rawValue))
+        add("move", IncidentStatus.allCases.filter { $0 != .qualified }.map(\.rawValue))
+        add("stage", PlanStage.allCases.map(\.key))
+        add("channel", ReportChannel.allCases.map(\.rawValue))
+        add("journal", JournalKind.allCases.map(\.rawValue))
+        add("language", Language.allCases.map(\.rawValue))
+        add("plan.activate", ResponsePlan.activatable.map(\.rawValue))
+        add("plan.deactivate", ResponsePlan.activatable.map(\.rawValue))
+        add("plan.agree", ResponsePlan.closingNeedsAgreement.map(\.rawValue))
+        add("error", APIError.allCodes)
+        add(
+            "escalation",
+            [
+                "minor_becomes_major", "major_overdue", "recovery_beyond_rto", "status_report_missed",
+                "qualification_overdue",
+            ])
+        add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
+        add("incident.done.clock", ["pause", "resume"])
+        return keys
+    }
+
+    /// Keys written literally in templates (`#t("…")`) and in Swift (`t("…")`, notices, titles).
+    static func literalKeys() throws -> Set<String> {
+        var keys = Set<String>()
+        let patterns = [
+            #"#t\("([a-zA-Z_.]+)""#, #"\bt\("([a-zA-Z_.]+)""#, #"leaveNotice\("([a-zA-Z_.]+)""#,
+            #"frame\("([a-zA-Z_.]+)""#, #"messageKey: "([a-zA-Z_.]+)""#, #""(error\.heading[a-zA-Z.]*)""#,
+            #"return "(incident\.done\.[a-zA-Z_.]+)""#,
+        ]
+        let files = FileManager.default.enumerator(at: web, includingPropertiesForKeys: nil)!
+        for case let file as URL in files where ["leaf", "swift"].contains(file.pathExtension) {
+            // Comments may quote a key as an example: only code counts.
+            let text = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+                .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
+            for pattern in patterns {
+                let regex = try NSRegularExpression(pattern: pattern)
+                for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    keys.insert(String(text[Range(match.range(at: 1), in: text)!]))
+                }
+            }
+        }
+        return keys
+    }
+
+    @Test("the three languages have the same keys") func sameKeys() throws {
+        let catalogue = try Catalogue.load()
+        let french = Set(catalogue.texts[.fr]!.keys)
+        for language in Language.allCases {
+            let keys = Set(catalogue.texts[language]!.keys)
+            #expect(
+                keys == french, "\(language): missing \(french.subtracting(keys)), extra \(keys.subtracting(french))")
+            #expect(catalogue.texts[language]!.values.allSatisfy { !$0.isEmpty })
+        }
+    }
+
+    @Test("every key used exists, and every key is used") func usedAndDefined() throws {
+        let defined = Set(try Catalogue.load().texts[.fr]!.keys)
+        let used = try Self.literalKeys().union(Self.families)
+        #expect(used.subtracting(defined).isEmpty, "used but not defined: \(used.subtracting(defined).sorted())")
+        #expect(defined.subtracting(used).isEmpty, "defined but never used: \(defined.subtracting(used).sorted())")
+    }
+
+    @Test("placeholders agree across languages") func placeholders() throws {
+        let catalogue = try Catalogue.load()
+        for (key, french) in catalogue.texts[.fr]! {
+            let expected = Self.placeholders(french)
+            for language in Language.allCases {
+                #expect(Self.placeholders(catalogue.texts[language]![key]!) == expected, "\(language) \(key)")
+            }
+        }
+    }
+
+    static func placeholders(_ text: String) -> Set<String> {
+        Set((0..<4).map { "{\($0)}" }.filter(text.contains))
+    }
+}

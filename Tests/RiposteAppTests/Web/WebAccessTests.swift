@@ -1,0 +1,159 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import RiposteApp
+
+@Suite("Pages: setup, sign-in, sessions, CSRF, throttling, headers")
+struct WebAccessTests {
+    @Test("before setup every page leads to /setup; after it, setup is gone for good") func setup() async throws {
+        try await withTestApp { t in
+            let visitor = Browser(t)
+            for path in ["/", "/incidents", "/login"] {
+                let response = try await visitor.get(path)
+                #expect(response.status == .seeOther, "\(path)")
+                #expect(response.headers.first(name: .location) == "/setup")
+            }
+            let admin = try await Browser.setUp(t)
+            let home = try await admin.get("/")
+            #expect(home.status == .ok)
+            #expect(home.body.string.contains("Votre organisation est prête."))
+            // A second setup, signed in or not, is refused and changes nothing.
+            let before = try await t.snapshot()
+            let again = Browser(t)
+            #expect(try await again.get("/setup").headers.first(name: .location) == "/login")
+            try await again.get("/login")
+            let second = try await again.post(
+                "/setup",
+                [
+                    ("organisation", "Evil"), ("name", "Evil"), ("email", "evil@example.test"),
+                    ("password", "another long one"), ("passwordConfirmation", "another long one"),
+                    ("timeZone", "UTC"),
+                ])
+            #expect(second.status == .forbidden)
+            #expect(try await t.snapshot() == before)
+            let users = try await t.db.sql().raw("SELECT COUNT(*) AS n FROM users").first()?.decode(
+                column: "n", as: Int.self)
+            #expect(users == 1)
+        }
+    }
+
+    @Test("setup errors are shown next to each field, with what was typed kept") func setupErrors() async throws {
+        try await withTestApp { t in
+            let visitor = Browser(t)
+            try await visitor.get("/setup")
+            let response = try await visitor.post(
+                "/setup",
+                [
+                    ("organisation", "ACME <b>"), ("name", ""), ("email", "not-an-address"), ("password", "short"),
+                    ("passwordConfirmation", "short"), ("timeZone", "Mars/Olympus"),
+                ])
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains(#"id="name-error">Ce champ est obligatoire."#))
+            #expect(html.contains(#"id="email-error">Valeur non valable."#))
+            #expect(html.contains(#"id="password-error">"#))
+            #expect(html.contains(#"id="timeZone-error">"#))
+            #expect(html.contains(#"value="ACME &lt;b&gt;""#))
+            #expect(!html.contains("short"), "a password is never sent back")
+            let users = try await t.db.sql().raw("SELECT COUNT(*) AS n FROM users").first()?.decode(
+                column: "n", as: Int.self)
+            #expect(users == 0)
+        }
+    }
+
+    @Test("a POST without the session's CSRF token is refused before anything runs") func csrf() async throws {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            try await admin.get("/incidents/new")
+            let before = try await t.snapshot()
+            let forged = try await admin.post(
+                "/incidents/new", [("title", "Forged"), ("description", "From another site")], csrf: false)
+            #expect(forged.status == .forbidden)
+            #expect(forged.body.string.contains("Ce formulaire a expiré"))
+            let wrong = try await admin.post(
+                "/incidents/new", [("title", "Forged"), ("description", "x"), ("_csrf", "guess")], csrf: false)
+            #expect(wrong.status == .forbidden)
+            #expect(try await t.snapshot() == before)
+        }
+    }
+
+    @Test("sign-in: one message for unknown and wrong, a new session, cookie flags, sign-out") func signIn()
+        async throws
+    {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            try await t.person([.helpdeskOperator], email: "helpdesk@example.test")
+            let browser = Browser(t)
+            try await browser.get("/login")
+            let planted = browser.cookie
+            let unknown = try await browser.post(
+                "/login", [("email", "nobody@example.test"), ("password", "whatever it is")])
+            let wrong = try await browser.post(
+                "/login", [("email", "helpdesk@example.test"), ("password", "whatever it is")])
+            #expect(unknown.status == .unauthorized && wrong.status == .unauthorized)
+            let message = "Adresse e-mail ou mot de passe incorrect."
+            #expect(unknown.body.string.contains(message) && wrong.body.string.contains(message))
+            let ok = try await browser.post(
+                "/login", [("email", "Helpdesk@Example.test"), ("password", "a long passphrase")])
+            #expect(ok.status == .seeOther)
+            let cookie = try #require(ok.headers.first(name: .setCookie))
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            #expect(browser.cookie != planted, "a new session id after signing in")
+            #expect(try await browser.get("/").status == .ok)
+            let out = try await browser.post("/logout", [])
+            #expect(out.headers.first(name: .location) == "/login")
+            let after = try await browser.get("/")
+            #expect(after.status == .seeOther)
+            #expect(after.headers.first(name: .location)?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test("five failures lock the account for a while, even with the right password") func throttling() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            try await t.person([.reporter], email: "target@example.test")
+            let attacker = Browser(t)
+            try await attacker.get("/login")
+            for _ in 0..<5 {
+                _ = try await attacker.post(
+                    "/login", [("email", "target@example.test"), ("password", "guess guess guess")])
+            }
+            let owner = Browser(t)
+            try await owner.get("/login")
+            let locked = try await owner.post(
+                "/login", [("email", "target@example.test"), ("password", "a long passphrase")])
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.body.string.contains("Trop de tentatives. Réessayez dans 15 minutes."))
+            t.clock.advance(by: 15 * 60)
+            let later = try await owner.post(
+                "/login", [("email", "target@example.test"), ("password", "a long passphrase")])
+            #expect(later.status == .seeOther)
+        }
+    }
+
+    @Test("security headers on pages and API answers") func headers() async throws {
+        try await withTestApp { t in
+            let visitor = Browser(t)
+            let api = try await t.send(.GET, "/api/v1/incidents", as: nil)
+            for response in [try await visitor.get("/setup"), api] {
+                let csp = response.headers.first(name: "Content-Security-Policy") ?? ""
+                #expect(csp.contains("script-src 'self'"))
+                #expect(csp.contains("frame-ancestors 'none'"))
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
+            }
+            #expect(!(try await visitor.get("/setup")).body.string.contains("<script>"), "no inline script")
+        }
+    }
+
+    @Test("the sign-in page does not send people elsewhere after it") func openRedirect() {
+        #expect(SignInController.safeNext("/incidents?status=open") == "/incidents?status=open")
+        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "evil", nil] {
+            #expect(SignInController.safeNext(bad) == "/")
+        }
+    }
+}
