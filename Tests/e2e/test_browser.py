@@ -1,0 +1,252 @@
+"""The pages in a real headless Chromium (Debian's, driven by Playwright), against a real
+`riposte serve` on a fresh database: first start, sign-in, the journey of an incident from
+report to closing, print view, English and Dutch, refusals, plan activation notices, and an
+axe-core accessibility check. A failing test leaves a screenshot in its temporary folder."""
+
+import os
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import Riposte, own_database
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PASSWORD = "a long enough passphrase"
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """A Riposte nobody has set up yet."""
+    instance = Riposte(tmp_path_factory.mktemp("browser"), own_database(os.environ.get("E2E_DATABASE_URL"), "riposte_web"))
+    instance.env["RIPOSTE_SWEEP_INTERVAL"] = "0"
+    instance.start()
+    try:
+        yield instance
+    finally:
+        instance.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
+
+
+@pytest.fixture
+def open_page(browser, fresh, request, tmp_path):
+    """New browser contexts (one per person), screenshots of every open page on failure."""
+    contexts = []
+
+    def make(locale="fr-BE"):
+        context = browser.new_context(base_url=fresh.base_url, locale=locale, bypass_csp=False)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for index, context in enumerate(contexts):
+        if failed:
+            for number, page in enumerate(context.pages):
+                path = tmp_path / f"failure-{index}-{number}.png"
+                page.screenshot(path=str(path), full_page=True)
+                print(f"screenshot: {path}")
+        context.close()
+
+
+def sign_in(page, email, password=PASSWORD):
+    page.goto("/login")
+    page.get_by_label(re.compile("Adresse e-mail|E-mail address|E-mailadres")).fill(email)
+    page.get_by_label(re.compile("Mot de passe|Password|Wachtwoord")).fill(password)
+    page.get_by_role("button", name=re.compile("Se connecter|Sign in|Aanmelden")).click()
+
+
+def test_first_start_leads_to_setup_and_creates_the_administrator(fresh, open_page):
+    page = open_page()
+    page.goto("/")
+    expect(page).to_have_url(re.compile("/setup$"))
+    expect(page.get_by_role("heading", name="Bienvenue dans Riposte")).to_be_visible()
+    page.get_by_label("Nom de l'organisation").fill("ACME Belgique")
+    page.get_by_label("Nom", exact=True).fill("Alice Admin")
+    page.get_by_label("Adresse e-mail").fill("admin@acme.test")
+    page.get_by_label("Mot de passe", exact=True).fill("short")
+    page.get_by_label("Mot de passe (encore)").fill("short")
+    page.get_by_role("button", name="Créer l'organisation").click()
+    # Refused next to the field, what was typed kept.
+    expect(page.locator("#password-error")).to_be_visible()
+    expect(page.get_by_label("Nom de l'organisation")).to_have_value("ACME Belgique")
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_label("Mot de passe (encore)").fill(PASSWORD)
+    page.get_by_role("button", name="Créer l'organisation").click()
+    expect(page.get_by_text("Votre organisation est prête.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
+    for email, roles in [
+        ("employe@acme.test", "reporter"), ("helpdesk@acme.test", "helpdesk_operator"),
+        ("equipe@acme.test", "incident_manager,response_team"), ("crise@acme.test", "crisis_manager"),
+        ("continuite@acme.test", "continuity_manager"), ("reprise@acme.test", "recovery_manager"),
+    ]:
+        result = fresh.create_user(email, roles, password=PASSWORD)
+        assert result.returncode == 0, result.stderr
+    # Setup is gone for good.
+    other = open_page()
+    other.goto("/setup")
+    expect(other).to_have_url(re.compile("/login$"))
+
+
+def test_sign_in_failure_then_success(open_page):
+    page = open_page()
+    sign_in(page, "employe@acme.test", "not the password")
+    expect(page.get_by_role("alert")).to_have_text("Adresse e-mail ou mot de passe incorrect.")
+    sign_in(page, "employe@acme.test")
+    expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
+
+
+def test_the_journey_of_an_incident(open_page, fresh):
+    employee = open_page()
+    sign_in(employee, "employe@acme.test")
+    employee.get_by_role("link", name="Signaler un incident").click()
+    employee.get_by_label("Description courte").fill("Imprimante du 2e étage en panne")
+    employee.get_by_label("Description détaillée").fill("Plus aucune impression depuis 9 h.")
+    employee.get_by_label("Canal").select_option("phone")
+    employee.get_by_role("button", name="Envoyer").click()
+    expect(employee.get_by_text("Merci : l'incident est enregistré.")).to_be_visible()
+    number = employee.locator(".incident-head .number").inner_text()
+    assert re.fullmatch(r"INC-\d{4}-\d{4}", number)
+
+    helpdesk = open_page()
+    sign_in(helpdesk, "helpdesk@acme.test")
+    helpdesk.goto(f"/incidents/{number}")
+    helpdesk.get_by_label("Type").fill("matériel")
+    helpdesk.get_by_label("Gravité").select_option("minor")
+    helpdesk.get_by_role("button", name="Enregistrer la qualification").click()
+    expect(helpdesk.get_by_text("Qualification enregistrée.")).to_be_visible()
+    expect(helpdesk.locator(".badges")).to_contain_text("Mineur")
+
+    team = open_page()
+    sign_in(team, "equipe@acme.test")
+    team.goto(f"/incidents/{number}")
+    team.get_by_role("button", name="Commencer le traitement").click()
+    expect(team.locator(".badges")).to_contain_text("En traitement")
+    for _ in range(2):
+        team.get_by_role("button", name="Fait").first.click()
+        expect(team.get_by_text("Étape marquée comme faite.")).to_be_visible()
+    team.get_by_label("Nature").select_option("action")
+    team.get_by_label("Texte").fill("Bourrage retiré, pilote réinstallé.")
+    team.get_by_role("button", name="Ajouter", exact=True).click()
+    expect(team.locator(".timeline")).to_contain_text("Bourrage retiré, pilote réinstallé.")
+    team.get_by_role("button", name="Déclarer résolu").click()
+    expect(team.locator(".badges")).to_contain_text("Résolu")
+    team.get_by_role("button", name="Clôturer").click()
+    expect(team.locator(".badges")).to_contain_text("Clôturé")
+    expect(team.locator(".stages [aria-current=step]")).to_have_text("Désactivation")
+
+    # The print view holds the register entry and the whole journal.
+    team.goto(f"/incidents/{number}/print")
+    rows = team.locator("table.journal tbody tr")
+    expect(rows).to_have_count(8)
+    expect(team.locator("table.journal")).to_contain_text("Bourrage retiré")
+    expect(team.locator("table.register")).to_contain_text("Imprimante du 2e étage en panne")
+
+    # The register shows it, searched.
+    team.goto("/incidents?q=imprimante")
+    expect(team.get_by_role("link", name=number)).to_be_visible()
+
+
+@pytest.mark.parametrize("locale, words", [
+    ("en-GB", ["Report an incident", "Short description", "Incident register"]),
+    ("nl-BE", ["Incident melden", "Korte beschrijving", "Incidentenregister"]),
+])
+def test_the_same_pages_in_english_and_dutch(open_page, locale, words):
+    page = open_page(locale=locale)
+    sign_in(page, "equipe@acme.test")
+    page.goto("/incidents/new")
+    expect(page.locator("html")).to_have_attribute("lang", locale[:2])
+    expect(page.get_by_role("heading", name=words[0])).to_be_visible()
+    expect(page.get_by_label(words[1])).to_be_visible()
+    page.goto("/incidents")
+    expect(page.get_by_role("heading", name=words[2])).to_be_visible()
+    page.locator("table.register a").first.click()
+    expect(page.locator(".stages li")).to_have_count(6)
+
+
+def test_a_forbidden_action_and_a_post_without_csrf_are_refused(open_page):
+    page = open_page()
+    sign_in(page, "employe@acme.test")
+    page.goto("/incidents/new")
+    page.get_by_label("Description courte").fill("Écran noir")
+    page.get_by_label("Description détaillée").fill("Le poste ne démarre plus.")
+    page.get_by_role("button", name="Envoyer").click()
+    number = page.locator(".incident-head .number").inner_text()
+    # No qualification form for an employee...
+    expect(page.get_by_role("button", name="Enregistrer la qualification")).to_have_count(0)
+    token = page.locator("input[name=_csrf]").first.get_attribute("value")
+    # ...and a hand-made POST is refused with a clear page.
+    forbidden = page.request.post(f"/incidents/{number}/qualify", form={
+        "_csrf": token, "type": "x", "severity": "crisis", "version": "1"})
+    assert forbidden.status == 403
+    assert "Vos rôles ne permettent pas cette action." in forbidden.text()
+    forged = page.request.post(f"/incidents/{number}/journal", form={"kind": "note", "text": "forgé"})
+    assert forged.status == 403
+    page.reload()
+    expect(page.locator(".badges")).to_contain_text("Signalé")
+    expect(page.locator(".timeline li")).to_have_count(1)
+
+
+def test_activating_the_cmp_notifies_the_continuity_and_recovery_managers(open_page):
+    manager = open_page()
+    sign_in(manager, "equipe@acme.test")
+    manager.goto("/incidents/new")
+    manager.get_by_label("Description courte").fill("Salle serveurs inondée")
+    manager.get_by_label("Description détaillée").fill("L'eau monte.")
+    manager.get_by_role("button", name="Envoyer").click()
+    number = manager.locator(".incident-head .number").inner_text()
+    helpdesk = open_page()
+    sign_in(helpdesk, "helpdesk@acme.test")
+    helpdesk.goto(f"/incidents/{number}")
+    helpdesk.get_by_label("Type").fill("infrastructure")
+    helpdesk.get_by_label("Gravité").select_option("major")
+    helpdesk.get_by_role("button", name="Enregistrer la qualification").click()
+    manager.goto(f"/incidents/{number}")
+    manager.get_by_role("button", name="Commencer le traitement").click()
+    manager.get_by_role("button", name="Activer le CMP").click()
+    expect(manager.get_by_text("Plan activé ; les gestionnaires concernés sont prévenus.")).to_be_visible()
+    expect(manager.locator(".badges")).to_contain_text("CMP activé")
+    for email, flow in [("continuite@acme.test", "flux 2"), ("reprise@acme.test", "flux 4")]:
+        person = open_page()
+        sign_in(person, email)
+        expect(person.locator("header .count")).to_have_text("1")
+        person.get_by_role("link", name=re.compile("Notifications")).click()
+        item = person.locator(".notifications li").first
+        expect(item).to_contain_text(f"[{number}] CMP activé")
+        expect(item).to_contain_text(flow)
+        person.get_by_role("button", name="Marquer comme lue").click()
+        expect(person.locator("header .count")).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", ["/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT"])
+def test_main_pages_have_no_serious_accessibility_violation(open_page, path):
+    page = open_page()
+    if path != "/login":
+        sign_in(page, "equipe@acme.test")
+    if path in ("INCIDENT", "PRINT"):
+        page.goto("/incidents")
+        page.locator("table.register a").first.click()
+        if path == "PRINT":
+            page.goto(page.url + "/print")
+    else:
+        page.goto(path)
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not serious, results.generate_report()
