@@ -105,6 +105,23 @@ def test_first_start_leads_to_setup_and_creates_the_administrator(fresh, open_pa
     expect(other).to_have_url(re.compile("/login$"))
 
 
+def test_an_administrator_sets_deadlines_and_an_activity(open_page):
+    page = open_page()
+    sign_in(page, "admin@acme.test")
+    page.get_by_role("link", name="Administration").click()
+    page.get_by_label("Résoudre en, gravité Majeur").fill("PT6H")
+    page.get_by_role("button", name="Enregistrer les délais").click()
+    expect(page.get_by_text("Délais enregistrés")).to_be_visible()
+    expect(page.get_by_label("Résoudre en, gravité Majeur")).to_have_value("PT6H")
+    page.get_by_label("Activité", exact=True).fill("Facturation")
+    page.get_by_label("RTO (durée ISO 8601)").fill("quatre heures")
+    page.get_by_role("button", name="Ajouter l'activité").click()
+    expect(page.locator("#activity-rto-error")).to_be_visible()
+    page.get_by_label("RTO (durée ISO 8601)").fill("PT4H")
+    page.get_by_role("button", name="Ajouter l'activité").click()
+    expect(page.get_by_text("Facturation — RTO PT4H")).to_be_visible()
+
+
 def test_sign_in_failure_then_success(open_page):
     page = open_page()
     sign_in(page, "employe@acme.test", "not the password")
@@ -235,11 +252,12 @@ def test_activating_the_cmp_notifies_the_continuity_and_recovery_managers(open_p
         expect(person.locator("header .count")).to_have_count(0)
 
 
-@pytest.mark.parametrize("path", ["/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT"])
+@pytest.mark.parametrize("path", [
+    "/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT", "/admin"])
 def test_main_pages_have_no_serious_accessibility_violation(open_page, path):
     page = open_page()
     if path != "/login":
-        sign_in(page, "equipe@acme.test")
+        sign_in(page, "admin@acme.test" if path == "/admin" else "equipe@acme.test")
     if path in ("INCIDENT", "PRINT"):
         page.goto("/incidents")
         page.locator("table.register a").first.click()

@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: IncidentAPIController())
     try authenticated.register(collection: SettingsAPIController())
     try authenticated.register(collection: NotificationAPIController())
+    try authenticated.register(collection: UserAPIController())
 }
 
 /// Refuses a request without a valid token before any route runs.

@@ -19,16 +19,8 @@ struct UserCreateCommand: AsyncCommand {
 
     var help: String { "Create a user; reads the password from standard input." }
 
-    static let minimumPasswordLength = 12
-
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let email = signature.email?.trimmingCharacters(in: .whitespaces).lowercased(),
-            email.contains("@"), email.count <= FieldLimits.email
-        else { throw CommandFailure("--email is required and must be an e-mail address.") }
-        guard let name = signature.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
-            name.count <= FieldLimits.name
-        else { throw CommandFailure("--name is required.") }
         let roles: Set<Role>
         switch Role.parseList(signature.roles ?? "reporter") {
         case .success(let parsed): roles = parsed.isEmpty ? [.reporter] : parsed
@@ -36,21 +28,19 @@ struct UserCreateCommand: AsyncCommand {
             let known = Role.allCases.map(\.rawValue).joined(separator: ", ")
             throw CommandFailure("Unknown role \(unknown.name). Roles: \(known).")
         }
-        guard let password = readLine(strippingNewline: true), password.count >= Self.minimumPasswordLength else {
-            throw CommandFailure(
-                "Give a password of at least \(Self.minimumPasswordLength) characters on standard input.")
+        guard let password = Self.readPassword(context.console) else {
+            throw CommandFailure("Give the password on standard input (twice, the same, at a terminal).")
         }
-        if try await UserModel.query(on: app.db).filter(\.$email == email).first() != nil {
-            throw CommandFailure("A user with this e-mail already exists.")
+        // The operator of the server acts without an account: no actor, the same rules.
+        let admin = AdminActions(
+            database: app.db, gate: app.writeGate, hasher: app.password.async, actor: nil, now: app.clock.now())
+        do {
+            try await admin.createUser(
+                email: signature.email ?? "", name: signature.name ?? "", password: password, roles: roles)
+        } catch let error as APIError {
+            throw CommandFailure(error.message)
         }
-        let hash = try await app.password.async.hash(password)
-        let user = UserModel(email: email, name: name, passwordHash: hash, createdAt: app.clock.now())
-        try await app.db.transaction { tx in
-            try await user.create(on: tx)
-            for role in roles.sorted(by: { $0.rawValue < $1.rawValue }) {
-                try await RoleAssignmentModel(userID: try user.requireID(), role: role.rawValue).create(on: tx)
-            }
-        }
+        let email = (signature.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         context.console.print("Created \(email) with roles \(roles.map(\.rawValue).sorted().joined(separator: ",")).")
     }
 }

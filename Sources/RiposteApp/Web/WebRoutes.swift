@@ -35,4 +35,12 @@ func webRoutes(_ app: Application) throws {
     pages.get("notifications", use: notifications.show)
     pages.post("notifications", ":id", "read", use: notifications.markRead)
     pages.post("language", use: notifications.chooseLanguage)
+    let admin = AdminController()
+    pages.get("admin", use: admin.show)
+    pages.post("admin", "users", use: admin.createUser)
+    pages.post("admin", "users", ":userId", "roles", use: admin.setRoles)
+    pages.post("admin", "sla", use: admin.saveSLA)
+    pages.post("admin", "activities", use: admin.createActivity)
+    pages.post("admin", "types", use: admin.addType)
+    pages.post("admin", "types", ":typeId", "delete", use: admin.removeType)
 }

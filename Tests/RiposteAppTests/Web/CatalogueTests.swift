@@ -24,6 +24,7 @@ struct CatalogueTests {
         add("channel", ReportChannel.allCases.map(\.rawValue))
         add("journal", JournalKind.allCases.map(\.rawValue))
         add("language", Language.allCases.map(\.rawValue))
+        add("role", Role.allCases.map(\.rawValue))
         add("plan.activate", ResponsePlan.activatable.map(\.rawValue))
         add("plan.deactivate", ResponsePlan.activatable.map(\.rawValue))
         add("plan.agree", ResponsePlan.closingNeedsAgreement.map(\.rawValue))
@@ -45,7 +46,7 @@ struct CatalogueTests {
         let patterns = [
             #"#t\("([a-zA-Z_.]+)""#, #"\bt\("([a-zA-Z_.]+)""#, #"leaveNotice\("([a-zA-Z_.]+)""#,
             #"frame\("([a-zA-Z_.]+)""#, #"messageKey: "([a-zA-Z_.]+)""#, #""(error\.heading[a-zA-Z.]*)""#,
-            #"return "(incident\.done\.[a-zA-Z_.]+)""#,
+            #"return "(incident\.done\.[a-zA-Z_.]+)""#, #"notice: "([a-zA-Z_.]+)""#,
         ]
         let files = FileManager.default.enumerator(at: web, includingPropertiesForKeys: nil)!
         for case let file as URL in files where ["leaf", "swift"].contains(file.pathExtension) {

@@ -26,6 +26,7 @@ struct APIError: Error, Sendable {
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
         "illegal_plan", "plan_already_active", "plan_not_active", "already_agreed", "plan_agreement_required",
+        "last_admin",
         "method_not_allowed", "internal",
     ]
 

@@ -18,6 +18,7 @@ struct SettingsAPIController: RouteCollection {
 
     /// Replaces the targets of the severities given; the others keep theirs.
     func updateSLA(_ req: Request) async throws -> Response {
+        let admin = try req.admin
         try Self.requireSettingsRight(try req.apiUser)
         let body = try req.decodeBody([String: SeverityTargetsBody].self)
         guard !body.isEmpty else { throw APIError(FieldError(field: "low", problem: .required)) }
@@ -35,7 +36,7 @@ struct SettingsAPIController: RouteCollection {
                     })
             }
         }
-        try await req.settings.save(changes)
+        try await admin.saveSLA(changes)
         return try Response.json(SLASettingsDTO(try await req.settings.sla()))
     }
 
@@ -47,38 +48,14 @@ struct SettingsAPIController: RouteCollection {
 
     func createActivity(_ req: Request) async throws -> Response {
         try Self.requireSettingsRight(try req.apiUser)
+        let admin = try req.admin
         let body = try req.decodeBody(NewActivityBody.self)
-        let (name, rto) = try FieldError.check { () throws(FieldError) in
-            (
-                try TextRule.required(body.name, field: "name", max: FieldLimits.name),
-                try DurationRule.positive(body.rto, field: "rto")
-            )
-        }
-        let activity = EssentialActivityModel(name: name, rtoSeconds: rto.seconds)
-        do {
-            try await req.application.writeGate.transaction(on: req.db) { tx in
-                guard try await EssentialActivityModel.query(on: tx).filter(\.$name == name).first() == nil else {
-                    throw Self.duplicate
-                }
-                try await activity.create(on: tx)
-            }
-        } catch let error as APIError {
-            throw error
-        } catch {
-            // Two instances creating the same name at once: the unique index decides.
-            if try await EssentialActivityModel.query(on: req.db).filter(\.$name == name).first() != nil {
-                throw Self.duplicate
-            }
-            throw error
-        }
-        let response = try Response.json(try Self.dto(activity), status: .created)
-        response.headers.replaceOrAdd(name: "Location", value: "/api/v1/activities/\(try activity.requireID())")
+        let activity = try await admin.createActivity(name: body.name, rto: body.rto)
+        let response = try Response.json(
+            ActivityDTO(id: activity.id, name: activity.name, rto: activity.rto.description), status: .created)
+        response.headers.replaceOrAdd(name: "Location", value: "/api/v1/activities/\(activity.id)")
         return response
     }
-
-    static let duplicate = APIError(
-        .conflict, code: "already_exists", message: "An essential activity with this name already exists.",
-        field: "name")
 
     static func requireSettingsRight(_ user: APIUser) throws {
         guard user.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }

@@ -4,8 +4,12 @@ import Vapor
 enum ETag {
     static func header(for version: Int) -> String { "\"\(version)\"" }
 
+    static let never = -1
+
     /// The version a mutation expects, or nil when the client sent no `If-Match`
-    /// (or `*`). A value that is no version of ours can never match: 412.
+    /// (or `*`). A value that is no version of ours becomes a version no incident has, so
+    /// the request fails with 412 at the lock, after its body was checked (422) and the
+    /// incident found (404), like any other stale request.
     static func expectedVersion(_ request: Request) throws -> Int? {
         guard let raw = request.headers.first(name: .ifMatch)?.trimmingCharacters(in: .whitespaces) else {
             return nil
@@ -15,7 +19,7 @@ enum ETag {
         if value.hasPrefix("W/") { value = value.dropFirst(2) }
         guard value.count >= 3, value.first == "\"", value.last == "\"",
             let version = Int(value.dropFirst().dropLast())
-        else { throw APIError.stale }
+        else { return Self.never }
         return version
     }
 }

@@ -20,5 +20,6 @@ enum MigrationList {
         AddPlansToIncident(),  // BCP, CMP and DRP activations and closing agreements
         CreateNotificationOutbox(),  // in-app notifications, webhooks, deliveries and their attempts
         CreateWebAccess(),  // organisation (setup), sign-in throttling, web sessions
+        CreateIncidentType(),  // types offered when qualifying
     ]
 }

@@ -82,6 +82,8 @@ struct IncidentPageController {
         let offer: Offer
         let severities: [PageFrame.Option]
         let form: FormState
+        /// The organisation's incident types, offered when qualifying.
+        let types: [String]
         let generatedAt: String
         let lastHash: String
     }
@@ -168,6 +170,9 @@ struct IncidentPageController {
                 activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
                 agree: offer.agreeToClose.map(\.rawValue)),
             severities: req.options(Severity.allCases, selected: chosenSeverity), form: form,
+            types: try await sql.raw("SELECT name FROM incident_types ORDER BY name").all().map {
+                try $0.decode(column: "name", as: String.self)
+            },
             generatedAt: req.display(req.now), lastHash: entries.last?.hash ?? "")
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status

@@ -1,0 +1,72 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// `/api/v1/users`: who holds each role of the plan (#4 settings). Administrators only.
+struct UserAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("users", use: list)
+        routes.post("users", use: create)
+        routes.put("users", ":userId", "roles", use: setRoles)
+    }
+
+    struct UserDTO: Content {
+        let id: UUID
+        let email: String
+        let name: String
+        let roles: [Role]
+    }
+
+    struct NewUserBody: Content {
+        let email: String
+        let name: String
+        let password: String
+        let roles: [Role]?
+    }
+
+    struct RolesBody: Content {
+        let roles: [Role]
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        guard try req.apiUser.can(.manageUsers) else { throw APIError(LifecycleError.forbidden(.manageUsers)) }
+        return try Response.json(["items": try await Self.users(on: req.db.sql())])
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let admin = try req.admin
+        guard admin.actor?.can(.manageUsers) == true else { throw APIError(LifecycleError.forbidden(.manageUsers)) }
+        let body = try req.decodeBody(NewUserBody.self)
+        let id = try await admin.createUser(
+            email: body.email, name: body.name, password: body.password, roles: Set(body.roles ?? []))
+        let user = try await Self.users(on: req.db.sql()).first { $0.id == id }
+        let response = try Response.json(user, status: .created)
+        response.headers.replaceOrAdd(name: "Location", value: "/api/v1/users/\(id.uuidString.lowercased())")
+        return response
+    }
+
+    func setRoles(_ req: Request) async throws -> Response {
+        let admin = try req.admin
+        guard admin.actor?.can(.manageUsers) == true else { throw APIError(LifecycleError.forbidden(.manageUsers)) }
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        let body = try req.decodeBody(RolesBody.self)
+        try await admin.setRoles(of: id, to: Set(body.roles))
+        return try Response.json(try await Self.users(on: req.db.sql()).first { $0.id == id })
+    }
+
+    static func users(on sql: any SQLDatabase) async throws -> [UserDTO] {
+        var roles: [UUID: [Role]] = [:]
+        for row in try await sql.raw("SELECT user_id, role FROM role_assignments ORDER BY role").all() {
+            if let role = Role(rawValue: try row.decode(column: "role", as: String.self)) {
+                roles[try row.decode(column: "user_id", as: UUID.self), default: []].append(role)
+            }
+        }
+        return try await sql.raw("SELECT id, email, name FROM users ORDER BY email").all().map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            return UserDTO(
+                id: id, email: try row.decode(column: "email", as: String.self),
+                name: try row.decode(column: "name", as: String.self), roles: roles[id] ?? [])
+        }
+    }
+}

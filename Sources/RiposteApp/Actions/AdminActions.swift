@@ -1,0 +1,190 @@
+import Fluent
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// The organisation's preparation (§4.1): people and their roles, essential activities and
+/// their RTO, SLA targets, incident types. Called by the API, the administration pages and
+/// the command line alike. `actor` is nil for the command line (the server's operator).
+struct AdminActions: Sendable {
+    let database: any Database
+    let gate: WriteGate
+    let hasher: AsyncPasswordHasher
+    let actor: APIUser?
+    let now: Date
+
+    private func require(_ action: Action) throws {
+        if let actor, !actor.can(action) { throw APIError(LifecycleError.forbidden(action)) }
+    }
+
+    /// A new person with their roles; the address is their sign-in name, unique.
+    @discardableResult
+    func createUser(
+        email rawEmail: String, name rawName: String, password rawPassword: String, roles: Set<Role>
+    )
+        async throws -> UUID
+    {
+        try require(.manageUsers)
+        let (email, name, password) = try FieldError.check { () throws(FieldError) in
+            (
+                try CredentialRules.email(rawEmail),
+                try TextRule.required(rawName, field: "name", max: FieldLimits.name),
+                try CredentialRules.password(rawPassword)
+            )
+        }
+        let hash = try await hasher.hash(password)
+        let id = UUID()
+        let now = self.now
+        try await unique(Self.duplicateEmail) {
+            try await gate.transaction(on: database) { tx in
+                let sql = try tx.sql()
+                guard try await sql.raw("SELECT id FROM users WHERE email = \(bind: email)").first() == nil else {
+                    throw Self.duplicateEmail
+                }
+                try await sql.raw(
+                    """
+                    INSERT INTO users (id, email, name, password_hash, created_at) VALUES \
+                    (\(bind: id), \(bind: email), \(bind: name), \(bind: hash), \(bind: now))
+                    """
+                ).run()
+                try await Self.insertRoles(roles.isEmpty ? [.reporter] : roles, of: id, on: sql)
+            }
+        } recheck: {
+            try await database.sql().raw("SELECT id FROM users WHERE email = \(bind: email)").first() != nil
+        }
+        return id
+    }
+
+    /// Replaces a person's roles. The last administrator cannot lose the role: someone must
+    /// always be able to manage the organisation.
+    func setRoles(of userID: UUID, to roles: Set<Role>) async throws {
+        try require(.manageUsers)
+        try await gate.transaction(on: database) { tx in
+            let sql = try tx.sql()
+            guard try await sql.raw("SELECT id FROM users WHERE id = \(bind: userID)").first() != nil else {
+                throw APIError.notFound("User")
+            }
+            if !roles.contains(.admin) {
+                let others =
+                    try await sql.raw(
+                        """
+                        SELECT COUNT(*) AS n FROM role_assignments WHERE role = 'admin' AND user_id <> \(bind: userID)
+                        """
+                    ).first()?.decode(column: "n", as: Int.self) ?? 0
+                if others == 0 { throw Self.lastAdmin }
+            }
+            try await sql.raw("DELETE FROM role_assignments WHERE user_id = \(bind: userID)").run()
+            try await Self.insertRoles(roles, of: userID, on: sql)
+        }
+    }
+
+    /// An essential activity of the BCP and its Recovery Time Objective.
+    @discardableResult
+    func createActivity(
+        name rawName: String, rto rawRTO: String
+    ) async throws -> (id: UUID, name: String, rto: ISODuration) {
+        try require(.manageSettings)
+        let (name, rto) = try FieldError.check { () throws(FieldError) in
+            (
+                try TextRule.required(rawName, field: "name", max: FieldLimits.name),
+                try DurationRule.positive(rawRTO, field: "rto")
+            )
+        }
+        let id = UUID()
+        try await unique(Self.duplicateActivity) {
+            try await gate.transaction(on: database) { tx in
+                let sql = try tx.sql()
+                guard try await sql.raw("SELECT id FROM essential_activities WHERE name = \(bind: name)").first() == nil
+                else { throw Self.duplicateActivity }
+                try await sql.raw(
+                    """
+                    INSERT INTO essential_activities (id, name, rto_seconds) VALUES \
+                    (\(bind: id), \(bind: name), \(bind: rto.seconds))
+                    """
+                ).run()
+            }
+        } recheck: {
+            try await database.sql().raw("SELECT id FROM essential_activities WHERE name = \(bind: name)").first()
+                != nil
+        }
+        return (id, name, rto)
+    }
+
+    /// New SLA targets for some severities (the others keep theirs).
+    func saveSLA(_ changes: [Severity: SeverityTargets]) async throws {
+        try require(.manageSettings)
+        try await SettingsStore(database: database, gate: gate).save(changes)
+    }
+
+    /// A type offered when qualifying (free text stays possible).
+    func addIncidentType(_ rawName: String) async throws {
+        try require(.manageSettings)
+        let name = try FieldError.check { () throws(FieldError) in
+            try TextRule.required(rawName, field: "type", max: FieldLimits.type)
+        }
+        try await unique(APIError(.conflict, code: "already_exists", message: "This type exists.", field: "type")) {
+            try await gate.transaction(on: database) { tx in
+                let sql = try tx.sql()
+                guard try await sql.raw("SELECT id FROM incident_types WHERE name = \(bind: name)").first() == nil
+                else {
+                    throw APIError(.conflict, code: "already_exists", message: "This type exists.", field: "type")
+                }
+                try await sql.raw("INSERT INTO incident_types (id, name) VALUES (\(bind: UUID()), \(bind: name))").run()
+            }
+        } recheck: {
+            try await database.sql().raw("SELECT id FROM incident_types WHERE name = \(bind: name)").first() != nil
+        }
+    }
+
+    func removeIncidentType(_ id: UUID) async throws {
+        try require(.manageSettings)
+        try await gate.transaction(on: database) { tx in
+            guard
+                try await tx.sql().raw("DELETE FROM incident_types WHERE id = \(bind: id) RETURNING id").first() != nil
+            else { throw APIError.notFound("Type") }
+        }
+    }
+
+    static let duplicateEmail = APIError(
+        .conflict, code: "already_exists", message: "A user with this e-mail address already exists.", field: "email")
+    static let duplicateActivity = APIError(
+        .conflict, code: "already_exists", message: "An essential activity with this name already exists.",
+        field: "name")
+    static let lastAdmin = APIError(
+        .conflict, code: "last_admin", message: "The last administrator keeps the admin role.", field: "roles")
+
+    private static func insertRoles(_ roles: Set<Role>, of userID: UUID, on sql: any SQLDatabase) async throws {
+        for role in roles.sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await sql.raw(
+                "INSERT INTO role_assignments (id, user_id, role) VALUES (\(bind: UUID()), \(bind: userID), \(bind: role.rawValue))"
+            ).run()
+        }
+    }
+
+    /// Runs an insert guarded by a read; when two instances insert the same name at once, the
+    /// unique index refuses one, which is reported as the duplicate it is.
+    private func unique(
+        _ duplicate: APIError, _ body: () async throws -> Void, recheck: () async throws -> Bool
+    )
+        async throws
+    {
+        do {
+            try await body()
+        } catch let error as APIError {
+            throw error
+        } catch {
+            if try await recheck() { throw duplicate }
+            throw error
+        }
+    }
+}
+
+extension Request {
+    var admin: AdminActions {
+        get throws {
+            AdminActions(
+                database: db, gate: application.writeGate, hasher: password.async, actor: try apiUser, now: now)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+/// `/admin`: people and their roles, SLA targets per severity, essential activities and
+/// their RTO, incident types (#3, and the settings of #4). Administrators only.
+struct AdminController {
+    struct Page: Encodable {
+        struct Person: Encodable {
+            let id: UUID
+            let name: String
+            let email: String
+            let roles: [PageFrame.Option]
+        }
+
+        struct SLARow: Encodable {
+            let severity: String
+            let severityName: String
+            let qualify: String
+            let resolve: String
+            let statusReport: String
+        }
+
+        struct Activity: Encodable {
+            let name: String
+            let rto: String
+        }
+
+        struct IncidentType: Encodable {
+            let id: UUID
+            let name: String
+        }
+
+        let page: PageFrame
+        let users: [Person]
+        let newRoles: [PageFrame.Option]
+        let sla: [SLARow]
+        let activities: [Activity]
+        let types: [IncidentType]
+        let form: FormState
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        try await render(req, form: FormState())
+    }
+
+    struct NewUser: Content {
+        var name: String?
+        var email: String?
+        var password: String?
+        var roles: [String]?
+    }
+
+    func createUser(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode(NewUser.self)
+        let roles = Set((fields.roles ?? []).compactMap(Role.init))
+        var form = FormState(values: ["name": fields.name ?? "", "email": fields.email ?? ""])
+        form.values["newRoles"] = roles.map(\.rawValue).sorted().joined(separator: ",")
+        return try await attempt(req, form: form, notice: "admin.done.user") {
+            try await req.admin.createUser(
+                email: fields.email ?? "", name: fields.name ?? "", password: fields.password ?? "", roles: roles)
+        }
+    }
+
+    func setRoles(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        let roles = Set(((try? req.content.get([String].self, at: "roles")) ?? []).compactMap(Role.init))
+        return try await attempt(req, form: FormState(), notice: "admin.done.roles") {
+            try await req.admin.setRoles(of: id, to: roles)
+        }
+    }
+
+    func saveSLA(_ req: Request) async throws -> Response {
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        var changes: [Severity: SeverityTargets] = [:]
+        var form = FormState()
+        for severity in Severity.allCases {
+            let key = severity.rawValue
+            do {
+                changes[severity] = try FieldError.check { () throws(FieldError) in
+                    SeverityTargets(
+                        qualify: try DurationRule.positive(fields["\(key).qualify"] ?? "", field: "\(key).qualify"),
+                        resolve: try DurationRule.positive(fields["\(key).resolve"] ?? "", field: "\(key).resolve"),
+                        statusReport: try (fields["\(key).statusReport"]).flatMap { $0.isEmpty ? nil : $0 }.map {
+                            text throws(FieldError) in try DurationRule.positive(text, field: "\(key).statusReport")
+                        })
+                }
+            } catch let error as APIError {
+                form.errors["sla"] = req.t("admin.sla.invalid", req.t("severity.\(key)"), req.message(for: error))
+            }
+        }
+        guard form.errors.isEmpty else { return try await render(req, form: form, status: .unprocessableEntity) }
+        return try await attempt(req, form: form, notice: "admin.done.sla") { try await req.admin.saveSLA(changes) }
+    }
+
+    func createActivity(_ req: Request) async throws -> Response {
+        let name = (try? req.content.get(String.self, at: "name")) ?? ""
+        let rto = (try? req.content.get(String.self, at: "rto")) ?? ""
+        let form = FormState(values: ["activityName": name, "rto": rto])
+        return try await attempt(req, form: form, notice: "admin.done.activity", renameName: "activityName") {
+            _ = try await req.admin.createActivity(name: name, rto: rto)
+        }
+    }
+
+    func addType(_ req: Request) async throws -> Response {
+        let name = (try? req.content.get(String.self, at: "type")) ?? ""
+        return try await attempt(req, form: FormState(values: ["type": name]), notice: "admin.done.type") {
+            try await req.admin.addIncidentType(name)
+        }
+    }
+
+    func removeType(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("typeId", as: UUID.self) else { throw APIError.notFound("Type") }
+        return try await attempt(req, form: FormState(), notice: "admin.done.typeRemoved") {
+            try await req.admin.removeIncidentType(id)
+        }
+    }
+
+    /// Runs a change: back to the page with a notice, or the page again with the reason
+    /// next to the field (403 for someone who is not an administrator).
+    private func attempt(
+        _ req: Request, form: FormState, notice: String, renameName: String? = nil, _ body: () async throws -> Void
+    ) async throws -> Response {
+        do {
+            try await body()
+            req.leaveNotice(notice)
+            return req.redirect(to: "/admin")
+        } catch let error as APIError where error.status == .forbidden || error.status == .notFound {
+            throw error
+        } catch let error as APIError {
+            var form = form
+            let field = error.field == "name" ? (renameName ?? "name") : (error.field ?? "")
+            if form.values[field] != nil || ["password", "roles", "type"].contains(field) {
+                form.errors[field] = req.message(for: error)
+                return try await render(req, form: form, alert: req.t("form.fix"), status: error.status)
+            }
+            return try await render(req, form: form, alert: req.message(for: error), status: error.status)
+        }
+    }
+
+    private func render(
+        _ req: Request, form: FormState, alert: String? = nil, status: HTTPStatus = .ok
+    ) async throws
+        -> Response
+    {
+        let user = try req.apiUser
+        guard user.can(.manageUsers) || user.can(.manageSettings) else {
+            throw APIError(LifecycleError.forbidden(.manageSettings))
+        }
+        let sql = try req.db.sql()
+        var roles: [UUID: Set<String>] = [:]
+        for row in try await sql.raw("SELECT user_id, role FROM role_assignments").all() {
+            roles[try row.decode(column: "user_id", as: UUID.self), default: []]
+                .insert(try row.decode(column: "role", as: String.self))
+        }
+        let users = try await sql.raw("SELECT id, name, email FROM users ORDER BY name").all().map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            return Page.Person(
+                id: id, name: try row.decode(column: "name", as: String.self),
+                email: try row.decode(column: "email", as: String.self),
+                roles: Role.allCases.map {
+                    .init(code: $0.rawValue, selected: roles[id]?.contains($0.rawValue) ?? false)
+                })
+        }
+        let chosen = Set((form.values["newRoles"] ?? "reporter").split(separator: ",").map(String.init))
+        let settings = try await req.settings.sla()
+        let sla = Severity.allCases.map { severity in
+            let targets = settings.targets(for: severity)
+            return Page.SLARow(
+                severity: severity.rawValue, severityName: req.t("severity.\(severity.rawValue)"),
+                qualify: targets.qualify.description, resolve: targets.resolve.description,
+                statusReport: targets.statusReport?.description ?? "")
+        }
+        let activities = try await sql.raw("SELECT name, rto_seconds FROM essential_activities ORDER BY name").all()
+            .map {
+                Page.Activity(
+                    name: try $0.decode(column: "name", as: String.self),
+                    rto: ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self)).description)
+            }
+        let types = try await sql.raw("SELECT id, name FROM incident_types ORDER BY name").all().map {
+            Page.IncidentType(
+                id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self))
+        }
+        let page = Page(
+            page: try await req.frame("admin.title", alert: alert), users: users,
+            newRoles: Role.allCases.map { .init(code: $0.rawValue, selected: chosen.contains($0.rawValue)) }, sla: sla,
+            activities: activities, types: types, form: form)
+        let response = try await req.view.render("admin", page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

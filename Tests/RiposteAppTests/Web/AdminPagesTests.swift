@@ -1,0 +1,85 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import RiposteApp
+
+@Suite("Pages: administration")
+struct AdminPagesTests {
+    @Test("an admin adds a person who then signs in with their roles") func people() async throws {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            try await admin.get("/admin")
+            let created = try await admin.post(
+                "/admin/users",
+                [
+                    ("name", "Hugo"), ("email", "hugo@example.test"), ("password", "a long passphrase"),
+                    ("roles[]", "helpdesk_operator"), ("roles[]", "helpdesk_manager"),
+                ])
+            #expect(created.status == .seeOther)
+            let page = try await admin.get("/admin")
+            #expect(page.body.string.contains("Compte créé."))
+            #expect(page.body.string.contains("hugo@example.test"))
+            let hugo = try await Browser.signIn(t, email: "hugo@example.test", password: "a long passphrase")
+            #expect(try await hugo.get("/incidents").status == .ok)
+            #expect(try await hugo.get("/admin").status == .forbidden)
+            let forged = try await hugo.post(
+                "/admin/users", [("name", "X"), ("email", "x@example.test"), ("password", "a long passphrase")])
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test("refusals come back next to the field; the last admin keeps the role") func refusals() async throws {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            try await admin.get("/admin")
+            let before = try await t.snapshot()
+            let short = try await admin.post(
+                "/admin/users", [("name", "Hugo"), ("email", "hugo@example.test"), ("password", "short")])
+            #expect(short.status == .unprocessableEntity)
+            #expect(short.body.string.contains(#"id="new-password-error""#))
+            #expect(short.body.string.contains(#"value="hugo@example.test""#))
+            let id = try #require(
+                try await t.db.sql().raw("SELECT id FROM users").first()?.decode(column: "id", as: UUID.self))
+            let demote = try await admin.post("/admin/users/\(id)/roles", [("roles[]", "reporter")])
+            #expect(demote.status == .conflict)
+            #expect(demote.body.string.contains("Le dernier administrateur garde son rôle."))
+            let sla = try await admin.post("/admin/sla", [("low.qualify", "4 hours")])
+            #expect(sla.status == .unprocessableEntity)
+            #expect(try await t.snapshot() == before)
+        }
+    }
+
+    @Test("SLA, activities and types are saved and offered") func settings() async throws {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            try await admin.get("/admin")
+            var fields: [(String, String)] = []
+            for severity in Severity.allCases {
+                fields += [("\(severity.rawValue).qualify", "PT2H"), ("\(severity.rawValue).resolve", "P2D")]
+            }
+            fields.append(("major.statusReport", "PT1H"))
+            #expect(try await admin.post("/admin/sla", fields).status == .seeOther)
+            let sla = try await t.app.escalationSweep.settings.sla()
+            #expect(sla.targets(for: .minor).resolve == ISODuration("P2D"))
+            #expect(sla.targets(for: .major).statusReport == ISODuration("PT1H"))
+            #expect(
+                try await admin.post("/admin/activities", [("name", "Facturation"), ("rto", "PT4H")]).status
+                    == .seeOther)
+            let duplicate = try await admin.post("/admin/activities", [("name", "Facturation"), ("rto", "PT4H")])
+            #expect(duplicate.status == .conflict)
+            #expect(try await admin.post("/admin/types", [("type", "réseau")]).status == .seeOther)
+            let page = try await admin.get("/admin")
+            #expect(page.body.string.contains("Facturation"))
+            try await admin.get("/incidents/new")
+            let sent = try await admin.post("/incidents/new", [("title", "Panne"), ("description", "Rien")])
+            let number = try #require(sent.headers.first(name: .location)?.components(separatedBy: "/").last)
+            // An admin does not qualify; the type list shows on the page of one who does.
+            try await t.person([.helpdeskOperator], email: "hd@example.test")
+            let helpdesk = try await Browser.signIn(t, email: "hd@example.test", password: "a long passphrase")
+            #expect(try await helpdesk.get("/incidents/\(number)").body.string.contains(#"<option value="réseau">"#))
+        }
+    }
+}
