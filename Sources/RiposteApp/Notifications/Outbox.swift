@@ -21,93 +21,130 @@ struct Outbox: Sendable {
         _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
         at now: Date
     ) async throws -> Int {
-        var written = 0
-        for person in try await people(holding: recipients) where person.id != author {
-            try await database.raw(
-                """
-                INSERT INTO notifications (id, user_id, incident_id, event, payload, role, flow, created_at) VALUES \
-                (\(bind: UUID()), \(bind: person.id), \(bind: incidentID), \(bind: event.kind.rawValue), \
-                \(bind: try Self.encode(event)), \(bind: person.recipient.role.rawValue), \
-                \(bind: person.recipient.flow), \(bind: now))
-                """
-            ).run()
-            written += 1
-            if settings.sendmail != nil {
-                let language = person.language ?? .fallback
-                try await insertDelivery(
-                    incidentID: incidentID, event: event, channel: .email, target: person.email, webhookID: nil,
-                    subject: NotificationText.subject(event, in: language),
-                    payload: NotificationText.body(event, for: person.recipient, in: language), at: now)
+        let directory = try await Directory.load(roles: Set(recipients.map(\.role)), on: database)
+        var rows = Rows()
+        try rows.add(event, incidentID: incidentID, to: recipients, except: author, at: now, directory, settings)
+        try await rows.insert(into: database)
+        return rows.notifications.count
+    }
+
+    /// Who holds the roles an event names, and the webhooks: read once for many events.
+    struct Directory: Sendable {
+        struct Person: Sendable {
+            let id: UUID
+            let email: String
+            let language: Language?
+        }
+
+        var holders: [Role: [Person]] = [:]
+        var webhooks: [WebhookRow] = []
+
+        static func load(roles: Set<Role>, on database: any SQLDatabase) async throws -> Directory {
+            var directory = Directory()
+            if !roles.isEmpty {
+                let rows = try await database.raw(
+                    """
+                    SELECT users.id AS id, users.email AS email, users.language AS language, role_assignments.role AS role
+                    FROM role_assignments JOIN users ON users.id = role_assignments.user_id
+                    WHERE role_assignments.role IN (\(binds: roles.map(\.rawValue).sorted())) ORDER BY users.email
+                    """
+                ).all()
+                for row in rows {
+                    guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
+                    directory.holders[role, default: []].append(
+                        Person(
+                            id: try row.decode(column: "id", as: UUID.self),
+                            email: try row.decode(column: "email", as: String.self),
+                            language: try row.decode(column: "language", as: String?.self).flatMap(Language.init)))
+                }
+            }
+            directory.webhooks = try await database.raw(
+                "SELECT id, url, format, events FROM webhooks ORDER BY created_at"
+            ).all().map { try $0.decode(model: WebhookRow.self) }
+            return directory
+        }
+    }
+
+    /// Notification and delivery rows, written together with multi-row inserts.
+    struct Rows {
+        var notifications: [[any Encodable & Sendable]] = []
+        var deliveries: [[any Encodable & Sendable]] = []
+
+        /// Everyone holding a recipient role, once each, reached through the first role listed.
+        mutating func add(
+            _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
+            at now: Date, _ directory: Directory, _ settings: NotificationSettings
+        ) throws {
+            let payload = try Outbox.encode(event)
+            var seen: Set<UUID> = author.map { [$0] } ?? []
+            for recipient in recipients {
+                for person in directory.holders[recipient.role] ?? [] where seen.insert(person.id).inserted {
+                    notifications.append([
+                        UUID(), person.id, incidentID, event.kind.rawValue, payload, recipient.role.rawValue,
+                        recipient.flow, now,
+                    ])
+                    guard settings.sendmail != nil else { continue }
+                    let language = person.language ?? .fallback
+                    deliveries.append(
+                        Self.delivery(
+                            incidentID, event, .email, person.email, nil, NotificationText.subject(event, in: language),
+                            NotificationText.body(event, for: recipient, in: language), now))
+                }
+            }
+            for hook in directory.webhooks where hook.eventKinds.contains(event.kind) {
+                let body = try WebhookPayload.render(
+                    hook.format, event: event, incidentID: incidentID, recipients: recipients, at: now)
+                deliveries.append(
+                    Self.delivery(
+                        incidentID, event, .webhook, hook.url, hook.id, NotificationText.subject(event, in: .fallback),
+                        body, now))
             }
         }
-        for hook in try await webhooks(wanting: event.kind) {
-            let payload = try WebhookPayload.render(
-                hook.format, event: event, incidentID: incidentID, recipients: recipients, at: now)
-            try await insertDelivery(
-                incidentID: incidentID, event: event, channel: .webhook, target: hook.url, webhookID: hook.id,
-                subject: NotificationText.subject(event, in: .fallback), payload: payload, at: now)
+
+        private static func delivery(
+            _ incidentID: UUID?, _ event: NotificationEvent, _ channel: Channel, _ target: String, _ webhookID: UUID?,
+            _ subject: String, _ payload: String, _ now: Date
+        ) -> [any Encodable & Sendable] {
+            [
+                UUID(), incidentID, event.kind.rawValue, channel.rawValue, target, webhookID, subject, payload,
+                DeliveryState.pending.rawValue, 0, now, now,
+            ]
         }
-        return written
-    }
 
-    private func insertDelivery(
-        incidentID: UUID?, event: NotificationEvent, channel: Channel, target: String, webhookID: UUID?,
-        subject: String, payload: String, at now: Date
-    ) async throws {
-        try await database.raw(
-            """
-            INSERT INTO deliveries (id, incident_id, event, channel, target, webhook_id, subject, payload, state, \
-            attempts, next_attempt_at, created_at) VALUES (\(bind: UUID()), \(bind: incidentID), \
-            \(bind: event.kind.rawValue), \(bind: channel.rawValue), \(bind: target), \(bind: webhookID), \
-            \(bind: subject), \(bind: payload), \(bind: DeliveryState.pending.rawValue), 0, \(bind: now), \(bind: now))
-            """
-        ).run()
-    }
-
-    struct Person {
-        let id: UUID
-        let email: String
-        let language: Language?
-        let recipient: NotificationRecipient
-    }
-
-    /// Everyone holding a recipient role, once each, reached through the first role listed.
-    private func people(holding recipients: [NotificationRecipient]) async throws -> [Person] {
-        guard !recipients.isEmpty else { return [] }
-        let rows = try await database.raw(
-            """
-            SELECT users.id AS id, users.email AS email, users.language AS language, role_assignments.role AS role
-            FROM role_assignments JOIN users ON users.id = role_assignments.user_id
-            WHERE role_assignments.role IN (\(binds: recipients.map(\.role.rawValue))) ORDER BY users.email
-            """
-        ).all()
-        var holders: [Role: [(UUID, String, Language?)]] = [:]
-        for row in rows {
-            guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
-            holders[role, default: []].append(
-                (
-                    try row.decode(column: "id", as: UUID.self), try row.decode(column: "email", as: String.self),
-                    try row.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:))
-                ))
+        func insert(into database: any SQLDatabase) async throws {
+            try await BulkInsert.run(
+                "notifications",
+                ["id", "user_id", "incident_id", "event", "payload", "role", "flow", "created_at"], notifications,
+                on: database)
+            try await BulkInsert.run(
+                "deliveries",
+                [
+                    "id", "incident_id", "event", "channel", "target", "webhook_id", "subject", "payload", "state",
+                    "attempts", "next_attempt_at", "created_at",
+                ], deliveries, on: database)
         }
-        var seen = Set<UUID>()
-        var people: [Person] = []
-        for recipient in recipients {
-            for (id, email, language) in holders[recipient.role] ?? [] where seen.insert(id).inserted {
-                people.append(Person(id: id, email: email, language: language, recipient: recipient))
-            }
-        }
-        return people
-    }
-
-    private func webhooks(wanting kind: NotificationEventKind) async throws -> [WebhookRow] {
-        try await database.raw("SELECT id, url, format, events FROM webhooks ORDER BY created_at").all()
-            .map { try $0.decode(model: WebhookRow.self) }
-            .filter { $0.eventKinds.contains(kind) }
     }
 
     static func encode(_ event: NotificationEvent) throws -> String {
         String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
+    }
+}
+
+/// Many rows in few statements: one INSERT per batch, kept under the engines' limits on
+/// bound parameters (32,766 for SQLite, 65,535 for PostgreSQL).
+enum BulkInsert {
+    static let maxParameters = 30_000
+
+    static func run(
+        _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]], on database: any SQLDatabase
+    ) async throws {
+        guard !rows.isEmpty else { return }
+        let perStatement = max(1, maxParameters / columns.count)
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            var insert = database.insert(into: table).columns(columns)
+            for row in rows[start..<min(start + perStatement, rows.count)] { insert = insert.values(row) }
+            try await insert.run()
+        }
     }
 }
 

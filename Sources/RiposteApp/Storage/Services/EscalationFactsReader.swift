@@ -21,10 +21,19 @@ struct EscalationFactsReader: Sendable {
         }
         let escalated = try await database.raw("SELECT key FROM escalations WHERE incident_id = \(bind: incident.id)")
             .all().map { try $0.decode(column: "key", as: String.self) }
-        return EscalationFacts(
+        return Self.facts(for: incident, activities: activities, escalated: Set(escalated))
+    }
+
+    /// The facts from what was read already (the sweep reads many incidents' at once).
+    static func facts(
+        for incident: IncidentRow, activities: [ImpactedActivity], escalated: Set<String>
+    )
+        -> EscalationFacts
+    {
+        EscalationFacts(
             status: incident.state.status, severity: incident.state.severity, severitySince: incident.severitySince,
             clock: incident.slaClock, disruptedSince: incident.detectedAt ?? incident.reportedAt,
             impactedActivities: activities, expectedRecoveryAt: incident.expectedRecoveryAt,
-            lastStatusReportAt: incident.lastStatusReportAt, escalated: Set(escalated))
+            lastStatusReportAt: incident.lastStatusReportAt, escalated: escalated)
     }
 }

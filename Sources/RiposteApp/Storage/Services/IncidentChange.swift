@@ -42,6 +42,14 @@ final class IncidentChange: @unchecked Sendable {
 
     /// Applies the core's plan for a new severity's checklist.
     func regenerateChecklist(for severity: Severity) async throws {
+        try await Self.regenerateChecklist(of: incidentID, for: severity, on: database)
+    }
+
+    static func regenerateChecklist(
+        of incidentID: UUID, for severity: Severity, on database: any Database
+    )
+        async throws
+    {
         let existing = try await ChecklistItemModel.query(on: database).filter(\.$incidentID == incidentID).all()
         let change = ChecklistPlanner.change(
             from: existing.map { ChecklistItemState(key: $0.stepKey, done: $0.isDone) }, to: severity)

@@ -19,17 +19,26 @@ final class JournalAppender: @unchecked Sendable {
     func append(
         kind: JournalKind, text: String = "", details: [String: String] = [:], author: UUID?, at: Date
     ) async throws -> JournalRow {
-        let previous = try await lastLink()
+        let row = Self.next(
+            after: try await lastLink(), incidentID: incidentID, kind: kind, text: text, details: details,
+            author: author, at: at)
+        try await row.insert(into: database)
+        last = (row.sequence, row.hash)
+        return row
+    }
+
+    /// The entry that follows `previous` in an incident's chain (not stored yet).
+    static func next(
+        after previous: (sequence: Int, hash: String), incidentID: UUID, kind: JournalKind, text: String,
+        details: [String: String], author: UUID?, at: Date
+    ) -> JournalRow {
         let content = JournalEntryContent(
             incidentID: incidentID, sequence: previous.sequence + 1, at: at, authorID: author, kind: kind,
             text: text, details: details)
-        let row = JournalRow(
+        return JournalRow(
             id: UUID(), incidentId: incidentID, sequence: content.sequence, at: content.at, authorId: author,
-            kind: kind.rawValue, text: text, details: Self.encode(details), previousHash: previous.hash,
+            kind: kind.rawValue, text: text, details: encode(details), previousHash: previous.hash,
             hash: JournalHasher.hash(content, previousHash: previous.hash))
-        try await row.insert(into: database)
-        last = (content.sequence, row.hash)
-        return row
     }
 
     private func lastLink() async throws -> (sequence: Int, hash: String) {
