@@ -60,6 +60,10 @@ def test_two_sweep_processes_escalate_each_incident_once(quiet):
         _, _, now = call(riposte.base_url, admin_token, "GET", f"/api/v1/incidents/{incident['id']}")
         assert now["severity"] == "major"
     assert riposte.run("journal", "verify").returncode == 0
+    # Each escalation told its people once: this user holds every role the policy names.
+    _, _, inbox = call(riposte.base_url, admin_token, "GET", "/api/v1/notifications?limit=200")
+    numbers = [item["incidentNumber"] for item in inbox["items"] if item["event"] == "escalated"]
+    assert sorted(numbers) == sorted(incident["number"] for incident in incidents)
 
 
 def test_serve_sweeps_by_itself(riposte, admin_token):
