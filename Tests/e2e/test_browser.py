@@ -122,6 +122,23 @@ def test_an_administrator_sets_deadlines_and_an_activity(open_page):
     expect(page.get_by_text("Facturation — RTO PT4H")).to_be_visible()
 
 
+def test_an_administrator_fills_the_directory(open_page):
+    page = open_page()
+    sign_in(page, "admin@acme.test")
+    expect(page.get_by_role("heading", name="Annuaire incomplet")).to_be_visible()
+    page.get_by_role("link", name="Compléter l'annuaire").click()
+    page.get_by_label("Nature").select_option("role")
+    page.get_by_label("Nom (ou code du rôle)").fill("crisis_manager")
+    page.locator("#principalName").fill("Claire Martin")
+    page.locator("#principalMobile").fill("+32 470 12 34 56")
+    page.locator("#backupName").fill("Bruno Peeters")
+    page.locator("#backupEmail").fill("bruno@acme.test")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Annuaire mis à jour.")).to_be_visible()
+    expect(page.locator("table.register")).to_contain_text("Claire Martin")
+    expect(page.locator("#gaps-heading + ul")).not_to_contain_text("Gestionnaire de crise (CMP)")
+
+
 def test_sign_in_failure_then_success(open_page):
     page = open_page()
     sign_in(page, "employe@acme.test", "not the password")
@@ -163,6 +180,12 @@ def test_the_journey_of_an_incident(open_page, fresh):
     team.get_by_label("Texte").fill("Bourrage retiré, pilote réinstallé.")
     team.get_by_role("button", name="Ajouter", exact=True).click()
     expect(team.locator(".timeline")).to_contain_text("Bourrage retiré, pilote réinstallé.")
+    team.get_by_label("Public").fill("Personnel du 2e étage")
+    team.get_by_label("Moyen").select_option("email")
+    team.get_by_label("Résumé").fill("Impressions rétablies à 10 h.")
+    team.get_by_role("button", name="Enregistrer la communication").click()
+    expect(team.get_by_text("Communication enregistrée.")).to_be_visible()
+    expect(team.locator("#comms-heading + ul")).to_contain_text("Personnel du 2e étage")
     team.get_by_role("button", name="Déclarer résolu").click()
     expect(team.locator(".badges")).to_contain_text("Résolu")
     team.get_by_role("button", name="Clôturer").click()
@@ -172,7 +195,7 @@ def test_the_journey_of_an_incident(open_page, fresh):
     # The print view holds the register entry and the whole journal.
     team.goto(f"/incidents/{number}/print")
     rows = team.locator("table.journal tbody tr")
-    expect(rows).to_have_count(8)
+    expect(rows).to_have_count(9)
     expect(team.locator("table.journal")).to_contain_text("Bourrage retiré")
     expect(team.locator("table.register")).to_contain_text("Imprimante du 2e étage en panne")
 
@@ -253,11 +276,11 @@ def test_activating_the_cmp_notifies_the_continuity_and_recovery_managers(open_p
 
 
 @pytest.mark.parametrize("path", [
-    "/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT", "/admin"])
+    "/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT", "/admin", "/contacts"])
 def test_main_pages_have_no_serious_accessibility_violation(open_page, path):
     page = open_page()
     if path != "/login":
-        sign_in(page, "admin@acme.test" if path == "/admin" else "equipe@acme.test")
+        sign_in(page, "admin@acme.test" if path in ("/admin", "/contacts") else "equipe@acme.test")
     if path in ("INCIDENT", "PRINT"):
         page.goto("/incidents")
         page.locator("table.register a").first.click()

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: SettingsAPIController())
     try authenticated.register(collection: NotificationAPIController())
     try authenticated.register(collection: UserAPIController())
+    try authenticated.register(collection: ContactsAPIController())
 }
 
 /// Refuses a request without a valid token before any route runs.

@@ -14,6 +14,8 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case planActivated = "plan_activated"
     case planDeactivated = "plan_deactivated"
     case planCloseAgreed = "plan_close_agreed"
+    /// A communication sent about the incident, logged (§4.3, annex 1).
+    case communication
 
     /// Kinds a person may write by hand through the journal endpoint.
     public static let writable: [JournalKind] = [.action, .note]

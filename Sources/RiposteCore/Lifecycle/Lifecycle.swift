@@ -67,6 +67,18 @@ public enum Lifecycle {
                 newStatus: incident.status == .reported ? .qualified : incident.status))
     }
 
+    /// Judges logging a communication about the incident.
+    public static func recordCommunication(_ incident: IncidentState, roles: Set<Role>) -> Result<Void, LifecycleError>
+    {
+        guard PermissionMatrix.allows(roles, .recordCommunication, severity: incident.severity) else {
+            return .failure(.forbidden(.recordCommunication))
+        }
+        guard incident.status != .reviewed, incident.status != .rejected else {
+            return .failure(.incidentFinished(incident.status))
+        }
+        return .success(())
+    }
+
     /// Judges a journal entry written by hand (an action taken or a note).
     public static func addEntry(
         _ incident: IncidentState, kind: JournalKind, roles: Set<Role>

@@ -42,6 +42,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// Agree, as the plan's manager, that the incident be closed (§4.5).
     case agreeToCloseBCP
     case agreeToCloseCMP
+    /// Log a communication sent about an incident (to staff, clients, suppliers…).
+    case recordCommunication
     /// Manage users and their roles.
     case manageUsers
     /// Change the plan's settings: SLA targets, essential activities and their RTO (§4.1).

@@ -78,6 +78,9 @@ public enum PermissionMatrix {
         // §4.5: "en accord avec le gestionnaire du BCP et/ou du CMP".
         .agreeToCloseBCP: [.continuityManager: .always],
         .agreeToCloseCMP: [.crisisManager: .always],
+        // Chapter II G and H: the incident manager or the BCP manager informs clients and
+        // suppliers; everyone handling the incident logs what they sent.
+        .recordCommunication: Dictionary(uniqueKeysWithValues: handlers.map { ($0, .always) }),
         .manageUsers: [.admin: .always],
         // Preparation (§4.1) is the organisation's plan: its administrator keeps it.
         .manageSettings: [.admin: .always],

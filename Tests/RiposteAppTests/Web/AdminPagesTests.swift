@@ -83,3 +83,28 @@ struct AdminPagesTests {
         }
     }
 }
+
+@Suite("Pages: contacts and communications")
+struct ContactPagesTests {
+    @Test("the admin fills the directory; the dashboard flags what is missing") func directory() async throws {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            #expect(try await admin.get("/").body.string.contains("Annuaire incomplet"))
+            try await admin.get("/contacts")
+            let saved = try await admin.post(
+                "/contacts",
+                [
+                    ("kind", "supplier"), ("name", "Hébergeur"), ("contractReference", "C-12"),
+                    ("principalName", "Sam"), ("principalPhone", "+32 2 123 45 67"),
+                    ("backupName", "Lou"), ("backupEmail", "lou@example.test"),
+                ])
+            #expect(saved.status == .seeOther)
+            let page = try await admin.get("/contacts")
+            #expect(page.body.string.contains("Hébergeur"))
+            #expect(page.body.string.contains("+32 2 123 45 67"))
+            let bad = try await admin.post("/contacts", [("kind", "role"), ("name", "chef"), ("principalName", "X")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains(#"id="party-name-error""#))
+        }
+    }
+}

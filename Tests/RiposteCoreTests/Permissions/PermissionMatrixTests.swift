@@ -33,6 +33,7 @@ struct PermissionMatrixTests {
         .deactivateDRP: "------AA-",
         .agreeToCloseBCP: "-----A---",
         .agreeToCloseCMP: "------A--",
+        .recordCommunication: "-AAAAAAA-",
         .manageUsers: "--------A",
         .manageSettings: "--------A",
     ]

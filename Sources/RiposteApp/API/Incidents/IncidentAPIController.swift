@@ -18,6 +18,8 @@ struct IncidentAPIController: RouteCollection {
         incidents.post(":id", "status-reports", use: addStatusReport)
         incidents.post(":id", "plans", ":plan", use: changePlan)
         incidents.get(":id", "deliveries", use: deliveries)
+        incidents.post(":id", "communications", use: addCommunication)
+        incidents.get(":id", "communications", use: communications)
     }
 }
 

@@ -21,5 +21,6 @@ enum MigrationList {
         CreateNotificationOutbox(),  // in-app notifications, webhooks, deliveries and their attempts
         CreateWebAccess(),  // organisation (setup), sign-in throttling, web sessions
         CreateIncidentType(),  // types offered when qualifying
+        CreateContacts(),  // annex 1 contacts; communications logged on incidents
     ]
 }

@@ -30,6 +30,8 @@ struct DashboardController {
         let late: [Line]
         let tasks: [Task]
         let recent: [Line]
+        /// Roles and parties of the directory short of a principal and a backup (annex 1).
+        let gaps: [String]
     }
 
     func show(_ req: Request) async throws -> View {
@@ -91,6 +93,9 @@ struct DashboardController {
                 bySeverity: (Severity.allCases.reversed().map(\.rawValue) + ["none"]).compactMap { key in
                     counts[key].map { Page.SeverityCount(severity: key, count: $0) }
                 },
-                late: late.map(line), tasks: tasks, recent: recent.map(line)))
+                late: late.map(line), tasks: tasks, recent: recent.map(line),
+                gaps: user.can(.viewRegister)
+                    ? try await req.preparation.gaps().map { $0.kind == .role ? req.t("role.\($0.name)") : $0.name }
+                    : []))
     }
 }

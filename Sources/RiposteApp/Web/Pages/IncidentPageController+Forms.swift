@@ -19,6 +19,29 @@ extension IncidentPageController {
         var situation: String?
         var expectedRecoveryAt: String?
         var action: String?
+        var direction: String?
+        var audience: String?
+        var media: String?
+        var recipients: String?
+        var at: String?
+        var summary: String?
+    }
+
+    func communication(_ req: Request) async throws -> Response {
+        try await perform(req, form: "communication") { actions, number, fields in
+            guard let direction = fields.direction.flatMap(CommunicationDirection.init) else {
+                throw APIError(FieldError(field: "direction", problem: .invalid))
+            }
+            guard let media = fields.media.flatMap(CommunicationMedia.init) else {
+                throw APIError(FieldError(field: "media", problem: .invalid))
+            }
+            let at = try req.parseLocal(fields.at).mapError { APIError(FieldError(field: "at", problem: $0.problem)) }
+                .get()
+            _ = try await actions.recordCommunication(
+                number, direction: direction, audience: fields.audience ?? "", media: media,
+                recipients: fields.recipients, at: at, summary: fields.summary ?? "", expectedVersion: fields.version)
+            return "incident.done.communication"
+        }
     }
 
     func qualify(_ req: Request) async throws -> Response {
@@ -116,6 +139,8 @@ extension IncidentPageController {
             for (key, value) in [
                 ("type", fields.type), ("team", fields.team), ("severity", fields.severity), ("text", fields.text),
                 ("situation", fields.situation), ("expectedRecoveryAt", fields.expectedRecoveryAt),
+                ("direction", fields.direction), ("audience", fields.audience), ("media", fields.media),
+                ("recipients", fields.recipients), ("at", fields.at), ("summary", fields.summary),
             ] {
                 if let value { form.values[key] = value }
             }

@@ -53,6 +53,16 @@ struct IncidentPageController {
             let name: String
         }
 
+        struct Communication: Encodable {
+            let at: String
+            let direction: String
+            let media: String
+            let audience: String
+            let recipients: String
+            let summary: String
+            let byRiposte: Bool
+        }
+
         struct Offer: Encodable {
             struct Move: Encodable {
                 let status: String
@@ -71,6 +81,7 @@ struct IncidentPageController {
             let activate: [String]
             let deactivate: [String]
             let agree: [String]
+            let communicate: Bool
         }
 
         let page: PageFrame
@@ -79,6 +90,9 @@ struct IncidentPageController {
         let checklist: [Item]
         let journal: [Entry]
         let plans: [Plan]
+        let communications: [Communication]
+        let directions: [PageFrame.Option]
+        let media: [PageFrame.Option]
         let offer: Offer
         let severities: [PageFrame.Option]
         let form: FormState
@@ -162,13 +176,26 @@ struct IncidentPageController {
             plans: ResponsePlan.activatable.filter(state.plans.isActive).map {
                 Page.Plan(code: $0.rawValue, name: $0.rawValue.uppercased())
             },
+            communications: try await req.actions.communications(incident.id.uuidString).map {
+                Page.Communication(
+                    at: req.display($0.at), direction: $0.direction.rawValue, media: $0.media.rawValue,
+                    audience: $0.audience, recipients: $0.recipients, summary: $0.summary,
+                    byRiposte: $0.source == "riposte")
+            },
+            directions: req.options(
+                CommunicationDirection.allCases,
+                selected: CommunicationDirection(rawValue: form.values["direction"] ?? "") ?? .internal),
+            media: req.options(
+                CommunicationMedia.allCases,
+                selected: CommunicationMedia(rawValue: form.values["media"] ?? "") ?? .email),
             offer: Page.Offer(
                 qualify: offer.qualify, requalify: offer.requalify,
                 transitions: offer.transitions.map { .init(status: $0.status.rawValue, needsReason: $0.needsReason) },
                 addAction: offer.addAction, addNote: offer.addNote, completeSteps: offer.completeSteps,
                 pauseClock: offer.pauseClock, resumeClock: offer.resumeClock, statusReport: offer.statusReport,
                 activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
-                agree: offer.agreeToClose.map(\.rawValue)),
+                agree: offer.agreeToClose.map(\.rawValue),
+                communicate: (try? Lifecycle.recordCommunication(state, roles: user.roles).get()) != nil),
             severities: req.options(Severity.allCases, selected: chosenSeverity), form: form,
             types: try await sql.raw("SELECT name FROM incident_types ORDER BY name").all().map {
                 try $0.decode(column: "name", as: String.self)

@@ -1,0 +1,98 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+extension IncidentActions {
+    struct CommunicationDTO: Content {
+        let id: UUID
+        let direction: CommunicationDirection
+        let audience: String
+        let media: CommunicationMedia
+        let recipients: String
+        let at: Date
+        let summary: String
+        let authorId: UUID?
+        /// `person` when logged by someone, `riposte` for a notification Riposte delivered.
+        let source: String
+    }
+
+    /// Logs a communication sent about the incident; it is also a journal entry.
+    func recordCommunication(
+        _ reference: String, direction: CommunicationDirection, audience: String, media: CommunicationMedia,
+        recipients: String?, at: Date?, summary: String, expectedVersion: Int?
+    ) async throws -> (dto: CommunicationDTO, version: Int) {
+        let now = self.now
+        let entry = try FieldError.check { () throws(FieldError) in
+            try CommunicationEntry.validated(
+                direction: direction, audience: audience, media: media, recipients: recipients, at: at,
+                summary: summary, now: now)
+        }
+        let (roles, author) = (actor.roles, actor.id)
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            try Lifecycle.recordCommunication(change.incident.state, roles: roles).orThrow()
+            let id = UUID()
+            let at = JournalClock.truncate(entry.at)
+            try await change.database.sql().raw(
+                """
+                INSERT INTO communications (id, incident_id, direction, audience, media, recipients, at, summary, \
+                author_id, created_at) VALUES (\(bind: id), \(bind: change.incidentID), \
+                \(bind: entry.direction.rawValue), \(bind: entry.audience), \(bind: entry.media.rawValue), \
+                \(bind: entry.recipients), \(bind: at), \(bind: entry.summary), \(bind: author), \(bind: change.at))
+                """
+            ).run()
+            try await change.record(
+                .communication, text: entry.summary,
+                details: [
+                    "direction": entry.direction.rawValue, "audience": entry.audience, "media": entry.media.rawValue,
+                    "recipients": entry.recipients, "at": at.formatted(DateCoding.output),
+                ])
+            return (
+                CommunicationDTO(
+                    id: id, direction: entry.direction, audience: entry.audience, media: entry.media,
+                    recipients: entry.recipients, at: at, summary: entry.summary, authorId: author, source: "person"),
+                change.incident.version
+            )
+        }.result
+    }
+
+    /// The incident's communications, oldest first: those logged by people, and the
+    /// notifications Riposte delivered (e-mail and chat), logged the same way.
+    func communications(_ reference: String) async throws -> [CommunicationDTO] {
+        let incident = try await find(reference)
+        let sql = reader.database
+        var items = try await sql.raw(
+            """
+            SELECT id, direction, audience, media, recipients, at, summary, author_id FROM communications \
+            WHERE incident_id = \(bind: incident.id)
+            """
+        ).all().map { row in
+            CommunicationDTO(
+                id: try row.decode(column: "id", as: UUID.self),
+                direction: CommunicationDirection(rawValue: try row.decode(column: "direction", as: String.self))
+                    ?? .internal,
+                audience: try row.decode(column: "audience", as: String.self),
+                media: CommunicationMedia(rawValue: try row.decode(column: "media", as: String.self)) ?? .other,
+                recipients: try row.decode(column: "recipients", as: String.self),
+                at: try row.decode(column: "at", as: Date.self),
+                summary: try row.decode(column: "summary", as: String.self),
+                authorId: try row.decode(column: "author_id", as: UUID?.self), source: "person")
+        }
+        items += try await sql.raw(
+            """
+            SELECT id, channel, target, subject, delivered_at FROM deliveries \
+            WHERE incident_id = \(bind: incident.id) AND state = \(bind: DeliveryState.delivered.rawValue)
+            """
+        ).all().map { row in
+            let channel = try row.decode(column: "channel", as: String.self)
+            let target = try row.decode(column: "target", as: String.self)
+            return CommunicationDTO(
+                id: try row.decode(column: "id", as: UUID.self), direction: .internal, audience: "Riposte",
+                media: channel == Outbox.Channel.email.rawValue ? .email : .chat,
+                recipients: channel == Outbox.Channel.email.rawValue ? target : WebhookURLRule.redacted(target),
+                at: try row.decode(column: "delivered_at", as: Date.self),
+                summary: try row.decode(column: "subject", as: String.self), authorId: nil, source: "riposte")
+        }
+        return items.sorted { ($0.at, $0.id.uuidString) < ($1.at, $1.id.uuidString) }
+    }
+}
