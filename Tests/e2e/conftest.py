@@ -117,3 +117,11 @@ def admin_token(riposte) -> str:
     result = riposte.create_user("chef@example.test", ALL_ROLES)
     assert result.returncode == 0, result.stderr
     return riposte.token("chef@example.test")
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keeps each phase's report on the test, so fixtures can tell a failure (screenshots)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)

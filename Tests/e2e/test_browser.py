@@ -38,13 +38,6 @@ def browser():
             chromium.close()
 
 
-@pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    setattr(item, "rep_" + report.when, report)
-
-
 @pytest.fixture
 def open_page(browser, fresh, request, tmp_path):
     """New browser contexts (one per person), screenshots of every open page on failure."""
@@ -204,6 +197,36 @@ def test_the_journey_of_an_incident(open_page, fresh):
     expect(team.get_by_role("link", name=number)).to_be_visible()
 
 
+def test_the_team_completes_the_review_of_a_closed_incident(open_page, fresh):
+    team = open_page()
+    sign_in(team, "equipe@acme.test")
+    team.goto("/incidents?status=closed")
+    team.locator("table.register a").first.click()
+    number = team.locator(".incident-head .number").inner_text()
+    expect(team.get_by_role("button", name="Revue post-incident faite")).to_have_count(0)
+    team.get_by_role("link", name="Revue post-incident").click()
+    # Pre-filled from the incident.
+    expect(team.locator(".prefilled").first).to_contain_text(number)
+    expect(team.locator("form.review")).to_contain_text("Plus aucune impression depuis 9 h.")
+    for area in team.locator("form.review textarea").all():
+        area.fill("Constaté par l'employé ; rien à ajouter.")
+    for group in team.locator("form.review fieldset.choices").all():
+        group.locator("input[type=radio]").last.check()
+    team.get_by_role("button", name="Enregistrer la revue").click()
+    expect(team.get_by_text("Revue enregistrée.")).to_be_visible()
+    expect(team.get_by_text("Revue complète")).to_be_visible()
+    team.goto(f"/incidents/{number}/review/print")
+    expect(team.locator("h1")).to_contain_text(number)
+    markdown = team.request.get(f"/incidents/{number}/review.md")
+    assert markdown.status == 200 and markdown.text().startswith("# Revue post-incident")
+    team.goto(f"/incidents/{number}")
+    team.get_by_role("button", name="Revue post-incident faite").click()
+    expect(team.locator(".badges")).to_contain_text("Revu")
+    team.goto("/lessons")
+    expect(team.get_by_role("heading", name="Leçons apprises")).to_be_visible()
+    expect(team.locator("#reviews-heading + ul")).to_contain_text(number)
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en-GB", ["Report an incident", "Short description", "Incident register"]),
     ("nl-BE", ["Incident melden", "Korte beschrijving", "Incidentenregister"]),
@@ -276,12 +299,17 @@ def test_activating_the_cmp_notifies_the_continuity_and_recovery_managers(open_p
 
 
 @pytest.mark.parametrize("path", [
-    "/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT", "/admin", "/contacts"])
+    "/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT", "/admin", "/contacts",
+    "/lessons", "REVIEW"])
 def test_main_pages_have_no_serious_accessibility_violation(open_page, path):
     page = open_page()
     if path != "/login":
         sign_in(page, "admin@acme.test" if path in ("/admin", "/contacts") else "equipe@acme.test")
-    if path in ("INCIDENT", "PRINT"):
+    if path == "REVIEW":
+        page.goto("/incidents?status=reviewed")
+        page.locator("table.register a").first.click()
+        page.get_by_role("link", name="Revue post-incident").click()
+    elif path in ("INCIDENT", "PRINT"):
         page.goto("/incidents")
         page.locator("table.register a").first.click()
         if path == "PRINT":

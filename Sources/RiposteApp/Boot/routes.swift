@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: NotificationAPIController())
     try authenticated.register(collection: UserAPIController())
     try authenticated.register(collection: ContactsAPIController())
+    try authenticated.register(collection: FollowUpAPIController())
 }
 
 /// Refuses a request without a valid token before any route runs.

@@ -16,6 +16,8 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case planCloseAgreed = "plan_close_agreed"
     /// A communication sent about the incident, logged (§4.3, annex 1).
     case communication
+    /// The post-incident review was written or changed (§4.6).
+    case reviewUpdated = "review_updated"
 
     /// Kinds a person may write by hand through the journal endpoint.
     public static let writable: [JournalKind] = [.action, .note]

@@ -28,6 +28,7 @@ public enum Lifecycle {
         guard PermissionMatrix.allows(roles, action, severity: incident.severity) else {
             return .failure(.forbidden(action))
         }
+        if action == .review, !incident.reviewComplete { return .failure(.reviewIncomplete) }
         if action == .close, !incident.plans.agreementsMissing.isEmpty {
             return .failure(.planAgreementRequired(incident.plans.agreementsMissing))
         }
@@ -65,6 +66,20 @@ public enum Lifecycle {
                 action: action, previousSeverity: incident.severity, severity: severity,
                 previousType: incident.type, type: type,
                 newStatus: incident.status == .reported ? .qualified : incident.status))
+    }
+
+    /// Judges writing the post-incident review (§4.6): the incident team, once the incident
+    /// is closed; a reviewed incident's review is kept as it was.
+    public static func writeReview(_ incident: IncidentState, roles: Set<Role>) -> Result<Void, LifecycleError> {
+        guard PermissionMatrix.allows(roles, .review, severity: incident.severity) else {
+            return .failure(.forbidden(.review))
+        }
+        guard incident.status == .closed else {
+            return .failure(
+                incident.status == .reviewed
+                    ? .incidentFinished(.reviewed) : .illegalTransition(from: incident.status, to: .reviewed))
+        }
+        return .success(())
     }
 
     /// Judges logging a communication about the incident.

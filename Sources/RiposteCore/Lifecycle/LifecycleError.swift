@@ -27,6 +27,8 @@ public enum LifecycleError: Error, Equatable, Sendable {
     case alreadyAgreed(ResponsePlan)
     /// §4.5: an incident with an active BCP or CMP closes with that plan manager's agreement.
     case planAgreementRequired([ResponsePlan])
+    /// §4.6: an incident is reviewed once its post-incident review is complete.
+    case reviewIncomplete
 
     public var code: String {
         switch self {
@@ -45,6 +47,7 @@ public enum LifecycleError: Error, Equatable, Sendable {
         case .planNotActive: "plan_not_active"
         case .alreadyAgreed: "already_agreed"
         case .planAgreementRequired: "plan_agreement_required"
+        case .reviewIncomplete: "review_incomplete"
         }
     }
 }

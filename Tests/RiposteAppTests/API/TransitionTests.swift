@@ -21,12 +21,27 @@ struct TransitionTests {
             #expect(incident.resolvedAt == t.clock.now())
             incident = try await t.move(incident, to: .closed, as: team)
             #expect(incident.closedAt == t.clock.now())
-            incident = try await t.move(incident, to: .reviewed, as: team)
+            var answers: [String: String] = [:]
+            for question in ReviewForm.questions where question.required && question.kind != .prefilled {
+                switch question.kind {
+                case .yesNo: answers[question.key] = "yes"
+                case .choice(let options): answers[question.key] = options[0]
+                default: answers[question.key] = "Réponse"
+                }
+            }
+            let review = try await t.send(
+                .PUT, "/api/v1/incidents/\(incident.id)/review", as: team, body: ["answers": answers])
+            #expect(review.status == .ok)
+            incident = try await t.move(try await t.fetch(incident.number, as: team), to: .reviewed, as: team)
             #expect(incident.status == "reviewed")
             #expect(incident.stage == 6)
             let journal = try await t.journal(incident.id, as: team)
-            #expect(journal.map(\.kind) == ["reported", "qualified"] + Array(repeating: "status_changed", count: 5))
-            #expect(journal.map(\.sequence) == Array(1...7))
+            #expect(
+                journal.map(\.kind)
+                    == ["reported", "qualified"] + Array(repeating: "status_changed", count: 4) + [
+                        "review_updated", "status_changed",
+                    ])
+            #expect(journal.map(\.sequence) == Array(1...8))
             #expect(journal.last?.details["to"] == "reviewed")
             #expect(zip(journal.dropLast(), journal.dropFirst()).allSatisfy { $0.hash == $1.previousHash })
         }

@@ -50,7 +50,8 @@ struct CatalogueTests {
         let patterns = [
             #"#t\("([a-zA-Z_.]+)""#, #"\bt\("([a-zA-Z_.]+)""#, #"leaveNotice\("([a-zA-Z_.]+)""#,
             #"frame\("([a-zA-Z_.]+)""#, #"messageKey: "([a-zA-Z_.]+)""#, #""(error\.heading[a-zA-Z.]*)""#,
-            #"return "(incident\.done\.[a-zA-Z_.]+)""#, #"notice: "([a-zA-Z_.]+)""#,
+            #"return "(incident\.done\.[a-zA-Z_.]+)""#, #"notice: "([a-zA-Z_.]+)""#, #"\? "(review\.rto\.[a-z]+)""#,
+            #": "(review\.rto\.[a-z]+)""#,
         ]
         let files = FileManager.default.enumerator(at: web, includingPropertiesForKeys: nil)!
         for case let file as URL in files where ["leaf", "swift"].contains(file.pathExtension) {

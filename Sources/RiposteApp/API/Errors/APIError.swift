@@ -26,7 +26,7 @@ struct APIError: Error, Sendable {
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
         "illegal_plan", "plan_already_active", "plan_not_active", "already_agreed", "plan_agreement_required",
-        "last_admin",
+        "last_admin", "review_incomplete",
         "method_not_allowed", "internal",
     ]
 
@@ -99,6 +99,11 @@ struct APIError: Error, Sendable {
             self.init(
                 .conflict, code: error.code,
                 message: "The \(plan.rawValue.uppercased()) manager already agreed to close this incident.")
+        case .reviewIncomplete:
+            self.init(
+                .conflict, code: error.code,
+                message: "The post-incident review is not complete yet (§4.6): answer its required questions first.",
+                field: "to")
         case .planAgreementRequired(let plans):
             let names = plans.map { $0.rawValue.uppercased() }.joined(separator: ", ")
             self.init(

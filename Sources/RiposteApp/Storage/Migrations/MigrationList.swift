@@ -22,5 +22,6 @@ enum MigrationList {
         CreateWebAccess(),  // organisation (setup), sign-in throttling, web sessions
         CreateIncidentType(),  // types offered when qualifying
         CreateContacts(),  // annex 1 contacts; communications logged on incidents
+        CreateReview(),  // post-incident reviews and follow-up actions
     ]
 }

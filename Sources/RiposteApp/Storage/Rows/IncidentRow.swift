@@ -35,12 +35,14 @@ struct IncidentRow: Decodable, Sendable {
     var drpActiveSince: Date?
     var bcpCloseAgreedAt: Date?
     var cmpCloseAgreedAt: Date?
+    var reviewComplete: Bool
 
     static let columns: SQLQueryString = """
         id, number, title, description, type, severity, status, channel, customers_affected, team, \
         reporter_id, reported_at, detected_at, qualified_at, resolved_at, closed_at, updated_at, version, \
         sla_paused_seconds, sla_paused_since, severity_since, expected_recovery_at, last_status_report_at, next_due_at, \
-        bcp_active_since, cmp_active_since, drp_active_since, bcp_close_agreed_at, cmp_close_agreed_at
+        bcp_active_since, cmp_active_since, drp_active_since, bcp_close_agreed_at, cmp_close_agreed_at, \
+        review_complete
         """
 
     /// Column names spelt out: SQLKit's snake-case key strategy converts every key of
@@ -55,7 +57,7 @@ struct IncidentRow: Decodable, Sendable {
         case lastStatusReportAt = "last_status_report_at", nextDueAt = "next_due_at"
         case bcpActiveSince = "bcp_active_since", cmpActiveSince = "cmp_active_since"
         case drpActiveSince = "drp_active_since", bcpCloseAgreedAt = "bcp_close_agreed_at"
-        case cmpCloseAgreedAt = "cmp_close_agreed_at"
+        case cmpCloseAgreedAt = "cmp_close_agreed_at", reviewComplete = "review_complete"
     }
 
     static let decoder = SQLRowDecoder()
@@ -63,7 +65,8 @@ struct IncidentRow: Decodable, Sendable {
     var state: IncidentState {
         IncidentState(
             status: IncidentStatus(rawValue: status) ?? .reported,
-            severity: severity.flatMap(Severity.init(rawValue:)), type: type, plans: plans)
+            severity: severity.flatMap(Severity.init(rawValue:)), type: type, plans: plans,
+            reviewComplete: reviewComplete)
     }
 
     /// The plans' state, as the core reads it and as a plan change writes it back.
@@ -124,7 +127,8 @@ extension IncidentRow {
             last_status_report_at = \(bind: lastStatusReportAt), next_due_at = \(bind: nextDueAt), \
             bcp_active_since = \(bind: bcpActiveSince), cmp_active_since = \(bind: cmpActiveSince), \
             drp_active_since = \(bind: drpActiveSince), bcp_close_agreed_at = \(bind: bcpCloseAgreedAt), \
-            cmp_close_agreed_at = \(bind: cmpCloseAgreedAt) WHERE id = \(bind: id)
+            cmp_close_agreed_at = \(bind: cmpCloseAgreedAt), review_complete = \(bind: reviewComplete) \
+            WHERE id = \(bind: id)
             """
         ).run()
     }
@@ -140,7 +144,8 @@ extension IncidentRow {
             \(bind: qualifiedAt), \(bind: resolvedAt), \(bind: closedAt), \(bind: updatedAt), \(bind: version), \
             \(bind: slaPausedSeconds), \(bind: slaPausedSince), \(bind: severitySince), \(bind: expectedRecoveryAt), \
             \(bind: lastStatusReportAt), \(bind: nextDueAt), \(bind: bcpActiveSince), \(bind: cmpActiveSince), \
-            \(bind: drpActiveSince), \(bind: bcpCloseAgreedAt), \(bind: cmpCloseAgreedAt), \(bind: searchText))
+            \(bind: drpActiveSince), \(bind: bcpCloseAgreedAt), \(bind: cmpCloseAgreedAt), \(bind: reviewComplete), \
+            \(bind: searchText))
             """
         ).run()
     }

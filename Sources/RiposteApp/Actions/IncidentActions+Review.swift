@@ -1,0 +1,210 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+extension IncidentActions {
+    struct ReviewDTO: Content {
+        struct Question: Content {
+            let key: String
+            let section: String
+            let kind: String
+            let choices: [String]?
+            let required: Bool
+        }
+
+        struct Recovery: Content {
+            let activity: String
+            let rto: String
+            let met: Bool
+        }
+
+        struct Prefill: Content {
+            let number: String
+            let detectedAt: Date
+            let resolvedAt: Date?
+            let type: String?
+            let severity: Severity?
+            let customersAffected: Bool
+            let manager: String?
+            let description: String
+            let plansActivated: [ResponsePlan]
+            let cmpActivated: Bool
+            let communicationMedia: [CommunicationMedia]
+            let firstCommunicationAt: Date?
+            let updateIntervalSeconds: Int?
+            let recoverySeconds: Int?
+            let recovery: [Recovery]
+            let suggestedRTOAnswer: String?
+            let relatedIncidents: [String]
+        }
+
+        let incidentId: UUID
+        let prefill: Prefill
+        let answers: [String: String]
+        let complete: Bool
+        let missing: [String]
+        let questions: [Question]
+    }
+
+    /// The review with its pre-filled values (built afresh from the incident each time).
+    func review(_ reference: String) async throws -> ReviewDTO {
+        let incident = try await find(reference)
+        return try await reviewDTO(incident, on: reader.database)
+    }
+
+    func reviewDTO(_ incident: IncidentRow, on sql: any SQLDatabase) async throws -> ReviewDTO {
+        let answers = try await Self.answers(of: incident.id, on: sql)
+        let prefill = try await Self.prefill(incident, on: sql)
+        return ReviewDTO(
+            incidentId: incident.id,
+            prefill: ReviewDTO.Prefill(
+                number: prefill.number, detectedAt: prefill.detectedAt, resolvedAt: prefill.resolvedAt,
+                type: prefill.type, severity: prefill.severity, customersAffected: prefill.customersAffected,
+                manager: prefill.manager, description: prefill.description, plansActivated: prefill.plansActivated,
+                cmpActivated: prefill.cmpActivated, communicationMedia: prefill.media,
+                firstCommunicationAt: prefill.firstCommunicationAt,
+                updateIntervalSeconds: prefill.updateInterval.map { Int($0) },
+                recoverySeconds: prefill.recoveryTime.map { Int($0) },
+                recovery: prefill.activities.map { .init(activity: $0.name, rto: $0.rto.description, met: $0.met) },
+                suggestedRTOAnswer: prefill.suggestedRTOAnswer, relatedIncidents: prefill.related),
+            answers: answers, complete: ReviewRules.missing(answers).isEmpty, missing: ReviewRules.missing(answers),
+            questions: ReviewForm.sections.flatMap { section in
+                section.questions.map { question in
+                    let (kind, choices): (String, [String]?) =
+                        switch question.kind {
+                        case .text: ("text", nil)
+                        case .yesNo: ("yes_no", ["yes", "no"])
+                        case .choice(let options): ("choice", options)
+                        case .prefilled: ("prefilled", nil)
+                        }
+                    return .init(
+                        key: question.key, section: section.key, kind: kind, choices: choices,
+                        required: question.required)
+                }
+            })
+    }
+
+    /// Writes the answers (all of them: what is left out is cleared), marks the incident's
+    /// review complete or not, journals it, and turns feedback flags into follow-ups.
+    @discardableResult
+    func saveReview(_ reference: String, answers raw: [String: String], expectedVersion: Int?) async throws -> UUID {
+        let answers = try FieldError.check { () throws(FieldError) in try ReviewRules.validate(raw) }
+        let (roles, author) = (actor.roles, actor.id)
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            try Lifecycle.writeReview(change.incident.state, roles: roles).orThrow()
+            let sql = try change.database.sql()
+            let encoded = JournalAppender.encode(answers)
+            try await sql.raw("DELETE FROM reviews WHERE incident_id = \(bind: change.incidentID)").run()
+            try await sql.raw(
+                """
+                INSERT INTO reviews (incident_id, answers, updated_at, updated_by) VALUES \
+                (\(bind: change.incidentID), \(bind: encoded), \(bind: change.at), \(bind: author))
+                """
+            ).run()
+            let missing = ReviewRules.missing(answers)
+            change.incident.reviewComplete = missing.isEmpty
+            try await change.record(
+                .reviewUpdated,
+                details: ["answered": String(answers.count), "missing": String(missing.count)])
+            for task in ReviewRules.feedbackTasks(answers) {
+                let source = "review:\(task.key)"
+                let exists =
+                    try await sql.raw(
+                        "SELECT id FROM follow_ups WHERE incident_id = \(bind: change.incidentID) AND source = \(bind: source)"
+                    ).first() != nil
+                guard !exists else { continue }
+                try await sql.raw(
+                    """
+                    INSERT INTO follow_ups (id, incident_id, title, owner_role, status, source, created_at) VALUES \
+                    (\(bind: UUID()), \(bind: change.incidentID), \(bind: task.title.text(in: .fallback)), \
+                    \(bind: task.role.rawValue), 'open', \(bind: source), \(bind: change.at))
+                    """
+                ).run()
+            }
+        }.id
+    }
+
+    static func answers(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [String: String] {
+        guard
+            let text = try await sql.raw("SELECT answers FROM reviews WHERE incident_id = \(bind: incidentID)").first()?
+                .decode(column: "answers", as: String.self)
+        else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+
+    /// Gathers what the review says by itself: the register, the plans the journal shows
+    /// activated, the communications (logged and delivered), the impacted activities' RTO,
+    /// and incidents of the same type.
+    static func prefill(_ incident: IncidentRow, on sql: any SQLDatabase) async throws -> ReviewPrefill {
+        let journal = try await sql.raw(
+            "SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: incident.id) ORDER BY sequence"
+        ).all().map(JournalRow.init)
+        var plans: [ResponsePlan] = []
+        var managerID: UUID?
+        for entry in journal {
+            let details = (try? JSONDecoder().decode([String: String].self, from: Data(entry.details.utf8))) ?? [:]
+            if entry.kind == JournalKind.planActivated.rawValue, let plan = details["plan"].flatMap(ResponsePlan.init) {
+                plans.append(plan)
+            }
+            if entry.kind == JournalKind.statusChanged.rawValue, details["to"] == IncidentStatus.inTreatment.rawValue,
+                managerID == nil
+            {
+                managerID = entry.authorId
+            }
+        }
+        var manager = incident.team
+        if let managerID {
+            manager =
+                try await sql.raw("SELECT name FROM users WHERE id = \(bind: managerID)").first()?
+                .decode(column: "name", as: String.self) ?? manager
+        }
+        var communications: [(at: Date, media: CommunicationMedia)] = try await sql.raw(
+            "SELECT at, media FROM communications WHERE incident_id = \(bind: incident.id)"
+        ).all().map {
+            (
+                try $0.decode(column: "at", as: Date.self),
+                CommunicationMedia(rawValue: try $0.decode(column: "media", as: String.self)) ?? .other
+            )
+        }
+        communications += try await sql.raw(
+            """
+            SELECT delivered_at, channel FROM deliveries WHERE incident_id = \(bind: incident.id) \
+            AND state = \(bind: DeliveryState.delivered.rawValue)
+            """
+        ).all().map {
+            (
+                try $0.decode(column: "delivered_at", as: Date.self),
+                try $0.decode(column: "channel", as: String.self) == Outbox.Channel.email.rawValue
+                    ? CommunicationMedia.email : .chat
+            )
+        }
+        let activities: [(name: String, rto: ISODuration)] = try await sql.raw(
+            """
+            SELECT essential_activities.name AS name, essential_activities.rto_seconds AS rto_seconds \
+            FROM impacted_activities JOIN essential_activities ON essential_activities.id = impacted_activities.activity_id \
+            WHERE impacted_activities.incident_id = \(bind: incident.id) ORDER BY essential_activities.name
+            """
+        ).all().map {
+            (
+                try $0.decode(column: "name", as: String.self),
+                ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self))
+            )
+        }
+        var related: [String] = []
+        if let type = incident.type {
+            related = try await sql.raw(
+                """
+                SELECT number FROM incidents WHERE type = \(bind: type) AND id <> \(bind: incident.id) \
+                ORDER BY reported_at DESC LIMIT 10
+                """
+            ).all().map { try $0.decode(column: "number", as: String.self) }
+        }
+        return ReviewPrefill(
+            ReviewPrefill.Facts(
+                number: incident.number, reportedAt: incident.reportedAt, detectedAt: incident.detectedAt,
+                resolvedAt: incident.resolvedAt, type: incident.type, severity: incident.state.severity,
+                customersAffected: incident.customersAffected, manager: manager, description: incident.description,
+                plansActivated: plans, communications: communications, activities: activities, related: related))
+    }
+}
