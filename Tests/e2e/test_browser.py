@@ -132,6 +132,52 @@ def test_an_administrator_fills_the_directory(open_page):
     expect(page.locator("#gaps-heading + ul")).not_to_contain_text("Gestionnaire de crise (CMP)")
 
 
+def test_the_admin_uploads_a_reference_document(open_page):
+    page = open_page()
+    sign_in(page, "admin@acme.test")
+    page.goto("/documents")
+    page.get_by_label("Nature").select_option("bcp")
+    page.get_by_label("Description courte").fill("Plan de continuité")
+    page.get_by_label("Version").fill("2")
+    page.get_by_label("Fichier").set_input_files(files=[{
+        "name": "../../bcp.txt", "mimeType": "text/plain", "buffer": "Plan de continuité v2\n".encode()}])
+    page.get_by_role("button", name="Enregistrer le document").click()
+    expect(page.get_by_text("Document enregistré.")).to_be_visible()
+    link = page.get_by_role("link", name="bcp.txt")
+    expect(link).to_be_visible()
+    download = page.request.get(link.get_attribute("href"))
+    assert download.status == 200
+    assert download.headers["content-disposition"].startswith("attachment;")
+    assert download.text() == "Plan de continuité v2\n"
+    # A file claiming to be a PDF but holding text is refused next to the field.
+    page.get_by_label("Description courte").fill("Faux PDF")
+    page.get_by_label("Fichier").set_input_files(files=[{
+        "name": "faux.pdf", "mimeType": "application/pdf", "buffer": b"pas un pdf"}])
+    page.get_by_role("button", name="Enregistrer le document").click()
+    expect(page.locator("#d-file-error")).to_be_visible()
+
+
+def test_the_admin_publishes_the_plan_and_a_user_acknowledges_it(open_page):
+    admin = open_page()
+    sign_in(admin, "admin@acme.test")
+    admin.get_by_role("link", name="Plan", exact=True).click()
+    expect(admin.locator(".plan-text").first).to_contain_text("ACME Belgique")
+    expect(admin.locator(".plan-text").first).to_contain_text("Claire Martin")
+    admin.get_by_role("button", name="Publier une nouvelle version").click()
+    expect(admin.locator(".plan-text")).to_contain_text("Version 1")
+    employee = open_page()
+    sign_in(employee, "employe@acme.test")
+    expect(employee.get_by_text("Une nouvelle version du plan (version 1) vous attend.")).to_be_visible()
+    employee.goto("/plan")
+    employee.get_by_role("link", name="Lire la version 1").click()
+    expect(employee.locator(".plan-text")).to_contain_text("Plan de gestion des incidents")
+    employee.goto("/plan")
+    employee.get_by_role("button", name="J'ai lu cette version").click()
+    expect(employee.get_by_text("Merci : lecture enregistrée.")).to_be_visible()
+    admin.goto("/plan")
+    expect(admin.locator("#who-heading + ul")).not_to_contain_text("employe")
+
+
 def test_sign_in_failure_then_success(open_page):
     page = open_page()
     sign_in(page, "employe@acme.test", "not the password")
@@ -227,6 +273,20 @@ def test_the_team_completes_the_review_of_a_closed_incident(open_page, fresh):
     expect(team.locator("#reviews-heading + ul")).to_contain_text(number)
 
 
+def test_a_long_form_is_read_whole(open_page):
+    """A form larger than one network read: its CSRF token must still be found."""
+    page = open_page()
+    sign_in(page, "equipe@acme.test")
+    page.goto("/incidents/new")
+    page.get_by_label("Description courte").fill("Journaux à relire")
+    page.get_by_label("Description détaillée").fill("Beaucoup de texte suit.")
+    page.get_by_role("button", name="Envoyer").click()
+    page.get_by_label("Nature").select_option("note")
+    page.get_by_label("Texte").fill("Relevé des journaux. " + "é" * 9000)
+    page.get_by_role("button", name="Ajouter", exact=True).click()
+    expect(page.get_by_text("Ajouté au journal.")).to_be_visible()
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en-GB", ["Report an incident", "Short description", "Incident register"]),
     ("nl-BE", ["Incident melden", "Korte beschrijving", "Incidentenregister"]),
@@ -300,11 +360,11 @@ def test_activating_the_cmp_notifies_the_continuity_and_recovery_managers(open_p
 
 @pytest.mark.parametrize("path", [
     "/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT", "/admin", "/contacts",
-    "/lessons", "REVIEW"])
+    "/lessons", "REVIEW", "/plan", "/documents"])
 def test_main_pages_have_no_serious_accessibility_violation(open_page, path):
     page = open_page()
     if path != "/login":
-        sign_in(page, "admin@acme.test" if path in ("/admin", "/contacts") else "equipe@acme.test")
+        sign_in(page, "admin@acme.test" if path in ("/admin", "/contacts", "/documents") else "equipe@acme.test")
     if path == "REVIEW":
         page.goto("/incidents?status=reviewed")
         page.locator("table.register a").first.click()

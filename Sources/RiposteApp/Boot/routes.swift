@@ -24,6 +24,8 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: UserAPIController())
     try authenticated.register(collection: ContactsAPIController())
     try authenticated.register(collection: FollowUpAPIController())
+    try authenticated.register(collection: DocumentsAPIController())
+    try authenticated.register(collection: PlanAPIController())
 }
 
 /// Refuses a request without a valid token before any route runs.

@@ -1,3 +1,4 @@
+import RiposteCore
 import Vapor
 
 /// The pages (#3): setup and sign-in, then everything else behind a session. Every POST
@@ -39,6 +40,17 @@ func webRoutes(_ app: Application) throws {
     pages.get("contacts", use: contacts.show)
     pages.post("contacts", use: contacts.create)
     pages.post("incidents", ":number", "communications", use: incident.communication)
+    let documents = DocumentsPageController()
+    pages.get("documents", use: documents.show)
+    pages.on(
+        .POST, "documents", body: .collect(maxSize: ByteCount(value: DocumentRules.maxFileBytes + 64 * 1024)),
+        use: documents.create)
+    pages.get("documents", ":id", "file", use: documents.download)
+    let plan = PlanPageController()
+    pages.get("plan", use: plan.show)
+    pages.get("plan", "versions", ":number", use: plan.version)
+    pages.post("plan", "publish", use: plan.publish)
+    pages.post("plan", "acknowledge", use: plan.acknowledge)
     let review = ReviewPageController()
     pages.get("incidents", ":number", "review", use: review.show)
     pages.post("incidents", ":number", "review", use: review.save)

@@ -22,6 +22,9 @@ func withTestApp(_ body: (TestApp) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         try await configure(app, database: database.choice, clock: clock)
+        // Uploaded files go to a folder of the test's own, never into the working directory.
+        app.files = FileStore(
+            directory: FileManager.default.temporaryDirectory.appendingPathComponent("riposte-files-\(UUID())"))
         try await app.asyncBoot()
         try await body(TestApp(app: app, clock: clock))
     } catch {
@@ -29,6 +32,7 @@ func withTestApp(_ body: (TestApp) async throws -> Void) async throws {
         await database.drop()
         throw error
     }
+    try? FileManager.default.removeItem(at: app.files.directory)
     try await app.asyncShutdown()
     await database.drop()
 }

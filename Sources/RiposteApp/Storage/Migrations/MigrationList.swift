@@ -23,5 +23,7 @@ enum MigrationList {
         CreateIncidentType(),  // types offered when qualifying
         CreateContacts(),  // annex 1 contacts; communications logged on incidents
         CreateReview(),  // post-incident reviews and follow-up actions
+        CreateDocuments(),  // annex 2 reference documents
+        CreatePlanVersions(),  // published plan versions and acknowledgements
     ]
 }

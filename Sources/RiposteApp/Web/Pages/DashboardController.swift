@@ -32,11 +32,16 @@ struct DashboardController {
         let recent: [Line]
         /// Roles and parties of the directory short of a principal and a backup (annex 1).
         let gaps: [String]
+        /// The latest plan version, when the person has not acknowledged it yet.
+        let planToAcknowledge: Int?
+        /// Why the plan should be reviewed (administrator).
+        let planReminders: [String]
     }
 
     func show(_ req: Request) async throws -> View {
         let user = try req.apiUser
         let sql = try req.db.sql()
+        let plan = try req.plan
         let open = IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue)
         let mine: SQLQueryString = user.can(.viewRegister) ? "" : " AND reporter_id = \(bind: user.id)"
         var counts: [String: Int] = [:]
@@ -96,6 +101,8 @@ struct DashboardController {
                 late: late.map(line), tasks: tasks, recent: recent.map(line),
                 gaps: user.can(.viewRegister)
                     ? try await req.preparation.gaps().map { $0.kind == .role ? req.t("role.\($0.name)") : $0.name }
-                    : []))
+                    : [],
+                planToAcknowledge: try await plan.hasAcknowledgedLatest().done ? nil : try await plan.latestNumber(),
+                planReminders: user.can(.manageSettings) ? try await plan.reminders().map(\.rawValue) : []))
     }
 }

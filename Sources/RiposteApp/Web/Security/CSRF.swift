@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RiposteCore
 import Vapor
 
 /// One random token per session, put in every form that changes something (`_csrf`) and
@@ -36,7 +37,16 @@ enum CSRF {
 /// Refuses a page's POST without the session's token (403, nothing done).
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method == .POST, !CSRF.isValid(request) {
+        guard request.method == .POST else { return try await next.respond(to: request) }
+        // Middleware runs before the route gathers the body: a form that came in several
+        // network reads would not be readable yet, and its token would look missing.
+        if request.body.data == nil {
+            let limit = request.url.path == "/documents" ? DocumentRules.maxFileBytes + 64 * 1024 : Request.maxBodyBytes
+            _ = try await request.body.collect(max: limit).get()
+        }
+        if !CSRF.isValid(request) {
+            request.logger.notice(
+                "refused a form without the session's CSRF token", metadata: ["path": "\(request.url.path)"])
             throw WebError(.forbidden, messageKey: "error.csrf")
         }
         return try await next.respond(to: request)

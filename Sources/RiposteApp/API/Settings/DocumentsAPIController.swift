@@ -1,0 +1,66 @@
+import Foundation
+import RiposteCore
+import Vapor
+
+/// `/api/v1/documents`: the reference documents of annex 2.
+struct DocumentsAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("documents", use: list)
+        routes.post("documents", use: create)
+        routes.delete("documents", ":documentId", use: delete)
+        routes.get("documents", ":documentId", "file", use: download)
+        // Files are larger than the API's 64 KiB bodies: up to the documents' limit, checked again.
+        routes.on(
+            .PUT, "documents", ":documentId", "file",
+            body: .collect(maxSize: ByteCount(value: DocumentRules.maxFileBytes + 1)), use: upload)
+    }
+
+    struct PageDTO: Content {
+        let items: [DocumentActions.DocumentDTO]
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        try Response.json(PageDTO(items: try await req.documents.list()))
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let documents = try req.documents
+        guard documents.actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        let body = try req.decodeBody(DocumentActions.Input.self)
+        let id = try await documents.create(body)
+        let response = try Response.json(try await documents.list().first { $0.id == id }, status: .created)
+        response.headers.replaceOrAdd(name: "Location", value: "/api/v1/documents/\(id.uuidString.lowercased())")
+        return response
+    }
+
+    /// `PUT /documents/{id}/file?name=plan.pdf`: the file as the body, its type in Content-Type.
+    func upload(_ req: Request) async throws -> Response {
+        let documents = try req.documents
+        guard documents.actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard let id = req.parameters.get("documentId", as: UUID.self) else { throw APIError.notFound("Document") }
+        let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
+        if bytes.count > DocumentRules.maxFileBytes {
+            throw APIError(.payloadTooLarge, code: "payload_too_large", message: "The file is too large.")
+        }
+        try await documents.attach(
+            id, bytes: bytes, declared: req.headers.first(name: .contentType),
+            name: req.query[String.self, at: "name"])
+        return try Response.json(try await documents.list().first { $0.id == id })
+    }
+
+    func download(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("documentId", as: UUID.self) else { throw APIError.notFound("Document") }
+        return Response.download(try await req.documents.file(id))
+    }
+
+    func delete(_ req: Request) async throws -> HTTPStatus {
+        guard let id = req.parameters.get("documentId", as: UUID.self) else {
+            guard try req.apiUser.can(.manageSettings) else {
+                throw APIError(LifecycleError.forbidden(.manageSettings))
+            }
+            throw APIError.notFound("Document")
+        }
+        try await req.documents.delete(id)
+        return .noContent
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@testable import RiposteCore
+
+@Suite("The plan document")
+struct PlanDocumentTests {
+    static var facts: PlanDocument.Facts {
+        PlanDocument.Facts(
+            organisation: "ACME", holders: [.crisisManager: ["Claire"], .incidentManager: ["Inès", "Hugo"]],
+            contacts: [.init(party: "Hébergeur", rank: .principal, name: "Sam", details: "+32 2 123 45 67")],
+            sla: .defaults, activities: [(name: "Facturation", rto: ISODuration(seconds: 14_400))],
+            documents: [(kind: .bcp, title: "BCP", version: "3")])
+    }
+
+    @Test("every part of the plan is written, in each language") func parts() {
+        for language in Language.allCases {
+            let text = PlanDocument.markdown(Self.facts, in: language, versionLine: "v1")
+            #expect(text.hasPrefix("# "))
+            #expect(text.contains("ACME") && text.contains("v1"))
+            #expect(text.contains("Claire") && text.contains("Hugo, Inès"))
+            #expect(text.contains("Sam") && text.contains("Facturation: RTO PT4H") && text.contains("BCP (v3)"))
+            #expect(text.components(separatedBy: "\n## ").count == 8, "seven numbered sections")
+            for flow in 1...7 { #expect(text.contains("\n\(flow). ")) }
+        }
+        #expect(PlanDocument.markdown(Self.facts, in: .fr).contains("Plan de gestion des incidents"))
+        #expect(PlanDocument.markdown(Self.facts, in: .nl).contains("Incidentbeheerplan"))
+    }
+
+    @Test("reminders: never published, a year old, an incident closed since") func reminders() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(PlanReminder.reasons(lastPublishedAt: nil, incidentsClosedSince: 0, now: now) == [.neverPublished])
+        let fresh = now.addingTimeInterval(-364 * 86_400)
+        #expect(PlanReminder.reasons(lastPublishedAt: fresh, incidentsClosedSince: 0, now: now).isEmpty)
+        let old = now.addingTimeInterval(-365 * 86_400)
+        #expect(
+            PlanReminder.reasons(lastPublishedAt: old, incidentsClosedSince: 2, now: now) == [
+                .olderThanAYear, .incidentClosedSince,
+            ])
+    }
+}
