@@ -114,7 +114,7 @@ struct Dispatcher: Sendable {
             try await sql.raw(
                 """
                 INSERT INTO delivery_attempts (id, delivery_id, attempt, at, outcome, error) VALUES \
-                (\(bind: UUID()), \(bind: delivery.id), \(bind: delivery.attempt), \(bind: now), \
+                (\(bind: UUID.random()), \(bind: delivery.id), \(bind: delivery.attempt), \(bind: now), \
                 \(bind: error == nil ? "delivered" : "failed"), \(bind: error))
                 """
             ).run()

@@ -80,7 +80,7 @@ struct Outbox: Sendable {
             for recipient in recipients {
                 for person in directory.holders[recipient.role] ?? [] where seen.insert(person.id).inserted {
                     notifications.append([
-                        UUID(), person.id, incidentID, event.kind.rawValue, payload, recipient.role.rawValue,
+                        UUID.random(), person.id, incidentID, event.kind.rawValue, payload, recipient.role.rawValue,
                         recipient.flow, now,
                     ])
                     guard settings.sendmail != nil else { continue }
@@ -106,7 +106,7 @@ struct Outbox: Sendable {
             _ subject: String, _ payload: String, _ now: Date
         ) -> [any Encodable & Sendable] {
             [
-                UUID(), incidentID, event.kind.rawValue, channel.rawValue, target, webhookID, subject, payload,
+                UUID.random(), incidentID, event.kind.rawValue, channel.rawValue, target, webhookID, subject, payload,
                 DeliveryState.pending.rawValue, 0, now, now,
             ]
         }

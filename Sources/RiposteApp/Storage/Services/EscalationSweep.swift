@@ -85,7 +85,7 @@ struct EscalationSweep: Sendable {
                     }
                     for escalation in due {
                         escalationRows.append([
-                            UUID(), row.id, escalation.key, escalation.kind.rawValue, escalation.dueAt, at,
+                            UUID.random(), row.id, escalation.key, escalation.kind.rawValue, escalation.dueAt, at,
                         ])
                         escalated.insert(escalation.key)
                         record(

@@ -26,7 +26,7 @@ struct IncidentStore: Sendable {
             let sql = try tx.sql()
             let number = try await numbering.next(year: year, on: sql)
             var incident = IncidentRow(
-                id: UUID(), number: number.description, title: report.title, description: report.description,
+                id: UUID.random(), number: number.description, title: report.title, description: report.description,
                 type: report.type, severity: nil, status: IncidentStatus.reported.rawValue,
                 channel: report.channel.rawValue, customersAffected: report.customersAffected, team: nil,
                 reporterId: user.id, reportedAt: reportedAt, detectedAt: report.detectedAt.map(JournalClock.truncate),
@@ -42,7 +42,7 @@ struct IncidentStore: Sendable {
                 try await sql.raw(
                     """
                     INSERT INTO impacted_activities (id, incident_id, activity_id) \
-                    VALUES (\(bind: UUID()), \(bind: incident.id), \(bind: activityID))
+                    VALUES (\(bind: UUID.random()), \(bind: incident.id), \(bind: activityID))
                     """
                 ).run()
             }

@@ -70,6 +70,11 @@ final class WriteGate: Sendable {
             // writing could be refused outright (SQLITE_BUSY) by another process's writer.
             try await writer.withConnection { tx in
                 let sql = try tx.sql()
+                // Each write's savepoint copies the pages it changes to a statement journal:
+                // in memory, not in a temporary file; and a page cache big enough that a large
+                // batch (a sweep writes thousands of rows) does not spill before its commit.
+                try await sql.raw("PRAGMA temp_store = MEMORY").run()
+                try await sql.raw("PRAGMA cache_size = -65536").run()
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 do {
                     // Savepoints are left open on success: the commit releases them all, and
