@@ -68,6 +68,29 @@ struct IncidentPagesTests {
         }
     }
 
+    @Test("an illegal move posted by hand is refused with the reason, and nothing changes") func illegalMove()
+        async throws
+    {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            try await t.person([.incidentManager], email: "im@example.test")
+            try await admin.get("/incidents/new")
+            let sent = try await admin.post("/incidents/new", [("title", "Panne"), ("description", "Rien ne va")])
+            let number = try #require(sent.headers.first(name: .location)?.components(separatedBy: "/").last)
+            let manager = try await Browser.signIn(t, email: "im@example.test", password: "a long passphrase")
+            try await manager.get("/incidents/\(number)")
+            let before = try await t.snapshot()
+            let response = try await manager.post(
+                "/incidents/\(number)/transition", [("to", "closed"), ("version", "1")])
+            #expect(response.status == .conflict)
+            #expect(response.body.string.contains("Ce passage n&#39;est pas possible depuis le statut actuel."))
+            let unknown = try await manager.post(
+                "/incidents/\(number)/transition", [("to", "vanished"), ("version", "1")])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(try await t.snapshot() == before)
+        }
+    }
+
     @Test("a stale form is refused: the current state is shown, what was typed kept, nothing overwritten")
     func staleForm() async throws {
         try await withTestApp { t in

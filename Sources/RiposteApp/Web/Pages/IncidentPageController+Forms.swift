@@ -154,7 +154,7 @@ extension IncidentPageController {
                 return try await render(
                     req, try await find(req), form: form, alert: req.t("incident.stale"), status: .conflict)
             default:
-                if let field = error.field, form.values[field] != nil || ["reason", "to"].contains(field) {
+                if let field = error.field, form.values[field] != nil || field == "reason" {
                     form.errors[field] = req.message(for: error)
                     return try await render(
                         req, try await find(req), form: form, alert: req.t("form.fix"), status: error.status)
