@@ -40,6 +40,7 @@ func webRoutes(_ app: Application) throws {
     pages.get("contacts", use: contacts.show)
     pages.post("contacts", use: contacts.create)
     pages.post("incidents", ":number", "communications", use: incident.communication)
+    pages.post("incidents", ":number", "parties", use: incident.party)
     let documents = DocumentsPageController()
     pages.get("documents", use: documents.show)
     pages.on(

@@ -18,6 +18,8 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case communication
     /// The post-incident review was written or changed (§4.6).
     case reviewUpdated = "review_updated"
+    /// A client or supplier of the directory named on the incident (who reported, who is affected).
+    case partyLinked = "party_linked"
 
     /// Kinds a person may write by hand through the journal endpoint.
     public static let writable: [JournalKind] = [.action, .note]

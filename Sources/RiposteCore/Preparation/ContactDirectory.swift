@@ -59,3 +59,11 @@ public enum ContactDirectory {
         return gaps.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
     }
 }
+
+/// How a client or supplier is involved in an incident.
+public enum PartyRelation: String, CaseIterable, Codable, Sendable {
+    /// It told us about the incident.
+    case reporter
+    /// It suffers from it.
+    case affected
+}

@@ -148,4 +148,35 @@ struct ContactsAndCommunicationsTests {
             #expect(try await t.send(.GET, path, as: reporter).status == .ok, "the reporter reads their own incident")
         }
     }
+
+    @Test("an incident names the clients and suppliers it involves") func involvedParties() async throws {
+        try await withTestApp { t in
+            let admin = try await t.user([.admin])
+            let manager = try await t.user([.incidentManager])
+            let created = try await t.send(
+                .POST, "/api/v1/contacts", as: admin, json: #"{"kind":"client","name":"Ville","contacts":[]}"#)
+            let party = try created.decode(DirectoryJSON.Party.self)
+            let role = try await t.send(
+                .POST, "/api/v1/contacts", as: admin, json: #"{"kind":"role","name":"crisis_manager","contacts":[]}"#)
+            let roleParty = try role.decode(DirectoryJSON.Party.self)
+            let incident = try await t.report(as: manager)
+            let path = "/api/v1/incidents/\(incident.id)/parties"
+            let linked = try await t.send(
+                .POST, path, as: manager, json: #"{"partyId":"\#(party.id)","relation":"affected"}"#)
+            #expect(linked.status == .created, "\(linked.body.string)")
+            #expect(try await t.journal(incident.id, as: manager).last?.kind == "party_linked")
+            let before = try await t.snapshot()
+            for (json, status) in [
+                (#"{"partyId":"\#(party.id)","relation":"affected"}"#, HTTPStatus.conflict),
+                (#"{"partyId":"\#(roleParty.id)","relation":"affected"}"#, .unprocessableEntity),
+                (#"{"partyId":"\#(UUID())","relation":"reporter"}"#, .unprocessableEntity),
+                (#"{"partyId":"\#(party.id)","relation":"victim"}"#, .unprocessableEntity),
+            ] {
+                let response = try await t.send(.POST, path, as: manager, json: json)
+                #expect(response.status == status, "\(json): \(response.body.string)")
+            }
+            #expect(try await t.snapshot() == before)
+            #expect(try await t.send(.GET, path, as: manager).body.string.contains("Ville"))
+        }
+    }
 }

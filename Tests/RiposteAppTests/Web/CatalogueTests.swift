@@ -30,6 +30,7 @@ struct CatalogueTests {
         add("direction", CommunicationDirection.allCases.map(\.rawValue))
         add("media", CommunicationMedia.allCases.map(\.rawValue))
         add("document", DocumentKind.allCases.map(\.rawValue))
+        add("relation", PartyRelation.allCases.map(\.rawValue))
         add("plan.reminder", ["never_published", "older_than_a_year", "incident_closed_since"])
         add("plan.activate", ResponsePlan.activatable.map(\.rawValue))
         add("plan.deactivate", ResponsePlan.activatable.map(\.rawValue))

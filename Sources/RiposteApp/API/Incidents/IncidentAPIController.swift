@@ -20,6 +20,8 @@ struct IncidentAPIController: RouteCollection {
         incidents.get(":id", "deliveries", use: deliveries)
         incidents.post(":id", "communications", use: addCommunication)
         incidents.get(":id", "communications", use: communications)
+        incidents.post(":id", "parties", use: linkParty)
+        incidents.get(":id", "parties", use: parties)
         incidents.get(":id", "review", use: review)
         incidents.put(":id", "review", use: saveReview)
     }

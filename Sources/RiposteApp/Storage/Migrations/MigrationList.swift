@@ -25,5 +25,6 @@ enum MigrationList {
         CreateReview(),  // post-incident reviews and follow-up actions
         CreateDocuments(),  // annex 2 reference documents
         CreatePlanVersions(),  // published plan versions and acknowledgements
+        CreateIncidentParty(),  // clients and suppliers involved in an incident
     ]
 }

@@ -25,6 +25,21 @@ extension IncidentPageController {
         var recipients: String?
         var at: String?
         var summary: String?
+        var partyId: String?
+        var relation: String?
+    }
+
+    func party(_ req: Request) async throws -> Response {
+        try await perform(req, form: "party") { actions, number, fields in
+            guard let party = fields.partyId.flatMap(UUID.init(uuidString:)) else {
+                throw APIError(FieldError(field: "partyId", problem: .unknown))
+            }
+            guard let relation = fields.relation.flatMap(PartyRelation.init) else {
+                throw APIError(FieldError(field: "relation", problem: .invalid))
+            }
+            _ = try await actions.linkParty(number, partyID: party, relation: relation, expectedVersion: fields.version)
+            return "incident.done.party"
+        }
     }
 
     func communication(_ req: Request) async throws -> Response {

@@ -91,6 +91,19 @@ struct IncidentPageController {
         let journal: [Entry]
         let plans: [Plan]
         let communications: [Communication]
+        struct Involved: Encodable {
+            let name: String
+            let relation: String
+        }
+
+        struct PartyChoice: Encodable {
+            let id: UUID
+            let name: String
+        }
+
+        /// Clients and suppliers named on the incident, and those of the directory one may name.
+        let involved: [Involved]
+        let externalParties: [PartyChoice]
         let directions: [PageFrame.Option]
         let media: [PageFrame.Option]
         let offer: Offer
@@ -181,6 +194,16 @@ struct IncidentPageController {
                     at: req.display($0.at), direction: $0.direction.rawValue, media: $0.media.rawValue,
                     audience: $0.audience, recipients: $0.recipients, summary: $0.summary,
                     byRiposte: $0.source == "riposte")
+            },
+            involved: try await req.actions.involvedParties(incident.id).map {
+                Page.Involved(name: $0.name, relation: $0.relation.rawValue)
+            },
+            externalParties: try await sql.raw(
+                "SELECT id, name FROM parties WHERE kind IN ('client', 'supplier') ORDER BY name"
+            ).all().map {
+                Page.PartyChoice(
+                    id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self)
+                )
             },
             directions: req.options(
                 CommunicationDirection.allCases,
