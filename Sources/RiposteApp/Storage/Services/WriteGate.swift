@@ -71,10 +71,10 @@ final class WriteGate: Sendable {
             try await writer.withConnection { tx in
                 let sql = try tx.sql()
                 // Each write's savepoint copies the pages it changes to a statement journal:
-                // in memory, not in a temporary file; and a page cache big enough that a large
-                // batch (a sweep writes thousands of rows) does not spill before its commit.
+                // in memory, not in a temporary file; and a page cache (16 MiB) big enough that
+                // a large batch (a sweep writes thousands of rows) rarely spills before its commit.
                 try await sql.raw("PRAGMA temp_store = MEMORY").run()
-                try await sql.raw("PRAGMA cache_size = -65536").run()
+                try await sql.raw("PRAGMA cache_size = -16384").run()
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 do {
                     // Savepoints are left open on success: the commit releases them all, and
