@@ -69,10 +69,7 @@ struct FollowUpActions: Sendable {
         let title = try FieldError.check { () throws(FieldError) in
             try TextRule.required(input.title, field: "title", max: FieldLimits.title)
         }
-        let dueOn = try input.dueOn.flatMap { $0.isEmpty ? nil : $0 }.map { text -> String in
-            guard Self.isDay(text) else { throw APIError(FieldError(field: "dueOn", problem: .invalid)) }
-            return text
-        }
+        let dueOn = try FieldError.check { () throws(FieldError) in try DocumentRules.day(input.dueOn, field: "dueOn") }
         let sql = try database.sql()
         if let incident = input.incidentId,
             try await sql.raw("SELECT id FROM incidents WHERE id = \(bind: incident)").first() == nil
@@ -110,11 +107,6 @@ struct FollowUpActions: Sendable {
                 ).first() != nil
             else { throw APIError.notFound("Follow-up") }
         }
-    }
-
-    static func isDay(_ text: String) -> Bool {
-        guard text.count == 10, let date = RFC3339.parse(text + "T00:00:00Z") else { return false }
-        return date.formatted(.iso8601.year().month().day()) == text
     }
 }
 
