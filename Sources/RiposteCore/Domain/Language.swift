@@ -9,7 +9,13 @@ public enum Language: String, CaseIterable, Codable, Sendable {
     /// Picks the best supported language from an `Accept-Language` header value,
     /// honouring q-values; French when nothing matches.
     public static func negotiate(acceptLanguage header: String?) -> Language {
-        guard let header, !header.isEmpty else { return .fallback }
+        match(acceptLanguage: header) ?? .fallback
+    }
+
+    /// The best supported language of an `Accept-Language` header, or nil when it names none
+    /// (the caller then decides: the organisation's default language, say).
+    public static func match(acceptLanguage header: String?) -> Language? {
+        guard let header, !header.isEmpty else { return nil }
         var best: (language: Language, quality: Double)?
         for range in header.split(separator: ",") {
             let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -24,7 +30,7 @@ public enum Language: String, CaseIterable, Codable, Sendable {
                 best = (language, quality)
             }
         }
-        return best?.language ?? .fallback
+        return best?.language
     }
 }
 

@@ -18,4 +18,11 @@ struct LanguageTests {
         #expect(try Role.parseList("helpdesk_operator, admin").get() == [.helpdeskOperator, .admin])
         #expect(Role.parseList("admin,boss") == .failure(UnknownRole(name: "boss")))
     }
+
+    @Test("a header naming no supported language matches none") func noMatch() {
+        #expect(Language.match(acceptLanguage: "de-DE, it;q=0.5") == nil)
+        #expect(Language.match(acceptLanguage: nil) == nil)
+        #expect(Language.match(acceptLanguage: "de, nl;q=0.4") == .nl)
+        #expect(Language.negotiate(acceptLanguage: "de") == .fr)
+    }
 }

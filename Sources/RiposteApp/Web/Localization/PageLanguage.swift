@@ -12,13 +12,8 @@ extension Request {
     /// `Accept-Language`, else the organisation's default (French out of the box).
     var pageLanguage: Language {
         get {
-            if let chosen = storage[PageLanguageKey.self] { return chosen }
-            let header = headers.first(name: .acceptLanguage)
-            if let header, !header.isEmpty {
-                let negotiated = Language.negotiate(acceptLanguage: header)
-                if negotiated != .fallback || header.lowercased().contains("fr") { return negotiated }
-            }
-            return organisation.language
+            storage[PageLanguageKey.self] ?? Language.match(acceptLanguage: headers.first(name: .acceptLanguage))
+                ?? organisation.language
         }
         set { storage[PageLanguageKey.self] = newValue }
     }
