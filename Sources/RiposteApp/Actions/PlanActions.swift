@@ -52,7 +52,8 @@ struct PlanActions: Sendable {
                 try await sql.raw("SELECT MAX(number) AS n FROM plan_versions").first()?
                 .decode(column: "n", as: Int?.self) ?? 0
             let number = last + 1
-            let line = "Version \(number) — \(now.formatted(.iso8601.year().month().day())) — \(author.name)"
+            let line = PlanDocument.versionLine(
+                number: number, day: now.formatted(.iso8601.year().month().day()), author: author.name, in: language)
             let content = PlanDocument.markdown(facts, in: language, versionLine: line)
             // The number is the key: two publications at once cannot both take it.
             try await sql.raw(
@@ -191,7 +192,8 @@ struct PlanActions: Sendable {
         let contacts = parties.flatMap { party in
             party.contacts.map { contact in
                 PlanDocument.Facts.Contact(
-                    party: party.kind == .role ? party.name : party.name, rank: contact.rank, name: contact.name,
+                    party: party.name, role: party.kind == .role ? Role(rawValue: party.name) : nil, rank: contact.rank,
+                    name: contact.name,
                     details: [contact.function, contact.email, contact.phone, contact.mobile].compactMap { $0 }
                         .joined(separator: ", "))
             }

@@ -8,12 +8,15 @@ public enum PlanDocument {
     public struct Facts: Sendable {
         public struct Contact: Sendable {
             public let party: String
+            /// Set when the party is a role of the plan: its name is then written in the language.
+            public let role: Role?
             public let rank: ContactRank
             public let name: String
             public let details: String
 
-            public init(party: String, rank: ContactRank, name: String, details: String) {
+            public init(party: String, role: Role? = nil, rank: ContactRank, name: String, details: String) {
                 self.party = party
+                self.role = role
                 self.rank = rank
                 self.name = name
                 self.details = details
@@ -62,6 +65,30 @@ public enum PlanDocument {
         "Documents de référence (annexe 2)", "Reference documents (annex 2)", "Referentiedocumenten (bijlage 2)")
     static let none = l("Aucun.", "None.", "Geen.")
 
+    static func rankName(_ rank: ContactRank) -> LocalizedText {
+        switch rank {
+        case .principal: l("principal", "principal", "hoofdcontact")
+        case .backup: l("suppléant", "backup", "vervanger")
+        case .other: l("autre", "other", "andere")
+        }
+    }
+
+    static func kindName(_ kind: DocumentKind) -> LocalizedText {
+        switch kind {
+        case .riskAssessment: l("risk assessment", "risk assessment", "risk assessment")
+        case .riskTreatment: l("risk treatment", "risk treatment", "risk treatment")
+        case .bcp: l("plan de continuité (BCP)", "business continuity plan (BCP)", "bedrijfscontinuïteitsplan (BCP)")
+        case .cmp: l("plan de gestion de crise (CMP)", "crisis management plan (CMP)", "crisisbeheerplan (CMP)")
+        case .drp: l("plan de reprise (DRP)", "disaster recovery plan (DRP)", "herstelplan (DRP)")
+        case .other: l("autre", "other", "ander")
+        }
+    }
+
+    /// A published version's heading line: its number, day and author.
+    public static func versionLine(number: Int, day: String, author: String, in language: Language) -> String {
+        "\(l("Version", "Version", "Versie").text(in: language)) \(number) — \(day) — \(author)"
+    }
+
     static func flowText(_ flow: NotificationFlow) -> LocalizedText {
         let from = flow.from.rawValue.uppercased()
         let to = flow.to.rawValue.uppercased()
@@ -94,9 +121,9 @@ public enum PlanDocument {
         lines += ["", "## 2. \(t(contactsHeading))", ""]
         if facts.contacts.isEmpty { lines.append(t(none)) }
         for contact in facts.contacts {
-            lines.append(
-                "- \(contact.party) — \(contact.rank.rawValue): \(contact.name)\(contact.details.isEmpty ? "" : " (\(contact.details))")"
-            )
+            let party = contact.role.map { t(NotificationText.roleName($0)) } ?? contact.party
+            let details = contact.details.isEmpty ? "" : " (\(contact.details))"
+            lines.append("- \(party) — \(t(rankName(contact.rank))): \(contact.name)\(details)")
         }
         lines += ["", "## 3. \(t(severitiesHeading))", ""]
         for severity in Severity.allCases {
@@ -121,7 +148,8 @@ public enum PlanDocument {
         lines += ["", "## 7. \(t(documentsHeading))", ""]
         if facts.documents.isEmpty { lines.append(t(none)) }
         for document in facts.documents {
-            lines.append("- \(document.title)\(document.version.map { " (v\($0))" } ?? "") — \(document.kind.rawValue)")
+            lines.append(
+                "- \(document.title)\(document.version.map { " (v\($0))" } ?? "") — \(t(kindName(document.kind)))")
         }
         return lines.joined(separator: "\n") + "\n"
     }

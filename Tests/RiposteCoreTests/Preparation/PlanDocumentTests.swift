@@ -8,7 +8,10 @@ struct PlanDocumentTests {
     static var facts: PlanDocument.Facts {
         PlanDocument.Facts(
             organisation: "ACME", holders: [.crisisManager: ["Claire"], .incidentManager: ["Inès", "Hugo"]],
-            contacts: [.init(party: "Hébergeur", rank: .principal, name: "Sam", details: "+32 2 123 45 67")],
+            contacts: [
+                .init(party: "Hébergeur", rank: .principal, name: "Sam", details: "+32 2 123 45 67"),
+                .init(party: "crisis_manager", role: .crisisManager, rank: .backup, name: "Bruno", details: ""),
+            ],
             sla: .defaults, activities: [(name: "Facturation", rto: ISODuration(seconds: 14_400))],
             documents: [(kind: .bcp, title: "BCP", version: "3")])
     }
@@ -24,7 +27,14 @@ struct PlanDocumentTests {
             for flow in 1...7 { #expect(text.contains("\n\(flow). ")) }
         }
         #expect(PlanDocument.markdown(Self.facts, in: .fr).contains("Plan de gestion des incidents"))
-        #expect(PlanDocument.markdown(Self.facts, in: .nl).contains("Incidentbeheerplan"))
+        let dutch = PlanDocument.markdown(
+            Self.facts, in: .nl,
+            versionLine: PlanDocument.versionLine(number: 2, day: "2026-11-29", author: "A", in: .nl))
+        #expect(dutch.contains("Incidentbeheerplan") && dutch.contains("Versie 2"))
+        // Roles, ranks and document kinds in the reader's words, not as codes.
+        #expect(dutch.contains("- crisisbeheerder — vervanger: Bruno"))
+        #expect(dutch.contains("bedrijfscontinuïteitsplan (BCP)"))
+        #expect(!dutch.contains("crisis_manager") && !dutch.contains("backup"))
     }
 
     @Test("reminders: never published, a year old, an incident closed since") func reminders() {
