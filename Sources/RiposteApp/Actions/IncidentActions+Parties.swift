@@ -19,7 +19,7 @@ extension IncidentActions {
     {
         let roles = actor.roles
         return try await change(reference, expectedVersion: expectedVersion) { change in
-            try Lifecycle.recordCommunication(change.incident.state, roles: roles).orThrow()
+            try Lifecycle.nameParty(change.incident.state, roles: roles).orThrow()
             let sql = try change.database.sql()
             guard
                 let party = try await sql.raw("SELECT kind, name FROM parties WHERE id = \(bind: partyID)").first(),

@@ -15,6 +15,8 @@ public struct ActionOffer: Sendable, Equatable {
     public var activatePlans: [ResponsePlan] = []
     public var deactivatePlans: [ResponsePlan] = []
     public var agreeToClose: [ResponsePlan] = []
+    public var recordCommunication = false
+    public var nameParties = false
 
     public static func == (lhs: ActionOffer, rhs: ActionOffer) -> Bool {
         lhs.qualify == rhs.qualify && lhs.requalify == rhs.requalify
@@ -24,6 +26,7 @@ public struct ActionOffer: Sendable, Equatable {
             && lhs.pauseClock == rhs.pauseClock && lhs.resumeClock == rhs.resumeClock
             && lhs.statusReport == rhs.statusReport && lhs.activatePlans == rhs.activatePlans
             && lhs.deactivatePlans == rhs.deactivatePlans && lhs.agreeToClose == rhs.agreeToClose
+            && lhs.recordCommunication == rhs.recordCommunication && lhs.nameParties == rhs.nameParties
     }
 }
 
@@ -60,6 +63,8 @@ extension Lifecycle {
             }
             if (try? agreeToClose(incident, plan: plan, roles: roles).get()) != nil { offer.agreeToClose.append(plan) }
         }
+        offer.recordCommunication = (try? recordCommunication(incident, roles: roles).get()) != nil
+        offer.nameParties = (try? nameParty(incident, roles: roles).get()) != nil
         return offer
     }
 }

@@ -94,6 +94,18 @@ public enum Lifecycle {
         return .success(())
     }
 
+    /// Judges naming a client or supplier on the incident (who reported it, who is affected):
+    /// recording a fact of the incident, like an action taken, while its register is open.
+    public static func nameParty(_ incident: IncidentState, roles: Set<Role>) -> Result<Void, LifecycleError> {
+        guard PermissionMatrix.allows(roles, .recordAction, severity: incident.severity) else {
+            return .failure(.forbidden(.recordAction))
+        }
+        guard incident.status != .reviewed, incident.status != .rejected else {
+            return .failure(.incidentFinished(incident.status))
+        }
+        return .success(())
+    }
+
     /// Judges a journal entry written by hand (an action taken or a note).
     public static func addEntry(
         _ incident: IncidentState, kind: JournalKind, roles: Set<Role>

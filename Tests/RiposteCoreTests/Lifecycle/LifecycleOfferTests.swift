@@ -43,5 +43,6 @@ struct LifecycleOfferTests {
         #expect(offer.transitions.map(\.status) == [.eradication, .resolved])
         #expect(offer.activatePlans == [.bcp, .cmp])
         #expect(offer.agreeToClose.isEmpty)
+        #expect(offer.recordCommunication && offer.nameParties)
     }
 }

@@ -82,6 +82,7 @@ struct IncidentPageController {
             let deactivate: [String]
             let agree: [String]
             let communicate: Bool
+            let nameParties: Bool
         }
 
         let page: PageFrame
@@ -189,7 +190,7 @@ struct IncidentPageController {
             plans: ResponsePlan.activatable.filter(state.plans.isActive).map {
                 Page.Plan(code: $0.rawValue, name: $0.rawValue.uppercased())
             },
-            communications: try await req.actions.communications(incident.id.uuidString).map {
+            communications: try await IncidentActions.communications(of: incident.id, on: sql).map {
                 Page.Communication(
                     at: req.display($0.at), direction: $0.direction.rawValue, media: $0.media.rawValue,
                     audience: $0.audience, recipients: $0.recipients, summary: $0.summary,
@@ -218,7 +219,7 @@ struct IncidentPageController {
                 pauseClock: offer.pauseClock, resumeClock: offer.resumeClock, statusReport: offer.statusReport,
                 activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
                 agree: offer.agreeToClose.map(\.rawValue),
-                communicate: (try? Lifecycle.recordCommunication(state, roles: user.roles).get()) != nil),
+                communicate: offer.recordCommunication, nameParties: offer.nameParties),
             severities: req.options(Severity.allCases, selected: chosenSeverity), form: form,
             types: try await sql.raw("SELECT name FROM incident_types ORDER BY name").all().map {
                 try $0.decode(column: "name", as: String.self)
