@@ -15,56 +15,19 @@ struct NotificationAPIController: RouteCollection {
 
     /// The caller's notifications, newest first; `unread=true` keeps the unread ones.
     func list(_ req: Request) async throws -> Response {
-        let user = try req.apiUser
+        let inbox = req.inbox(of: try req.apiUser)
         try req.refuseUnknownQueryParameters(["limit", "unread"])
-        let limit = try req.pageLimit()
-        let unreadOnly = try req.booleanQuery("unread") ?? false
-        var query: SQLQueryString = """
-            SELECT notifications.id AS id, notifications.event AS event, notifications.incident_id AS incident_id, \
-            notifications.payload AS payload, notifications.role AS role, notifications.flow AS flow, \
-            notifications.created_at AS created_at, notifications.read_at AS read_at
-            FROM notifications WHERE notifications.user_id = \(bind: user.id)
-            """
-        if unreadOnly { query += " AND notifications.read_at IS NULL" }
-        query += " ORDER BY notifications.created_at DESC, notifications.id DESC LIMIT \(literal: limit)"
-        let sql = try req.sql
-        let language = req.language
-        let items = try await sql.raw(query).all().map { row in
-            let event = try JSONDecoder().decode(
-                NotificationEvent.self, from: Data(try row.decode(column: "payload", as: String.self).utf8))
-            let role = Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .reporter
-            let flow = try row.decode(column: "flow", as: Int?.self)
-            return NotificationDTO(
-                id: try row.decode(column: "id", as: UUID.self), event: event.kind,
-                incidentId: try row.decode(column: "incident_id", as: UUID?.self), incidentNumber: event.incidentNumber,
-                subject: NotificationText.subject(event, in: language),
-                text: NotificationText.body(event, for: NotificationRecipient(role: role, flow: flow), in: language),
-                role: role, flow: flow, createdAt: try row.decode(column: "created_at", as: Date.self),
-                readAt: try row.decode(column: "read_at", as: Date?.self))
-        }
-        let unread =
-            try await sql.raw(
-                "SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: user.id) AND read_at IS NULL"
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
-        return try Response.json(NotificationPageDTO(items: items, unreadCount: unread))
+        let items = try await inbox.items(
+            limit: try req.pageLimit(), unreadOnly: try req.booleanQuery("unread") ?? false, in: req.language)
+        return try Response.json(NotificationPageDTO(items: items, unreadCount: try await inbox.unreadCount()))
     }
 
     /// Marks one of the caller's notifications read; someone else's is not found.
     func markRead(_ req: Request) async throws -> HTTPStatus {
-        let user = try req.apiUser
-        guard let id = req.parameters.get("notificationId").flatMap(UUID.init(uuidString:)) else {
-            throw APIError.notFound("Notification")
-        }
-        let now = req.now
-        let found = try await req.application.writeGate.transaction(on: req.db) { tx in
-            try await tx.sql().raw(
-                """
-                UPDATE notifications SET read_at = COALESCE(read_at, \(bind: now)) \
-                WHERE id = \(bind: id) AND user_id = \(bind: user.id) RETURNING id
-                """
-            ).first() != nil
-        }
-        guard found else { throw APIError.notFound("Notification") }
+        let inbox = req.inbox(of: try req.apiUser)
+        guard let id = req.parameters.get("notificationId").flatMap(UUID.init(uuidString:)),
+            try await inbox.markRead(id, at: req.now)
+        else { throw APIError.notFound("Notification") }
         return .noContent
     }
 

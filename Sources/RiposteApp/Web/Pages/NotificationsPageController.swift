@@ -20,43 +20,22 @@ struct NotificationsPageController {
     }
 
     func show(_ req: Request) async throws -> View {
-        let user = try req.apiUser
-        let language = req.pageLanguage
-        let rows = try await req.db.sql().raw(
-            """
-            SELECT id, payload, role, flow, created_at, read_at FROM notifications WHERE user_id = \(bind: user.id) \
-            ORDER BY created_at DESC, id DESC LIMIT 100
-            """
-        ).all()
-        let items = try rows.map { row in
-            let event = try JSONDecoder().decode(
-                NotificationEvent.self, from: Data(try row.decode(column: "payload", as: String.self).utf8))
-            let recipient = NotificationRecipient(
-                role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .reporter,
-                flow: try row.decode(column: "flow", as: Int?.self))
-            return Page.Item(
-                id: try row.decode(column: "id", as: UUID.self), number: event.incidentNumber,
-                subject: NotificationText.subject(event, in: language),
-                text: NotificationText.body(event, for: recipient, in: language),
-                createdAt: req.display(try row.decode(column: "created_at", as: Date.self)),
-                read: try row.decode(column: "read_at", as: Date?.self) != nil)
-        }
+        let items = try await req.inbox(of: try req.apiUser).items(limit: 100, unreadOnly: false, in: req.pageLanguage)
         return try await req.view.render(
-            "notifications", Page(page: try await req.frame("notifications.title"), items: items))
+            "notifications",
+            Page(
+                page: try await req.frame("notifications.title"),
+                items: items.map {
+                    Page.Item(
+                        id: $0.id, number: $0.incidentNumber, subject: $0.subject, text: $0.text,
+                        createdAt: req.display($0.createdAt), read: $0.readAt != nil)
+                }))
     }
 
     func markRead(_ req: Request) async throws -> Response {
-        let user = try req.apiUser
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw APIError.notFound("Notification") }
-        let now = req.now
-        try await req.application.writeGate.transaction(on: req.db) { tx in
-            try await tx.sql().raw(
-                """
-                UPDATE notifications SET read_at = COALESCE(read_at, \(bind: now)) \
-                WHERE id = \(bind: id) AND user_id = \(bind: user.id)
-                """
-            ).run()
-        }
+        guard let id = req.parameters.get("id", as: UUID.self),
+            try await req.inbox(of: try req.apiUser).markRead(id, at: req.now)
+        else { throw APIError.notFound("Notification") }
         return req.redirect(to: "/notifications")
     }
 

@@ -33,12 +33,7 @@ extension Request {
     func frame(_ titleKey: String, _ titleArg: String = "", alert: String? = nil) async throws -> PageFrame {
         let user = auth.get(APIUser.self)
         var unread = 0
-        if let user {
-            unread =
-                try await db.sql().raw(
-                    "SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: user.id) AND read_at IS NULL"
-                ).first()?.decode(column: "n", as: Int.self) ?? 0
-        }
+        if let user { unread = try await inbox(of: user).unreadCount() }
         // A page outside the session's routes (an unknown address) has no session.
         let notice = hasSession ? session.data["notice"].map { t($0) } : nil
         if notice != nil { session.data["notice"] = nil }
