@@ -59,12 +59,14 @@ extension IncidentActions {
     /// The incident's communications, oldest first: those logged by people, and the
     /// notifications Riposte delivered (e-mail and chat), logged the same way.
     func communications(_ reference: String) async throws -> [CommunicationDTO] {
-        let incident = try await find(reference)
-        let sql = reader.database
+        try await Self.communications(of: try await find(reference).id, on: reader.database)
+    }
+
+    static func communications(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [CommunicationDTO] {
         var items = try await sql.raw(
             """
             SELECT id, direction, audience, media, recipients, at, summary, author_id FROM communications \
-            WHERE incident_id = \(bind: incident.id)
+            WHERE incident_id = \(bind: incidentID)
             """
         ).all().map { row in
             CommunicationDTO(
@@ -81,7 +83,7 @@ extension IncidentActions {
         items += try await sql.raw(
             """
             SELECT id, channel, target, subject, delivered_at FROM deliveries \
-            WHERE incident_id = \(bind: incident.id) AND state = \(bind: DeliveryState.delivered.rawValue)
+            WHERE incident_id = \(bind: incidentID) AND state = \(bind: DeliveryState.delivered.rawValue)
             """
         ).all().map { row in
             let channel = try row.decode(column: "channel", as: String.self)

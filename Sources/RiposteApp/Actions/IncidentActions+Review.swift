@@ -159,26 +159,7 @@ extension IncidentActions {
                 try await sql.raw("SELECT name FROM users WHERE id = \(bind: managerID)").first()?
                 .decode(column: "name", as: String.self) ?? manager
         }
-        var communications: [(at: Date, media: CommunicationMedia)] = try await sql.raw(
-            "SELECT at, media FROM communications WHERE incident_id = \(bind: incident.id)"
-        ).all().map {
-            (
-                try $0.decode(column: "at", as: Date.self),
-                CommunicationMedia(rawValue: try $0.decode(column: "media", as: String.self)) ?? .other
-            )
-        }
-        communications += try await sql.raw(
-            """
-            SELECT delivered_at, channel FROM deliveries WHERE incident_id = \(bind: incident.id) \
-            AND state = \(bind: DeliveryState.delivered.rawValue)
-            """
-        ).all().map {
-            (
-                try $0.decode(column: "delivered_at", as: Date.self),
-                try $0.decode(column: "channel", as: String.self) == Outbox.Channel.email.rawValue
-                    ? CommunicationMedia.email : .chat
-            )
-        }
+        let communications = try await communications(of: incident.id, on: sql).map { (at: $0.at, media: $0.media) }
         let activities: [(name: String, rto: ISODuration)] = try await sql.raw(
             """
             SELECT essential_activities.name AS name, essential_activities.rto_seconds AS rto_seconds \
