@@ -42,13 +42,9 @@ struct AdminActions: Sendable {
                 guard try await sql.raw("SELECT id FROM users WHERE email = \(bind: email)").first() == nil else {
                     throw Self.duplicateEmail
                 }
-                try await sql.raw(
-                    """
-                    INSERT INTO users (id, email, name, password_hash, created_at) VALUES \
-                    (\(bind: id), \(bind: email), \(bind: name), \(bind: hash), \(bind: now))
-                    """
-                ).run()
-                try await Self.insertRoles(roles.isEmpty ? [.reporter] : roles, of: id, on: sql)
+                try await Self.insertUser(
+                    id: id, email: email, name: name, hash: hash, language: nil,
+                    roles: roles.isEmpty ? [.reporter] : roles, at: now, on: sql)
             }
         } recheck: {
             try await database.sql().raw("SELECT id FROM users WHERE email = \(bind: email)").first() != nil
@@ -153,6 +149,20 @@ struct AdminActions: Sendable {
         field: "name")
     static let lastAdmin = APIError(
         .conflict, code: "last_admin", message: "The last administrator keeps the admin role.", field: "roles")
+
+    /// A person and their roles, already checked (the first administrator of setup, too).
+    static func insertUser(
+        id: UUID, email: String, name: String, hash: String, language: Language?, roles: Set<Role>, at now: Date,
+        on sql: any SQLDatabase
+    ) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO users (id, email, name, password_hash, language, created_at) VALUES \
+            (\(bind: id), \(bind: email), \(bind: name), \(bind: hash), \(bind: language?.rawValue), \(bind: now))
+            """
+        ).run()
+        try await insertRoles(roles, of: id, on: sql)
+    }
 
     private static func insertRoles(_ roles: Set<Role>, of userID: UUID, on sql: any SQLDatabase) async throws {
         for role in roles.sorted(by: { $0.rawValue < $1.rawValue }) {

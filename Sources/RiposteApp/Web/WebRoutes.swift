@@ -1,4 +1,3 @@
-import RiposteCore
 import Vapor
 
 /// The pages (#3): setup and sign-in, then everything else behind a session. Every POST
@@ -44,7 +43,7 @@ func webRoutes(_ app: Application) throws {
     let documents = DocumentsPageController()
     pages.get("documents", use: documents.show)
     pages.on(
-        .POST, "documents", body: .collect(maxSize: ByteCount(value: DocumentRules.maxFileBytes + 64 * 1024)),
+        .POST, "documents", body: .collect(maxSize: ByteCount(value: DocumentsPageController.bodyLimit)),
         use: documents.create)
     pages.get("documents", ":id", "file", use: documents.download)
     let plan = PlanPageController()

@@ -4,6 +4,10 @@ import Vapor
 
 /// `/documents`: the reference documents of annex 2, with their files and review dates.
 struct DocumentsPageController {
+    /// The upload form's largest body: a file of the documents' limit and its fields.
+    static let bodyLimit = DocumentRules.maxFileBytes + 64 * 1024
+    static let path = "/documents"
+
     struct Page: Encodable {
         struct Document: Encodable {
             let id: UUID

@@ -74,15 +74,9 @@ struct SetupController {
                     ('default', \(bind: organisation), \(bind: language.rawValue), \(bind: zone.identifier), \(bind: now))
                     """
                 ).run()
-                try await sql.raw(
-                    """
-                    INSERT INTO users (id, email, name, password_hash, language, created_at) VALUES \
-                    (\(bind: userID), \(bind: email), \(bind: name), \(bind: hash), \(bind: language.rawValue), \(bind: now))
-                    """
-                ).run()
-                try await sql.raw(
-                    "INSERT INTO role_assignments (id, user_id, role) VALUES (\(bind: UUID()), \(bind: userID), 'admin')"
-                ).run()
+                try await AdminActions.insertUser(
+                    id: userID, email: email, name: name, hash: hash, language: language, roles: [.admin], at: now,
+                    on: sql)
             }
         } catch is WebError {
             throw WebError(.forbidden, messageKey: "setup.done")

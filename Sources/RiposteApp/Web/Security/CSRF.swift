@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import RiposteCore
 import Vapor
 
 /// One random token per session, put in every form that changes something (`_csrf`) and
@@ -41,7 +40,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         // Middleware runs before the route gathers the body: a form that came in several
         // network reads would not be readable yet, and its token would look missing.
         if request.body.data == nil {
-            let limit = request.url.path == "/documents" ? DocumentRules.maxFileBytes + 64 * 1024 : Request.maxBodyBytes
+            // The same limits as the routes': the upload form's, or every other form's.
+            let limit =
+                request.url.path == DocumentsPageController.path
+                ? DocumentsPageController.bodyLimit : Request.maxBodyBytes
             _ = try await request.body.collect(max: limit).get()
         }
         if !CSRF.isValid(request) {
