@@ -34,6 +34,8 @@ struct Dispatcher: Sendable {
     let gate: WriteGate
     let policy: DeliveryPolicy
     let transport: any DeliveryTransport
+    /// Waiting events become deliveries before each round of sending.
+    let fanOut: OutboxFanOut
 
     static let batch = 20
     /// Longer than any send may take (the transports time out well before).
@@ -50,6 +52,7 @@ struct Dispatcher: Sendable {
     func run(at now: @Sendable () -> Date) async throws -> Summary {
         var summary = Summary()
         while true {
+            try await fanOut.run()
             let claimed = try await claim(at: now())
             if claimed.isEmpty { return summary }
             for delivery in claimed {
@@ -134,6 +137,7 @@ extension Application {
             transport: LiveTransport(
                 mail: notificationSettings.sendmail.map {
                     SendmailTransport(command: $0, from: notificationSettings.mailFrom)
-                }, client: client))
+                }, client: client),
+            fanOut: outboxFanOut)
     }
 }

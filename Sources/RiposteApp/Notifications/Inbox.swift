@@ -10,8 +10,10 @@ struct Inbox: Sendable {
     let database: any Database
     let gate: WriteGate
     let user: UUID
+    let fanOut: OutboxFanOut
 
     func items(limit: Int, unreadOnly: Bool, in language: Language) async throws -> [NotificationDTO] {
+        try await fanOut.settle()
         var query: SQLQueryString = """
             SELECT id, incident_id, payload, role, flow, created_at, read_at FROM notifications \
             WHERE user_id = \(bind: user)
@@ -35,7 +37,8 @@ struct Inbox: Sendable {
     }
 
     func unreadCount() async throws -> Int {
-        try await database.sql().raw(
+        try await fanOut.settle()
+        return try await database.sql().raw(
             "SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: user) AND read_at IS NULL"
         ).first()?.decode(column: "n", as: Int.self) ?? 0
     }
@@ -55,5 +58,7 @@ struct Inbox: Sendable {
 }
 
 extension Request {
-    func inbox(of user: APIUser) -> Inbox { Inbox(database: db, gate: application.writeGate, user: user.id) }
+    func inbox(of user: APIUser) -> Inbox {
+        Inbox(database: db, gate: application.writeGate, user: user.id, fanOut: outboxFanOut)
+    }
 }

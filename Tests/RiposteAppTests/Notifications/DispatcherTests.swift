@@ -32,7 +32,7 @@ struct DispatcherTests {
     func dispatcher(_ t: TestApp, _ transport: any DeliveryTransport, maxAttempts: Int = 8) -> Dispatcher {
         Dispatcher(
             database: t.db, gate: t.app.writeGate, policy: DeliveryPolicy(base: 10, cap: 600, maxAttempts: maxAttempts),
-            transport: transport)
+            transport: transport, fanOut: t.app.outboxFanOut)
     }
 
     /// An admin, a webhook for plan activations, and an incident whose CMP is activated.
@@ -103,7 +103,12 @@ struct DispatcherTests {
 
     @Test("two dispatchers at once send each message exactly once") func concurrentDispatchers() async throws {
         try await withTestApp { t in
-            for _ in 0..<3 { _ = try await incidentWithWebhook(t, hooks: 4) }
+            // Each event is fanned out before the next admin adds webhooks: an event reaches the
+            // webhooks that exist when it is fanned out.
+            for _ in 0..<3 {
+                _ = try await incidentWithWebhook(t, hooks: 4)
+                try await t.app.outboxFanOut.run()
+            }
             let pending = try await t.db.sql().raw("SELECT COUNT(*) AS n FROM deliveries").first()?
                 .decode(column: "n", as: Int.self)
             // 3 incidents × (4 webhooks, plus the 4 of each earlier admin's set) = 4 + 8 + 12.

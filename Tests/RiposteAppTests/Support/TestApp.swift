@@ -154,7 +154,7 @@ extension TestApp {
                 "\((try? $0.decode(column: "year", as: Int.self)) ?? 0):\((try? $0.decode(column: "last_sequence", as: Int.self)) ?? 0)"
             }
         var outbox: [String] = []
-        for table in ["notifications", "deliveries", "delivery_attempts", "webhooks"] {
+        for table in ["outbox_events", "notifications", "deliveries", "delivery_attempts", "webhooks"] {
             let count = try await db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?
                 .decode(column: "n", as: Int.self)
             outbox.append("\(table):\(count ?? -1)")

@@ -26,5 +26,6 @@ enum MigrationList {
         CreateDocuments(),  // annex 2 reference documents
         CreatePlanVersions(),  // published plan versions and acknowledgements
         CreateIncidentParty(),  // clients and suppliers involved in an incident
+        CreateOutboxEvents(),  // events waiting to be fanned out to notifications and deliveries
     ]
 }

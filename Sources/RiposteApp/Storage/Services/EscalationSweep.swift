@@ -53,8 +53,7 @@ struct EscalationSweep: Sendable {
     }
 
     private func escalate(_ ids: [UUID], settings targets: SLASettings, at now: Date) async throws -> [Outcome] {
-        let notifications = store.notifications
-        return try await store.gate.transaction(on: database) { tx in
+        try await store.gate.transaction(on: database) { tx in
             let sql = try tx.sql()
             let at = JournalClock.truncate(now)
             let facts = try await BatchFacts.read(ids, at: now, lock: true, on: sql)
@@ -64,11 +63,9 @@ struct EscalationSweep: Sendable {
             }
             let escalating = work.filter { !$0.due.isEmpty }
             let links = try await Self.lastLinks(escalating.map(\.row.id), on: sql)
-            let directory = try await Outbox.Directory.load(
-                roles: Set(escalating.flatMap { $0.due.flatMap(\.notify) }), on: sql)
             var escalationRows: [[any Encodable & Sendable]] = []
             var journalRows: [JournalRow] = []
-            var outbox = Outbox.Rows()
+            var events: [[any Encodable & Sendable]] = []
             var updates: [IncidentUpdate] = []
             var outcomes: [Outcome] = []
             for (original, due) in work {
@@ -107,12 +104,13 @@ struct EscalationSweep: Sendable {
                                 ])
                             try await IncidentChange.regenerateChecklist(of: row.id, for: .major, on: tx)
                         }
-                        try outbox.add(
-                            NotificationEvent(
-                                kind: .escalated, incidentNumber: row.number, incidentTitle: row.title,
-                                severity: row.state.severity, escalation: escalation.kind.rawValue),
-                            incidentID: row.id, to: escalation.notify.map { NotificationRecipient(role: $0) },
-                            except: nil, at: at, directory, notifications)
+                        events.append(
+                            try Outbox.eventRow(
+                                NotificationEvent(
+                                    kind: .escalated, incidentNumber: row.number, incidentTitle: row.title,
+                                    severity: row.state.severity, escalation: escalation.kind.rawValue),
+                                incidentID: row.id, to: escalation.notify.map { NotificationRecipient(role: $0) },
+                                except: nil, at: at))
                     }
                     outcomes.append(Outcome(number: row.number, escalations: due))
                 }
@@ -139,7 +137,7 @@ struct EscalationSweep: Sendable {
                         $0.previousHash, $0.hash,
                     ]
                 }, on: sql)
-            try await outbox.insert(into: sql)
+            try await BulkInsert.run("outbox_events", Outbox.eventColumns, events, on: sql)
             try await IncidentUpdate.apply(updates, on: sql)
             return outcomes
         }
@@ -273,7 +271,7 @@ extension Application {
         EscalationSweep(
             database: db,
             store: IncidentStore(
-                database: db, gate: writeGate, numbering: incidentNumbering, notifications: notificationSettings),
+                database: db, gate: writeGate, numbering: incidentNumbering),
             settings: SettingsStore(database: db, gate: writeGate))
     }
 }

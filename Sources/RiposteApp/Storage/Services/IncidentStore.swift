@@ -11,7 +11,6 @@ struct IncidentStore: Sendable {
     let database: any Database
     let gate: WriteGate
     let numbering: IncidentNumbering
-    let notifications: NotificationSettings
 
     /// Files a validated report: a new number, the register row, its impacted
     /// activities and the first journal entry, in one transaction.
@@ -69,7 +68,7 @@ struct IncidentStore: Sendable {
             }
             let change = try IncidentChange(
                 incident: try await IncidentReader(database: sql).row(id), database: tx, author: author,
-                at: JournalClock.truncate(now), outbox: Outbox(database: sql, settings: notifications))
+                at: JournalClock.truncate(now), outbox: Outbox(database: sql))
             let result = try await body(change)
             change.incident.updatedAt = change.at
             let facts = try await EscalationFactsReader(database: sql).facts(for: change.incident)
@@ -140,7 +139,6 @@ extension Calendar {
 extension Request {
     var incidents: IncidentStore {
         IncidentStore(
-            database: db, gate: application.writeGate, numbering: application.incidentNumbering,
-            notifications: application.notificationSettings)
+            database: db, gate: application.writeGate, numbering: application.incidentNumbering)
     }
 }

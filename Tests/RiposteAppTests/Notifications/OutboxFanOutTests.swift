@@ -1,0 +1,69 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import RiposteApp
+
+@Suite("Outbox fan-out")
+struct OutboxFanOutTests {
+    func count(_ table: String, _ t: TestApp) async throws -> Int {
+        try await t.db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?
+            .decode(column: "n", as: Int.self) ?? -1
+    }
+
+    /// A major incident whose CMP the incident manager activates: one event for three managers.
+    func activation(_ t: TestApp) async throws -> (crisis: Caller, continuity: Caller) {
+        let manager = try await t.user([.incidentManager])
+        let crisis = try await t.user([.crisisManager])
+        let continuity = try await t.user([.continuityManager])
+        _ = try await t.user([.recoveryManager])
+        let incident = try await t.move(
+            try await t.qualify(try await t.report(as: manager), as: manager, severity: .major), to: .inTreatment,
+            as: manager)
+        try await t.plan("cmp", "activate", on: incident, as: manager)
+        return (crisis, continuity)
+    }
+
+    @Test("a change writes one event; fanning it out makes each person's notification and deletes it")
+    func oneEventThenRows() async throws {
+        try await withTestApp { t in
+            _ = try await activation(t)
+            #expect(try await count("outbox_events", t) == 1)
+            #expect(try await count("notifications", t) == 0)
+            #expect(try await t.app.outboxFanOut.run() == 1)
+            #expect(try await count("outbox_events", t) == 0)
+            #expect(try await count("notifications", t) == 3)
+            #expect(try await t.app.outboxFanOut.run() == 0)
+            #expect(try await count("notifications", t) == 3)
+        }
+    }
+
+    @Test("reading one's notifications settles waiting events first")
+    func readingSettles() async throws {
+        try await withTestApp { t in
+            let people = try await activation(t)
+            #expect(try await t.notifications(of: people.crisis).items.map(\.event) == ["plan_activated"])
+            #expect(try await count("outbox_events", t) == 0)
+            #expect(try await t.notifications(of: people.continuity).unreadCount == 1)
+        }
+    }
+
+    @Test("fan-outs running at once make each notification once")
+    func concurrent() async throws {
+        try await withTestApp { t in
+            for _ in 0..<4 { _ = try await activation(t) }
+            let fanOut = t.app.outboxFanOut
+            async let first = fanOut.run()
+            async let second = fanOut.run()
+            async let third = fanOut.run()
+            let done = try await first + second + third
+            #expect(done == 4)
+            // Fanned out after the four activations, each event reaches the twelve managers then
+            // holding the three roles: once each, whichever fan-out took it.
+            #expect(try await count("notifications", t) == 4 * 12)
+            #expect(try await count("outbox_events", t) == 0)
+        }
+    }
+}
