@@ -22,7 +22,7 @@ struct Outbox: Sendable {
     ) async throws {
         try await BulkInsert.run(
             "outbox_events", Self.eventColumns,
-            [try Self.eventRow(event, incidentID: incidentID, to: recipients, except: author, at: now)], on: database)
+            [Self.eventRow(event, incidentID: incidentID, to: recipients, except: author, at: now)], on: database)
     }
 
     static let eventColumns = ["id", "incident_id", "event", "payload", "recipients", "author_id", "created_at"]
@@ -30,15 +30,19 @@ struct Outbox: Sendable {
     static func eventRow(
         _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
         at now: Date
-    ) throws -> [any Encodable & Sendable] {
+    ) -> [any Encodable & Sendable] {
         [
-            UUID.random(), incidentID, event.kind.rawValue, try encode(event), RecipientList.encode(recipients), author,
+            UUID.random(), incidentID, event.kind.rawValue, encode(event), RecipientList.encode(recipients), author,
             now,
         ]
     }
 
-    static func encode(_ event: NotificationEvent) throws -> String {
-        String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
+    /// The event as `JSONDecoder` reads it back into a `NotificationEvent`.
+    static func encode(_ event: NotificationEvent) -> String {
+        JSONText.object([
+            "kind": event.kind.rawValue, "incidentNumber": event.incidentNumber, "incidentTitle": event.incidentTitle,
+            "severity": event.severity?.rawValue, "escalation": event.escalation, "plan": event.plan?.rawValue,
+        ])
     }
 }
 

@@ -126,7 +126,7 @@ struct OutboxFanOut: Sendable {
             _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
             at now: Date, _ directory: Directory, _ settings: NotificationSettings
         ) throws {
-            let payload = try Outbox.encode(event)
+            let payload = Outbox.encode(event)
             var seen: Set<UUID> = author.map { [$0] } ?? []
             for recipient in recipients {
                 for person in directory.holders[recipient.role] ?? [] where seen.insert(person.id).inserted {

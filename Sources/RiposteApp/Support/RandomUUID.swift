@@ -1,11 +1,16 @@
 import Foundation
+import NIOConcurrencyHelpers
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension UUID {
-    /// A version 4 UUID from the system's random generator (`getrandom`). Foundation's
-    /// `UUID()` opens /dev/urandom on every call here, which cost a tenth of a sweep's time.
+    /// A version 4 UUID from the kernel's random generator. Foundation's `UUID()` opens
+    /// /dev/urandom on every call here, and even a system call per identifier cost a sweep a
+    /// twentieth of its time: bytes are drawn 4 KiB at a time and each handed out once.
     static func random() -> UUID {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (generator.next() as UInt64, generator.next() as UInt64)
+        var bytes = RandomPool.shared.next16()
         return withUnsafeMutableBytes(of: &bytes) { raw in
             raw[6] = (raw[6] & 0x0F) | 0x40  // version 4
             raw[8] = (raw[8] & 0x3F) | 0x80  // RFC 4122 variant
@@ -14,6 +19,70 @@ extension UUID {
                     raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11],
                     raw[12], raw[13], raw[14], raw[15]
                 ))
+        }
+    }
+}
+
+/// Random bytes from the kernel, fetched in blocks; a byte is never handed out twice.
+final class RandomPool: Sendable {
+    static let shared = RandomPool()
+    private static let blockSize = 4096
+
+    private struct Block {
+        var bytes = [UInt8](repeating: 0, count: RandomPool.blockSize)
+        var used = RandomPool.blockSize
+    }
+
+    private let block = NIOLockedValueBox(Block())
+
+    func next16() -> (UInt64, UInt64) {
+        block.withLockedValue { block in
+            if block.used + 16 > block.bytes.count {
+                Self.fill(&block.bytes)
+                block.used = 0
+            }
+            defer { block.used += 16 }
+            return block.bytes.withUnsafeBytes { raw in
+                (
+                    raw.loadUnaligned(fromByteOffset: block.used, as: UInt64.self),
+                    raw.loadUnaligned(fromByteOffset: block.used + 8, as: UInt64.self)
+                )
+            }
+        }
+    }
+
+    /// The kernel's generator through one descriptor kept open (Glibc does not export
+    /// `getrandom` to Swift); if /dev/urandom cannot be read, the standard library's generator.
+    private static let urandom: Int32 = {
+        #if canImport(Glibc)
+            return open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+        #else
+            return -1
+        #endif
+    }()
+
+    private static func fill(_ bytes: inout [UInt8]) {
+        #if canImport(Glibc)
+            if urandom >= 0 {
+                let count = bytes.count
+                let filled = bytes.withUnsafeMutableBytes { raw -> Bool in
+                    var offset = 0
+                    while offset < count {
+                        let got = read(urandom, raw.baseAddress! + offset, count - offset)
+                        if got < 0 && errno == EINTR { continue }
+                        if got <= 0 { return false }
+                        offset += got
+                    }
+                    return true
+                }
+                if filled { return }
+            }
+        #endif
+        var generator = SystemRandomNumberGenerator()
+        for index in stride(from: 0, to: bytes.count, by: 8) {
+            withUnsafeBytes(of: generator.next() as UInt64) { word in
+                for offset in 0..<8 { bytes[index + offset] = word[offset] }
+            }
         }
     }
 }

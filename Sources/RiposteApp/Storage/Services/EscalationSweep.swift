@@ -105,7 +105,7 @@ struct EscalationSweep: Sendable {
                             try await IncidentChange.regenerateChecklist(of: row.id, for: .major, on: tx)
                         }
                         events.append(
-                            try Outbox.eventRow(
+                            Outbox.eventRow(
                                 NotificationEvent(
                                     kind: .escalated, incidentNumber: row.number, incidentTitle: row.title,
                                     severity: row.state.severity, escalation: escalation.kind.rawValue),

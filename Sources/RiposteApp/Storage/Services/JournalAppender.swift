@@ -59,8 +59,6 @@ final class JournalAppender: @unchecked Sendable {
     }
 
     static func encode(_ details: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(details)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        JSONText.object(details)
     }
 }

@@ -73,7 +73,7 @@ struct SignInController {
     /// planted in a browser beforehand is worth nothing).
     static func begin(_ req: Request, userID: UUID) async throws {
         if let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req)
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
         }
         req.session.id = nil
         req.session.data = SessionData()
