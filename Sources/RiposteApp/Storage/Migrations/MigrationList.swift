@@ -27,5 +27,6 @@ enum MigrationList {
         CreatePlanVersions(),  // published plan versions and acknowledgements
         CreateIncidentParty(),  // clients and suppliers involved in an incident
         CreateOutboxEvents(),  // events waiting to be fanned out to notifications and deliveries
+        MoveEscalationKeysToIncident(),  // the escalations made, on the incident's row
     ]
 }

@@ -36,13 +36,15 @@ struct IncidentRow: Decodable, Sendable {
     var bcpCloseAgreedAt: Date?
     var cmpCloseAgreedAt: Date?
     var reviewComplete: Bool
+    /// The keys of the escalations made, comma-separated (see `MoveEscalationKeysToIncident`).
+    var escalatedKeys: String
 
     static let columns: SQLQueryString = """
         id, number, title, description, type, severity, status, channel, customers_affected, team, \
         reporter_id, reported_at, detected_at, qualified_at, resolved_at, closed_at, updated_at, version, \
         sla_paused_seconds, sla_paused_since, severity_since, expected_recovery_at, last_status_report_at, next_due_at, \
         bcp_active_since, cmp_active_since, drp_active_since, bcp_close_agreed_at, cmp_close_agreed_at, \
-        review_complete
+        review_complete, escalated_keys
         """
 
     /// Column names spelt out: SQLKit's snake-case key strategy converts every key of
@@ -58,9 +60,15 @@ struct IncidentRow: Decodable, Sendable {
         case bcpActiveSince = "bcp_active_since", cmpActiveSince = "cmp_active_since"
         case drpActiveSince = "drp_active_since", bcpCloseAgreedAt = "bcp_close_agreed_at"
         case cmpCloseAgreedAt = "cmp_close_agreed_at", reviewComplete = "review_complete"
+        case escalatedKeys = "escalated_keys"
     }
 
     static let decoder = SQLRowDecoder()
+
+    var escalated: Set<String> {
+        get { Set(escalatedKeys.split(separator: ",").map(String.init)) }
+        set { escalatedKeys = newValue.sorted().joined(separator: ",") }
+    }
 
     var state: IncidentState {
         IncidentState(
@@ -127,7 +135,8 @@ extension IncidentRow {
             last_status_report_at = \(bind: lastStatusReportAt), next_due_at = \(bind: nextDueAt), \
             bcp_active_since = \(bind: bcpActiveSince), cmp_active_since = \(bind: cmpActiveSince), \
             drp_active_since = \(bind: drpActiveSince), bcp_close_agreed_at = \(bind: bcpCloseAgreedAt), \
-            cmp_close_agreed_at = \(bind: cmpCloseAgreedAt), review_complete = \(bind: reviewComplete) \
+            cmp_close_agreed_at = \(bind: cmpCloseAgreedAt), review_complete = \(bind: reviewComplete), \
+            escalated_keys = \(bind: escalatedKeys) \
             WHERE id = \(bind: id)
             """
         ).run()
@@ -145,7 +154,7 @@ extension IncidentRow {
             \(bind: slaPausedSeconds), \(bind: slaPausedSince), \(bind: severitySince), \(bind: expectedRecoveryAt), \
             \(bind: lastStatusReportAt), \(bind: nextDueAt), \(bind: bcpActiveSince), \(bind: cmpActiveSince), \
             \(bind: drpActiveSince), \(bind: bcpCloseAgreedAt), \(bind: cmpCloseAgreedAt), \(bind: reviewComplete), \
-            \(bind: searchText))
+            \(bind: escalatedKeys), \(bind: searchText))
             """
         ).run()
     }

@@ -3,7 +3,7 @@ import RiposteCore
 import SQLKit
 
 /// Gathers what the escalation policy needs about one incident, inside the caller's
-/// transaction: its row, its impacted activities' RTOs and the escalations already made.
+/// transaction: its row (with the escalations already made) and its impacted activities' RTOs.
 struct EscalationFactsReader: Sendable {
     let database: any SQLDatabase
 
@@ -19,14 +19,12 @@ struct EscalationFactsReader: Sendable {
                 id: try $0.decode(column: "id", as: UUID.self),
                 rto: ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self)))
         }
-        let escalated = try await database.raw("SELECT key FROM escalations WHERE incident_id = \(bind: incident.id)")
-            .all().map { try $0.decode(column: "key", as: String.self) }
-        return Self.facts(for: incident, activities: activities, escalated: Set(escalated))
+        return Self.facts(for: incident, activities: activities)
     }
 
     /// The facts from what was read already (the sweep reads many incidents' at once).
     static func facts(
-        for incident: IncidentRow, activities: [ImpactedActivity], escalated: Set<String>
+        for incident: IncidentRow, activities: [ImpactedActivity]
     )
         -> EscalationFacts
     {
@@ -34,6 +32,6 @@ struct EscalationFactsReader: Sendable {
             status: incident.state.status, severity: incident.state.severity, severitySince: incident.severitySince,
             clock: incident.slaClock, disruptedSince: incident.detectedAt ?? incident.reportedAt,
             impactedActivities: activities, expectedRecoveryAt: incident.expectedRecoveryAt,
-            lastStatusReportAt: incident.lastStatusReportAt, escalated: escalated)
+            lastStatusReportAt: incident.lastStatusReportAt, escalated: incident.escalated)
     }
 }

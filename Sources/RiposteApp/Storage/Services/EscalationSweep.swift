@@ -10,7 +10,8 @@ import Vapor
 /// statements, so that a thousand due incidents cost milliseconds, not a thousand round trips.
 /// The batch's incidents are locked first (row locks in id order on PostgreSQL, the write
 /// lock on SQLite) and only those still due are taken: two sweeps at once, on one instance
-/// or two, make each escalation once (and the unique (incident, key) index would refuse a second).
+/// or two, make each escalation once (the keys made are on the locked row, see
+/// `MoveEscalationKeysToIncident`).
 struct EscalationSweep: Sendable {
     let database: any Database
     let store: IncidentStore
@@ -63,14 +64,12 @@ struct EscalationSweep: Sendable {
             }
             let escalating = work.filter { !$0.due.isEmpty }
             let links = try await Self.lastLinks(escalating.map(\.row.id), on: sql)
-            var escalationRows: [[any Encodable & Sendable]] = []
             var journalRows: [JournalRow] = []
             var events: [[any Encodable & Sendable]] = []
             var updates: [IncidentUpdate] = []
             var outcomes: [Outcome] = []
             for (original, due) in work {
                 var row = original
-                var escalated = facts.escalated[row.id] ?? []
                 if !due.isEmpty {
                     var link = links[row.id] ?? (0, JournalHasher.genesis)
                     func record(_ kind: JournalKind, _ details: [String: String]) {
@@ -81,10 +80,7 @@ struct EscalationSweep: Sendable {
                         link = (entry.sequence, entry.hash)
                     }
                     for escalation in due {
-                        escalationRows.append([
-                            UUID.random(), row.id, escalation.key, escalation.kind.rawValue, escalation.dueAt, at,
-                        ])
-                        escalated.insert(escalation.key)
+                        row.escalated.insert(escalation.key)
                         record(
                             .escalated,
                             [
@@ -115,16 +111,14 @@ struct EscalationSweep: Sendable {
                     outcomes.append(Outcome(number: row.number, escalations: due))
                 }
                 let next = EscalationPolicy.nextDueAt(
-                    EscalationFactsReader.facts(
-                        for: row, activities: facts.activities[row.id] ?? [], escalated: escalated),
+                    EscalationFactsReader.facts(for: row, activities: facts.activities[row.id] ?? []),
                     settings: targets, after: now)
                 updates.append(
                     IncidentUpdate(
                         id: row.id, nextDueAt: next, severity: row.severity, severitySince: row.severitySince,
-                        updatedAt: due.isEmpty ? row.updatedAt : at, bump: due.isEmpty ? 0 : 1))
+                        escalatedKeys: row.escalatedKeys, updatedAt: due.isEmpty ? row.updatedAt : at,
+                        bump: due.isEmpty ? 0 : 1))
             }
-            try await BulkInsert.run(
-                "escalations", ["id", "incident_id", "key", "kind", "due_at", "made_at"], escalationRows, on: sql)
             try await BulkInsert.run(
                 "journal_entries",
                 [
@@ -162,15 +156,14 @@ struct EscalationSweep: Sendable {
     }
 }
 
-/// What the policy needs about a batch of incidents, read in three statements.
+/// What the policy needs about a batch of incidents, read in two statements.
 struct BatchFacts {
     var rows: [IncidentRow] = []
     var activities: [UUID: [ImpactedActivity]] = [:]
-    var escalated: [UUID: Set<String>] = [:]
 
     func facts(for row: IncidentRow) -> EscalationFacts {
         EscalationFactsReader.facts(
-            for: row, activities: activities[row.id] ?? [], escalated: escalated[row.id] ?? [])
+            for: row, activities: activities[row.id] ?? [])
     }
 
     /// The batch's incidents still due at `now`; with `lock`, locked until the transaction
@@ -199,12 +192,6 @@ struct BatchFacts {
                     id: try row.decode(column: "id", as: UUID.self),
                     rto: ISODuration(seconds: try row.decode(column: "rto_seconds", as: Int.self))))
         }
-        for row in try await sql.raw("SELECT incident_id, key FROM escalations WHERE incident_id IN (\(binds: taken))")
-            .all()
-        {
-            facts.escalated[try row.decode(column: "incident_id", as: UUID.self), default: []]
-                .insert(try row.decode(column: "key", as: String.self))
-        }
         return facts
     }
 }
@@ -216,6 +203,7 @@ struct IncidentUpdate {
     let nextDueAt: Date?
     let severity: String?
     let severitySince: Date?
+    let escalatedKeys: String
     let updatedAt: Date
     /// 1 when the incident changed (its ETag moves), 0 when only its next deadline was refreshed.
     let bump: Int
@@ -233,13 +221,15 @@ struct IncidentUpdate {
                         """
                         (CAST(\(bind: update.id) AS uuid), CAST(\(bind: update.nextDueAt) AS timestamptz), \
                         CAST(\(bind: update.severity) AS text), CAST(\(bind: update.severitySince) AS timestamptz), \
-                        CAST(\(bind: update.updatedAt) AS timestamptz), CAST(\(bind: update.bump) AS integer))
+                        CAST(\(bind: update.escalatedKeys) AS text), CAST(\(bind: update.updatedAt) AS timestamptz), \
+                        CAST(\(bind: update.bump) AS integer))
                         """)
                 } else {
                     values.append(
                         """
                         (\(bind: update.id), \(bind: update.nextDueAt), \(bind: update.severity), \
-                        \(bind: update.severitySince), \(bind: update.updatedAt), \(bind: update.bump))
+                        \(bind: update.severitySince), \(bind: update.escalatedKeys), \(bind: update.updatedAt), \
+                        \(bind: update.bump))
                         """)
                 }
             }
@@ -248,8 +238,9 @@ struct IncidentUpdate {
                 try await sql.raw(
                     """
                     UPDATE incidents AS i SET next_due_at = v.next_due_at, severity = v.severity, \
-                    severity_since = v.severity_since, updated_at = v.updated_at, version = i.version + v.bump \
-                    FROM (VALUES \(rows)) AS v(id, next_due_at, severity, severity_since, updated_at, bump) \
+                    severity_since = v.severity_since, escalated_keys = v.escalated_keys, updated_at = v.updated_at, \
+                    version = i.version + v.bump \
+                    FROM (VALUES \(rows)) AS v(id, next_due_at, severity, severity_since, escalated_keys, updated_at, bump) \
                     WHERE i.id = v.id
                     """
                 ).run()
@@ -257,7 +248,8 @@ struct IncidentUpdate {
                 try await sql.raw(
                     """
                     UPDATE incidents SET next_due_at = v.column2, severity = v.column3, severity_since = v.column4, \
-                    updated_at = v.column5, version = version + v.column6 FROM (VALUES \(rows)) AS v \
+                    escalated_keys = v.column5, updated_at = v.column6, version = version + v.column7 \
+                    FROM (VALUES \(rows)) AS v \
                     WHERE incidents.id = v.column1
                     """
                 ).run()

@@ -32,7 +32,8 @@ struct IncidentStore: Sendable {
                 qualifiedAt: nil, resolvedAt: nil, closedAt: nil, updatedAt: reportedAt, version: 1,
                 slaPausedSeconds: 0, slaPausedSince: nil, severitySince: nil, expectedRecoveryAt: nil,
                 lastStatusReportAt: nil, nextDueAt: nil, bcpActiveSince: nil, cmpActiveSince: nil,
-                drpActiveSince: nil, bcpCloseAgreedAt: nil, cmpCloseAgreedAt: nil, reviewComplete: false)
+                drpActiveSince: nil, bcpCloseAgreedAt: nil, cmpCloseAgreedAt: nil, reviewComplete: false,
+                escalatedKeys: "")
             incident.nextDueAt = nextDueAt(
                 for: incident, activities: try await rtos(of: report.impactedActivityIDs, on: sql), settings: sla,
                 at: now)
