@@ -4,7 +4,7 @@ import SQLKit
 
 /// An incident read with plain SQL. The register's hot paths (list, show, report)
 /// skip Fluent's models, whose reflection cost most of a request's CPU.
-struct IncidentRow: Decodable, Sendable {
+struct IncidentRow: Sendable {
     let id: UUID
     let number: String
     let title: String
@@ -47,22 +47,9 @@ struct IncidentRow: Decodable, Sendable {
         review_complete, escalated_keys
         """
 
-    /// Column names spelt out: SQLKit's snake-case key strategy converts every key of
-    /// every row again, which cost half of a register page's CPU.
-    enum CodingKeys: String, CodingKey {
-        case id, number, title, description, type, severity, status, channel
-        case customersAffected = "customers_affected", team, reporterId = "reporter_id"
-        case reportedAt = "reported_at", detectedAt = "detected_at", qualifiedAt = "qualified_at"
-        case resolvedAt = "resolved_at", closedAt = "closed_at", updatedAt = "updated_at", version
-        case slaPausedSeconds = "sla_paused_seconds", slaPausedSince = "sla_paused_since"
-        case severitySince = "severity_since", expectedRecoveryAt = "expected_recovery_at"
-        case lastStatusReportAt = "last_status_report_at", nextDueAt = "next_due_at"
-        case bcpActiveSince = "bcp_active_since", cmpActiveSince = "cmp_active_since"
-        case drpActiveSince = "drp_active_since", bcpCloseAgreedAt = "bcp_close_agreed_at"
-        case cmpCloseAgreedAt = "cmp_close_agreed_at", reviewComplete = "review_complete"
-        case escalatedKeys = "escalated_keys"
-    }
-
+    /// For the small rows still decoded through `Decodable` (journal, checklist): their
+    /// column names are spelt out in `CodingKeys`, as SQLKit's snake-case strategy converts
+    /// every key of every row again.
     static let decoder = SQLRowDecoder()
 
     var escalated: Set<String> {
@@ -119,8 +106,43 @@ struct IncidentRow: Decodable, Sendable {
 }
 
 extension IncidentRow {
+    /// Column by column: going through `Decodable` and SQLKit's keyed container cost a
+    /// sweep or a register page about a tenth of its time.
     init(_ row: any SQLRow) throws {
-        self = try row.decode(model: IncidentRow.self, with: Self.decoder)
+        func value<T: Decodable>(_ column: String, _ type: T.Type = T.self) throws -> T {
+            try row.decode(column: column, as: T.self)
+        }
+        id = try value("id")
+        number = try value("number")
+        title = try value("title")
+        description = try value("description")
+        type = try value("type")
+        severity = try value("severity")
+        status = try value("status")
+        channel = try value("channel")
+        customersAffected = try value("customers_affected")
+        team = try value("team")
+        reporterId = try value("reporter_id")
+        reportedAt = try value("reported_at")
+        detectedAt = try value("detected_at")
+        qualifiedAt = try value("qualified_at")
+        resolvedAt = try value("resolved_at")
+        closedAt = try value("closed_at")
+        updatedAt = try value("updated_at")
+        version = try value("version")
+        slaPausedSeconds = try value("sla_paused_seconds")
+        slaPausedSince = try value("sla_paused_since")
+        severitySince = try value("severity_since")
+        expectedRecoveryAt = try value("expected_recovery_at")
+        lastStatusReportAt = try value("last_status_report_at")
+        nextDueAt = try value("next_due_at")
+        bcpActiveSince = try value("bcp_active_since")
+        cmpActiveSince = try value("cmp_active_since")
+        drpActiveSince = try value("drp_active_since")
+        bcpCloseAgreedAt = try value("bcp_close_agreed_at")
+        cmpCloseAgreedAt = try value("cmp_close_agreed_at")
+        reviewComplete = try value("review_complete")
+        escalatedKeys = try value("escalated_keys")
     }
 
     /// Stores what a mutation may change. The version was bumped when the lock was taken.
