@@ -21,7 +21,7 @@ enum DatabaseSetup {
         case .sqlite(let path):
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite, isDefault: true)
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqliteWriter, isDefault: false)
-            app.writeGate = WriteGate(sqliteWriter: app.db(.sqliteWriter))
+            app.writeGate = WriteGate(sqliteWriter: app.db(.sqliteWriter), checkpointer: app.db(.sqlite))
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = nil

@@ -39,9 +39,10 @@ struct Outbox: Sendable {
 
     /// The event as `JSONDecoder` reads it back into a `NotificationEvent`.
     static func encode(_ event: NotificationEvent) -> String {
-        JSONText.object([
-            "kind": event.kind.rawValue, "incidentNumber": event.incidentNumber, "incidentTitle": event.incidentTitle,
-            "severity": event.severity?.rawValue, "escalation": event.escalation, "plan": event.plan?.rawValue,
+        JSONText.object(sorted: [
+            ("escalation", event.escalation), ("incidentNumber", event.incidentNumber),
+            ("incidentTitle", event.incidentTitle), ("kind", event.kind.rawValue), ("plan", event.plan?.rawValue),
+            ("severity", event.severity?.rawValue),
         ])
     }
 }

@@ -5,19 +5,25 @@ enum JSONText {
     /// An object of string members, keys sorted, as `JSONEncoder` with `.sortedKeys` and
     /// `.withoutEscapingSlashes` writes it.
     static func object(_ members: [String: String]) -> String {
-        var text = "{"
-        for (index, key) in members.keys.sorted().enumerated() {
-            if index > 0 { text += "," }
-            appendString(key, to: &text)
-            text += ":"
-            appendString(members[key] ?? "", to: &text)
-        }
-        return text + "}"
+        object(sorted: members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    /// The same, leaving out nil members (as `JSONEncoder` leaves out nil optionals).
-    static func object(_ members: [String: String?]) -> String {
-        object(members.compactMapValues { $0 })
+    /// An object of members already in key order, leaving out nil ones (as `JSONEncoder`
+    /// leaves out nil optionals).
+    static func object(sorted members: [(String, String?)]) -> String {
+        var text = "{"
+        text.reserveCapacity(members.reduce(2) { $0 + $1.0.utf8.count + ($1.1?.utf8.count ?? 0) + 6 })
+        var first = true
+        for (key, value) in members {
+            guard let value else { continue }
+            if !first { text += "," }
+            first = false
+            appendString(key, to: &text)
+            text += ":"
+            appendString(value, to: &text)
+        }
+        text += "}"
+        return text
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259 §7).

@@ -9,18 +9,26 @@ public enum JournalHasher {
 
     /// Length-prefixed fields in a fixed order: no separator inside a text can forge another field.
     public static func canonicalEncoding(of entry: JournalEntryContent) -> String {
-        var fields: [(String, String)] = [
-            ("incident", entry.incidentID.uuidString.lowercased()),
-            ("sequence", String(entry.sequence)),
-            ("at", String(JournalClock.milliseconds(entry.at))),
-            ("author", entry.authorID?.uuidString.lowercased() ?? ""),
-            ("kind", entry.kind.rawValue),
-            ("text", entry.text),
-        ]
-        for key in entry.details.keys.sorted() {
-            fields.append(("details." + key, entry.details[key] ?? ""))
+        var encoding = ""
+        encoding.reserveCapacity(160 + entry.text.utf8.count + entry.details.count * 48)
+        func field(_ name: String, _ value: String) {
+            encoding += name
+            encoding += "="
+            encoding += String(value.utf8.count)
+            encoding += ":"
+            encoding += value
+            encoding += "\n"
         }
-        return fields.map { name, value in "\(name)=\(value.utf8.count):\(value)\n" }.joined()
+        field("incident", entry.incidentID.uuidString.lowercased())
+        field("sequence", String(entry.sequence))
+        field("at", String(JournalClock.milliseconds(entry.at)))
+        field("author", entry.authorID?.uuidString.lowercased() ?? "")
+        field("kind", entry.kind.rawValue)
+        field("text", entry.text)
+        for (key, value) in entry.details.sorted(by: { $0.key < $1.key }) {
+            field("details." + key, value)
+        }
+        return encoding
     }
 
     public static func hash(_ entry: JournalEntryContent, previousHash: String) -> String {

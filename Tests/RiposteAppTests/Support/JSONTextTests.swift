@@ -22,7 +22,8 @@ struct JSONTextTests {
 
     @Test("keys are sorted and nil members left out, as JSONEncoder does")
     func sortedWithoutNil() throws {
-        #expect(JSONText.object(["b": "2", "a": "1", "c": nil]) == #"{"a":"1","b":"2"}"#)
+        #expect(JSONText.object(sorted: [("a", "1"), ("b", "2"), ("c", nil)]) == #"{"a":"1","b":"2"}"#)
+        #expect(JSONText.object(sorted: [("a", nil), ("b", "2")]) == #"{"b":"2"}"#)
         #expect(JSONText.object([String: String]()) == "{}")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

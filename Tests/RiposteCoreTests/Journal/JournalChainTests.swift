@@ -21,6 +21,22 @@ struct JournalChainTests {
         }
     }
 
+    /// The bytes every stored chain was hashed over: any change here breaks `journal verify`
+    /// on existing registers, so they are pinned, with the hash of a known entry.
+    @Test("the canonical encoding and its hash are pinned") func pinnedEncoding() {
+        let content = JournalEntryContent(
+            incidentID: Self.incident, sequence: 3, at: Self.start, authorID: Self.author, kind: .note,
+            text: "café \n fermé", details: ["b": "yz", "a": "x"])
+        #expect(
+            JournalHasher.canonicalEncoding(of: content)
+                == "incident=36:6f9619ff-8b86-d011-b42d-00c04fc964ff\nsequence=1:3\nat=13:1790000000123\n"
+                + "author=36:11111111-2222-3333-4444-555555555555\nkind=4:note\ntext=14:café \n fermé\n"
+                + "details.a=1:x\ndetails.b=2:yz\n")
+        #expect(
+            JournalHasher.hash(content, previousHash: JournalHasher.genesis)
+                == "9eb7a67752af5d481eedc4b30e4ffbe60449da0bc8e9b5615da09059deeb34ba")
+    }
+
     @Test("the hash is SHA-256 hex and deterministic") func deterministic() {
         let content = JournalEntryContent(
             incidentID: Self.incident, sequence: 1, at: Self.start, authorID: nil, kind: .reported, text: "x")

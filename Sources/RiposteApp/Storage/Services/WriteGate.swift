@@ -12,21 +12,31 @@ import Vapor
 /// queued up while a commit was syncing share the next transaction (group commit): each
 /// inside its own savepoint, so a write that fails leaves nothing behind, and none is
 /// acknowledged before the commit that holds it is on disk.
+///
+/// The writer never copies its log back into the database file itself (SQLite's automatic
+/// checkpoint would do it inside a commit, holding every queued write): after a commit, a
+/// passive checkpoint runs on a reading connection, one at a time, while writes go on.
 final class WriteGate: Sendable {
     private let writer: (any Database)?
+    private let checkpointer: (any Database)?
     private let state = NIOLockedValueBox(State())
 
     private struct State {
         var pending: [PendingWrite] = []
         var draining = false
+        /// The writer's connection has its settings (they last as long as the connection).
+        var configured = false
+        var checkpointing = false
     }
 
     /// At most this many writes share one commit, so one batch's latency stays bounded.
     static let maxBatch = 64
 
-    /// `writer`: the SQLite database to batch writes on; nil for PostgreSQL.
-    init(sqliteWriter writer: (any Database)?) {
+    /// `writer`: the SQLite database to batch writes on; nil for PostgreSQL. `checkpointer`:
+    /// another handle on the same file, for checkpoints.
+    init(sqliteWriter writer: (any Database)?, checkpointer: (any Database)? = nil) {
         self.writer = writer
+        self.checkpointer = checkpointer
     }
 
     func transaction<T: Sendable>(
@@ -70,11 +80,16 @@ final class WriteGate: Sendable {
             // writing could be refused outright (SQLITE_BUSY) by another process's writer.
             try await writer.withConnection { tx in
                 let sql = try tx.sql()
-                // Each write's savepoint copies the pages it changes to a statement journal:
-                // in memory, not in a temporary file; and a page cache (16 MiB) big enough that
-                // a large batch (a sweep writes thousands of rows) rarely spills before its commit.
-                try await sql.raw("PRAGMA temp_store = MEMORY").run()
-                try await sql.raw("PRAGMA cache_size = -16384").run()
+                if !self.state.withLockedValue({ $0.configured }) {
+                    // Each write's savepoint copies the pages it changes to a statement journal:
+                    // in memory, not in a temporary file; a page cache (16 MiB) big enough that a
+                    // large batch (a sweep writes thousands of rows) rarely spills before its
+                    // commit; and no checkpoint inside commits (see `checkpoint`).
+                    try await sql.raw("PRAGMA temp_store = MEMORY").run()
+                    try await sql.raw("PRAGMA cache_size = -16384").run()
+                    if self.checkpointer != nil { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
+                    self.state.withLockedValue { $0.configured = true }
+                }
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 do {
                     // Savepoints are left open on success: the commit releases them all, and
@@ -95,13 +110,33 @@ final class WriteGate: Sendable {
                 }
             }
         } catch {
-            // The commit itself failed: nothing of this batch is stored.
+            // The commit itself failed: nothing of this batch is stored. The connection may
+            // be a new one next time: its settings are made again.
+            state.withLockedValue { $0.configured = false }
             for write in batch { write.continuation.resume(throwing: error) }
             return
         }
+        checkpoint()
         let errors = outcomes.withLockedValue { $0 }
         for (write, error) in zip(batch, errors) {
             if let error { write.continuation.resume(throwing: error) } else { write.continuation.resume() }
+        }
+    }
+}
+
+extension WriteGate {
+    /// Copies the log into the database file without blocking the writer or the readers
+    /// (`PASSIVE`); one at a time, so a burst of commits costs one pass, not one each.
+    fileprivate func checkpoint() {
+        guard let checkpointer else { return }
+        let start = state.withLockedValue { state -> Bool in
+            defer { state.checkpointing = true }
+            return !state.checkpointing
+        }
+        guard start else { return }
+        Task {
+            _ = try? await checkpointer.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").all()
+            state.withLockedValue { $0.checkpointing = false }
         }
     }
 }
