@@ -45,7 +45,7 @@ extension IncidentActions {
                 .communication, text: entry.summary,
                 details: [
                     "direction": entry.direction.rawValue, "audience": entry.audience, "media": entry.media.rawValue,
-                    "recipients": entry.recipients, "at": at.formatted(DateCoding.output),
+                    "recipients": entry.recipients, "at": DateCoding.text(at),
                 ])
             return (
                 CommunicationDTO(

@@ -21,7 +21,7 @@ extension IncidentActions {
             ).orThrow()
             var details = ["pausedSeconds": String(change.incident.slaPausedSeconds)]
             if let since = change.incident.slaPausedSince {
-                details["pausedSince"] = since.formatted(DateCoding.output)
+                details["pausedSince"] = DateCoding.text(since)
             }
             try await change.record(pause ? .clockPaused : .clockResumed, text: reason ?? "", details: details)
         }.id
@@ -47,7 +47,7 @@ extension IncidentActions {
             var details: [String: String] = [:]
             if let expected = expectedRecoveryAt {
                 change.incident.expectedRecoveryAt = JournalClock.truncate(expected)
-                details["expectedRecoveryAt"] = JournalClock.truncate(expected).formatted(DateCoding.output)
+                details["expectedRecoveryAt"] = DateCoding.text(JournalClock.truncate(expected))
             }
             try await change.record(.statusReport, text: situation, details: details)
         }.id

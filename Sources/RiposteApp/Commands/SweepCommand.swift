@@ -16,7 +16,7 @@ struct SweepCommand: AsyncCommand {
         for outcome in outcomes {
             for escalation in outcome.escalations {
                 context.console.print(
-                    "\(outcome.number) \(escalation.kind.rawValue) due \(escalation.dueAt.formatted(DateCoding.output))"
+                    "\(outcome.number) \(escalation.kind.rawValue) due \(DateCoding.text(escalation.dueAt))"
                         + " notify \(escalation.notify.map(\.rawValue).sorted().joined(separator: ","))")
             }
         }

@@ -4,7 +4,8 @@ import Vapor
 
 /// RFC 3339 dates, with milliseconds on output; input strictly checked, with or without fractions.
 enum DateCoding {
-    static let output = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    /// `2026-11-29T08:30:00.123Z`.
+    static func text(_ date: Date) -> String { RFC3339.format(date) }
 
     static func parse(_ text: String) -> Date? { RFC3339.parse(text) }
 
@@ -12,7 +13,7 @@ enum DateCoding {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(output))
+            try container.encode(text(date))
         }
         return encoder
     }

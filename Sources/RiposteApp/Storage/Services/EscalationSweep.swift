@@ -85,7 +85,7 @@ struct EscalationSweep: Sendable {
                             .escalated,
                             [
                                 "kind": escalation.kind.rawValue, "key": escalation.key,
-                                "dueAt": escalation.dueAt.formatted(DateCoding.output),
+                                "dueAt": DateCoding.text(escalation.dueAt),
                                 "notify": escalation.notify.map(\.rawValue).sorted().joined(separator: ","),
                             ])
                         // §4.2.3 step 2: past its resolution time, a minor incident is a major one.
