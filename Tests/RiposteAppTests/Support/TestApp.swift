@@ -134,15 +134,15 @@ extension TestApp {
 
     /// Everything stored about the register, to prove a refused request changed nothing.
     func snapshot() async throws -> String {
-        let incidents = try await db.sql().raw(
-            "SELECT \(IncidentRow.columns) FROM incidents ORDER BY number"
-        ).all().map(IncidentRow.init)
-            .map {
-                "\($0.number)|\($0.status)|\($0.severity ?? "-")|\($0.type ?? "-")|\($0.version)|\($0.title)|\($0.team ?? "-")"
-                    + "|\($0.slaPausedSeconds)|\(String(describing: $0.slaPausedSince))"
-                    + "|\(String(describing: $0.expectedRecoveryAt))|\(String(describing: $0.lastStatusReportAt))"
-                    + "|\($0.plans.activeSince.keys.map(\.rawValue).sorted())|\($0.plans.closeAgreedAt.keys.map(\.rawValue).sorted())"
-            }
+        let incidents = try await IncidentRow.fetch(
+            "SELECT \(IncidentRow.columns) FROM incidents ORDER BY number", on: db.sql()
+        )
+        .map {
+            "\($0.number)|\($0.status)|\($0.severity ?? "-")|\($0.type ?? "-")|\($0.version)|\($0.title)|\($0.team ?? "-")"
+                + "|\($0.slaPausedSeconds)|\(String(describing: $0.slaPausedSince))"
+                + "|\(String(describing: $0.expectedRecoveryAt))|\(String(describing: $0.lastStatusReportAt))"
+                + "|\($0.plans.activeSince.keys.map(\.rawValue).sorted())|\($0.plans.closeAgreedAt.keys.map(\.rawValue).sorted())"
+        }
         let journal = try await db.sql().raw("SELECT sequence, hash FROM journal_entries ORDER BY hash").all()
             .map {
                 "\(try $0.decode(column: "sequence", as: Int.self)):\(try $0.decode(column: "hash", as: String.self))"

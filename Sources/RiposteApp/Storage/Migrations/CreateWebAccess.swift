@@ -18,11 +18,13 @@ struct CreateWebAccess: AsyncMigration {
             .field("window_started_at", .datetime, .required)
             .field("locked_until", .datetime)
             .create()
-        try await SessionRecord.migration.prepare(on: database)
+        // Vapor's session migration returns a future: awaited, so the next migration
+        // never starts before the table exists.
+        try await SessionRecord.migration.prepare(on: database).get()
     }
 
     func revert(on database: any Database) async throws {
-        try await SessionRecord.migration.revert(on: database)
+        try await SessionRecord.migration.revert(on: database).get()
         try await database.schema("sign_in_failures").delete()
         try await database.schema("organisation").delete()
     }

@@ -106,43 +106,44 @@ struct IncidentRow: Sendable {
 }
 
 extension IncidentRow {
-    /// Column by column: going through `Decodable` and SQLKit's keyed container cost a
-    /// sweep or a register page about a tenth of its time.
-    init(_ row: any SQLRow) throws {
-        func value<T: Decodable>(_ column: String, _ type: T.Type = T.self) throws -> T {
-            try row.decode(column: column, as: T.self)
-        }
-        id = try value("id")
-        number = try value("number")
-        title = try value("title")
-        description = try value("description")
-        type = try value("type")
-        severity = try value("severity")
-        status = try value("status")
-        channel = try value("channel")
-        customersAffected = try value("customers_affected")
-        team = try value("team")
-        reporterId = try value("reporter_id")
-        reportedAt = try value("reported_at")
-        detectedAt = try value("detected_at")
-        qualifiedAt = try value("qualified_at")
-        resolvedAt = try value("resolved_at")
-        closedAt = try value("closed_at")
-        updatedAt = try value("updated_at")
-        version = try value("version")
-        slaPausedSeconds = try value("sla_paused_seconds")
-        slaPausedSince = try value("sla_paused_since")
-        severitySince = try value("severity_since")
-        expectedRecoveryAt = try value("expected_recovery_at")
-        lastStatusReportAt = try value("last_status_report_at")
-        nextDueAt = try value("next_due_at")
-        bcpActiveSince = try value("bcp_active_since")
-        cmpActiveSince = try value("cmp_active_since")
-        drpActiveSince = try value("drp_active_since")
-        bcpCloseAgreedAt = try value("bcp_close_agreed_at")
-        cmpCloseAgreedAt = try value("cmp_close_agreed_at")
-        reviewComplete = try value("review_complete")
-        escalatedKeys = try value("escalated_keys")
+    /// From a row of `columns`, in their order (see `DriverRows`).
+    init(_ row: any PositionalRow) throws {
+        id = try row.uuid(0)
+        number = try row.string(1)
+        title = try row.string(2)
+        description = try row.string(3)
+        type = try row.optionalString(4)
+        severity = try row.optionalString(5)
+        status = try row.string(6)
+        channel = try row.string(7)
+        customersAffected = try row.bool(8)
+        team = try row.optionalString(9)
+        reporterId = try row.uuid(10)
+        reportedAt = try row.date(11)
+        detectedAt = try row.optionalDate(12)
+        qualifiedAt = try row.optionalDate(13)
+        resolvedAt = try row.optionalDate(14)
+        closedAt = try row.optionalDate(15)
+        updatedAt = try row.date(16)
+        version = try row.int(17)
+        slaPausedSeconds = try row.int(18)
+        slaPausedSince = try row.optionalDate(19)
+        severitySince = try row.optionalDate(20)
+        expectedRecoveryAt = try row.optionalDate(21)
+        lastStatusReportAt = try row.optionalDate(22)
+        nextDueAt = try row.optionalDate(23)
+        bcpActiveSince = try row.optionalDate(24)
+        cmpActiveSince = try row.optionalDate(25)
+        drpActiveSince = try row.optionalDate(26)
+        bcpCloseAgreedAt = try row.optionalDate(27)
+        cmpCloseAgreedAt = try row.optionalDate(28)
+        reviewComplete = try row.bool(29)
+        escalatedKeys = try row.string(30)
+    }
+
+    /// The incidents a query over `columns` returns.
+    static func fetch(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> [IncidentRow] {
+        try await DriverRows.fetch(query, on: sql, IncidentRow.init)
     }
 
     /// Stores what a mutation may change. The version was bumped when the lock was taken.

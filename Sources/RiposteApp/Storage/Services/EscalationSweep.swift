@@ -171,12 +171,11 @@ struct BatchFacts {
     static func read(_ ids: [UUID], at now: Date, lock: Bool, on sql: any SQLDatabase) async throws -> BatchFacts {
         var facts = BatchFacts()
         let forUpdate: SQLQueryString = lock && sql.dialect.name == "postgresql" ? " ORDER BY id FOR UPDATE" : ""
-        facts.rows = try await sql.raw(
+        facts.rows = try await IncidentRow.fetch(
             """
             SELECT \(IncidentRow.columns) FROM incidents WHERE id IN (\(binds: ids)) \
             AND next_due_at <= \(bind: now)\(forUpdate)
-            """
-        ).all().map(IncidentRow.init)
+            """, on: sql)
         let taken = facts.rows.map(\.id)
         guard !taken.isEmpty else { return facts }
         for row in try await sql.raw(

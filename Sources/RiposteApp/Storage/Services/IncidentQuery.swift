@@ -77,7 +77,7 @@ enum IncidentQuery {
         } else {
             query += " ORDER BY reported_at DESC, id DESC LIMIT \(literal: filter.limit + 1)"
         }
-        let rows = try await database.raw(query).all().map(IncidentRow.init)
+        let rows = try await IncidentRow.fetch(query, on: database)
         let page = Array(rows.prefix(filter.limit))
         guard rows.count > filter.limit, let last = page.last else { return (page, nil) }
         return (page, IncidentCursor(reportedAtMilliseconds: JournalClock.milliseconds(last.reportedAt), id: last.id))

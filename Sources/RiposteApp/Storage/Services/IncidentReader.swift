@@ -10,18 +10,20 @@ struct IncidentReader: Sendable {
 
     /// `{id}` in a path is a UUID or a register number such as INC-2026-0042.
     func find(_ reference: String, visibleTo user: APIUser) async throws -> IncidentRow {
-        let row: (any SQLRow)?
+        let row: IncidentRow?
         if let id = UUID(uuidString: reference) {
-            row = try await database.raw("SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: id)").first()
+            row = try await IncidentRow.fetch(
+                "SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: id)", on: database
+            ).first
         } else if let number = IncidentNumber(reference) {
-            row = try await database.raw(
-                "SELECT \(IncidentRow.columns) FROM incidents WHERE number = \(bind: number.description)"
-            ).first()
+            row = try await IncidentRow.fetch(
+                "SELECT \(IncidentRow.columns) FROM incidents WHERE number = \(bind: number.description)",
+                on: database
+            ).first
         } else {
             row = nil
         }
-        guard let row else { throw APIError.notFound("Incident") }
-        let incident = try IncidentRow(row)
+        guard let incident = row else { throw APIError.notFound("Incident") }
         // Someone who may not browse the register sees only what they reported.
         guard user.can(.viewRegister) || incident.reporterId == user.id else {
             throw APIError(.forbidden, code: "forbidden", message: "You may only see the incidents you reported.")
@@ -31,10 +33,11 @@ struct IncidentReader: Sendable {
 
     func row(_ id: UUID) async throws -> IncidentRow {
         guard
-            let row = try await database.raw("SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: id)")
-                .first()
+            let row = try await IncidentRow.fetch(
+                "SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: id)", on: database
+            ).first
         else { throw APIError.notFound("Incident") }
-        return try IncidentRow(row)
+        return row
     }
 
     func dto(_ incident: IncidentRow, language: Language) async throws -> IncidentDTO {

@@ -54,12 +54,11 @@ struct DashboardController {
                 column: "n", as: Int.self)
         }
         let now = req.now
-        let late = try await sql.raw(
+        let late = try await IncidentRow.fetch(
             """
             SELECT \(IncidentRow.columns) FROM incidents WHERE next_due_at <= \(bind: now)\(mine) \
             ORDER BY next_due_at LIMIT 10
-            """
-        ).all().map(IncidentRow.init)
+            """, on: sql)
         let recent = try await IncidentQuery.page(
             IncidentFilter(reporterOnly: user.can(.viewRegister) ? nil : user.id, limit: 10), on: sql
         ).0

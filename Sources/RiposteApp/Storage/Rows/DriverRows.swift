@@ -1,0 +1,179 @@
+import Foundation
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Rows read straight from the driver, by column position, for the queries that return
+/// many incidents (register pages, the sweep's batches). Through SQLKit every cell goes
+/// through a `Decoder` (and on PostgreSQL builds a coding path per cell): a fifth of a
+/// register page's time and of a sweep's. The query is serialized by SQLKit as usual.
+enum DriverRows {
+    static func fetch<Row>(
+        _ query: SQLQueryString, on sql: any SQLDatabase, _ make: @escaping @Sendable (any PositionalRow) throws -> Row
+    ) async throws -> [Row] {
+        let (text, binds) = sql.serialize(query)
+        if let sqlite = sql as? any SQLiteDatabase {
+            let encoder = SQLiteDataEncoder()
+            let data = try binds.map { try encoder.encode($0) }
+            return try await sqlite.query(text, data).get().map { try make(SQLitePositionalRow(row: $0)) }
+        }
+        if let postgres = sql as? any PostgresDatabase {
+            let data = try binds.map(PostgresBind.data)
+            return try await postgres.query(text, data).get().rows.map {
+                try make(PostgresPositionalRow(row: $0.makeRandomAccess()))
+            }
+        }
+        return try await sql.raw(query).all().map { try make(SQLKitPositionalRow(row: $0, columns: $0.allColumns)) }
+    }
+}
+
+/// The cells of one row by position, in the SELECT's order; nil for NULL.
+protocol PositionalRow {
+    func optionalString(_ index: Int) throws -> String?
+    func optionalInt(_ index: Int) throws -> Int?
+    func optionalBool(_ index: Int) throws -> Bool?
+    func optionalDouble(_ index: Int) throws -> Double?
+    func optionalUUID(_ index: Int) throws -> UUID?
+    func optionalDate(_ index: Int) throws -> Date?
+}
+
+struct MissingValue: Error, CustomStringConvertible {
+    let index: Int
+    var description: String { "No value in column \(index) of a row read for the register." }
+}
+
+extension PositionalRow {
+    private func required<T>(_ value: T?, _ index: Int) throws -> T {
+        guard let value else { throw MissingValue(index: index) }
+        return value
+    }
+
+    func string(_ index: Int) throws -> String { try required(optionalString(index), index) }
+    func int(_ index: Int) throws -> Int { try required(optionalInt(index), index) }
+    func bool(_ index: Int) throws -> Bool { try required(optionalBool(index), index) }
+    func uuid(_ index: Int) throws -> UUID { try required(optionalUUID(index), index) }
+    func date(_ index: Int) throws -> Date { try required(optionalDate(index), index) }
+}
+
+struct UnexpectedCell: Error, CustomStringConvertible {
+    let index: Int
+    let found: String
+    var description: String { "Column \(index) holds \(found), which Riposte did not write there." }
+}
+
+/// SQLite stores what SQLiteKit writes: UUIDs as text, dates as seconds (REAL), booleans as 0/1.
+struct SQLitePositionalRow: PositionalRow {
+    /// Taken once: `SQLiteRow.columns` builds a new array on every call.
+    private let cells: [SQLiteData]
+
+    init(row: SQLiteRow) {
+        cells = row.columns.map(\.data)
+    }
+
+    private func data(_ index: Int) -> SQLiteData { cells[index] }
+
+    func optionalString(_ index: Int) throws -> String? {
+        switch data(index) {
+        case .null: return nil
+        case .text(let text): return text
+        case let other: throw UnexpectedCell(index: index, found: "\(other)")
+        }
+    }
+
+    func optionalInt(_ index: Int) throws -> Int? {
+        switch data(index) {
+        case .null: return nil
+        case .integer(let value): return value
+        case let other: throw UnexpectedCell(index: index, found: "\(other)")
+        }
+    }
+
+    func optionalBool(_ index: Int) throws -> Bool? { try optionalInt(index).map { $0 != 0 } }
+
+    func optionalDouble(_ index: Int) throws -> Double? {
+        switch data(index) {
+        case .null: return nil
+        case .float(let value): return value
+        case .integer(let value): return Double(value)
+        case let other: throw UnexpectedCell(index: index, found: "\(other)")
+        }
+    }
+
+    func optionalUUID(_ index: Int) throws -> UUID? {
+        switch data(index) {
+        case .null: return nil
+        case .text(let text):
+            guard let uuid = UUID(uuidString: text) else { throw UnexpectedCell(index: index, found: text) }
+            return uuid
+        case .blob(var buffer) where buffer.readableBytes == 16:
+            return buffer.readBytes(length: 16).map { bytes in
+                UUID(
+                    uuid: (
+                        bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
+                        bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                    ))
+            }
+        case let other: throw UnexpectedCell(index: index, found: "\(other)")
+        }
+    }
+
+    func optionalDate(_ index: Int) throws -> Date? {
+        try optionalDouble(index).map(Date.init(timeIntervalSince1970:))
+    }
+}
+
+/// PostgreSQL cells decode themselves from the wire format, without a `Decoder`.
+struct PostgresPositionalRow: PositionalRow {
+    let row: PostgresRandomAccessRow
+
+    func optionalString(_ index: Int) throws -> String? { try row[index].decode(String?.self) }
+    func optionalInt(_ index: Int) throws -> Int? { try row[index].decode(Int?.self) }
+    func optionalBool(_ index: Int) throws -> Bool? { try row[index].decode(Bool?.self) }
+    func optionalDouble(_ index: Int) throws -> Double? { try row[index].decode(Double?.self) }
+    func optionalUUID(_ index: Int) throws -> UUID? { try row[index].decode(UUID?.self) }
+    func optionalDate(_ index: Int) throws -> Date? { try row[index].decode(Date?.self) }
+}
+
+/// Any other SQL database, through SQLKit's decoding.
+struct SQLKitPositionalRow: PositionalRow {
+    let row: any SQLRow
+    let columns: [String]
+
+    private func value<T: Decodable>(_ index: Int) throws -> T? { try row.decode(column: columns[index], as: T?.self) }
+
+    func optionalString(_ index: Int) throws -> String? { try value(index) }
+    func optionalInt(_ index: Int) throws -> Int? { try value(index) }
+    func optionalBool(_ index: Int) throws -> Bool? { try value(index) }
+    func optionalDouble(_ index: Int) throws -> Double? { try value(index) }
+    func optionalUUID(_ index: Int) throws -> UUID? { try value(index) }
+    func optionalDate(_ index: Int) throws -> Date? { try value(index) }
+}
+
+/// SQLKit's binds as PostgreSQL values, for the types Riposte binds in its reads.
+enum PostgresBind {
+    struct Unsupported: Error, CustomStringConvertible {
+        let type: String
+        var description: String { "A value of type \(type) cannot be bound here." }
+    }
+
+    static func data(_ value: any Encodable) throws -> PostgresData {
+        switch value {
+        case let value as UUID: return PostgresData(uuid: value)
+        case let value as String: return PostgresData(string: value)
+        case let value as Date: return PostgresData(date: value)
+        case let value as Int: return PostgresData(int: value)
+        case let value as Bool: return PostgresData(bool: value)
+        case let value as Double: return PostgresData(double: value)
+        case let value as any OptionalBind: return try value.unwrapped.map(data) ?? .null
+        default: throw Unsupported(type: "\(type(of: value))")
+        }
+    }
+}
+
+protocol OptionalBind {
+    var unwrapped: (any Encodable)? { get }
+}
+
+extension Optional: OptionalBind where Wrapped: Encodable {
+    var unwrapped: (any Encodable)? { self }
+}

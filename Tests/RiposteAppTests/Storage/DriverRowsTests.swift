@@ -1,0 +1,56 @@
+import Foundation
+import PostgresKit
+import RiposteCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import RiposteApp
+
+@Suite("Rows read from the driver")
+struct DriverRowsTests {
+    /// Every field, read by position from the driver and by name through SQLKit's decoder.
+    func fields(_ row: IncidentRow) -> String {
+        "\(row.id)|\(row.number)|\(row.title)|\(row.description)|\(row.type ?? "nil")|\(row.severity ?? "nil")"
+            + "|\(row.status)|\(row.channel)|\(row.customersAffected)|\(row.team ?? "nil")|\(row.reporterId)"
+            + "|\(row.reportedAt.timeIntervalSince1970)|\(String(describing: row.detectedAt))"
+            + "|\(String(describing: row.qualifiedAt))|\(row.updatedAt.timeIntervalSince1970)|\(row.version)"
+            + "|\(row.slaPausedSeconds)|\(String(describing: row.slaPausedSince))|\(String(describing: row.severitySince))"
+            + "|\(String(describing: row.nextDueAt))|\(String(describing: row.cmpActiveSince))|\(row.reviewComplete)"
+            + "|\(row.escalatedKeys)"
+    }
+
+    @Test("an incident reads the same by position from the driver as by name through SQLKit")
+    func sameAsSQLKit() async throws {
+        try await withTestApp { t in
+            let manager = try await t.user([.incidentManager])
+            let incident = try await t.move(
+                try await t.qualify(try await t.report(as: manager), as: manager, severity: .major), to: .inTreatment,
+                as: manager)
+            try await t.plan("cmp", "activate", on: incident, as: manager)
+            let sql = try t.db.sql()
+            let query: SQLQueryString =
+                "SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: incident.id) AND version > \(bind: 0)"
+            let fast = try #require(try await IncidentRow.fetch(query, on: sql).first)
+            let slow = try #require(
+                try await sql.raw(query).all().map {
+                    try IncidentRow(SQLKitPositionalRow(row: $0, columns: $0.allColumns))
+                }
+                .first)
+            #expect(fields(fast) == fields(slow))
+            #expect(fast.cmpActiveSince != nil && fast.severity == "major" && fast.version == incident.version + 1)
+        }
+    }
+
+    @Test("binds of every type Riposte reads with, and a NULL, reach PostgreSQL as such")
+    func postgresBinds() throws {
+        let id = UUID.random()
+        #expect(try PostgresBind.data(id).uuid == id)
+        #expect(try PostgresBind.data("x").string == "x")
+        #expect(try PostgresBind.data(42).int == 42)
+        #expect(try PostgresBind.data(true).bool == true)
+        #expect(try PostgresBind.data(Optional("y")).string == "y")
+        #expect(try PostgresBind.data(nil as Date?).value == nil)
+        #expect(throws: PostgresBind.Unsupported.self) { try PostgresBind.data([1, 2]) }
+    }
+}
