@@ -140,7 +140,7 @@ struct PreparationActions: Sendable {
                     "contacts", ["id", "party_id", "rank", "position", "name", "function", "email", "phone", "mobile"],
                     contacts.enumerated().map { index, contact in
                         [
-                            UUID(), partyID, contact.rank.rawValue, index, contact.name, contact.function,
+                            UUID.random(), partyID, contact.rank.rawValue, index, contact.name, contact.function,
                             contact.email,
                             contact.phone, contact.mobile,
                         ]

@@ -30,7 +30,7 @@ struct Outbox: Sendable {
     static func eventRow(
         _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
         at now: Date
-    ) -> [any Encodable & Sendable] {
+    ) -> [any CellValue] {
         [
             UUID.random(), incidentID, event.kind.rawValue, encode(event), RecipientList.encode(recipients), author,
             now,
@@ -44,24 +44,6 @@ struct Outbox: Sendable {
             ("incidentTitle", event.incidentTitle), ("kind", event.kind.rawValue), ("plan", event.plan?.rawValue),
             ("severity", event.severity?.rawValue),
         ])
-    }
-}
-
-/// Many rows in few statements: one INSERT per batch, kept under the engines' limits on
-/// bound parameters (32,766 for SQLite, 65,535 for PostgreSQL).
-enum BulkInsert {
-    static let maxParameters = 30_000
-
-    static func run(
-        _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]], on database: any SQLDatabase
-    ) async throws {
-        guard !rows.isEmpty else { return }
-        let perStatement = max(1, maxParameters / columns.count)
-        for start in stride(from: 0, to: rows.count, by: perStatement) {
-            var insert = database.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + perStatement, rows.count)] { insert = insert.values(row) }
-            try await insert.run()
-        }
     }
 }
 

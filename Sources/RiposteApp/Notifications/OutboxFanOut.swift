@@ -118,8 +118,8 @@ struct OutboxFanOut: Sendable {
 
     /// Notification and delivery rows, written together with multi-row inserts.
     struct Rows {
-        var notifications: [[any Encodable & Sendable]] = []
-        var deliveries: [[any Encodable & Sendable]] = []
+        var notifications: [[any CellValue]] = []
+        var deliveries: [[any CellValue]] = []
 
         /// Everyone holding a recipient role, once each, reached through the first role listed.
         mutating func add(
@@ -158,7 +158,7 @@ struct OutboxFanOut: Sendable {
             _ incidentID: UUID?, _ event: NotificationEvent, _ channel: Outbox.Channel, _ target: String,
             _ webhookID: UUID?,
             _ subject: String, _ payload: String, _ now: Date
-        ) -> [any Encodable & Sendable] {
+        ) -> [any CellValue] {
             [
                 UUID.random(), incidentID, event.kind.rawValue, channel.rawValue, target, webhookID, subject, payload,
                 DeliveryState.pending.rawValue, 0, now, now,

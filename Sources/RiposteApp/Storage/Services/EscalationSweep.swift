@@ -65,7 +65,7 @@ struct EscalationSweep: Sendable {
             let escalating = work.filter { !$0.due.isEmpty }
             let links = try await Self.lastLinks(escalating.map(\.row.id), on: sql)
             var journalRows: [JournalRow] = []
-            var events: [[any Encodable & Sendable]] = []
+            var events: [[any CellValue]] = []
             var updates: [IncidentUpdate] = []
             var outcomes: [Outcome] = []
             for (original, due) in work {
