@@ -38,15 +38,42 @@ enum Cell: Sendable {
         }
     }
 
-    /// For any other SQL database, through SQLKit.
-    var encodable: any Encodable & Sendable {
-        switch self {
-        case .text(let value): value
-        case .int(let value): value
-        case .bool(let value): value
-        case .date(let value): value
-        case .uuid(let value): value
-        case .null: String?.none
+}
+
+/// A statement run on the driver with `Cell` binds, its placeholders written for the engine
+/// (`?` for SQLite, `$1` for PostgreSQL), the only two Riposte runs on.
+struct DriverStatement {
+    private enum Engine {
+        case sqlite(any SQLiteDatabase)
+        case postgres(any PostgresDatabase)
+    }
+
+    private let engine: Engine
+
+    init(on database: any SQLDatabase) throws {
+        if let sqlite = database as? any SQLiteDatabase {
+            engine = .sqlite(sqlite)
+        } else if let postgres = database as? any PostgresDatabase {
+            engine = .postgres(postgres)
+        } else {
+            throw APIError(.internalServerError, code: "internal", message: "Riposte runs on SQLite or PostgreSQL.")
+        }
+    }
+
+    var isPostgres: Bool {
+        if case .postgres = engine { return true }
+        return false
+    }
+
+    /// The placeholder of the `number`th bind, from 1.
+    func placeholder(_ number: Int) -> String {
+        isPostgres ? "$\(number)" : "?"
+    }
+
+    func run(_ text: String, _ binds: [Cell]) async throws {
+        switch engine {
+        case .sqlite(let sqlite): _ = try await sqlite.query(text, binds.map(\.sqlite)).get()
+        case .postgres(let postgres): _ = try await postgres.query(text, binds.map(\.postgres)).get()
         }
     }
 }
@@ -76,20 +103,12 @@ enum BulkInsert {
         async throws
     {
         guard !rows.isEmpty else { return }
+        let driver = try DriverStatement(on: database)
         let perStatement = max(1, maxParameters / columns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             let slice = rows[start..<min(start + perStatement, rows.count)]
-            if let sqlite = database as? any SQLiteDatabase {
-                let binds = slice.flatMap { $0.map(\.cell.sqlite) }
-                _ = try await sqlite.query(statement(table, columns, rows: slice.count) { _ in "?" }, binds).get()
-            } else if let postgres = database as? any PostgresDatabase {
-                let binds = slice.flatMap { $0.map(\.cell.postgres) }
-                _ = try await postgres.query(statement(table, columns, rows: slice.count) { "$\($0)" }, binds).get()
-            } else {
-                var insert = database.insert(into: table).columns(columns)
-                for row in slice { insert = insert.values(row.map(\.cell.encodable)) }
-                try await insert.run()
-            }
+            try await driver.run(
+                statement(table, columns, rows: slice.count, driver.placeholder), slice.flatMap { $0.map(\.cell) })
         }
     }
 

@@ -30,8 +30,9 @@ struct EscalationSweep: Sendable {
         let targets = try await settings.sla()
         // Every due id in one read of the next_due_at index (a sort or a keyset on another
         // column made the engines walk the whole register).
-        let ids = try await sql.raw("SELECT id FROM incidents WHERE next_due_at <= \(bind: now)").all()
-            .map { try $0.decode(column: "id", as: UUID.self) }
+        let ids = try await DriverRows.fetch("SELECT id FROM incidents WHERE next_due_at <= \(bind: now)", on: sql) {
+            try $0.uuid(0)
+        }
         var outcomes: [Outcome] = []
         for start in stride(from: 0, to: ids.count, by: pageSize) {
             let batch = Array(ids[start..<min(start + pageSize, ids.count)])
@@ -140,19 +141,14 @@ struct EscalationSweep: Sendable {
     /// The newest (sequence, hash) of each incident's journal.
     private static func lastLinks(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: (Int, String)] {
         guard !ids.isEmpty else { return [:] }
-        var links: [UUID: (Int, String)] = [:]
-        for row in try await sql.raw(
+        let rows = try await DriverRows.fetch(
             """
-            SELECT j.incident_id AS incident_id, j.sequence AS sequence, j.hash AS hash FROM journal_entries j \
+            SELECT j.incident_id, j.sequence, j.hash FROM journal_entries j \
             WHERE j.incident_id IN (\(binds: ids)) AND j.sequence = \
             (SELECT MAX(k.sequence) FROM journal_entries k WHERE k.incident_id = j.incident_id)
-            """
-        ).all() {
-            links[try row.decode(column: "incident_id", as: UUID.self)] = (
-                try row.decode(column: "sequence", as: Int.self), try row.decode(column: "hash", as: String.self)
-            )
-        }
-        return links
+            """, on: sql
+        ) { row in (try row.uuid(0), (try row.int(1), try row.string(2))) }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -210,48 +206,46 @@ struct IncidentUpdate {
     static let perStatement = 2_000
 
     static func apply(_ updates: [IncidentUpdate], on sql: any SQLDatabase) async throws {
-        let postgres = sql.dialect.name == "postgresql"
+        let driver = try DriverStatement(on: sql)
+        // PostgreSQL types the VALUES list from its first row: NULLs need a type.
+        let types = ["uuid", "timestamptz", "text", "timestamptz", "text", "timestamptz", "integer"]
         for start in stride(from: 0, to: updates.count, by: perStatement) {
             let slice = updates[start..<min(start + perStatement, updates.count)]
-            var values: [SQLQueryString] = []
+            var rows: [String] = []
+            var binds: [Cell] = []
+            rows.reserveCapacity(slice.count)
+            binds.reserveCapacity(slice.count * types.count)
             for update in slice {
-                if postgres {
-                    values.append(
-                        """
-                        (CAST(\(bind: update.id) AS uuid), CAST(\(bind: update.nextDueAt) AS timestamptz), \
-                        CAST(\(bind: update.severity) AS text), CAST(\(bind: update.severitySince) AS timestamptz), \
-                        CAST(\(bind: update.escalatedKeys) AS text), CAST(\(bind: update.updatedAt) AS timestamptz), \
-                        CAST(\(bind: update.bump) AS integer))
-                        """)
-                } else {
-                    values.append(
-                        """
-                        (\(bind: update.id), \(bind: update.nextDueAt), \(bind: update.severity), \
-                        \(bind: update.severitySince), \(bind: update.escalatedKeys), \(bind: update.updatedAt), \
-                        \(bind: update.bump))
-                        """)
+                let first = binds.count + 1
+                let placeholders = types.indices.map { index in
+                    driver.isPostgres
+                        ? "CAST(\(driver.placeholder(first + index)) AS \(types[index]))"
+                        : driver.placeholder(first + index)
                 }
+                rows.append("(" + placeholders.joined(separator: ", ") + ")")
+                binds += [
+                    update.id.cell, update.nextDueAt.cell, update.severity.cell, update.severitySince.cell,
+                    update.escalatedKeys.cell, update.updatedAt.cell, update.bump.cell,
+                ]
             }
-            let rows = values.joined(separator: ", ")
-            if postgres {
-                try await sql.raw(
+            let values = rows.joined(separator: ", ")
+            if driver.isPostgres {
+                try await driver.run(
                     """
                     UPDATE incidents AS i SET next_due_at = v.next_due_at, severity = v.severity, \
                     severity_since = v.severity_since, escalated_keys = v.escalated_keys, updated_at = v.updated_at, \
                     version = i.version + v.bump \
-                    FROM (VALUES \(rows)) AS v(id, next_due_at, severity, severity_since, escalated_keys, updated_at, bump) \
+                    FROM (VALUES \(values)) AS v(id, next_due_at, severity, severity_since, escalated_keys, updated_at, bump) \
                     WHERE i.id = v.id
-                    """
-                ).run()
+                    """, binds)
             } else {
-                try await sql.raw(
+                try await driver.run(
                     """
                     UPDATE incidents SET next_due_at = v.column2, severity = v.column3, severity_since = v.column4, \
                     escalated_keys = v.column5, updated_at = v.column6, version = version + v.column7 \
-                    FROM (VALUES \(rows)) AS v \
+                    FROM (VALUES \(values)) AS v \
                     WHERE incidents.id = v.column1
-                    """
-                ).run()
+                    """, binds)
             }
         }
     }
