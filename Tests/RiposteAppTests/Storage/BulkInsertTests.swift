@@ -15,6 +15,16 @@ struct BulkInsertTests {
         #expect(BulkInsert.statement("t", ["a"], rows: 3) { _ in "?" } == "INSERT INTO t (a) VALUES (?), (?), (?)")
     }
 
+    @Test("PostgreSQL gets one array per column, and a NULL literal for a column without values")
+    func unnest() throws {
+        let id = UUID.random()
+        let (text, binds) = try BulkInsert.unnest(
+            "t", ["a", "b", "c"], [[id, nil as String?, 1], [id, nil as String?, nil as Int?]])
+        #expect(text == "INSERT INTO t (a, b, c) SELECT u.a, NULL, u.c FROM unnest($1, $2) AS u(a, c)")
+        #expect(binds.count == 2)
+        #expect(throws: Cell.MixedColumn.self) { try BulkInsert.unnest("t", ["a"], [[1], ["x"]]) }
+    }
+
     @Test("every kind of value, NULL included, reads back as written, across statement boundaries")
     func roundTrip() async throws {
         try await withTestApp { t in

@@ -14,6 +14,33 @@ enum Cell: Sendable {
     case date(Date)
     case uuid(UUID)
     case null
+    /// A PostgreSQL array of one column's cells (see `BulkInsert.unnest`).
+    indirect case array([Cell], PostgresDataType)
+
+    struct MixedColumn: Error, CustomStringConvertible {
+        let column: String
+        var description: String { "Column \(column) was given values of different types." }
+    }
+
+    /// The element type of a column's cells; nil when they are all NULL.
+    static func arrayType(of cells: [Cell], column: String) throws -> PostgresDataType? {
+        var found: PostgresDataType?
+        for cell in cells {
+            let type: PostgresDataType
+            switch cell {
+            case .null: continue
+            case .text: type = .text
+            case .int: type = .int8
+            case .bool: type = .bool
+            case .date: type = .timestamptz
+            case .uuid: type = .uuid
+            case .array: throw MixedColumn(column: column)
+            }
+            if let found, found != type { throw MixedColumn(column: column) }
+            found = type
+        }
+        return found
+    }
 
     /// As SQLiteKit writes the same Swift value: UUIDs as text, dates as seconds.
     var sqlite: SQLiteData {
@@ -23,7 +50,7 @@ enum Cell: Sendable {
         case .bool(let value): .integer(value ? 1 : 0)
         case .date(let value): value.sqliteData ?? .float(value.timeIntervalSince1970)
         case .uuid(let value): .text(value.uuidString)
-        case .null: .null
+        case .null, .array: .null
         }
     }
 
@@ -35,6 +62,12 @@ enum Cell: Sendable {
         case .date(let value): PostgresData(date: value)
         case .uuid(let value): PostgresData(uuid: value)
         case .null: .null
+        case .array(let cells, let type):
+            PostgresData(
+                array: cells.map { cell -> PostgresData? in
+                    if case .null = cell { return nil }
+                    return cell.postgres
+                }, elementType: type)
         }
     }
 
@@ -104,12 +137,41 @@ enum BulkInsert {
     {
         guard !rows.isEmpty else { return }
         let driver = try DriverStatement(on: database)
+        if driver.isPostgres {
+            let (text, binds) = try unnest(table, columns, rows)
+            try await driver.run(text, binds)
+            return
+        }
         let perStatement = max(1, maxParameters / columns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             let slice = rows[start..<min(start + perStatement, rows.count)]
             try await driver.run(
                 statement(table, columns, rows: slice.count, driver.placeholder), slice.flatMap { $0.map(\.cell) })
         }
+    }
+
+    /// PostgreSQL: one array per column, `INSERT INTO table (a, b, c) SELECT u.a, NULL, u.c FROM
+    /// unnest($1, $2) AS u(a, c)`. A thousand rows are then a few binds, not ten thousand the
+    /// server must parse; a column without any value is a NULL literal, typed by its target.
+    static func unnest(_ table: String, _ columns: [String], _ rows: [[any CellValue]]) throws -> (String, [Cell]) {
+        var selected: [String] = []
+        var arrayColumns: [String] = []
+        var binds: [Cell] = []
+        for (index, column) in columns.enumerated() {
+            let cells = rows.map { $0[index].cell }
+            guard let type = try Cell.arrayType(of: cells, column: column) else {
+                selected.append("NULL")
+                continue
+            }
+            arrayColumns.append(column)
+            selected.append("u.\(column)")
+            binds.append(.array(cells, type))
+        }
+        let placeholders = binds.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        let text =
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(selected.joined(separator: ", ")) "
+            + "FROM unnest(\(placeholders)) AS u(\(arrayColumns.joined(separator: ", ")))"
+        return (text, binds)
     }
 
     /// `INSERT INTO table (a, b) VALUES (p1, p2), (p3, p4)`, placeholders numbered from 1.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PostgresKit
 import RiposteCore
 import SQLKit
 import Vapor
@@ -207,47 +208,47 @@ struct IncidentUpdate {
 
     static func apply(_ updates: [IncidentUpdate], on sql: any SQLDatabase) async throws {
         let driver = try DriverStatement(on: sql)
-        // PostgreSQL types the VALUES list from its first row: NULLs need a type.
-        let types = ["uuid", "timestamptz", "text", "timestamptz", "text", "timestamptz", "integer"]
+        guard !driver.isPostgres else { return try await applyOnPostgres(updates, driver) }
+        // SQLite: a VALUES list of (id, next_due_at, severity, severity_since, escalated_keys,
+        // updated_at, bump) per incident.
         for start in stride(from: 0, to: updates.count, by: perStatement) {
             let slice = updates[start..<min(start + perStatement, updates.count)]
-            var rows: [String] = []
             var binds: [Cell] = []
-            rows.reserveCapacity(slice.count)
-            binds.reserveCapacity(slice.count * types.count)
+            binds.reserveCapacity(slice.count * 7)
             for update in slice {
-                let first = binds.count + 1
-                let placeholders = types.indices.map { index in
-                    driver.isPostgres
-                        ? "CAST(\(driver.placeholder(first + index)) AS \(types[index]))"
-                        : driver.placeholder(first + index)
-                }
-                rows.append("(" + placeholders.joined(separator: ", ") + ")")
                 binds += [
                     update.id.cell, update.nextDueAt.cell, update.severity.cell, update.severitySince.cell,
                     update.escalatedKeys.cell, update.updatedAt.cell, update.bump.cell,
                 ]
             }
-            let values = rows.joined(separator: ", ")
-            if driver.isPostgres {
-                try await driver.run(
-                    """
-                    UPDATE incidents AS i SET next_due_at = v.next_due_at, severity = v.severity, \
-                    severity_since = v.severity_since, escalated_keys = v.escalated_keys, updated_at = v.updated_at, \
-                    version = i.version + v.bump \
-                    FROM (VALUES \(values)) AS v(id, next_due_at, severity, severity_since, escalated_keys, updated_at, bump) \
-                    WHERE i.id = v.id
-                    """, binds)
-            } else {
-                try await driver.run(
-                    """
-                    UPDATE incidents SET next_due_at = v.column2, severity = v.column3, severity_since = v.column4, \
-                    escalated_keys = v.column5, updated_at = v.column6, version = version + v.column7 \
-                    FROM (VALUES \(values)) AS v \
-                    WHERE incidents.id = v.column1
-                    """, binds)
-            }
+            let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: slice.count).joined(separator: ", ")
+            try await driver.run(
+                """
+                UPDATE incidents SET next_due_at = v.column2, severity = v.column3, severity_since = v.column4, \
+                escalated_keys = v.column5, updated_at = v.column6, version = version + v.column7 \
+                FROM (VALUES \(values)) AS v \
+                WHERE incidents.id = v.column1
+                """, binds)
         }
+    }
+
+    /// PostgreSQL: one array per column, whatever the number of incidents.
+    private static func applyOnPostgres(_ updates: [IncidentUpdate], _ driver: DriverStatement) async throws {
+        guard !updates.isEmpty else { return }
+        let columns: [(PostgresDataType, (IncidentUpdate) -> Cell)] = [
+            (.uuid, { $0.id.cell }), (.timestamptz, { $0.nextDueAt.cell }), (.text, { $0.severity.cell }),
+            (.timestamptz, { $0.severitySince.cell }), (.text, { $0.escalatedKeys.cell }),
+            (.timestamptz, { $0.updatedAt.cell }), (.int8, { $0.bump.cell }),
+        ]
+        try await driver.run(
+            """
+            UPDATE incidents AS i SET next_due_at = v.next_due_at, severity = v.severity, \
+            severity_since = v.severity_since, escalated_keys = v.escalated_keys, updated_at = v.updated_at, \
+            version = i.version + v.bump \
+            FROM unnest($1, $2, $3, $4, $5, $6, $7) \
+            AS v(id, next_due_at, severity, severity_since, escalated_keys, updated_at, bump) \
+            WHERE i.id = v.id
+            """, columns.map { type, cell in .array(updates.map(cell), type) })
     }
 }
 
