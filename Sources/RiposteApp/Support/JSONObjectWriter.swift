@@ -53,7 +53,7 @@ struct JSONObjectWriter {
     mutating func member(_ name: String, _ value: UUID) {
         key(name)
         text += "\""
-        text += value.uuidString
+        text += value.uppercaseText
         text += "\""
     }
 

@@ -19,10 +19,10 @@ public enum JournalHasher {
             encoding += value
             encoding += "\n"
         }
-        field("incident", entry.incidentID.uuidString.lowercased())
+        field("incident", entry.incidentID.lowercaseText)
         field("sequence", String(entry.sequence))
         field("at", String(JournalClock.milliseconds(entry.at)))
-        field("author", entry.authorID?.uuidString.lowercased() ?? "")
+        field("author", entry.authorID?.lowercaseText ?? "")
         field("kind", entry.kind.rawValue)
         field("text", entry.text)
         for (key, value) in entry.details.sorted(by: { $0.key < $1.key }) {

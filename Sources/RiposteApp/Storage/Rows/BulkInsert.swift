@@ -1,5 +1,6 @@
 import Foundation
 import PostgresKit
+import RiposteCore
 import SQLKit
 import SQLiteKit
 
@@ -49,7 +50,7 @@ enum Cell: Sendable {
         case .int(let value): .integer(value)
         case .bool(let value): .integer(value ? 1 : 0)
         case .date(let value): value.sqliteData ?? .float(value.timeIntervalSince1970)
-        case .uuid(let value): .text(value.uuidString)
+        case .uuid(let value): .text(value.uppercaseText)
         case .null, .array: .null
         }
     }
