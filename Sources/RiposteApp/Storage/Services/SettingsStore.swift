@@ -9,8 +9,12 @@ struct SettingsStore: Sendable {
     let database: any Database
     let gate: WriteGate
 
-    /// Read on every change of an incident: plain SQL, no model.
+    /// Read on every change of an incident: plain SQL, no model, kept a second (`SLACache`).
     func sla() async throws -> SLASettings {
+        try await gate.slaCache.settings { try await load() }
+    }
+
+    private func load() async throws -> SLASettings {
         var settings = SLASettings.defaults
         let rows = try await database.sql().raw(
             "SELECT severity, qualify_seconds, resolve_seconds, status_report_seconds FROM sla_targets"
@@ -47,6 +51,7 @@ struct SettingsStore: Sendable {
                 "UPDATE incidents SET next_due_at = reported_at WHERE status IN (\(binds: running))"
             ).run()
         }
+        gate.slaCache.invalidate()
     }
 }
 

@@ -20,6 +20,9 @@ final class WriteGate: Sendable {
     private let writer: (any Database)?
     private let checkpointer: (any Database)?
     private let state = NIOLockedValueBox(State())
+    /// The SLA targets last read in this process: every change of them is a write through
+    /// this gate, which drops them (see `SettingsStore.save`).
+    let slaCache = SLACache()
 
     private struct State {
         var pending: [PendingWrite] = []
