@@ -57,6 +57,16 @@ struct JSONObjectWriter {
         text += "\""
     }
 
+    mutating func member(_ name: String, _ value: UUID?) {
+        guard let value else { return }
+        member(name, value)
+    }
+
+    /// A JSON array of values already written as JSON.
+    static func array(_ elements: [String]) -> String {
+        "[" + elements.joined(separator: ",") + "]"
+    }
+
     /// A member whose value is already JSON.
     mutating func member(_ name: String, json value: String) {
         key(name)

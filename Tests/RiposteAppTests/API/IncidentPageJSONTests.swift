@@ -43,3 +43,38 @@ struct IncidentPageJSONTests {
         #expect(decoded.nextCursor == nil)
     }
 }
+
+@Suite("Incidents as JSON")
+struct IncidentJSONTests {
+    func object(_ text: String) throws -> NSDictionary {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+    }
+
+    @Test("the hand-written incident is the object JSONEncoder writes, plans and checklist included")
+    func sameObject() throws {
+        let at = Date(timeIntervalSince1970: 1_795_000_000.25)
+        for filled in [true, false] {
+            let dto = IncidentDTO(
+                summary: IncidentPageJSONTests.line(7, filled: filled), qualifiedAt: filled ? at : nil,
+                resolvedAt: nil, closedAt: filled ? at : nil, slaPausedSince: filled ? at : nil,
+                slaPausedSeconds: filled ? 90 : 0, expectedRecoveryAt: filled ? at : nil,
+                lastStatusReportAt: nil, impactedActivityIds: filled ? [UUID.random(), UUID.random()] : [],
+                plans: filled
+                    ? [
+                        PlanDTO(plan: .cmp, activeSince: at, closeAgreedAt: nil),
+                        PlanDTO(plan: .bcp, activeSince: at, closeAgreedAt: at),
+                    ] : [],
+                checklist: filled
+                    ? [
+                        ChecklistItemDTO(
+                            id: UUID.random(), key: "major.1", severity: .major, step: 1, text: "Alerter « N2 »",
+                            done: true, doneBy: UUID.random(), doneAt: at),
+                        ChecklistItemDTO(
+                            id: UUID.random(), key: "major.2", severity: .major, step: 2, text: "x", done: false,
+                            doneBy: nil, doneAt: nil),
+                    ] : [])
+            let encoded = String(decoding: try DateCoding.encoder.encode(dto), as: UTF8.self)
+            #expect(try object(dto.json) == object(encoded), "\(dto.json)\n\(encoded)")
+        }
+    }
+}

@@ -5,6 +5,11 @@ extension IncidentSummaryDTO {
     /// writes (a test holds them together).
     var json: String {
         var object = JSONObjectWriter()
+        write(into: &object)
+        return object.finish()
+    }
+
+    func write(into object: inout JSONObjectWriter) {
         object.member("id", id)
         object.member("number", number)
         object.member("title", title)
@@ -21,7 +26,6 @@ extension IncidentSummaryDTO {
         object.member("detectedAt", detectedAt)
         object.member("updatedAt", updatedAt)
         object.member("version", version)
-        return object.finish()
     }
 }
 
@@ -29,15 +33,53 @@ extension IncidentPageDTO {
     /// A page of the register, written by hand: with `JSONEncoder`, encoding fifty lines
     /// took as long as reading them from the database.
     var json: String {
-        var items = "["
-        for (index, item) in self.items.enumerated() {
-            if index > 0 { items += "," }
-            items += item.json
-        }
-        items += "]"
         var object = JSONObjectWriter()
-        object.member("items", json: items)
+        object.member("items", json: JSONObjectWriter.array(items.map(\.json)))
         object.member("nextCursor", nextCursor)
+        return object.finish()
+    }
+}
+
+extension IncidentDTO {
+    /// The whole incident as JSON, member for member what its `Encodable` conformance writes
+    /// (a test holds them together): every filing and every change answers with it.
+    var json: String {
+        var object = JSONObjectWriter()
+        summary.write(into: &object)
+        object.member("qualifiedAt", qualifiedAt)
+        object.member("resolvedAt", resolvedAt)
+        object.member("closedAt", closedAt)
+        object.member("slaPausedSince", slaPausedSince)
+        object.member("slaPausedSeconds", slaPausedSeconds)
+        object.member("expectedRecoveryAt", expectedRecoveryAt)
+        object.member("lastStatusReportAt", lastStatusReportAt)
+        object.member(
+            "impactedActivityIds", json: JSONObjectWriter.array(impactedActivityIds.map { "\"\($0.uppercaseText)\"" }))
+        object.member(
+            "plans",
+            json: JSONObjectWriter.array(
+                plans.map { plan in
+                    var item = JSONObjectWriter()
+                    item.member("plan", plan.plan.rawValue)
+                    item.member("activeSince", plan.activeSince)
+                    item.member("closeAgreedAt", plan.closeAgreedAt)
+                    return item.finish()
+                }))
+        object.member(
+            "checklist",
+            json: JSONObjectWriter.array(
+                checklist.map { step in
+                    var item = JSONObjectWriter()
+                    item.member("id", step.id)
+                    item.member("key", step.key)
+                    item.member("severity", step.severity.rawValue)
+                    item.member("step", step.step)
+                    item.member("text", step.text)
+                    item.member("done", step.done)
+                    item.member("doneBy", step.doneBy)
+                    item.member("doneAt", step.doneAt)
+                    return item.finish()
+                }))
         return object.finish()
     }
 }

@@ -93,6 +93,9 @@ extension Request {
     }
 
     func incidentResponse(_ dto: IncidentDTO, status: HTTPResponseStatus = .ok) throws -> Response {
-        try Response.json(dto, status: status, version: dto.version)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.replaceOrAdd(name: .eTag, value: ETag.header(for: dto.version))
+        return Response(status: status, headers: headers, body: .init(string: dto.json))
     }
 }
