@@ -12,9 +12,7 @@ struct NotificationAPITests {
             let crisis = try await t.user([.crisisManager])
             let other = try await t.user([.continuityManager])
             let manager = try await t.user([.incidentManager])
-            let incident = try await t.move(
-                try await t.qualify(try await t.report(as: manager), as: manager, severity: .major), to: .inTreatment,
-                as: manager)
+            let incident = try await t.inTreatment(.major, as: manager)
             try await t.plan("cmp", "activate", on: incident, as: manager)
             let item = try #require(try await t.notifications(of: crisis).items.first)
             let foreign = try await t.send(.POST, "/api/v1/notifications/\(item.id)/read", as: other)

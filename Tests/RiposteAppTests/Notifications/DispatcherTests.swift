@@ -45,9 +45,7 @@ struct DispatcherTests {
             try #require(created.status == .created, "\(created.body.string)")
         }
         let manager = try await t.user([.incidentManager])
-        let incident = try await t.move(
-            try await t.qualify(try await t.report(as: manager), as: manager, severity: .major), to: .inTreatment,
-            as: manager)
+        let incident = try await t.inTreatment(.major, as: manager)
         try await t.plan("cmp", "activate", on: incident, as: manager)
         return (incident, manager)
     }
@@ -135,9 +133,7 @@ struct DispatcherTests {
             let recovery = try await t.user([.recoveryManager], email: "drp@example.test")
             try await t.db.sql().raw("UPDATE users SET language = 'en' WHERE id = \(bind: recovery.id)").run()
             let manager = try await t.user([.incidentManager])
-            let incident = try await t.move(
-                try await t.qualify(try await t.report(as: manager), as: manager, severity: .major), to: .inTreatment,
-                as: manager)
+            let incident = try await t.inTreatment(.major, as: manager)
             try await t.plan("cmp", "activate", on: incident, as: manager)
             let clock = t.clock
             #expect(try await t.app.dispatcher.run(at: { clock.now() }).delivered == 1)
@@ -161,9 +157,7 @@ struct DispatcherTests {
             ]
             _ = try await t.user([.crisisManager])
             let manager = try await t.user([.incidentManager])
-            let incident = try await t.move(
-                try await t.qualify(try await t.report(as: manager), as: manager, severity: .major), to: .inTreatment,
-                as: manager)
+            let incident = try await t.inTreatment(.major, as: manager)
             try await t.plan("cmp", "activate", on: incident, as: manager)
             let clock = t.clock
             #expect(try await t.app.dispatcher.run(at: { clock.now() }).retried == 1)

@@ -19,9 +19,7 @@ struct OutboxFanOutTests {
         let crisis = try await t.user([.crisisManager])
         let continuity = try await t.user([.continuityManager])
         _ = try await t.user([.recoveryManager])
-        let incident = try await t.move(
-            try await t.qualify(try await t.report(as: manager), as: manager, severity: .major), to: .inTreatment,
-            as: manager)
+        let incident = try await t.inTreatment(.major, as: manager)
         try await t.plan("cmp", "activate", on: incident, as: manager)
         return (crisis, continuity)
     }

@@ -24,9 +24,7 @@ struct DriverRowsTests {
     func sameAsSQLKit() async throws {
         try await withTestApp { t in
             let manager = try await t.user([.incidentManager])
-            let incident = try await t.move(
-                try await t.qualify(try await t.report(as: manager), as: manager, severity: .major), to: .inTreatment,
-                as: manager)
+            let incident = try await t.inTreatment(.major, as: manager)
             try await t.plan("cmp", "activate", on: incident, as: manager)
             let sql = try t.db.sql()
             let query: SQLQueryString =

@@ -172,6 +172,13 @@ extension TestApp {
         return try response.decode(NotificationPageJSON.self)
     }
 
+    /// An incident reported, qualified at `severity` and put in treatment, all by `caller`.
+    func inTreatment(_ severity: Severity, as caller: Caller) async throws -> IncidentJSON {
+        try await move(
+            try await qualify(try await report(as: caller), as: caller, severity: severity), to: .inTreatment,
+            as: caller)
+    }
+
     func deliveries(of incident: IncidentJSON, as caller: Caller) async throws -> [DeliveryJSON] {
         let response = try await send(.GET, "/api/v1/incidents/\(incident.id)/deliveries", as: caller)
         try #require(response.status == .ok, "deliveries failed: \(response.body.string)")
