@@ -10,10 +10,11 @@ struct Inbox: Sendable {
     let database: any Database
     let gate: WriteGate
     let user: UUID
-    let fanOut: OutboxFanOut
+    /// Fans out waiting events first (once per request, see `Request.settleOutbox`).
+    let settle: @Sendable () async throws -> Void
 
     func items(limit: Int, unreadOnly: Bool, in language: Language) async throws -> [NotificationDTO] {
-        try await fanOut.settle()
+        try await settle()
         var query: SQLQueryString = """
             SELECT id, incident_id, payload, role, flow, created_at, read_at FROM notifications \
             WHERE user_id = \(bind: user)
@@ -37,7 +38,7 @@ struct Inbox: Sendable {
     }
 
     func unreadCount() async throws -> Int {
-        try await fanOut.settle()
+        try await settle()
         return try await database.sql().raw(
             "SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: user) AND read_at IS NULL"
         ).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -59,6 +60,6 @@ struct Inbox: Sendable {
 
 extension Request {
     func inbox(of user: APIUser) -> Inbox {
-        Inbox(database: db, gate: application.writeGate, user: user.id, fanOut: outboxFanOut)
+        Inbox(database: db, gate: application.writeGate, user: user.id, settle: settleOutbox)
     }
 }

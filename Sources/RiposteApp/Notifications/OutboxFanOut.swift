@@ -51,8 +51,8 @@ struct OutboxFanOut: Sendable {
             var rows = Rows()
             for event in events {
                 try rows.add(
-                    event.event, incidentID: event.incidentID, to: event.recipients, except: event.author,
-                    at: event.createdAt, directory, settings)
+                    event.event, payload: event.payload, incidentID: event.incidentID, to: event.recipients,
+                    except: event.author, at: event.createdAt, directory, settings)
             }
             try await rows.insert(into: sql)
             try await sql.raw("DELETE FROM outbox_events WHERE id IN (\(binds: events.map(\.id)))").run()
@@ -64,6 +64,8 @@ struct OutboxFanOut: Sendable {
         let id: UUID
         let incidentID: UUID?
         let event: NotificationEvent
+        /// The event as stored, written again into each notification as it is.
+        let payload: String
         let recipients: [NotificationRecipient]
         let author: UUID?
         let createdAt: Date
@@ -71,8 +73,8 @@ struct OutboxFanOut: Sendable {
         init(_ row: any SQLRow) throws {
             id = try row.decode(column: "id", as: UUID.self)
             incidentID = try row.decode(column: "incident_id", as: UUID?.self)
-            event = try JSONDecoder().decode(
-                NotificationEvent.self, from: Data(try row.decode(column: "payload", as: String.self).utf8))
+            payload = try row.decode(column: "payload", as: String.self)
+            event = try JSONDecoder().decode(NotificationEvent.self, from: Data(payload.utf8))
             recipients = RecipientList.decode(try row.decode(column: "recipients", as: String.self))
             author = try row.decode(column: "author_id", as: UUID?.self)
             createdAt = try row.decode(column: "created_at", as: Date.self)
@@ -123,10 +125,9 @@ struct OutboxFanOut: Sendable {
 
         /// Everyone holding a recipient role, once each, reached through the first role listed.
         mutating func add(
-            _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
-            at now: Date, _ directory: Directory, _ settings: NotificationSettings
+            _ event: NotificationEvent, payload: String, incidentID: UUID?, to recipients: [NotificationRecipient],
+            except author: UUID?, at now: Date, _ directory: Directory, _ settings: NotificationSettings
         ) throws {
-            let payload = Outbox.encode(event)
             var seen: Set<UUID> = author.map { [$0] } ?? []
             for recipient in recipients {
                 for person in directory.holders[recipient.role] ?? [] where seen.insert(person.id).inserted {
@@ -188,7 +189,16 @@ extension Application {
 }
 
 extension Request {
-    var outboxFanOut: OutboxFanOut {
-        OutboxFanOut(database: db, gate: application.writeGate, settings: application.notificationSettings)
+    private struct OutboxSettledKey: StorageKey {
+        typealias Value = Bool
+    }
+
+    /// Settles waiting events once per request: a page reads the notifications and its frame
+    /// the unread count, and both must see the same settled outbox, not probe it twice.
+    @Sendable func settleOutbox() async throws {
+        if storage[OutboxSettledKey.self] == true { return }
+        try await OutboxFanOut(database: db, gate: application.writeGate, settings: application.notificationSettings)
+            .settle()
+        storage[OutboxSettledKey.self] = true
     }
 }

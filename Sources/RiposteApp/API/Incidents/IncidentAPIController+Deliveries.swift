@@ -9,7 +9,7 @@ extension IncidentAPIController {
     func deliveries(_ req: Request) async throws -> Response {
         let user = try req.apiUser
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
-        try await req.outboxFanOut.settle()
+        try await req.settleOutbox()
         let sql = try req.sql
         let rows = try await sql.raw(
             """
