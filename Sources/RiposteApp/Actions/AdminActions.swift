@@ -34,7 +34,7 @@ struct AdminActions: Sendable {
             )
         }
         let hash = try await hasher.hash(password)
-        let id = UUID()
+        let id = UUID.random()
         let now = self.now
         try await unique(Self.duplicateEmail) {
             try await gate.transaction(on: database) { tx in
@@ -87,7 +87,7 @@ struct AdminActions: Sendable {
                 try DurationRule.positive(rawRTO, field: "rto")
             )
         }
-        let id = UUID()
+        let id = UUID.random()
         try await unique(Self.duplicateActivity) {
             try await gate.transaction(on: database) { tx in
                 let sql = try tx.sql()
@@ -126,7 +126,9 @@ struct AdminActions: Sendable {
                 else {
                     throw APIError(.conflict, code: "already_exists", message: "This type exists.", field: "type")
                 }
-                try await sql.raw("INSERT INTO incident_types (id, name) VALUES (\(bind: UUID()), \(bind: name))").run()
+                try await sql.raw(
+                    "INSERT INTO incident_types (id, name) VALUES (\(bind: UUID.random()), \(bind: name))"
+                ).run()
             }
         } recheck: {
             try await database.sql().raw("SELECT id FROM incident_types WHERE name = \(bind: name)").first() != nil
@@ -167,7 +169,7 @@ struct AdminActions: Sendable {
     private static func insertRoles(_ roles: Set<Role>, of userID: UUID, on sql: any SQLDatabase) async throws {
         for role in roles.sorted(by: { $0.rawValue < $1.rawValue }) {
             try await sql.raw(
-                "INSERT INTO role_assignments (id, user_id, role) VALUES (\(bind: UUID()), \(bind: userID), \(bind: role.rawValue))"
+                "INSERT INTO role_assignments (id, user_id, role) VALUES (\(bind: UUID.random()), \(bind: userID), \(bind: role.rawValue))"
             ).run()
         }
     }

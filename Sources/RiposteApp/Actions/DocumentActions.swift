@@ -83,7 +83,7 @@ struct DocumentActions: Sendable {
             }
         }
         let stored = try file.map { try files.save($0.bytes) }
-        let id = UUID()
+        let id = UUID.random()
         let now = self.now
         do {
             try await gate.transaction(on: database) { tx in

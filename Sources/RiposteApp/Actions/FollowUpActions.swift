@@ -80,7 +80,7 @@ struct FollowUpActions: Sendable {
         {
             throw APIError(FieldError(field: "ownerId", problem: .unknown))
         }
-        let id = UUID()
+        let id = UUID.random()
         let now = self.now
         try await gate.transaction(on: database) { tx in
             try await tx.sql().raw(

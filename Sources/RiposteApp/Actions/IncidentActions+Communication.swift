@@ -31,7 +31,7 @@ extension IncidentActions {
         let (roles, author) = (actor.roles, actor.id)
         return try await change(reference, expectedVersion: expectedVersion) { change in
             try Lifecycle.recordCommunication(change.incident.state, roles: roles).orThrow()
-            let id = UUID()
+            let id = UUID.random()
             let at = JournalClock.truncate(entry.at)
             try await change.database.sql().raw(
                 """

@@ -125,7 +125,7 @@ struct PlanActions: Sendable {
             try await sql.raw(
                 """
                 INSERT INTO plan_acknowledgements (id, version, user_id, acknowledged_at) VALUES \
-                (\(bind: UUID()), \(bind: latest), \(bind: user), \(bind: now))
+                (\(bind: UUID.random()), \(bind: latest), \(bind: user), \(bind: now))
                 """
             ).run()
         }

@@ -108,7 +108,7 @@ struct PreparationActions: Sendable {
             }
             return (name, reference, contacts.sorted { $0.rank < $1.rank })
         }
-        let partyID = id ?? UUID()
+        let partyID = id ?? UUID.random()
         let now = self.now
         do {
             try await gate.transaction(on: database) { tx in

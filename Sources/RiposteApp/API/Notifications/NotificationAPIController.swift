@@ -45,7 +45,7 @@ struct NotificationAPIController: RouteCollection {
         let url = try FieldError.check { () throws(FieldError) in try WebhookURLRule.check(body.url) }
         guard !body.events.isEmpty else { throw APIError(FieldError(field: "events", problem: .required)) }
         let events = NotificationEventKind.allCases.filter(body.events.contains)
-        let id = UUID()
+        let id = UUID.random()
         let now = req.now
         try await req.application.writeGate.transaction(on: req.db) { tx in
             try await tx.sql().raw(

@@ -51,7 +51,8 @@ enum Cell: Sendable {
         case .bool(let value): .integer(value ? 1 : 0)
         case .date(let value): value.sqliteData ?? .float(value.timeIntervalSince1970)
         case .uuid(let value): .text(value.uppercaseText)
-        case .null, .array: .null
+        case .null: .null
+        case .array: preconditionFailure("Arrays are bound on PostgreSQL only (BulkInsert.unnest).")
         }
     }
 

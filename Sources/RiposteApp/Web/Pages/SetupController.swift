@@ -59,7 +59,7 @@ struct SetupController {
             return try await render(req, form: form, language: language, status: .unprocessableEntity)
         }
         let hash = try await req.password.async.hash(password)
-        let userID = UUID()
+        let userID = UUID.random()
         let now = req.now
         do {
             try await req.application.writeGate.transaction(on: req.db) { tx in
