@@ -137,9 +137,7 @@ extension IncidentActions {
     /// activated, the communications (logged and delivered), the impacted activities' RTO,
     /// and incidents of the same type.
     static func prefill(_ incident: IncidentRow, on sql: any SQLDatabase) async throws -> ReviewPrefill {
-        let journal = try await sql.raw(
-            "SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: incident.id) ORDER BY sequence"
-        ).all().map(JournalRow.init)
+        let journal = try await JournalRow.chain(of: incident.id, on: sql)
         var plans: [ResponsePlan] = []
         var managerID: UUID?
         for entry in journal {

@@ -57,12 +57,7 @@ struct JournalVerifier: Sendable {
             }
             guard let last = incidents.last else { return report }
             for incident in incidents {
-                let rows = try await sql.raw(
-                    """
-                    SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: incident.id) \
-                    ORDER BY sequence
-                    """
-                ).all().map(JournalRow.init)
+                let rows = try await JournalRow.chain(of: incident.id, on: sql)
                 report.incidents += 1
                 report.entries += rows.count
                 if let broken = Self.firstBreak(in: rows) {

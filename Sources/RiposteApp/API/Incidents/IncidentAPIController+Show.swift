@@ -13,9 +13,7 @@ extension IncidentAPIController {
     /// `GET /incidents/{id}/journal`: the whole chain, oldest first.
     func journal(_ req: Request) async throws -> Response {
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: try req.apiUser)
-        let entries = try await req.sql.raw(
-            "SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: incident.id) ORDER BY sequence"
-        ).all().map { JournalEntryDTO(try JournalRow($0)) }
+        let entries = try await JournalRow.chain(of: incident.id, on: req.sql).map(JournalEntryDTO.init)
         return try Response.json(JournalPageDTO(items: entries), version: incident.version)
     }
 }

@@ -185,6 +185,13 @@ extension IncidentRow {
 
 /// A checklist item read with plain SQL.
 struct ChecklistRow: Decodable, Sendable {
+    /// One incident's checklist, in the plan's order.
+    static func items(of incidentID: UUID, on database: any SQLDatabase) async throws -> [ChecklistRow] {
+        try await database.raw(
+            "SELECT id, step_key, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incidentID) ORDER BY position"
+        ).all().map { try $0.decode(model: ChecklistRow.self, with: IncidentRow.decoder) }
+    }
+
     let id: UUID
     let stepKey: String
     let doneBy: UUID?

@@ -20,8 +20,15 @@ struct JournalRow: Codable, Sendable {
         case previousHash = "previous_hash", hash
     }
 
-    static let columns: SQLQueryString =
-        "id, incident_id, sequence, at, author_id, kind, text, details, previous_hash, hash"
+    static let columnNames = [
+        "id", "incident_id", "sequence", "at", "author_id", "kind", "text", "details", "previous_hash", "hash",
+    ]
+    static let columns = SQLQueryString(columnNames.joined(separator: ", "))
+
+    /// The values of `columnNames`, in their order.
+    var cells: [any CellValue] {
+        [id, incidentId, sequence, at, authorId, kind, text, details, previousHash, hash]
+    }
 
     init(_ row: any SQLRow) throws {
         self = try row.decode(model: JournalRow.self, with: IncidentRow.decoder)
@@ -47,12 +54,17 @@ struct JournalRow: Codable, Sendable {
     }
 
     func insert(into database: any SQLDatabase) async throws {
+        try await Self.insert([self], into: database)
+    }
+
+    /// One incident's chain, oldest first.
+    static func chain(of incidentID: UUID, on database: any SQLDatabase) async throws -> [JournalRow] {
         try await database.raw(
-            """
-            INSERT INTO journal_entries (\(Self.columns)) VALUES (\(bind: id), \(bind: incidentId), \(bind: sequence), \
-            \(bind: at), \(bind: authorId), \(bind: kind), \(bind: text), \(bind: details), \(bind: previousHash), \
-            \(bind: hash))
-            """
-        ).run()
+            "SELECT \(columns) FROM journal_entries WHERE incident_id = \(bind: incidentID) ORDER BY sequence"
+        ).all().map(JournalRow.init)
+    }
+
+    static func insert(_ rows: [JournalRow], into database: any SQLDatabase) async throws {
+        try await BulkInsert.run("journal_entries", columnNames, rows.map(\.cells), on: database)
     }
 }

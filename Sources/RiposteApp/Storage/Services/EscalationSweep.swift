@@ -121,18 +121,7 @@ struct EscalationSweep: Sendable {
                         escalatedKeys: row.escalatedKeys, updatedAt: due.isEmpty ? row.updatedAt : at,
                         bump: due.isEmpty ? 0 : 1))
             }
-            try await BulkInsert.run(
-                "journal_entries",
-                [
-                    "id", "incident_id", "sequence", "at", "author_id", "kind", "text", "details", "previous_hash",
-                    "hash",
-                ],
-                journalRows.map {
-                    [
-                        $0.id, $0.incidentId, $0.sequence, $0.at, $0.authorId, $0.kind, $0.text, $0.details,
-                        $0.previousHash, $0.hash,
-                    ]
-                }, on: sql)
+            try await JournalRow.insert(journalRows, into: sql)
             try await BulkInsert.run("outbox_events", Outbox.eventColumns, events, on: sql)
             try await IncidentUpdate.apply(updates, on: sql)
             return outcomes

@@ -41,9 +41,7 @@ struct IncidentReader: Sendable {
     }
 
     func dto(_ incident: IncidentRow, language: Language) async throws -> IncidentDTO {
-        let items = try await database.raw(
-            "SELECT id, step_key, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incident.id) ORDER BY position"
-        ).all().map { try $0.decode(model: ChecklistRow.self, with: IncidentRow.decoder) }
+        let items = try await ChecklistRow.items(of: incident.id, on: database)
         let activities = try await database.raw(
             "SELECT activity_id FROM impacted_activities WHERE incident_id = \(bind: incident.id)"
         ).all().map { try $0.decode(column: "activity_id", as: UUID.self) }

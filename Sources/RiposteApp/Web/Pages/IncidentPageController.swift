@@ -144,15 +144,8 @@ struct IncidentPageController {
         let sql = try req.db.sql()
         let language = req.pageLanguage
         let names = try await userNames(on: sql)
-        let items = try await sql.raw(
-            """
-            SELECT id, step_key, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incident.id) \
-            ORDER BY position
-            """
-        ).all().map { try $0.decode(model: ChecklistRow.self, with: IncidentRow.decoder) }
-        let entries = try await sql.raw(
-            "SELECT \(JournalRow.columns) FROM journal_entries WHERE incident_id = \(bind: incident.id) ORDER BY sequence"
-        ).all().map(JournalRow.init)
+        let items = try await ChecklistRow.items(of: incident.id, on: sql)
+        let entries = try await JournalRow.chain(of: incident.id, on: sql)
         let state = incident.state
         let offer = Lifecycle.offer(state, clockPaused: incident.slaPausedSince != nil, roles: user.roles)
         var form = form
