@@ -22,8 +22,7 @@ struct SweepCommand: AsyncCommand {
         }
         let count = outcomes.reduce(0) { $0 + $1.escalations.count }
         // The time of the sweep alone (not of starting the process): what bench/sweep reports.
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        let timing = "on \(outcomes.count) incidents in \(String(format: "%.1f", milliseconds)) ms"
+        let timing = "on \(outcomes.count) incidents in \(String(format: "%.1f", elapsed.milliseconds)) ms"
         context.console.print(
             signature.dryRun
                 ? "\(count) escalations due \(timing) (dry run: nothing changed)."
@@ -43,5 +42,12 @@ struct DispatchCommand: AsyncCommand {
         let summary = try await app.dispatcher.run(at: { clock.now() })
         context.console.print(
             "\(summary.delivered) delivered, \(summary.retried) to retry, \(summary.failed) given up.")
+    }
+}
+
+extension Duration {
+    /// For the timings the sweep reports.
+    var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }
