@@ -12,6 +12,30 @@ public enum EscalationPolicy {
         candidates(facts, settings: settings, now: now).filter { $0.dueAt <= now && !facts.escalated.contains($0.key) }
     }
 
+    /// Everything due at `now`, including what an escalation makes due in turn: a minor
+    /// incident that becomes major may already be past the major deadline too. Without this,
+    /// the second step would wait for the next sweep, and whether it did would depend on how
+    /// the sweep cut its batches. In the order made.
+    public static func settle(_ facts: EscalationFacts, settings: SLASettings, at now: Date) -> [Escalation] {
+        var facts = facts
+        var made: [Escalation] = []
+        // Each round makes at least one new key, and there are few: the bound only guards
+        // against a rule that would call for itself again.
+        for _ in 0..<8 {
+            let due = due(facts, settings: settings, at: now)
+            guard !due.isEmpty else { break }
+            for escalation in due {
+                facts.escalated.insert(escalation.key)
+                if escalation.kind == .minorBecomesMajor {
+                    facts.severity = .major
+                    facts.severitySince = now
+                }
+            }
+            made += due
+        }
+        return made
+    }
+
     /// The earliest time something will be due, for the sweep's index; nil when nothing
     /// can fall due until the incident changes (resolved, paused without other deadlines…).
     public static func nextDueAt(_ facts: EscalationFacts, settings: SLASettings, after now: Date) -> Date? {

@@ -40,6 +40,31 @@ struct EscalationPolicyTests {
         #expect(Self.kinds(Self.facts(), at: offset).contains(.minorBecomesMajor) == due)
     }
 
+    @Test("settling makes what a minor incident's escalation to major makes due at once")
+    func settleChains() {
+        let at = Self.start.addingTimeInterval(14_400)
+        let made = EscalationPolicy.settle(Self.facts(), settings: Self.settings, at: at)
+        // Now major, the incident is past the major deadline (two hours) as well; its first
+        // status report is due half an hour after the re-qualification, not yet.
+        #expect(made.map(\.kind) == [.minorBecomesMajor, .majorOverdue])
+        var after = Self.facts()
+        after.severity = .major
+        after.severitySince = at
+        after.escalated = Set(made.map(\.key))
+        #expect(EscalationPolicy.due(after, settings: Self.settings, at: at).isEmpty)
+        #expect(EscalationPolicy.nextDueAt(after, settings: Self.settings, after: at) == at.addingTimeInterval(1_800))
+    }
+
+    @Test("settling makes nothing twice and nothing early")
+    func settleOnce() {
+        let before = Self.start.addingTimeInterval(14_399)
+        #expect(EscalationPolicy.settle(Self.facts(), settings: Self.settings, at: before).isEmpty)
+        let made = Self.facts(escalated: ["minor_becomes_major"])
+        #expect(EscalationPolicy.settle(made, settings: Self.settings, at: before.addingTimeInterval(1)).isEmpty)
+        let closed = Self.facts(.closed)
+        #expect(EscalationPolicy.settle(closed, settings: Self.settings, at: before.addingTimeInterval(86_400)).isEmpty)
+    }
+
     @Test(
         "a major incident past its SLA alerts the crisis and continuity managers",
         arguments: [

@@ -9,10 +9,11 @@ import Vapor
 /// grows with what is due, not with the register) and makes the escalations the policy
 /// calls for. A batch of incidents is handled in one transaction with a few set-wide
 /// statements, so that a thousand due incidents cost milliseconds, not a thousand round trips.
-/// The batch's incidents are locked first (row locks in id order on PostgreSQL, the write
-/// lock on SQLite) and only those still due are taken: two sweeps at once, on one instance
-/// or two, make each escalation once (the keys made are on the locked row, see
-/// `MoveEscalationKeysToIncident`).
+/// Each batch is read inside its transaction, the due incidents first, and locked there: on
+/// PostgreSQL with `FOR UPDATE SKIP LOCKED` (two sweeps at once, on one instance or two,
+/// share the work and never wait on each other; an incident being changed by someone is
+/// left to the next sweep), on SQLite by the write lock. The escalations made are kept on
+/// the locked row (see `MoveEscalationKeysToIncident`), so each is made once.
 struct EscalationSweep: Sendable {
     let database: any Database
     let store: IncidentStore
@@ -27,42 +28,42 @@ struct EscalationSweep: Sendable {
     var pageSize = 500
 
     func run(at now: Date, dryRun: Bool) async throws -> [Outcome] {
-        let sql = try database.sql()
         let targets = try await settings.sla()
-        // Every due id in one read of the next_due_at index (a sort or a keyset on another
-        // column made the engines walk the whole register).
-        let ids = try await DriverRows.fetch("SELECT id FROM incidents WHERE next_due_at <= \(bind: now)", on: sql) {
-            try $0.uuid(0)
-        }
+        if dryRun { return try await due(settings: targets, at: now) }
         var outcomes: [Outcome] = []
-        for start in stride(from: 0, to: ids.count, by: pageSize) {
-            let batch = Array(ids[start..<min(start + pageSize, ids.count)])
-            outcomes +=
-                dryRun
-                ? try await due(batch, settings: targets, at: now)
-                : try await escalate(batch, settings: targets, at: now)
+        var handled = Set<UUID>()
+        while true {
+            let (taken, made) = try await escalateNextBatch(settings: targets, at: now)
+            outcomes += made
+            // A full batch may leave more due. An incident met twice would be one the policy
+            // left due: it waits for the next sweep rather than looping here.
+            guard taken.count == pageSize, handled.isDisjoint(with: taken) else { break }
+            handled.formUnion(taken)
         }
         return outcomes.sorted { $0.number < $1.number }
     }
 
     /// What would be done, without doing it.
-    private func due(_ ids: [UUID], settings targets: SLASettings, at now: Date) async throws -> [Outcome] {
-        let sql = try database.sql()
-        let facts = try await BatchFacts.read(ids, at: now, lock: false, on: sql)
+    private func due(settings targets: SLASettings, at now: Date) async throws -> [Outcome] {
+        let facts = try await BatchFacts.read(dueAt: now, limit: nil, lock: false, on: try database.sql())
         return facts.rows.compactMap { row in
-            let due = EscalationPolicy.due(facts.facts(for: row), settings: targets, at: now)
+            let due = EscalationPolicy.settle(facts.facts(for: row), settings: targets, at: now)
             return due.isEmpty ? nil : Outcome(number: row.number, escalations: due)
-        }
+        }.sorted { $0.number < $1.number }
     }
 
-    private func escalate(_ ids: [UUID], settings targets: SLASettings, at now: Date) async throws -> [Outcome] {
-        try await store.gate.transaction(on: database) { tx in
+    /// One transaction: the next `pageSize` due incidents, locked, escalated and given their
+    /// next deadline. Returns the ids taken and the escalations made.
+    private func escalateNextBatch(
+        settings targets: SLASettings, at now: Date
+    ) async throws -> (taken: [UUID], made: [Outcome]) {
+        try await store.gate.transaction(on: database) { [pageSize] tx in
             let sql = try tx.sql()
             let at = JournalClock.truncate(now)
-            let facts = try await BatchFacts.read(ids, at: now, lock: true, on: sql)
+            let facts = try await BatchFacts.read(dueAt: now, limit: pageSize, lock: true, on: sql)
             var work: [(row: IncidentRow, due: [Escalation])] = []
             for row in facts.rows {
-                work.append((row, EscalationPolicy.due(facts.facts(for: row), settings: targets, at: now)))
+                work.append((row, EscalationPolicy.settle(facts.facts(for: row), settings: targets, at: now)))
             }
             let escalating = work.filter { !$0.due.isEmpty }
             let links = try await Self.lastLinks(escalating.map(\.row.id), on: sql)
@@ -124,7 +125,7 @@ struct EscalationSweep: Sendable {
             try await JournalRow.insert(journalRows, into: sql)
             try await BulkInsert.run("outbox_events", Outbox.eventColumns, events, on: sql)
             try await IncidentUpdate.apply(updates, on: sql)
-            return outcomes
+            return (facts.rows.map(\.id), outcomes)
         }
     }
 
@@ -152,30 +153,32 @@ struct BatchFacts {
             for: row, activities: activities[row.id] ?? [])
     }
 
-    /// The batch's incidents still due at `now`; with `lock`, locked until the transaction
-    /// ends (in id order, so that two sweeps never wait on each other in a circle).
-    static func read(_ ids: [UUID], at now: Date, lock: Bool, on sql: any SQLDatabase) async throws -> BatchFacts {
+    /// The incidents due at `now`, in the order of their deadlines (the `next_due_at` index's
+    /// order, so that nothing else is read); with `lock`, locked until the transaction ends.
+    static func read(dueAt now: Date, limit: Int?, lock: Bool, on sql: any SQLDatabase) async throws -> BatchFacts {
         var facts = BatchFacts()
-        let forUpdate: SQLQueryString = lock && sql.dialect.name == "postgresql" ? " ORDER BY id FOR UPDATE" : ""
-        facts.rows = try await IncidentRow.fetch(
-            """
-            SELECT \(IncidentRow.columns) FROM incidents WHERE id IN (\(binds: ids)) \
-            AND next_due_at <= \(bind: now)\(forUpdate)
-            """, on: sql)
+        var query: SQLQueryString =
+            "SELECT \(IncidentRow.columns) FROM incidents WHERE next_due_at <= \(bind: now) ORDER BY next_due_at"
+        if let limit { query += " LIMIT \(literal: limit)" }
+        if lock && sql.dialect.name == "postgresql" { query += " FOR UPDATE SKIP LOCKED" }
+        facts.rows = try await IncidentRow.fetch(query, on: sql)
         let taken = facts.rows.map(\.id)
-        guard !taken.isEmpty else { return facts }
-        for row in try await sql.raw(
-            """
-            SELECT impacted_activities.incident_id AS incident_id, essential_activities.id AS id, \
-            essential_activities.rto_seconds AS rto_seconds FROM impacted_activities \
-            JOIN essential_activities ON essential_activities.id = impacted_activities.activity_id \
-            WHERE impacted_activities.incident_id IN (\(binds: taken))
-            """
-        ).all() {
-            facts.activities[try row.decode(column: "incident_id", as: UUID.self), default: []].append(
-                ImpactedActivity(
-                    id: try row.decode(column: "id", as: UUID.self),
-                    rto: ISODuration(seconds: try row.decode(column: "rto_seconds", as: Int.self))))
+        // In slices: a dry run reads every due incident at once, more than one statement binds.
+        for start in stride(from: 0, to: taken.count, by: 1_000) {
+            let slice = taken[start..<min(start + 1_000, taken.count)]
+            for row in try await sql.raw(
+                """
+                SELECT impacted_activities.incident_id AS incident_id, essential_activities.id AS id, \
+                essential_activities.rto_seconds AS rto_seconds FROM impacted_activities \
+                JOIN essential_activities ON essential_activities.id = impacted_activities.activity_id \
+                WHERE impacted_activities.incident_id IN (\(binds: Array(slice)))
+                """
+            ).all() {
+                facts.activities[try row.decode(column: "incident_id", as: UUID.self), default: []].append(
+                    ImpactedActivity(
+                        id: try row.decode(column: "id", as: UUID.self),
+                        rto: ISODuration(seconds: try row.decode(column: "rto_seconds", as: Int.self))))
+            }
         }
         return facts
     }
