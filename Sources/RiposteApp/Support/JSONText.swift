@@ -1,6 +1,8 @@
 /// Small JSON texts written by hand where the register writes thousands at a time (journal
 /// details, outbox payloads): `JSONEncoder` builds a tree of boxed values for each one,
-/// which cost a sweep more than the database did. Readers still use `JSONDecoder`.
+/// which cost a sweep more than the database did. Readers still use `JSONDecoder`. The text
+/// is built as UTF-8 bytes and made a `String` once: appending to a `String` piece by piece
+/// checks and grows it at every step.
 enum JSONText {
     /// An object of string members, keys sorted, as `JSONEncoder` with `.sortedKeys` and
     /// `.withoutEscapingSlashes` writes it.
@@ -11,53 +13,63 @@ enum JSONText {
     /// An object of members already in key order, leaving out nil ones (as `JSONEncoder`
     /// leaves out nil optionals).
     static func object(sorted members: [(String, String?)]) -> String {
-        var text = "{"
-        text.reserveCapacity(members.reduce(2) { $0 + $1.0.utf8.count + ($1.1?.utf8.count ?? 0) + 6 })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(members.reduce(2) { $0 + $1.0.utf8.count + ($1.1?.utf8.count ?? 0) + 6 })
+        bytes.append(UInt8(ascii: "{"))
         var first = true
         for (key, value) in members {
             guard let value else { continue }
-            if !first { text += "," }
+            if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
-            appendString(key, to: &text)
-            text += ":"
-            appendString(value, to: &text)
+            appendString(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            appendString(value, to: &bytes)
         }
-        text += "}"
-        return text
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259 §7).
     /// Only ASCII bytes are ever escaped, so the work is done on UTF-8 bytes.
-    static func appendString(_ value: String, to text: inout String) {
-        text += "\""
-        if !value.utf8.contains(where: needsEscape) {
-            text += value
-        } else {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(value.utf8.count + 16)
-            for byte in value.utf8 {
-                guard needsEscape(byte) else {
-                    bytes.append(byte)
-                    continue
-                }
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
-                case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
-                case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes += [
-                        UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
-                        hex[Int(byte & 0xF)],
-                    ]
-                }
+    static func appendString(_ value: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        defer { bytes.append(UInt8(ascii: "\"")) }
+        // Most texts need no escape: copied whole rather than byte by byte.
+        guard value.utf8.contains(where: needsEscape) else { return bytes += value.utf8 }
+        for byte in value.utf8 {
+            guard needsEscape(byte) else {
+                bytes.append(byte)
+                continue
             }
-            text += String(decoding: bytes, as: UTF8.self)
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
+            default:
+                bytes += [
+                    UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ]
+            }
         }
-        text += "\""
     }
+
+    /// The same, appended to a text.
+    static func appendString(_ value: String, to text: inout String) {
+        guard value.utf8.contains(where: needsEscape) else {
+            text += "\""
+            text += value
+            text += "\""
+            return
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 16)
+        appendString(value, to: &bytes)
+        text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")

@@ -9,15 +9,21 @@ public enum JournalHasher {
 
     /// Length-prefixed fields in a fixed order: no separator inside a text can forge another field.
     public static func canonicalEncoding(of entry: JournalEntryContent) -> String {
-        var encoding = ""
-        encoding.reserveCapacity(160 + entry.text.utf8.count + entry.details.count * 48)
+        String(decoding: canonicalBytes(of: entry), as: UTF8.self)
+    }
+
+    /// The canonical encoding's UTF-8 bytes, built as bytes: the journal hashes one per
+    /// entry, thousands in a sweep.
+    static func canonicalBytes(of entry: JournalEntryContent) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(200 + entry.text.utf8.count + entry.details.count * 48)
         func field(_ name: String, _ value: String) {
-            encoding += name
-            encoding += "="
-            encoding += String(value.utf8.count)
-            encoding += ":"
-            encoding += value
-            encoding += "\n"
+            bytes += name.utf8
+            bytes.append(UInt8(ascii: "="))
+            appendDecimal(value.utf8.count, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            bytes += value.utf8
+            bytes.append(UInt8(ascii: "\n"))
         }
         field("incident", entry.incidentID.lowercaseText)
         field("sequence", String(entry.sequence))
@@ -28,13 +34,20 @@ public enum JournalHasher {
         for (key, value) in entry.details.sorted(by: { $0.key < $1.key }) {
             field("details." + key, value)
         }
-        return encoding
+        return bytes
     }
 
     public static func hash(_ entry: JournalEntryContent, previousHash: String) -> String {
         var hasher = SHA256()
-        hasher.update(data: Data(previousHash.utf8))
-        hasher.update(data: Data(canonicalEncoding(of: entry).utf8))
+        hasher.update(data: Array(previousHash.utf8))
+        hasher.update(data: canonicalBytes(of: entry))
         return Hex.encode(hasher.finalize())
+    }
+
+    /// A non-negative number's decimal digits, as `String(n)` writes them.
+    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+        guard number >= 10 else { return bytes.append(UInt8(ascii: "0") + UInt8(number)) }
+        appendDecimal(number / 10, to: &bytes)
+        bytes.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 }
