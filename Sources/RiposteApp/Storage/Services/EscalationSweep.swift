@@ -26,21 +26,38 @@ struct EscalationSweep: Sendable {
 
     /// Incidents handled per transaction.
     var pageSize = 500
+    /// Batches in flight at once on PostgreSQL, each on its own connection (`SKIP LOCKED` gives
+    /// each its own incidents), so that the server's work on one overlaps the journal hashing
+    /// of another. SQLite has a single writer: one.
+    var workers = 2
 
     func run(at now: Date, dryRun: Bool) async throws -> [Outcome] {
         let targets = try await settings.sla()
         if dryRun { return try await due(settings: targets, at: now) }
+        let parallel = try database.sql().dialect.name == "postgresql" ? max(workers, 1) : 1
+        let outcomes = try await withThrowingTaskGroup(of: [Outcome].self) { group in
+            for _ in 0..<parallel {
+                group.addTask { try await drainDue(settings: targets, at: now) }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        return outcomes.sorted { $0.number < $1.number }
+    }
+
+    /// Batch after batch until a batch comes back short: nothing is left due, or what is
+    /// left is locked by another worker or another sweep.
+    private func drainDue(settings targets: SLASettings, at now: Date) async throws -> [Outcome] {
         var outcomes: [Outcome] = []
         var handled = Set<UUID>()
         while true {
             let (taken, made) = try await escalateNextBatch(settings: targets, at: now)
             outcomes += made
-            // A full batch may leave more due. An incident met twice would be one the policy
-            // left due: it waits for the next sweep rather than looping here.
+            // An incident met twice would be one the policy left due: it waits for the next
+            // sweep rather than looping here.
             guard taken.count == pageSize, handled.isDisjoint(with: taken) else { break }
             handled.formUnion(taken)
         }
-        return outcomes.sorted { $0.number < $1.number }
+        return outcomes
     }
 
     /// What would be done, without doing it.
