@@ -87,6 +87,40 @@ struct ListIncidentsTests {
         }
     }
 
+    @Test("a search pages like the register: newest first, with its filters, nothing missed or repeated")
+    func searchPagination() async throws {
+        try await withTestApp { t in
+            let employee = try await t.user([.reporter])
+            let helpdesk = try await t.user([.helpdeskOperator])
+            var matching: [String] = []
+            for index in 0..<9 {
+                let title = index % 3 == 2 ? "Imprimante \(index)" : "Panne du pare-feu \(index)"
+                let incident = try await t.report(as: employee, title: title)
+                if index % 3 != 2 { matching.append(incident.number) }
+                t.clock.advance(by: 1)
+            }
+            let qualified = try await t.qualify(
+                try await t.report(as: employee, title: "Pare-feu saturé"), as: helpdesk, severity: .minor)
+            func pages(_ query: String) async throws -> [String] {
+                var seen: [String] = []
+                var cursor: String?
+                repeat {
+                    let path = "/api/v1/incidents?limit=2&\(query)" + (cursor.map { "&cursor=\($0)" } ?? "")
+                    let page = try await t.send(.GET, path, as: helpdesk).decode(PageJSON.self)
+                    #expect(page.items.count <= 2)
+                    seen += page.items.map(\.number)
+                    cursor = page.nextCursor
+                } while cursor != nil
+                return seen
+            }
+            // Newest first: the order of filing, reversed.
+            #expect(try await pages("q=pare-feu") == ([qualified.number] + matching.reversed()))
+            #expect(try await pages("q=pare-feu&status=reported") == matching.reversed())
+            #expect(try await pages("q=pare-feu&severity=minor") == [qualified.number])
+            #expect(try await pages("q=introuvable").isEmpty)
+        }
+    }
+
     @Test("someone who only reports sees only their own incidents") func reporterScope() async throws {
         try await withTestApp { t in
             let alice = try await t.user([.reporter])
