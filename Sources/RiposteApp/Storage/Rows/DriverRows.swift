@@ -15,7 +15,10 @@ enum DriverRows {
         if let sqlite = sql as? any SQLiteDatabase {
             let encoder = SQLiteDataEncoder()
             let data = try binds.map { try encoder.encode($0) }
-            return try await sqlite.query(text, data).get().map { try make(SQLitePositionalRow(row: $0)) }
+            let rows = try await sqlite.withConnection { connection in
+                SQLiteReaderCache.size(connection).flatMap { connection.query(text, data) }
+            }.get()
+            return try rows.map { try make(SQLitePositionalRow(row: $0)) }
         }
         if let postgres = sql as? any PostgresDatabase {
             let data = try binds.map(PostgresBind.data)

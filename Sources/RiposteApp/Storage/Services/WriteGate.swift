@@ -89,7 +89,7 @@ final class WriteGate: Sendable {
                     // large batch (a sweep writes thousands of rows) rarely spills before its
                     // commit; and no checkpoint inside commits (see `checkpoint`).
                     try await sql.raw("PRAGMA temp_store = MEMORY").run()
-                    try await sql.raw("PRAGMA cache_size = -16384").run()
+                    try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(SQLiteReaderCache.kibibytes))").run()
                     if self.checkpointer != nil { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
                     self.state.withLockedValue { $0.configured = true }
                 }
