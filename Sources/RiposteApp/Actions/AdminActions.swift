@@ -73,6 +73,8 @@ struct AdminActions: Sendable {
             try await sql.raw("DELETE FROM role_assignments WHERE user_id = \(bind: userID)").run()
             try await Self.insertRoles(roles, of: userID, on: sql)
         }
+        // After the commit: a request that read the old roles meanwhile is not kept either.
+        gate.tokenCache.invalidate()
     }
 
     /// An essential activity of the BCP and its Recovery Time Objective.

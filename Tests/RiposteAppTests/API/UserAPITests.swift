@@ -13,6 +13,24 @@ struct UserAPITests {
         let roles: [String]
     }
 
+    @Test("a change of roles applies to the person's very next API request") func rolesApplyAtOnce() async throws {
+        try await withTestApp { t in
+            let admin = try await t.user([.admin])
+            let person = try await t.user([.reporter])
+            func listUsers() async throws -> HTTPStatus { try await t.send(.GET, "/api/v1/users", as: person).status }
+            // Each answer is read while the token's roles are kept in memory from the last one.
+            #expect(try await listUsers() == .forbidden)
+            let granted = try await t.send(
+                .PUT, "/api/v1/users/\(person.id)/roles", as: admin, json: #"{"roles":["admin","reporter"]}"#)
+            #expect(granted.status == .ok)
+            #expect(try await listUsers() == .ok)
+            let withdrawn = try await t.send(
+                .PUT, "/api/v1/users/\(person.id)/roles", as: admin, json: #"{"roles":["reporter"]}"#)
+            #expect(withdrawn.status == .ok)
+            #expect(try await listUsers() == .forbidden)
+        }
+    }
+
     @Test("an admin creates people with roles and changes them; others may not") func users() async throws {
         try await withTestApp { t in
             let admin = try await t.user([.admin])

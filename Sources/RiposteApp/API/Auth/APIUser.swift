@@ -15,11 +15,18 @@ struct APIUser: Authenticatable, Sendable {
 }
 
 /// `Authorization: Bearer <token>`: the token's digest, its user and their roles in one
-/// indexed query, since every API request pays for it.
+/// indexed query, kept a second (see `TokenCache`), since every API request pays for it.
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let digest = TokenDigest.digest(bearer.token)
-        let rows = try await request.db.sql().raw(
+        let user = try await request.application.writeGate.tokenCache.user(digest: digest) {
+            try await Self.load(digest: digest, on: try request.db.sql())
+        }
+        if let user { request.auth.login(user) }
+    }
+
+    private static func load(digest: String, on sql: any SQLDatabase) async throws -> APIUser? {
+        let rows = try await sql.raw(
             """
             SELECT users.id AS user_id, users.name AS user_name, role_assignments.role AS role
             FROM api_tokens
@@ -28,14 +35,12 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
             WHERE api_tokens.token_hash = \(bind: digest)
             """
         ).all()
-        guard let first = rows.first else { return }
+        guard let first = rows.first else { return nil }
         let names = try rows.compactMap { try $0.decode(column: "role", as: String?.self) }
-        let roles = Set(names.compactMap(Role.init(rawValue:)))
-        request.auth.login(
-            APIUser(
-                id: try first.decode(column: "user_id", as: UUID.self),
-                name: try first.decode(column: "user_name", as: String.self),
-                roles: roles))
+        return APIUser(
+            id: try first.decode(column: "user_id", as: UUID.self),
+            name: try first.decode(column: "user_name", as: String.self),
+            roles: Set(names.compactMap(Role.init(rawValue:))))
     }
 }
 

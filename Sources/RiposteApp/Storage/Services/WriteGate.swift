@@ -23,6 +23,9 @@ final class WriteGate: Sendable {
     /// The SLA targets last read in this process: every change of them is a write through
     /// this gate, which drops them (see `SettingsStore.save`).
     let slaCache = SLACache()
+    /// The API tokens last checked in this process; a change of roles drops them (see
+    /// `AdminActions.setRoles`).
+    let tokenCache = TokenCache()
 
     private struct State {
         var pending: [PendingWrite] = []
