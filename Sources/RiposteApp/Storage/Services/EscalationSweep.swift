@@ -44,17 +44,17 @@ struct EscalationSweep: Sendable {
         return outcomes.sorted { $0.number < $1.number }
     }
 
-    /// Batch after batch until a batch comes back short: nothing is left due, or what is
-    /// left is locked by another worker or another sweep.
+    /// Batch after batch while more is due: until nothing is left, or what is left is
+    /// locked by another worker or another sweep.
     private func drainDue(settings targets: SLASettings, at now: Date) async throws -> [Outcome] {
         var outcomes: [Outcome] = []
         var handled = Set<UUID>()
         while true {
-            let (taken, made) = try await escalateNextBatch(settings: targets, at: now)
+            let (taken, made, more) = try await escalateNextBatch(settings: targets, at: now)
             outcomes += made
             // An incident met twice would be one the policy left due: it waits for the next
             // sweep rather than looping here.
-            guard taken.count == pageSize, handled.isDisjoint(with: taken) else { break }
+            guard more, handled.isDisjoint(with: taken) else { break }
             handled.formUnion(taken)
         }
         return outcomes
@@ -70,14 +70,17 @@ struct EscalationSweep: Sendable {
     }
 
     /// One transaction: the next `pageSize` due incidents, locked, escalated and given their
-    /// next deadline. Returns the ids taken and the escalations made.
+    /// next deadline. Returns the ids taken, the escalations made, and whether more is due
+    /// (one incident more is read to know it, which spares a last, empty transaction).
     private func escalateNextBatch(
         settings targets: SLASettings, at now: Date
-    ) async throws -> (taken: [UUID], made: [Outcome]) {
+    ) async throws -> (taken: [UUID], made: [Outcome], more: Bool) {
         try await store.gate.transaction(on: database) { [pageSize] tx in
             let sql = try tx.sql()
             let at = JournalClock.truncate(now)
-            let facts = try await BatchFacts.read(dueAt: now, limit: pageSize, lock: true, on: sql)
+            var facts = try await BatchFacts.read(dueAt: now, limit: pageSize + 1, lock: true, on: sql)
+            let more = facts.rows.count > pageSize
+            if more { facts.rows.removeLast() }
             var work: [(row: IncidentRow, due: [Escalation])] = []
             for row in facts.rows {
                 work.append((row, EscalationPolicy.settle(facts.facts(for: row), settings: targets, at: now)))
@@ -142,7 +145,7 @@ struct EscalationSweep: Sendable {
             try await JournalRow.insert(journalRows, into: sql)
             try await BulkInsert.run("outbox_events", Outbox.eventColumns, events, on: sql)
             try await IncidentUpdate.apply(updates, on: sql)
-            return (facts.rows.map(\.id), outcomes)
+            return (facts.rows.map(\.id), outcomes, more)
         }
     }
 
