@@ -28,5 +28,6 @@ enum MigrationList {
         CreateIncidentParty(),  // clients and suppliers involved in an incident
         CreateOutboxEvents(),  // events waiting to be fanned out to notifications and deliveries
         MoveEscalationKeysToIncident(),  // the escalations made, on the incident's row
+        AddDeadlineQueue(),  // PostgreSQL: next deadlines indexed in a table of their own
     ]
 }

@@ -173,15 +173,12 @@ struct BatchFacts {
             for: row, activities: activities[row.id] ?? [])
     }
 
-    /// The incidents due at `now`, in the order of their deadlines (the `next_due_at` index's
-    /// order, so that nothing else is read); with `lock`, locked until the transaction ends.
+    /// The incidents due at `now`, in the order of their deadlines (the index's order, so
+    /// that nothing else is read); with `lock`, locked until the transaction ends.
     static func read(dueAt now: Date, limit: Int?, lock: Bool, on sql: any SQLDatabase) async throws -> BatchFacts {
         var facts = BatchFacts()
-        var query: SQLQueryString =
-            "SELECT \(IncidentRow.columns) FROM incidents WHERE next_due_at <= \(bind: now) ORDER BY next_due_at"
-        if let limit { query += " LIMIT \(literal: limit)" }
-        if lock && sql.dialect.name == "postgresql" { query += " FOR UPDATE SKIP LOCKED" }
-        facts.rows = try await IncidentRow.fetch(query, on: sql)
+        facts.rows = try await IncidentRow.fetch(
+            DueIncidents.query(at: now, limit: limit, lock: lock, on: sql), on: sql)
         let taken = facts.rows.map(\.id)
         // In slices: a dry run reads every due incident at once, more than one statement binds.
         for start in stride(from: 0, to: taken.count, by: 1_000) {

@@ -55,10 +55,7 @@ struct DashboardController {
         }
         let now = req.now
         let late = try await IncidentRow.fetch(
-            """
-            SELECT \(IncidentRow.columns) FROM incidents WHERE next_due_at <= \(bind: now)\(mine) \
-            ORDER BY next_due_at LIMIT 10
-            """, on: sql)
+            DueIncidents.query(at: now, extra: mine, limit: 10, lock: false, on: sql), on: sql)
         let recent = try await IncidentQuery.page(
             IncidentFilter(reporterOnly: user.can(.viewRegister) ? nil : user.id, limit: 10), on: sql
         ).0
