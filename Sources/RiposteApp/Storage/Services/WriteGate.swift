@@ -131,8 +131,14 @@ final class WriteGate: Sendable {
 }
 
 extension WriteGate {
+    /// How long after a commit its checkpoint waits, so that the commits of a burst (a sweep's
+    /// batches, a queue of filings) share one checkpoint instead of one running beside each,
+    /// competing with the writer for the disk and the two cores.
+    static let checkpointDelay = Duration.milliseconds(100)
+
     /// Copies the log into the database file without blocking the writer or the readers
-    /// (`PASSIVE`); one at a time, so a burst of commits costs one pass, not one each.
+    /// (`PASSIVE`), a moment after a commit; one at a time, so a burst of commits costs one
+    /// pass, not one each.
     fileprivate func checkpoint() {
         guard let checkpointer else { return }
         let start = state.withLockedValue { state -> Bool in
@@ -141,6 +147,7 @@ extension WriteGate {
         }
         guard start else { return }
         Task {
+            try? await Task.sleep(for: Self.checkpointDelay)
             _ = try? await checkpointer.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").all()
             state.withLockedValue { $0.checkpointing = false }
         }
