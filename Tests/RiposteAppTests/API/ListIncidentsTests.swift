@@ -7,6 +7,20 @@ import VaporTesting
 
 @Suite("GET /api/v1/incidents")
 struct ListIncidentsTests {
+    /// Every page of a listing, following `nextCursor`, each no longer than `limit`.
+    func allPages(_ t: TestApp, as caller: Caller, limit: Int, query: String = "") async throws -> [String] {
+        var seen: [String] = []
+        var cursor: String?
+        repeat {
+            let path = "/api/v1/incidents?limit=\(limit)\(query)" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let page = try await t.send(.GET, path, as: caller).decode(PageJSON.self)
+            #expect(page.items.count <= limit)
+            seen += page.items.map(\.number)
+            cursor = page.nextCursor
+        } while cursor != nil
+        return seen
+    }
+
     @Test("the register lists newest first, page by page, with nothing missed or repeated") func pagination()
         async throws
     {
@@ -19,15 +33,7 @@ struct ListIncidentsTests {
                 // Two share each millisecond, so the id breaks ties.
                 if index % 2 == 1 { t.clock.advance(by: 1) }
             }
-            var seen: [String] = []
-            var cursor: String?
-            repeat {
-                let path = "/api/v1/incidents?limit=3" + (cursor.map { "&cursor=\($0)" } ?? "")
-                let page = try await t.send(.GET, path, as: helpdesk).decode(PageJSON.self)
-                #expect(page.items.count <= 3)
-                seen += page.items.map(\.number)
-                cursor = page.nextCursor
-            } while cursor != nil
+            let seen = try await allPages(t, as: helpdesk, limit: 3)
             #expect(Set(seen) == Set(numbers))
             #expect(seen.count == numbers.count)
             let dates = try await t.send(.GET, "/api/v1/incidents?limit=200", as: helpdesk).decode(PageJSON.self).items
@@ -102,16 +108,7 @@ struct ListIncidentsTests {
             let qualified = try await t.qualify(
                 try await t.report(as: employee, title: "Pare-feu saturé"), as: helpdesk, severity: .minor)
             func pages(_ query: String) async throws -> [String] {
-                var seen: [String] = []
-                var cursor: String?
-                repeat {
-                    let path = "/api/v1/incidents?limit=2&\(query)" + (cursor.map { "&cursor=\($0)" } ?? "")
-                    let page = try await t.send(.GET, path, as: helpdesk).decode(PageJSON.self)
-                    #expect(page.items.count <= 2)
-                    seen += page.items.map(\.number)
-                    cursor = page.nextCursor
-                } while cursor != nil
-                return seen
+                try await allPages(t, as: helpdesk, limit: 2, query: "&" + query)
             }
             // Newest first: the order of filing, reversed.
             #expect(try await pages("q=pare-feu") == ([qualified.number] + matching.reversed()))
