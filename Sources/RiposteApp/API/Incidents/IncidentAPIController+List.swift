@@ -9,9 +9,7 @@ extension IncidentAPIController {
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
         let (rows, next) = try await IncidentQuery.page(filter, on: try req.sql)
         let page = IncidentPageDTO(items: rows.map(\.summary), nextCursor: next?.token)
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(string: page.json))
+        return Response.json(text: page.json)
     }
 
     static let parameters: Set<String> = ["status", "severity", "type", "q", "from", "to", "limit", "cursor"]
