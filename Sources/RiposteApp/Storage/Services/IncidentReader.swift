@@ -12,14 +12,9 @@ struct IncidentReader: Sendable {
     func find(_ reference: String, visibleTo user: APIUser) async throws -> IncidentRow {
         let row: IncidentRow?
         if let id = UUID(uuidString: reference) {
-            row = try await IncidentRow.fetch(
-                "SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: id)", on: database
-            ).first
+            row = try await first(where: "id = \(bind: id)")
         } else if let number = IncidentNumber(reference) {
-            row = try await IncidentRow.fetch(
-                "SELECT \(IncidentRow.columns) FROM incidents WHERE number = \(bind: number.description)",
-                on: database
-            ).first
+            row = try await first(where: "number = \(bind: number.description)")
         } else {
             row = nil
         }
@@ -32,12 +27,13 @@ struct IncidentReader: Sendable {
     }
 
     func row(_ id: UUID) async throws -> IncidentRow {
-        guard
-            let row = try await IncidentRow.fetch(
-                "SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: id)", on: database
-            ).first
-        else { throw APIError.notFound("Incident") }
+        guard let row = try await first(where: "id = \(bind: id)") else { throw APIError.notFound("Incident") }
         return row
+    }
+
+    private func first(where condition: SQLQueryString) async throws -> IncidentRow? {
+        try await IncidentRow.fetch("SELECT \(IncidentRow.columns) FROM incidents WHERE " + condition, on: database)
+            .first
     }
 
     func dto(_ incident: IncidentRow, language: Language) async throws -> IncidentDTO {
@@ -91,9 +87,6 @@ extension Request {
     }
 
     func incidentResponse(_ dto: IncidentDTO, status: HTTPResponseStatus = .ok) throws -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        headers.replaceOrAdd(name: .eTag, value: ETag.header(for: dto.version))
-        return Response(status: status, headers: headers, body: .init(string: dto.json))
+        Response.json(text: dto.json, status: status, version: dto.version)
     }
 }
