@@ -94,24 +94,25 @@ enum IncidentQuery {
         return (page, IncidentCursor(reportedAtMilliseconds: JournalClock.milliseconds(last.reportedAt), id: last.id))
     }
 
-    /// Whether a search for `needle` reads SQLite's FTS5 trigram index (a trigram needs three
-    /// characters).
+    /// A trigram index can answer a needle of three characters or more.
+    static func indexable(_ needle: String) -> Bool { needle.unicodeScalars.count >= 3 }
+
+    /// Whether a search for `needle` reads SQLite's FTS5 trigram index.
     static func usesSearchIndex(_ needle: String, on database: any SQLDatabase) -> Bool {
-        database.dialect.name == "sqlite" && needle.unicodeScalars.count >= 3
+        database.dialect.name == "sqlite" && indexable(needle)
     }
 
     /// A substring test on the folded text, served by the trigram index (see
     /// `AddIncidentSearchIndex`) when the needle has the three characters a trigram needs.
     /// `%` and `_` in a search are literal on both engines.
     static func containsCondition(_ needle: String, on database: any SQLDatabase) -> SQLQueryString {
-        let indexable = needle.unicodeScalars.count >= 3
         if database.dialect.name == "sqlite" {
-            guard usesSearchIndex(needle, on: database) else { return "instr(search_text, \(bind: needle)) > 0" }
+            guard indexable(needle) else { return "instr(search_text, \(bind: needle)) > 0" }
             // An FTS5 string: quoted, with its own quotes doubled.
             let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             return "incidents.rowid IN (SELECT rowid FROM incident_search WHERE incident_search MATCH \(bind: phrase))"
         }
-        guard indexable else { return "strpos(search_text, \(bind: needle)) > 0" }
+        guard indexable(needle) else { return "strpos(search_text, \(bind: needle)) > 0" }
         let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
         return "search_text LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"
