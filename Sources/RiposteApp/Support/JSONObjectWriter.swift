@@ -3,63 +3,58 @@ import RiposteCore
 
 /// Writes one JSON object member by member, in the shapes `DateCoding.encoder` gives them
 /// (RFC 3339 dates with milliseconds, upper-case UUIDs, nil members left out), for the
-/// responses that carry many objects: the register's pages.
+/// responses that carry many objects: the register's pages. Built as UTF-8 bytes, as
+/// `JSONText` is, and made a `String` once.
 struct JSONObjectWriter {
-    private(set) var text: String
+    private var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var first = true
 
-    init(appendingTo text: String = "") {
-        self.text = text
-        self.text += "{"
-    }
-
     mutating func finish() -> String {
-        text += "}"
-        return text
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Member names are Riposte's own, never input: written as they are.
     private mutating func key(_ name: String) {
-        if !first { text += "," }
+        if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
-        text += "\""
-        text += name
-        text += "\":"
+        bytes.append(UInt8(ascii: "\""))
+        bytes += name.utf8
+        bytes += #"":"#.utf8
+    }
+
+    private mutating func quoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes += text.utf8
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func member(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)
-        JSONText.appendString(value, to: &text)
+        JSONText.appendString(value, to: &bytes)
     }
 
     mutating func member(_ name: String, _ value: Int) {
         key(name)
-        text += String(value)
+        bytes += String(value).utf8
     }
 
     mutating func member(_ name: String, _ value: Bool) {
         key(name)
-        text += value ? "true" : "false"
+        bytes += (value ? "true" : "false").utf8
     }
 
     mutating func member(_ name: String, _ value: Date?) {
         guard let value else { return }
         key(name)
-        text += "\""
-        text += RFC3339.format(value)
-        text += "\""
-    }
-
-    mutating func member(_ name: String, _ value: UUID) {
-        key(name)
-        text += "\""
-        text += value.uppercaseText
-        text += "\""
+        quoted(RFC3339.format(value))
     }
 
     mutating func member(_ name: String, _ value: UUID?) {
         guard let value else { return }
-        member(name, value)
+        key(name)
+        quoted(value.uppercaseText)
     }
 
     /// A JSON array of values already written as JSON.
@@ -70,6 +65,6 @@ struct JSONObjectWriter {
     /// A member whose value is already JSON.
     mutating func member(_ name: String, json value: String) {
         key(name)
-        text += value
+        bytes += value.utf8
     }
 }

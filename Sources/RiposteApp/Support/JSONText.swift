@@ -55,20 +55,6 @@ enum JSONText {
         }
     }
 
-    /// The same, appended to a text.
-    static func appendString(_ value: String, to text: inout String) {
-        guard value.utf8.contains(where: needsEscape) else {
-            text += "\""
-            text += value
-            text += "\""
-            return
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(value.utf8.count + 16)
-        appendString(value, to: &bytes)
-        text += String(decoding: bytes, as: UTF8.self)
-    }
-
     private static let hex = Array("0123456789abcdef".utf8)
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
