@@ -15,11 +15,11 @@ struct APIUser: Authenticatable, Sendable {
 }
 
 /// `Authorization: Bearer <token>`: the token's digest, its user and their roles in one
-/// indexed query, kept a second (see `TokenCache`), since every API request pays for it.
+/// indexed query, kept a second (`WriteGate.tokenCache`), since every API request pays for it.
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let digest = TokenDigest.digest(bearer.token)
-        let user = try await request.application.writeGate.tokenCache.user(digest: digest) {
+        let user = try await request.application.writeGate.tokenCache.value(for: digest, keepIf: { $0 != nil }) {
             try await Self.load(digest: digest, on: try request.db.sql())
         }
         if let user { request.auth.login(user) }

@@ -23,9 +23,10 @@ final class WriteGate: Sendable {
     /// The SLA targets last read in this process: every change of them is a write through
     /// this gate, which drops them (see `SettingsStore.save`).
     let slaCache = SLACache()
-    /// The API tokens last checked in this process; a change of roles drops them (see
-    /// `AdminActions.setRoles`).
-    let tokenCache = TokenCache()
+    /// The API tokens last checked in this process, by digest, with their person and roles;
+    /// a change of roles drops them (see `AdminActions.setRoles`). Only tokens that exist are
+    /// kept: an unknown one is always looked up.
+    let tokenCache = ExpiringCache<String, APIUser?>()
 
     private struct State {
         var pending: [PendingWrite] = []
