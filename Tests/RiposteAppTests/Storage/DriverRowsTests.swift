@@ -52,3 +52,18 @@ struct DriverRowsTests {
         #expect(throws: PostgresBind.Unsupported.self) { try PostgresBind.data([1, 2]) }
     }
 }
+
+/// The same cells through SQLKit's decoding by name: what the driver's reads are held to.
+struct SQLKitPositionalRow: PositionalRow {
+    let row: any SQLRow
+    let columns: [String]
+
+    private func value<T: Decodable>(_ index: Int) throws -> T? { try row.decode(column: columns[index], as: T?.self) }
+
+    func optionalString(_ index: Int) throws -> String? { try value(index) }
+    func optionalInt(_ index: Int) throws -> Int? { try value(index) }
+    func optionalBool(_ index: Int) throws -> Bool? { try value(index) }
+    func optionalDouble(_ index: Int) throws -> Double? { try value(index) }
+    func optionalUUID(_ index: Int) throws -> UUID? { try value(index) }
+    func optionalDate(_ index: Int) throws -> Date? { try value(index) }
+}

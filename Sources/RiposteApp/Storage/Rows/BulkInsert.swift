@@ -78,12 +78,12 @@ enum Cell: Sendable {
 /// A statement run on the driver with `Cell` binds, its placeholders written for the engine
 /// (`?` for SQLite, `$1` for PostgreSQL), the only two Riposte runs on.
 struct DriverStatement {
-    private enum Engine {
+    enum Engine {
         case sqlite(any SQLiteDatabase)
         case postgres(any PostgresDatabase)
     }
 
-    private let engine: Engine
+    let engine: Engine
 
     init(on database: any SQLDatabase) throws {
         if let sqlite = database as? any SQLiteDatabase {

@@ -12,21 +12,20 @@ enum DriverRows {
         _ query: SQLQueryString, on sql: any SQLDatabase, _ make: @escaping @Sendable (any PositionalRow) throws -> Row
     ) async throws -> [Row] {
         let (text, binds) = sql.serialize(query)
-        if let sqlite = sql as? any SQLiteDatabase {
+        switch try DriverStatement(on: sql).engine {
+        case .sqlite(let sqlite):
             let encoder = SQLiteDataEncoder()
             let data = try binds.map { try encoder.encode($0) }
             let rows = try await sqlite.withConnection { connection in
                 SQLiteReaderCache.size(connection).flatMap { connection.query(text, data) }
             }.get()
             return try rows.map { try make(SQLitePositionalRow(row: $0)) }
-        }
-        if let postgres = sql as? any PostgresDatabase {
+        case .postgres(let postgres):
             let data = try binds.map(PostgresBind.data)
             return try await postgres.query(text, data).get().rows.map {
                 try make(PostgresPositionalRow(row: $0.makeRandomAccess()))
             }
         }
-        return try await sql.raw(query).all().map { try make(SQLKitPositionalRow(row: $0, columns: $0.allColumns)) }
     }
 }
 
@@ -135,21 +134,6 @@ struct PostgresPositionalRow: PositionalRow {
     func optionalDouble(_ index: Int) throws -> Double? { try row[index].decode(Double?.self) }
     func optionalUUID(_ index: Int) throws -> UUID? { try row[index].decode(UUID?.self) }
     func optionalDate(_ index: Int) throws -> Date? { try row[index].decode(Date?.self) }
-}
-
-/// Any other SQL database, through SQLKit's decoding.
-struct SQLKitPositionalRow: PositionalRow {
-    let row: any SQLRow
-    let columns: [String]
-
-    private func value<T: Decodable>(_ index: Int) throws -> T? { try row.decode(column: columns[index], as: T?.self) }
-
-    func optionalString(_ index: Int) throws -> String? { try value(index) }
-    func optionalInt(_ index: Int) throws -> Int? { try value(index) }
-    func optionalBool(_ index: Int) throws -> Bool? { try value(index) }
-    func optionalDouble(_ index: Int) throws -> Double? { try value(index) }
-    func optionalUUID(_ index: Int) throws -> UUID? { try value(index) }
-    func optionalDate(_ index: Int) throws -> Date? { try value(index) }
 }
 
 /// SQLKit's binds as PostgreSQL values, for the types Riposte binds in its reads.
