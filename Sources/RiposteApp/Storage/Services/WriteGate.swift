@@ -14,8 +14,8 @@ import Vapor
 /// acknowledged before the commit that holds it is on disk.
 ///
 /// The writer never copies its log back into the database file itself (SQLite's automatic
-/// checkpoint would do it inside a commit, holding every queued write): after a commit, a
-/// passive checkpoint runs on a reading connection, one at a time, while writes go on.
+/// checkpoint would do it inside a commit, holding every queued write): a moment after a
+/// commit, a passive checkpoint runs on a reading connection, one at a time, while writes go on.
 final class WriteGate: Sendable {
     private let writer: (any Database)?
     private let checkpointer: (any Database)?
