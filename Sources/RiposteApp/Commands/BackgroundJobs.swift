@@ -21,7 +21,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                 "swept",
                 metadata: [
                     "incidents": "\(outcomes.count)",
-                    "escalations": "\(outcomes.reduce(0) { $0 + $1.escalations.count })",
+                    "escalations": "\(outcomes.escalationCount)",
                     "milliseconds": "\(String(format: "%.1f", (ContinuousClock.now - started).milliseconds))",
                 ])
             for outcome in outcomes {

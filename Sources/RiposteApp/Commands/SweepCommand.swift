@@ -17,10 +17,10 @@ struct SweepCommand: AsyncCommand {
             for escalation in outcome.escalations {
                 context.console.print(
                     "\(outcome.number) \(escalation.kind.rawValue) due \(DateCoding.text(escalation.dueAt))"
-                        + " notify \(escalation.notify.map(\.rawValue).sorted().joined(separator: ","))")
+                        + " notify \(escalation.notifyList)")
             }
         }
-        let count = outcomes.reduce(0) { $0 + $1.escalations.count }
+        let count = outcomes.escalationCount
         // The time of the sweep alone (not of starting the process): what bench/sweep reports.
         let timing = "on \(outcomes.count) incidents in \(String(format: "%.1f", elapsed.milliseconds)) ms"
         context.console.print(

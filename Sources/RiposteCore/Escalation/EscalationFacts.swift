@@ -69,4 +69,7 @@ public struct Escalation: Sendable, Equatable, Hashable {
     public let dueAt: Date
     /// Who is told, by role.
     public let notify: Set<Role>
+
+    /// `notify` as the journal and the command line write it: role names, sorted, comma-separated.
+    public var notifyList: String { notify.map(\.rawValue).sorted().joined(separator: ",") }
 }

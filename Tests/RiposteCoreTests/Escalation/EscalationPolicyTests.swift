@@ -76,7 +76,10 @@ struct EscalationPolicyTests {
             settings: Self.settings, at: Self.start.addingTimeInterval(offset))
         let overdue = escalations.first { $0.kind == .majorOverdue }
         #expect((overdue != nil) == due)
-        if let overdue { #expect(overdue.notify == [.crisisManager, .continuityManager]) }
+        if let overdue {
+            #expect(overdue.notify == [.crisisManager, .continuityManager])
+            #expect(overdue.notifyList == "continuity_manager,crisis_manager")
+        }
     }
 
     @Test(

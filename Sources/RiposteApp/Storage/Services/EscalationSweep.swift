@@ -109,7 +109,7 @@ struct EscalationSweep: Sendable {
                             [
                                 "kind": escalation.kind.rawValue, "key": escalation.key,
                                 "dueAt": DateCoding.text(escalation.dueAt),
-                                "notify": escalation.notify.map(\.rawValue).sorted().joined(separator: ","),
+                                "notify": escalation.notifyList,
                             ])
                         // §4.2.3 step 2: past its resolution time, a minor incident is a major one.
                         if escalation.kind == .minorBecomesMajor {
@@ -259,6 +259,11 @@ struct IncidentUpdate {
             WHERE i.id = v.id
             """, columns.map { type, cell in .array(updates.map(cell), type) })
     }
+}
+
+extension [EscalationSweep.Outcome] {
+    /// All the escalations a sweep made (or would make).
+    var escalationCount: Int { reduce(0) { $0 + $1.escalations.count } }
 }
 
 extension Application {
