@@ -11,7 +11,7 @@ struct IncidentReader: Sendable {
     /// `{id}` in a path is a UUID or a register number such as INC-2026-0042.
     func find(_ reference: String, visibleTo user: APIUser) async throws -> IncidentRow {
         let row: IncidentRow?
-        if let id = UUID(uuidString: reference) {
+        if let id = UUID(text: reference) {
             row = try await first(where: "id = \(bind: id)")
         } else if let number = IncidentNumber(reference) {
             row = try await first(where: "number = \(bind: number.description)")
