@@ -29,5 +29,6 @@ enum MigrationList {
         CreateOutboxEvents(),  // events waiting to be fanned out to notifications and deliveries
         MoveEscalationKeysToIncident(),  // the escalations made, on the incident's row
         AddDeadlineQueue(),  // PostgreSQL: next deadlines indexed in a table of their own
+        CoverRegisterOrderWithSearchText(),  // PostgreSQL: searches for common words walk the register's order
     ]
 }
