@@ -27,7 +27,7 @@ pg_start() {
         || { cat "$dir/initdb.log" >&2; return 1; }
     # fsync off: a throwaway server; it only makes CREATE DATABASE per test fast.
     "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-h 127.0.0.1 -p $port -k $dir -c fsync=${PG_FSYNC:-off} -c max_connections=300 ${PG_EXTRA_OPTS:-}" >/dev/null \
+        -o "-h 127.0.0.1 -p $port -k $dir -c fsync=${PG_FSYNC:-off} -c max_connections=1000 ${PG_EXTRA_OPTS:-}" >/dev/null \
         || { cat "$dir/server.log" >&2; return 1; }
     export DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
     export PG_PORT=$port

@@ -72,4 +72,42 @@ struct ConcurrencyTests {
             #expect(Set(numbers) == Set((1...20).map { IncidentNumber(year: year, sequence: $0).description }))
         }
     }
+
+    struct Draft: Encodable {
+        let title: String
+        let description: String
+        let impactedActivityIds: [UUID]
+    }
+
+    @Test("concurrent reports filed together keep each their own row, activities and journal")
+    func concurrentReportsStayApart() async throws {
+        try await withTestApp { t in
+            let employee = try await t.user([.reporter])
+            let activities = [try await t.activity("Paie"), try await t.activity("Facturation")]
+            let filed = try await withThrowingTaskGroup(of: (Int, IncidentJSON).self) { group in
+                for index in 0..<24 {
+                    group.addTask {
+                        let body = Draft(
+                            title: "Rapport \(index)", description: "Détail \(index)",
+                            impactedActivityIds: Array(activities.prefix(index % 3)))
+                        let response = try await t.send(.POST, "/api/v1/incidents", as: employee, body: body)
+                        try #require(response.status == .created, "\(response.body.string)")
+                        return (index, try response.incident())
+                    }
+                }
+                return try await group.reduce(into: [Int: IncidentJSON]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(filed.count == 24)
+            for (index, incident) in filed {
+                let stored = try await t.fetch(incident.number, as: employee)
+                #expect(stored.title == "Rapport \(index)")
+                #expect(stored.description == "Détail \(index)")
+                #expect(stored.impactedActivityIds.sorted() == Array(activities.prefix(index % 3)).sorted())
+                let journal = try await t.journal(incident.id, as: employee)
+                #expect(journal.map(\.text) == ["Détail \(index)"])
+            }
+            let verified = try await JournalVerifier(database: t.db).verifyAll()
+            #expect(verified.incidents == 24 && verified.entries == 24 && verified.firstBreak == nil)
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import RiposteApp
@@ -51,6 +52,55 @@ struct WriteGateTests {
             }
             let names = try await EssentialActivityModel.query(on: t.db).all().map(\.name)
             #expect(names == ["Paie"])
+        }
+    }
+
+    /// Files essential activities in one statement per group, and says how many it was given.
+    struct ActivityWrite: GroupableWrite {
+        static let groupSizes = NIOLockedValueBox<[Int]>([])
+        let name: String
+
+        static func store(_ writes: [ActivityWrite], on database: any Database) async throws {
+            groupSizes.withLockedValue { $0.append(writes.count) }
+            let rows = writes.map { [UUID.random(), $0.name, 3600] as [any CellValue] }
+            try await BulkInsert.run(
+                "essential_activities", ["id", "name", "rto_seconds"], rows, on: try database.sql())
+        }
+    }
+
+    @Test("writes of one kind queued together share their statements; one at fault is refused alone")
+    func groupedWrites() async throws {
+        try await withTestApp { t in
+            let gate = t.app.writeGate
+            ActivityWrite.groupSizes.withLockedValue { $0 = [] }
+            try await gate.store(ActivityWrite(name: "Paie"), on: t.db)
+            // Every third one repeats "Paie", whose name is taken: it alone must be refused.
+            let results = await withTaskGroup(of: (Int, Bool).self) { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        let name = index % 3 == 0 ? "Paie" : "activité \(index)"
+                        do {
+                            try await gate.store(ActivityWrite(name: name), on: t.db)
+                            return (index, true)
+                        } catch {
+                            return (index, false)
+                        }
+                    }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(results.count == 30)
+            #expect(results.allSatisfy { $0.value == ($0.key % 3 != 0) })
+            let names = try await EssentialActivityModel.query(on: t.db).all().map(\.name)
+            #expect(names.count == 21)
+            #expect(Set(names) == Set(["Paie"] + (0..<30).filter { $0 % 3 != 0 }.map { "activité \($0)" }))
+            let sizes = ActivityWrite.groupSizes.withLockedValue { $0 }
+            if try t.db.sql().dialect.name == "sqlite" {
+                // 31 writes from 31 tasks: while the first commit syncs, the others queue up.
+                #expect(sizes.contains { $0 > 1 })
+            } else {
+                #expect(sizes.allSatisfy { $0 == 1 })
+            }
         }
     }
 }

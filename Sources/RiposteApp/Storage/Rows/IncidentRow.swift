@@ -39,13 +39,14 @@ struct IncidentRow: Sendable {
     /// The keys of the escalations made, comma-separated (see `MoveEscalationKeysToIncident`).
     var escalatedKeys: String
 
-    static let columns: SQLQueryString = """
-        id, number, title, description, type, severity, status, channel, customers_affected, team, \
-        reporter_id, reported_at, detected_at, qualified_at, resolved_at, closed_at, updated_at, version, \
-        sla_paused_seconds, sla_paused_since, severity_since, expected_recovery_at, last_status_report_at, next_due_at, \
-        bcp_active_since, cmp_active_since, drp_active_since, bcp_close_agreed_at, cmp_close_agreed_at, \
-        review_complete, escalated_keys
-        """
+    static let columnNames = [
+        "id", "number", "title", "description", "type", "severity", "status", "channel", "customers_affected", "team",
+        "reporter_id", "reported_at", "detected_at", "qualified_at", "resolved_at", "closed_at", "updated_at",
+        "version", "sla_paused_seconds", "sla_paused_since", "severity_since", "expected_recovery_at",
+        "last_status_report_at", "next_due_at", "bcp_active_since", "cmp_active_since", "drp_active_since",
+        "bcp_close_agreed_at", "cmp_close_agreed_at", "review_complete", "escalated_keys",
+    ]
+    static let columns = SQLQueryString(columnNames.joined(separator: ", "))
 
     /// For the small rows still decoded through `Decodable` (journal, checklist): their
     /// column names are spelt out in `CodingKeys`, as SQLKit's snake-case strategy converts
@@ -165,21 +166,21 @@ extension IncidentRow {
         ).run()
     }
 
-    /// Files a new register row, with its folded search text.
-    func insert(into database: any SQLDatabase) async throws {
-        let searchText = SearchText.document(number: number, title: title, description: description)
-        try await database.raw(
-            """
-            INSERT INTO incidents (\(Self.columns), search_text) VALUES (\(bind: id), \(bind: number), \(bind: title), \
-            \(bind: description), \(bind: type), \(bind: severity), \(bind: status), \(bind: channel), \
-            \(bind: customersAffected), \(bind: team), \(bind: reporterId), \(bind: reportedAt), \(bind: detectedAt), \
-            \(bind: qualifiedAt), \(bind: resolvedAt), \(bind: closedAt), \(bind: updatedAt), \(bind: version), \
-            \(bind: slaPausedSeconds), \(bind: slaPausedSince), \(bind: severitySince), \(bind: expectedRecoveryAt), \
-            \(bind: lastStatusReportAt), \(bind: nextDueAt), \(bind: bcpActiveSince), \(bind: cmpActiveSince), \
-            \(bind: drpActiveSince), \(bind: bcpCloseAgreedAt), \(bind: cmpCloseAgreedAt), \(bind: reviewComplete), \
-            \(bind: escalatedKeys), \(bind: searchText))
-            """
-        ).run()
+    /// The values of `columnNames`, in their order, then the folded search text.
+    private var cellsWithSearchText: [any CellValue] {
+        [
+            id, number, title, description, type, severity, status, channel, customersAffected, team, reporterId,
+            reportedAt, detectedAt, qualifiedAt, resolvedAt, closedAt, updatedAt, version, slaPausedSeconds,
+            slaPausedSince, severitySince, expectedRecoveryAt, lastStatusReportAt, nextDueAt, bcpActiveSince,
+            cmpActiveSince, drpActiveSince, bcpCloseAgreedAt, cmpCloseAgreedAt, reviewComplete, escalatedKeys,
+            SearchText.document(number: number, title: title, description: description),
+        ]
+    }
+
+    /// Files new register rows, with their folded search text, in one statement.
+    static func insert(_ rows: [IncidentRow], into database: any SQLDatabase) async throws {
+        try await BulkInsert.run(
+            "incidents", columnNames + ["search_text"], rows.map(\.cellsWithSearchText), on: database)
     }
 }
 

@@ -24,31 +24,41 @@ final class IncidentNumbering: Sendable {
         knownSequences.withLockedValue { _ = $0.insert(year) }
     }
 
-    /// The next number, inside the filing's transaction (after `prepare`).
-    func next(year: Int, on sql: any SQLDatabase) async throws -> IncidentNumber {
-        if sql.dialect.name == "sqlite" { return try await nextFromCounter(year: year, on: sql) }
-        return try await nextFromSequence(year: year, on: sql)
+    /// The next `count` numbers, in order, inside the filing's transaction (after `prepare`).
+    func next(_ count: Int, year: Int, on sql: any SQLDatabase) async throws -> [IncidentNumber] {
+        let sequences =
+            sql.dialect.name == "sqlite"
+            ? try await nextFromCounter(count, year: year, on: sql)
+            : try await nextFromSequence(count, year: year, on: sql)
+        return sequences.map { IncidentNumber(year: year, sequence: $0) }
     }
 
-    private func nextFromCounter(year: Int, on sql: any SQLDatabase) async throws -> IncidentNumber {
+    private func nextFromCounter(_ count: Int, year: Int, on sql: any SQLDatabase) async throws -> [Int] {
         guard
             let row = try await sql.raw(
                 """
-                INSERT INTO incident_counters (year, last_sequence) VALUES (\(bind: year), 1) \
-                ON CONFLICT (year) DO UPDATE SET last_sequence = incident_counters.last_sequence + 1 \
+                INSERT INTO incident_counters (year, last_sequence) VALUES (\(bind: year), \(bind: count)) \
+                ON CONFLICT (year) DO UPDATE SET last_sequence = incident_counters.last_sequence + \(bind: count) \
                 RETURNING last_sequence
                 """
             ).first()
         else { throw APIError(.internalServerError, code: "internal", message: "No counter for \(year).") }
-        return IncidentNumber(year: year, sequence: try row.decode(column: "last_sequence", as: Int.self))
+        let last = try row.decode(column: "last_sequence", as: Int.self)
+        return Array(last - count + 1...last)
     }
 
-    private func nextFromSequence(year: Int, on sql: any SQLDatabase) async throws -> IncidentNumber {
+    private func nextFromSequence(_ count: Int, year: Int, on sql: any SQLDatabase) async throws -> [Int] {
         let name = Self.sequenceName(year)
-        guard let row = try await sql.raw("SELECT nextval(\(bind: name)::regclass) AS value").first() else {
+        let rows =
+            count == 1
+            ? try await sql.raw("SELECT nextval(\(bind: name)::regclass) AS value").all()
+            : try await sql.raw(
+                "SELECT nextval(\(bind: name)::regclass) AS value FROM generate_series(1, \(bind: count))"
+            ).all()
+        guard rows.count == count else {
             throw APIError(.internalServerError, code: "internal", message: "No sequence for \(year).")
         }
-        return IncidentNumber(year: year, sequence: try row.decode(column: "value", as: Int.self))
+        return try rows.map { try $0.decode(column: "value", as: Int.self) }.sorted()
     }
 
     static func sequenceName(_ year: Int) -> String { "incident_number_\(year)" }

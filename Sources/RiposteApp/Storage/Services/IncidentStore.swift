@@ -15,43 +15,17 @@ struct IncidentStore: Sendable {
     /// Files a validated report: a new number, the register row, its impacted
     /// activities and the first journal entry, in one transaction.
     func report(_ report: IncidentReport, by user: APIUser, at now: Date) async throws -> IncidentDTO {
-        try await requireActivitiesExist(report.impactedActivityIDs)
-        let reportedAt = JournalClock.truncate(now)
-        let year = Calendar.utc.component(.year, from: now)
-        try await numbering.prepare(year: year, on: try database.sql())
         // Read before queueing for the single writer: the writer's time is the bottleneck.
-        let sla = try await SettingsStore(database: database, gate: gate).sla()
-        return try await gate.transaction(on: database) { tx in
-            let sql = try tx.sql()
-            let number = try await numbering.next(year: year, on: sql)
-            var incident = IncidentRow(
-                id: UUID.random(), number: number.description, title: report.title, description: report.description,
-                type: report.type, severity: nil, status: IncidentStatus.reported.rawValue,
-                channel: report.channel.rawValue, customersAffected: report.customersAffected, team: nil,
-                reporterId: user.id, reportedAt: reportedAt, detectedAt: report.detectedAt.map(JournalClock.truncate),
-                qualifiedAt: nil, resolvedAt: nil, closedAt: nil, updatedAt: reportedAt, version: 1,
-                slaPausedSeconds: 0, slaPausedSince: nil, severitySince: nil, expectedRecoveryAt: nil,
-                lastStatusReportAt: nil, nextDueAt: nil, bcpActiveSince: nil, cmpActiveSince: nil,
-                drpActiveSince: nil, bcpCloseAgreedAt: nil, cmpCloseAgreedAt: nil, reviewComplete: false,
-                escalatedKeys: "")
-            incident.nextDueAt = nextDueAt(
-                for: incident, activities: try await rtos(of: report.impactedActivityIDs, on: sql), settings: sla,
-                at: now)
-            try await incident.insert(into: sql)
-            for activityID in report.impactedActivityIDs {
-                try await sql.raw(
-                    """
-                    INSERT INTO impacted_activities (id, incident_id, activity_id) \
-                    VALUES (\(bind: UUID.random()), \(bind: incident.id), \(bind: activityID))
-                    """
-                ).run()
-            }
-            var details = ["number": incident.number, "title": report.title, "channel": report.channel.rawValue]
-            if let type = report.type { details["type"] = type }
-            try await JournalAppender(incidentID: incident.id, database: sql, startsEmpty: true)
-                .append(kind: .reported, text: report.description, details: details, author: user.id, at: now)
-            return IncidentDTO(incident, activities: report.impactedActivityIDs, checklist: [])
+        let activities = try await impactedActivities(report.impactedActivityIDs)
+        let filing = IncidentFiling(
+            report: report, reporter: user.id, at: now, activities: activities,
+            settings: try await SettingsStore(database: database, gate: gate).sla(), numbering: numbering)
+        try await numbering.prepare(year: filing.year, on: try database.sql())
+        try await gate.store(filing, on: database)
+        guard let filed = filing.filed.withLockedValue({ $0 }) else {
+            throw APIError(.internalServerError, code: "internal", message: "The report was not filed.")
         }
+        return filed
     }
 
     /// Runs `body` on the locked incident. With `expectedVersion`, a stale version is
@@ -92,31 +66,20 @@ struct IncidentStore: Sendable {
         return try await sql.raw(query).first() != nil
     }
 
-    /// When the policy next has something due for a new incident.
-    private func nextDueAt(
-        for incident: IncidentRow, activities: [ImpactedActivity], settings: SLASettings, at now: Date
-    ) -> Date? {
-        let facts = EscalationFacts(
-            status: incident.state.status, severity: nil, severitySince: nil, clock: incident.slaClock,
-            disruptedSince: incident.detectedAt ?? incident.reportedAt, impactedActivities: activities)
-        return EscalationPolicy.nextDueAt(facts, settings: settings, after: now)
-    }
-
-    private func rtos(of activityIDs: [UUID], on sql: any SQLDatabase) async throws -> [ImpactedActivity] {
-        guard !activityIDs.isEmpty else { return [] }
-        return try await sql.raw(
-            "SELECT id, rto_seconds FROM essential_activities WHERE id IN (\(binds: activityIDs))"
+    /// The impacted activities named in a report, with their RTOs; 422 if one is unknown.
+    private func impactedActivities(_ ids: [UUID]) async throws -> [ImpactedActivity] {
+        guard !ids.isEmpty else { return [] }
+        let activities = try await database.sql().raw(
+            "SELECT id, rto_seconds FROM essential_activities WHERE id IN (\(binds: ids))"
         ).all().map {
             ImpactedActivity(
                 id: try $0.decode(column: "id", as: UUID.self),
                 rto: ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self)))
         }
-    }
-
-    private func requireActivitiesExist(_ ids: [UUID]) async throws {
-        guard !ids.isEmpty else { return }
-        let found = try await EssentialActivityModel.query(on: database).filter(\.$id ~~ ids).count()
-        if found != ids.count { throw APIError(FieldError(field: "impactedActivityIds", problem: .unknown)) }
+        guard activities.count == Set(ids).count else {
+            throw APIError(FieldError(field: "impactedActivityIds", problem: .unknown))
+        }
+        return activities
     }
 }
 

@@ -13,6 +13,11 @@ import Vapor
 /// inside its own savepoint, so a write that fails leaves nothing behind, and none is
 /// acknowledged before the commit that holds it is on disk.
 ///
+/// Writes of one kind that meet in a batch (`GroupableWrite`: new incidents) also share their
+/// statements: eight filings are one INSERT per table instead of eight, as every statement is
+/// a round trip to SQLite's thread, and the writer's round trips were what bounded filings.
+/// If the group fails, its writes are run again one by one, so only the one at fault is refused.
+///
 /// The writer never copies its log back into the database file itself (SQLite's automatic
 /// checkpoint would do it inside a commit, holding every queued write): a moment after a
 /// commit, a passive checkpoint runs on a reading connection, one at a time, while writes go on.
@@ -51,11 +56,24 @@ final class WriteGate: Sendable {
     ) async throws -> T {
         guard writer != nil else { return try await database.transaction(body) }
         let box = NIOLockedValueBox<T?>(nil)
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let write = PendingWrite(continuation: continuation) { tx in
+        try await enqueue(
+            .alone { tx in
                 let value = try await body(tx)
                 box.withLockedValue { $0 = value }
-            }
+            })
+        return box.withLockedValue { $0! }
+    }
+
+    /// Stores `write`, with the others of its kind that share its batch on SQLite; alone in
+    /// its own transaction on PostgreSQL.
+    func store<Write: GroupableWrite>(_ write: Write, on database: any Database) async throws {
+        guard writer != nil else { return try await database.transaction { try await Write.store([write], on: $0) } }
+        try await enqueue(.grouped(write))
+    }
+
+    private func enqueue(_ work: PendingWrite.Work) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let write = PendingWrite(continuation: continuation, work: work)
             let startDraining = state.withLockedValue { state -> Bool in
                 state.pending.append(write)
                 defer { state.draining = true }
@@ -63,7 +81,6 @@ final class WriteGate: Sendable {
             }
             if startDraining { Task { await self.drain() } }
         }
-        return box.withLockedValue { $0! }
     }
 
     private func drain() async {
@@ -99,16 +116,27 @@ final class WriteGate: Sendable {
                 }
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 do {
-                    // Savepoints are left open on success: the commit releases them all, and
-                    // `ROLLBACK TO` names the newest one, this write's. One statement saved per write.
-                    for (index, write) in batch.enumerated() {
-                        try await sql.raw("SAVEPOINT riposte_write").run()
-                        do {
-                            try await write.body(tx)
-                        } catch {
-                            try await sql.raw("ROLLBACK TO SAVEPOINT riposte_write").run()
-                            outcomes.withLockedValue { $0[index] = error }
+                    for group in Self.groups(of: batch) {
+                        let writes = group.map { batch[$0].grouped! }
+                        guard
+                            let error = try await Self.attempt(
+                                on: tx, { try await writes[0].store(with: writes, on: $0) })
+                        else { continue }
+                        if group.count == 1 {
+                            outcomes.withLockedValue { $0[group[0]] = error }
+                            continue
                         }
+                        for index in group {
+                            let failure = try await Self.attempt(on: tx) {
+                                try await writes[0].store(with: [batch[index].grouped!], on: $0)
+                            }
+                            outcomes.withLockedValue { $0[index] = failure }
+                        }
+                    }
+                    for (index, write) in batch.enumerated() {
+                        guard case .alone(let body) = write.work else { continue }
+                        let failure = try await Self.attempt(on: tx, body)
+                        outcomes.withLockedValue { $0[index] = failure }
                     }
                     try await sql.raw("COMMIT").run()
                 } catch {
@@ -128,6 +156,51 @@ final class WriteGate: Sendable {
         for (write, error) in zip(batch, errors) {
             if let error { write.continuation.resume(throwing: error) } else { write.continuation.resume() }
         }
+    }
+
+    /// Runs `body` in a savepoint of the batch's transaction; its error, after rolling back
+    /// what it did. Savepoints are left open on success: the commit releases them all, and
+    /// `ROLLBACK TO` names the newest one, this write's. One statement saved per write.
+    private static func attempt(
+        on tx: any Database, _ body: @Sendable (any Database) async throws -> Void
+    ) async throws -> (any Error)? {
+        let sql = try tx.sql()
+        try await sql.raw("SAVEPOINT riposte_write").run()
+        do {
+            try await body(tx)
+            return nil
+        } catch {
+            try await sql.raw("ROLLBACK TO SAVEPOINT riposte_write").run()
+            return error
+        }
+    }
+
+    /// The positions of the batch's grouped writes, by kind, each kind once, in order.
+    private static func groups(of batch: [PendingWrite]) -> [[Int]] {
+        var groups: [ObjectIdentifier: [Int]] = [:]
+        var kinds: [ObjectIdentifier] = []
+        for (index, write) in batch.enumerated() {
+            guard let grouped = write.grouped else { continue }
+            let kind = ObjectIdentifier(type(of: grouped))
+            if groups[kind] == nil { kinds.append(kind) }
+            groups[kind, default: []].append(index)
+        }
+        return kinds.map { groups[$0]! }
+    }
+}
+
+/// A write that can share its statements with the others of its kind queued in the same
+/// SQLite batch (see `WriteGate`).
+protocol GroupableWrite: Sendable {
+    /// Stores all of `writes`, or throws and leaves the transaction for its caller to roll back.
+    static func store(_ writes: [Self], on database: any Database) async throws
+}
+
+extension GroupableWrite {
+    /// `Self.store`, reached from writes the gate only knows as `any GroupableWrite`: those
+    /// of a group are all of one type.
+    fileprivate func store(with writes: [any GroupableWrite], on database: any Database) async throws {
+        try await Self.store(writes.map { $0 as! Self }, on: database)
     }
 }
 
@@ -156,8 +229,18 @@ extension WriteGate {
 }
 
 private struct PendingWrite: Sendable {
+    enum Work: Sendable {
+        case alone(@Sendable (any Database) async throws -> Void)
+        case grouped(any GroupableWrite)
+    }
+
     let continuation: CheckedContinuation<Void, any Error>
-    let body: @Sendable (any Database) async throws -> Void
+    let work: Work
+
+    var grouped: (any GroupableWrite)? {
+        if case .grouped(let write) = work { return write }
+        return nil
+    }
 }
 
 extension DatabaseID {
