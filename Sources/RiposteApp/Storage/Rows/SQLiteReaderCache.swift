@@ -11,10 +11,23 @@ enum SQLiteReaderCache {
     /// In KiB, as `PRAGMA cache_size` takes a negative size; the writer's is the same.
     static let kibibytes = 16_384
 
-    private static let sized = NIOLockedValueBox(Set<ObjectIdentifier>())
+    /// The connections sized so far, weakly: a connection opened where a closed one lived has
+    /// the same `ObjectIdentifier`, and must be sized all the same.
+    private static let sized = NIOLockedValueBox([ObjectIdentifier: Sized]())
+
+    private struct Sized {
+        weak var connection: SQLiteConnection?
+    }
 
     static func size(_ connection: SQLiteConnection) -> EventLoopFuture<Void> {
-        let first = sized.withLockedValue { $0.insert(ObjectIdentifier(connection)).inserted }
+        let first = sized.withLockedValue { sized -> Bool in
+            let key = ObjectIdentifier(connection)
+            if sized[key]?.connection === connection { return false }
+            sized[key] = Sized(connection: connection)
+            // Closed connections leave entries behind; a pool opens few, but drop them now and then.
+            if sized.count > 256 { sized = sized.filter { $0.value.connection != nil } }
+            return true
+        }
         guard first else { return connection.eventLoop.makeSucceededVoidFuture() }
         return connection.query("PRAGMA cache_size = -\(kibibytes)").map { _ in }
     }
