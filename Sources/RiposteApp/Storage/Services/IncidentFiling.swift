@@ -56,10 +56,8 @@ struct IncidentFiling: GroupableWrite {
             lastStatusReportAt: nil, nextDueAt: nil, bcpActiveSince: nil, cmpActiveSince: nil,
             drpActiveSince: nil, bcpCloseAgreedAt: nil, cmpCloseAgreedAt: nil, reviewComplete: false,
             escalatedKeys: "")
-        let facts = EscalationFacts(
-            status: .reported, severity: nil, severitySince: nil, clock: incident.slaClock,
-            disruptedSince: incident.detectedAt ?? incident.reportedAt, impactedActivities: activities)
-        incident.nextDueAt = EscalationPolicy.nextDueAt(facts, settings: settings, after: at)
+        incident.nextDueAt = EscalationPolicy.nextDueAt(
+            EscalationFactsReader.facts(for: incident, activities: activities), settings: settings, after: at)
         return incident
     }
 
