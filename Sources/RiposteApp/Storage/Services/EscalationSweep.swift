@@ -133,9 +133,7 @@ struct EscalationSweep: Sendable {
                     }
                     outcomes.append(Outcome(number: row.number, escalations: due))
                 }
-                let next = EscalationPolicy.nextDueAt(
-                    EscalationFactsReader.facts(for: row, activities: facts.activities[row.id] ?? []),
-                    settings: targets, after: now)
+                let next = EscalationPolicy.nextDueAt(facts.facts(for: row), settings: targets, after: now)
                 updates.append(
                     IncidentUpdate(
                         id: row.id, nextDueAt: next, severity: row.severity, severitySince: row.severitySince,
@@ -169,8 +167,7 @@ struct BatchFacts {
     var activities: [UUID: [ImpactedActivity]] = [:]
 
     func facts(for row: IncidentRow) -> EscalationFacts {
-        EscalationFactsReader.facts(
-            for: row, activities: activities[row.id] ?? [])
+        EscalationFactsReader.facts(for: row, activities: activities[row.id] ?? [])
     }
 
     /// The incidents due at `now`, in the order of their deadlines (the index's order, so
@@ -179,24 +176,7 @@ struct BatchFacts {
         var facts = BatchFacts()
         facts.rows = try await IncidentRow.fetch(
             DueIncidents.query(at: now, limit: limit, lock: lock, on: sql), on: sql)
-        let taken = facts.rows.map(\.id)
-        // In slices: a dry run reads every due incident at once, more than one statement binds.
-        for start in stride(from: 0, to: taken.count, by: 1_000) {
-            let slice = taken[start..<min(start + 1_000, taken.count)]
-            for row in try await sql.raw(
-                """
-                SELECT impacted_activities.incident_id AS incident_id, essential_activities.id AS id, \
-                essential_activities.rto_seconds AS rto_seconds FROM impacted_activities \
-                JOIN essential_activities ON essential_activities.id = impacted_activities.activity_id \
-                WHERE impacted_activities.incident_id IN (\(binds: Array(slice)))
-                """
-            ).all() {
-                facts.activities[try row.decode(column: "incident_id", as: UUID.self), default: []].append(
-                    ImpactedActivity(
-                        id: try row.decode(column: "id", as: UUID.self),
-                        rto: ISODuration(seconds: try row.decode(column: "rto_seconds", as: Int.self))))
-            }
-        }
+        facts.activities = try await EscalationFactsReader.activities(of: facts.rows.map(\.id), on: sql)
         return facts
     }
 }

@@ -71,11 +71,7 @@ struct IncidentStore: Sendable {
         guard !ids.isEmpty else { return [] }
         let activities = try await database.sql().raw(
             "SELECT id, rto_seconds FROM essential_activities WHERE id IN (\(binds: ids))"
-        ).all().map {
-            ImpactedActivity(
-                id: try $0.decode(column: "id", as: UUID.self),
-                rto: ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self)))
-        }
+        ).all().map(ImpactedActivity.init(row:))
         guard activities.count == Set(ids).count else {
             throw APIError(FieldError(field: "impactedActivityIds", problem: .unknown))
         }
