@@ -1,3 +1,5 @@
+import RiposteCore
+
 /// Small JSON texts written by hand where the register writes thousands at a time (journal
 /// details, outbox payloads): `JSONEncoder` builds a tree of boxed values for each one,
 /// which cost a sweep more than the database did. Readers still use `JSONDecoder`. The text
@@ -49,13 +51,12 @@ enum JSONText {
             case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
             default:
                 bytes += [
-                    UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                    UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Hex.lowercaseDigits[Int(byte >> 4)],
+                    Hex.lowercaseDigits[Int(byte & 0xF)],
                 ]
             }
         }
     }
-
-    private static let hex = Array("0123456789abcdef".utf8)
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")

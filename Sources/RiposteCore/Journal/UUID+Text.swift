@@ -3,10 +3,10 @@ import Foundation
 extension UUID {
     /// `uuidString` in lower case, written from the bytes: Foundation formats each UUID
     /// through `sprintf`, a visible share of a sweep that hashes and stores thousands.
-    public var lowercaseText: String { text(Self.lower) }
+    public var lowercaseText: String { text(Hex.lowercaseDigits) }
 
     /// `uuidString`, as Foundation writes it (upper case), the same way.
-    public var uppercaseText: String { text(Self.upper) }
+    public var uppercaseText: String { text(Hex.uppercaseDigits) }
 
     /// Reads the 36-character text of a UUID, in either case, as `UUID(uuidString:)` does:
     /// Foundation parses it with `sscanf`, a twentieth of a register page that reads fifty
@@ -16,9 +16,6 @@ extension UUID {
         guard let bytes = text.withUTF8({ Self.parse($0) }) else { return nil }
         self.init(uuid: bytes)
     }
-
-    private static let lower = Array("0123456789abcdef".utf8)
-    private static let upper = Array("0123456789ABCDEF".utf8)
 
     private func text(_ digits: [UInt8]) -> String {
         withUnsafeBytes(of: uuid) { raw in
