@@ -44,10 +44,3 @@ struct DispatchCommand: AsyncCommand {
             "\(summary.delivered) delivered, \(summary.retried) to retry, \(summary.failed) given up.")
     }
 }
-
-extension Duration {
-    /// For the timings the sweep reports.
-    var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
-    }
-}
