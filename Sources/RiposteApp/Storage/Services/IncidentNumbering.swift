@@ -49,12 +49,9 @@ final class IncidentNumbering: Sendable {
 
     private func nextFromSequence(_ count: Int, year: Int, on sql: any SQLDatabase) async throws -> [Int] {
         let name = Self.sequenceName(year)
-        let rows =
-            count == 1
-            ? try await sql.raw("SELECT nextval(\(bind: name)::regclass) AS value").all()
-            : try await sql.raw(
-                "SELECT nextval(\(bind: name)::regclass) AS value FROM generate_series(1, \(bind: count))"
-            ).all()
+        let rows = try await sql.raw(
+            "SELECT nextval(\(bind: name)::regclass) AS value FROM generate_series(1, \(bind: count))"
+        ).all()
         guard rows.count == count else {
             throw APIError(.internalServerError, code: "internal", message: "No sequence for \(year).")
         }
