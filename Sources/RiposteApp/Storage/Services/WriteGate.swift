@@ -126,9 +126,9 @@ final class WriteGate: Sendable {
                             outcomes.withLockedValue { $0[group[0]] = error }
                             continue
                         }
-                        for index in group {
+                        for (index, write) in zip(group, writes) {
                             let failure = try await Self.attempt(on: tx) {
-                                try await writes[0].store(with: [batch[index].grouped!], on: $0)
+                                try await write.store(with: [write], on: $0)
                             }
                             outcomes.withLockedValue { $0[index] = failure }
                         }
