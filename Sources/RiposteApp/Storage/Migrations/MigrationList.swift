@@ -30,5 +30,6 @@ enum MigrationList {
         MoveEscalationKeysToIncident(),  // the escalations made, on the incident's row
         AddDeadlineQueue(),  // PostgreSQL: next deadlines indexed in a table of their own
         CoverRegisterOrderWithSearchText(),  // PostgreSQL: searches for common words walk the register's order
+        KeySearchIndexByRegisterOrder(),  // SQLite: the search index hands back matches newest first
     ]
 }

@@ -177,10 +177,24 @@ extension IncidentRow {
         ]
     }
 
-    /// Files new register rows, with their folded search text, in one statement.
+    /// Files new register rows, with their folded search text, in one statement; on SQLite
+    /// with their `RegisterKey`, which numbers them in the search index.
     static func insert(_ rows: [IncidentRow], into database: any SQLDatabase) async throws {
-        try await BulkInsert.run(
-            "incidents", columnNames + ["search_text"], rows.map(\.cellsWithSearchText), on: database)
+        guard database.dialect.name == "sqlite" else {
+            try await BulkInsert.run(
+                "incidents", columnNames + ["search_text"], rows.map(\.cellsWithSearchText), on: database)
+            return
+        }
+        let cells = try rows.map { try $0.cellsWithSearchText + [$0.registerKey()] }
+        try await BulkInsert.run("incidents", columnNames + ["search_text", "register_key"], cells, on: database)
+    }
+
+    private func registerKey() throws -> Int {
+        guard let number = IncidentNumber(number) else {
+            throw APIError(.internalServerError, code: "internal", message: "Malformed incident number \(number).")
+        }
+        let milliseconds = JournalClock.milliseconds(reportedAt)
+        return Int(RegisterKey.of(reportedAtMilliseconds: milliseconds, sequence: number.sequence))
     }
 }
 

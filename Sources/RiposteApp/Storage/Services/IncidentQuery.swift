@@ -65,11 +65,16 @@ enum IncidentQuery {
         if let from = filter.from { conditions.append("reported_at >= \(bind: from)") }
         if let to = filter.to { conditions.append("reported_at <= \(bind: to)") }
         if let reporter = filter.reporterOnly { conditions.append("reporter_id = \(bind: reporter)") }
-        if let needle { conditions.append(containsCondition(needle, on: database)) }
         if let after = filter.after, !filter.bySeverity {
             let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
             conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")
         }
+        let sqlite = database.dialect.name == "sqlite"
+        if let needle, indexable(needle), sqlite, IncidentSearchWindow.serves(filter) {
+            let rows = try await IncidentSearchWindow.rows(filter, needle: needle, exact: conditions, on: database)
+            return page(of: rows, limit: filter.limit)
+        }
+        if let needle { conditions.append(containsCondition(needle, on: database)) }
         let order: SQLQueryString =
             filter.bySeverity
             ? " ORDER BY \(unsafeRaw: severityRank) DESC, reported_at DESC, id DESC"
@@ -78,7 +83,7 @@ enum IncidentQuery {
         if filter.bySeverity { window += " OFFSET \(literal: filter.offset)" }
         let query: SQLQueryString
         let filtered = " WHERE " + conditions.joined(separator: " AND ")
-        if let needle, indexable(needle), database.dialect.name == "sqlite" {
+        if let needle, indexable(needle), sqlite {
             // The trigram index returns matches in no useful order, and SQLite's sort would
             // carry every column of every match: sort their rowids alone, then read the page's
             // rows (a 1 % search: 1,200 matches, half the time).
@@ -101,14 +106,23 @@ enum IncidentQuery {
             if !conditions.isEmpty { plain += filtered }
             query = plain + order + window
         }
-        let rows = try await IncidentRow.fetch(query, on: database)
-        let page = Array(rows.prefix(filter.limit))
-        guard rows.count > filter.limit, let last = page.last else { return (page, nil) }
+        return page(of: try await IncidentRow.fetch(query, on: database), limit: filter.limit)
+    }
+
+    /// The first `limit` rows, and a cursor after them when more were read.
+    private static func page(of rows: [IncidentRow], limit: Int) -> ([IncidentRow], IncidentCursor?) {
+        let page = Array(rows.prefix(limit))
+        guard rows.count > limit, let last = page.last else { return (page, nil) }
         return (page, IncidentCursor(reportedAtMilliseconds: JournalClock.milliseconds(last.reportedAt), id: last.id))
     }
 
     /// A trigram index can answer a needle of three characters or more.
     static func indexable(_ needle: String) -> Bool { needle.unicodeScalars.count >= 3 }
+
+    /// An FTS5 string: quoted, with its own quotes doubled.
+    static func ftsPhrase(_ needle: String) -> String {
+        "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
 
     /// A substring test on the folded text, served by the trigram index (see
     /// `AddIncidentSearchIndex`) when the needle has the three characters a trigram needs.
@@ -116,9 +130,8 @@ enum IncidentQuery {
     static func containsCondition(_ needle: String, on database: any SQLDatabase) -> SQLQueryString {
         if database.dialect.name == "sqlite" {
             guard indexable(needle) else { return "instr(search_text, \(bind: needle)) > 0" }
-            // An FTS5 string: quoted, with its own quotes doubled.
-            let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return "incidents.rowid IN (SELECT rowid FROM incident_search WHERE incident_search MATCH \(bind: phrase))"
+            return
+                "incidents.register_key IN (SELECT rowid FROM incident_search WHERE incident_search MATCH \(bind: ftsPhrase(needle)))"
         }
         guard indexable(needle) else { return "strpos(search_text, \(bind: needle)) > 0" }
         let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\")

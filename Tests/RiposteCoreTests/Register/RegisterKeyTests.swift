@@ -1,0 +1,40 @@
+import Testing
+
+@testable import RiposteCore
+
+@Suite("Register keys")
+struct RegisterKeyTests {
+    let now: Int64 = 1_795_000_000_123
+
+    @Test("keys of different milliseconds sort as their dates, whatever the sequence") func order() {
+        #expect(
+            RegisterKey.of(reportedAtMilliseconds: now, sequence: 1)
+                > RegisterKey.of(reportedAtMilliseconds: now - 1, sequence: 99_999))
+        #expect(
+            RegisterKey.of(reportedAtMilliseconds: now + 1, sequence: 1)
+                > RegisterKey.of(reportedAtMilliseconds: now, sequence: (1 << 20) - 1))
+    }
+
+    @Test("incidents of one millisecond get distinct keys within its range") func sameMillisecond() {
+        let keys = (1...1000).map { RegisterKey.of(reportedAtMilliseconds: now, sequence: $0) }
+        #expect(Set(keys).count == 1000)
+        for key in keys {
+            #expect(key >= RegisterKey.first(ofMillisecond: now))
+            #expect(key < RegisterKey.first(ofMillisecond: now + 1))
+            #expect(RegisterKey.millisecond(of: key) == now)
+        }
+    }
+
+    @Test("a sequence past 20 bits keeps the key inside its millisecond") func wideSequence() {
+        let key = RegisterKey.of(reportedAtMilliseconds: now, sequence: (1 << 20) + 5)
+        #expect(key == RegisterKey.of(reportedAtMilliseconds: now, sequence: 5))
+        #expect(RegisterKey.millisecond(of: key) == now)
+    }
+
+    @Test("dates until the year 2200 and more fit (2^43 ms)") func range() {
+        let year2200: Int64 = 7_258_118_400_000
+        let key = RegisterKey.of(reportedAtMilliseconds: year2200, sequence: 12_345)
+        #expect(key > 0)
+        #expect(RegisterKey.millisecond(of: key) == year2200)
+    }
+}
