@@ -16,35 +16,38 @@ extension IncidentAPIController {
 
     static func filter(from req: Request) throws -> IncidentFilter {
         // A misspelt filter (`?satus=open`) must not silently return the whole register.
-        try req.refuseUnknownQueryParameters(parameters)
+        let query = req.queryParameters
+        try query.refuseUnknown(parameters)
         var filter = IncidentFilter()
         // An empty typed parameter (`?to=`) is an error, not an absent one: the API is strict.
-        func value(_ name: String) -> String? { req.query[String.self, at: name] }
+        func value(_ name: String) throws -> String? { try query.value(name) }
         func invalid(_ name: String) -> APIError { APIError(FieldError(field: name, problem: .invalid)) }
-        if let raw = value("status") {
+        if let raw = try value("status") {
             guard let status = IncidentStatus(rawValue: raw) else { throw invalid("status") }
             filter.status = status
         }
-        if let raw = value("severity") {
+        if let raw = try value("severity") {
             guard let severity = Severity(rawValue: raw) else { throw invalid("severity") }
             filter.severity = severity
         }
+        let type = try value("type")
         filter.type = try FieldError.check { () throws(FieldError) in
-            try TextRule.optional(value("type"), field: "type", max: FieldLimits.type)
+            try TextRule.optional(type, field: "type", max: FieldLimits.type)
         }
+        let text = try value("q")
         filter.text = try FieldError.check { () throws(FieldError) in
-            try TextRule.optional(value("q"), field: "q", max: FieldLimits.searchQuery)
+            try TextRule.optional(text, field: "q", max: FieldLimits.searchQuery)
         }
-        if let raw = value("from") {
+        if let raw = try value("from") {
             guard let date = DateCoding.parse(raw) else { throw invalid("from") }
             filter.from = date
         }
-        if let raw = value("to") {
+        if let raw = try value("to") {
             guard let date = DateCoding.parse(raw) else { throw invalid("to") }
             filter.to = date
         }
-        filter.limit = try req.pageLimit()
-        if let raw = value("cursor") {
+        filter.limit = try query.pageLimit()
+        if let raw = try value("cursor") {
             guard let cursor = IncidentCursor(token: raw) else { throw invalid("cursor") }
             filter.after = cursor
         }

@@ -39,9 +39,10 @@ struct FollowUpAPIController: RouteCollection {
     }
 
     func list(_ req: Request) async throws -> Response {
-        try req.refuseUnknownQueryParameters(["status"])
+        let query = req.queryParameters
+        try query.refuseUnknown(["status"])
         var status: FollowUpActions.Status?
-        if let raw = req.query[String.self, at: "status"] {
+        if let raw = try query.value("status") {
             guard let parsed = FollowUpActions.Status(rawValue: raw) else {
                 throw APIError(FieldError(field: "status", problem: .invalid))
             }

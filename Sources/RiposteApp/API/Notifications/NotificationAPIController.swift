@@ -16,9 +16,10 @@ struct NotificationAPIController: RouteCollection {
     /// The caller's notifications, newest first; `unread=true` keeps the unread ones.
     func list(_ req: Request) async throws -> Response {
         let inbox = req.inbox(of: try req.apiUser)
-        try req.refuseUnknownQueryParameters(["limit", "unread"])
+        let query = req.queryParameters
+        try query.refuseUnknown(["limit", "unread"])
         let items = try await inbox.items(
-            limit: try req.pageLimit(), unreadOnly: try req.booleanQuery("unread") ?? false, in: req.language)
+            limit: try query.pageLimit(), unreadOnly: try query.boolean("unread") ?? false, in: req.language)
         return try Response.json(NotificationPageDTO(items: items, unreadCount: try await inbox.unreadCount()))
     }
 

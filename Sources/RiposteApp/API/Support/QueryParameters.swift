@@ -1,17 +1,51 @@
 import RiposteCore
 import Vapor
 
-extension Request {
+/// A URL's query parameters, read once. Through Vapor each `req.query[…, at:]` parsed the
+/// whole query again: nine times for one register page, 4 % of a search's time.
+struct QueryParameters {
+    /// Every name, in order, repeated ones included.
+    let names: [String]
+    /// Each name's value; the last one when a name repeats, as Vapor decodes it. A value
+    /// whose percent-encoding is broken is kept as nil, and refused when asked for.
+    private let values: [String: String?]
+
+    init(_ query: String?) {
+        var names: [String] = []
+        var values: [String: String?] = [:]
+        if let query, !query.isEmpty {
+            for pair in query.split(separator: "&", omittingEmptySubsequences: false) {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = Self.decode(parts[0]) ?? String(parts[0])
+                names.append(name)
+                values[name] = parts.count > 1 ? Self.decode(parts[1]) : ""
+            }
+        }
+        self.names = names
+        self.values = values
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    /// The parameter's text; nil when it is absent.
+    func value(_ name: String) throws -> String? {
+        guard let value = values[name] else { return nil }
+        guard let value else { throw APIError(FieldError(field: name, problem: .invalid)) }
+        return value
+    }
+
     /// A misspelt parameter must not be silently ignored: the API is strict.
-    func refuseUnknownQueryParameters(_ allowed: Set<String>) throws {
-        for name in Self.queryNames(url.query) where !allowed.contains(name) {
+    func refuseUnknown(_ allowed: Set<String>) throws {
+        for name in names where !allowed.contains(name) {
             throw APIError.invalidParameter(name, "Unknown parameter \(name.isEmpty ? "(empty name)" : name).")
         }
     }
 
     /// `limit`, between 1 and the page maximum; the default when absent.
     func pageLimit() throws -> Int {
-        guard let raw = query[String.self, at: "limit"] else { return FieldLimits.pageSizeDefault }
+        guard let raw = try value("limit") else { return FieldLimits.pageSizeDefault }
         guard let limit = Int(raw) else { throw APIError(FieldError(field: "limit", problem: .invalid)) }
         guard (1...FieldLimits.pageSizeMax).contains(limit) else {
             throw APIError(FieldError(field: "limit", problem: .outOfRange, limit: FieldLimits.pageSizeMax))
@@ -20,20 +54,20 @@ extension Request {
     }
 
     /// `true` or `false`, nothing else.
-    func booleanQuery(_ name: String) throws -> Bool? {
-        guard let raw = query[String.self, at: name] else { return nil }
-        switch raw {
+    func boolean(_ name: String) throws -> Bool? {
+        switch try value(name) {
+        case nil: return nil
         case "true": return true
         case "false": return false
         default: throw APIError(FieldError(field: name, problem: .invalid))
         }
     }
+}
 
-    static func queryNames(_ query: String?) -> [String] {
-        guard let query, !query.isEmpty else { return [] }
-        return query.split(separator: "&", omittingEmptySubsequences: false).map { pair in
-            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
-        }
+extension Request {
+    var queryParameters: QueryParameters { QueryParameters(url.query) }
+
+    func refuseUnknownQueryParameters(_ allowed: Set<String>) throws {
+        try queryParameters.refuseUnknown(allowed)
     }
 }

@@ -36,19 +36,23 @@ enum IncidentSearchWindow {
         var walk: [SQLQueryString] = ["incident_search MATCH \(bind: coveringTrigrams(needle))"]
         if let lower { walk.append("rowid >= \(bind: Int(lower))") }
         if let edge { walk.append("rowid < \(bind: Int(RegisterKey.first(ofMillisecond: edge + 1)))") }
-        let keys = try await database.raw(
-            "SELECT rowid FROM incident_search WHERE " + walk.joined(separator: " AND ")
-                + " ORDER BY rowid DESC LIMIT \(literal: take + overreach)"
-        ).all().map { Int64(try $0.decode(column: "rowid", as: Int.self)) }
-        guard let last = keys.last else { return [] }
+        // The keys come back as one text of digits, and go back as literals: as rows and
+        // binds, each of 59 keys cost more than its lookup.
+        let walked = try await database.raw(
+            "SELECT group_concat(rowid) AS keys FROM (SELECT rowid FROM incident_search WHERE "
+                + walk.joined(separator: " AND ") + " ORDER BY rowid DESC LIMIT \(literal: take + overreach))"
+        ).first()?.decode(column: "keys", as: String?.self)
+        let keys = walked?.split(separator: ",").compactMap { Int64($0) } ?? []
+        guard let last = keys.min() else { return [] }
         let walkedAll = keys.count < take + overreach
         let whole =
             walkedAll ? keys : keys.filter { RegisterKey.millisecond(of: $0) > RegisterKey.millisecond(of: last) }
         var rows: [IncidentRow] = []
         if !whole.isEmpty {
+            let literals = whole.map(String.init).joined(separator: ", ")
             rows = try await IncidentRow.fetch(
                 "SELECT \(IncidentRow.columns) FROM incidents WHERE "
-                    + (["register_key IN (\(binds: whole.map { Int($0) }))", "instr(search_text, \(bind: needle)) > 0"]
+                    + (["register_key IN (\(unsafeRaw: literals))", "instr(search_text, \(bind: needle)) > 0"]
                     + exact).joined(separator: " AND ")
                     + " ORDER BY reported_at DESC, id DESC LIMIT \(literal: take)", on: database)
         }
