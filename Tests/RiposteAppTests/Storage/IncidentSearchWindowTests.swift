@@ -125,6 +125,23 @@ struct IncidentSearchWindowTests {
         }
     }
 
+    @Test("PostgreSQL: the search index migration reverts and applies again") func postgresIndex() async throws {
+        try await withTestApp { t in
+            guard try t.db.sql().dialect.name == "postgresql" else { return }
+            let employee = try await t.user([.reporter])
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let titles = try await fill(t, as: employee)
+            let expected = try await pages(t, as: helpdesk, limit: 200, query: "")
+                .filter { titles[$0.number]!.hasPrefix("Quixote") }.map(\.number)
+            try await t.db.withConnection { db in
+                try await SearchNewestFirstByDistance().revert(on: db)
+                #expect(try await pages(t, as: helpdesk, limit: 5, query: "q=quixote").map(\.number) == expected)
+                try await SearchNewestFirstByDistance().prepare(on: db)
+            }
+            #expect(try await pages(t, as: helpdesk, limit: 5, query: "q=quixote").map(\.number) == expected)
+        }
+    }
+
     @Test("SQLite: keys written by a filing are those the migration computes") func keys() async throws {
         try await withTestApp { t in
             let sql = try t.db.sql()

@@ -31,5 +31,6 @@ enum MigrationList {
         AddDeadlineQueue(),  // PostgreSQL: next deadlines indexed in a table of their own
         CoverRegisterOrderWithSearchText(),  // PostgreSQL: searches for common words walk the register's order
         KeySearchIndexByRegisterOrder(),  // SQLite: the search index hands back matches newest first
+        SearchNewestFirstByDistance(),  // PostgreSQL: the search index hands back matches newest first
     ]
 }

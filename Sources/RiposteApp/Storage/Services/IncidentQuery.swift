@@ -69,11 +69,12 @@ enum IncidentQuery {
             let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
             conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")
         }
-        let sqlite = database.dialect.name == "sqlite"
-        if let needle, indexable(needle), sqlite, IncidentSearchWindow.serves(filter) {
+        if let needle, indexable(needle), IncidentSearchWindow.serves(filter),
             let rows = try await IncidentSearchWindow.rows(filter, needle: needle, exact: conditions, on: database)
+        {
             return page(of: rows, limit: filter.limit)
         }
+        let sqlite = database.dialect.name == "sqlite"
         if let needle { conditions.append(containsCondition(needle, on: database)) }
         let order: SQLQueryString =
             filter.bySeverity
@@ -90,17 +91,6 @@ enum IncidentQuery {
             query =
                 "SELECT \(IncidentRow.columns) FROM incidents WHERE rowid IN (SELECT rowid FROM incidents"
                 + filtered + order + window + ")" + order
-        } else if let needle, indexable(needle) {
-            // The page's ids first, then their rows, in two statements: a common word is found
-            // by walking the register's order in its index alone, which holds the search text
-            // (see `CoverRegisterOrderWithSearchText`); reading whole rows would visit the table
-            // for every incident walked past. One statement with a subquery took the planner
-            // three times as long, which a search with no match (one cheap lookup) felt most.
-            let ids = try await database.raw("SELECT id FROM incidents" + filtered + order + window).all().map {
-                try $0.decode(column: "id", as: UUID.self)
-            }
-            guard !ids.isEmpty else { return ([], nil) }
-            query = "SELECT \(IncidentRow.columns) FROM incidents WHERE id IN (\(binds: ids))" + order
         } else {
             var plain: SQLQueryString = "SELECT \(IncidentRow.columns) FROM incidents"
             if !conditions.isEmpty { plain += filtered }
@@ -124,8 +114,9 @@ enum IncidentQuery {
         "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A substring test on the folded text, served by the trigram index (see
-    /// `AddIncidentSearchIndex`) when the needle has the three characters a trigram needs.
+    /// A substring test on the folded text, served by a trigram index (FTS5, see
+    /// `KeySearchIndexByRegisterOrder`; GiST, see `SearchNewestFirstByDistance`) when the
+    /// needle has the three characters a trigram needs.
     /// `%` and `_` in a search are literal on both engines.
     static func containsCondition(_ needle: String, on database: any SQLDatabase) -> SQLQueryString {
         if database.dialect.name == "sqlite" {

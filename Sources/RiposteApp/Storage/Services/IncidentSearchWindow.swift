@@ -2,20 +2,21 @@ import Foundation
 import RiposteCore
 import SQLKit
 
-/// SQLite: a text search's page read newest first from the trigram index, which numbers
-/// incidents by their `RegisterKey` (see `KeySearchIndexByRegisterOrder`).
+/// A text search's page read from an index that hands back matches newest first and stops:
+/// SQLite's trigram index numbered by `RegisterKey` (see `KeySearchIndexByRegisterOrder`),
+/// PostgreSQL's GiST index walked by distance from a far future (see
+/// `SearchNewestFirstByDistance`).
 ///
-/// FTS5 walks a word's matches in key order and stops, so the index hands back the page's
-/// candidates (see `coveringTrigrams`), and a few more, without the others. Keys order
-/// incidents by millisecond, not by id within one: the matches of the oldest millisecond the
-/// walk reached may be cut short, so only the milliseconds it read whole make the page,
-/// sorted exactly as the register is. When they are too few (many matches in one
-/// millisecond, or a cursor's millisecond half shown already), the page is read again from
-/// every match of the millisecond it ends in. A word in 1 % of 100,000 incidents: 59 rows
-/// read instead of 1,100.
+/// One statement walks the index and reads the rows of the page's matches and a few more,
+/// those that pass every condition. Both indexes order incidents by millisecond, not by id
+/// within one: the matches of the oldest millisecond the walk reached may be cut short, so
+/// only the milliseconds it read whole make the page, sorted exactly as the register is. When
+/// they are too few (more matches in one millisecond than the walk goes past), the general
+/// way reads the page (`IncidentQuery`). A word in 1 % of 100,000 incidents: 59 rows read
+/// instead of 1,100.
 ///
-/// Only the text, dates and cursor narrow the page: they bound keys. A search that also
-/// filters by status, severity, type or reporter goes the general way (`IncidentQuery`).
+/// Only the text, dates and cursor narrow the page. A search that also filters by status,
+/// severity, type or reporter goes the general way.
 enum IncidentSearchWindow {
     static func serves(_ filter: IncidentFilter) -> Bool {
         filter.status == nil && filter.severity == nil && filter.type == nil && filter.reporterOnly == nil
@@ -26,39 +27,66 @@ enum IncidentSearchWindow {
     /// more than this many incidents matching the search share it.
     static let overreach = 8
 
-    /// The page's rows, `limit + 1` at most, for `phrase` (an FTS5 string). `exact` holds
-    /// the dates' and cursor's conditions on `incidents`.
+    /// The page's rows, `limit + 1` at most, or nil when the general way must read them.
+    /// `exact` holds the dates' and cursor's conditions on `incidents`.
     static func rows(
         _ filter: IncidentFilter, needle: String, exact: [SQLQueryString], on database: any SQLDatabase
-    ) async throws -> [IncidentRow] {
+    ) async throws -> [IncidentRow]? {
         let take = filter.limit + 1
+        let count = take + overreach
+        let walk =
+            database.dialect.name == "sqlite"
+            ? sqliteWalk(filter, needle, exact, count) : postgresWalk(filter, needle, exact, count, on: database)
+        let walked = try await IncidentRow.fetch(walk, on: database)
+        guard walked.count == count else { return Array(walked.sorted(by: registerOrder).prefix(take)) }
+        let oldest = walked.map { JournalClock.milliseconds($0.reportedAt) }.min() ?? 0
+        let whole = walked.filter { JournalClock.milliseconds($0.reportedAt) > oldest }
+        guard whole.count >= take else { return nil }
+        return Array(whole.sorted(by: registerOrder).prefix(take))
+    }
+
+    /// Newest first, then by id as both engines compare them (bytes, or the same text).
+    static func registerOrder(_ first: IncidentRow, _ second: IncidentRow) -> Bool {
+        if first.reportedAt != second.reportedAt { return first.reportedAt > second.reportedAt }
+        return first.id.uppercaseText > second.id.uppercaseText
+    }
+
+    /// FTS5 walks keys newest first; the join reads each incident and checks the needle
+    /// itself (the walk matched trigrams) and the filter's conditions. Key bounds skip what
+    /// lies outside the dates and cursor.
+    private static func sqliteWalk(
+        _ filter: IncidentFilter, _ needle: String, _ exact: [SQLQueryString], _ count: Int
+    ) -> SQLQueryString {
         let (lower, edge) = bounds(filter)
-        var walk: [SQLQueryString] = ["incident_search MATCH \(bind: coveringTrigrams(needle))"]
-        if let lower { walk.append("rowid >= \(bind: Int(lower))") }
-        if let edge { walk.append("rowid < \(bind: Int(RegisterKey.first(ofMillisecond: edge + 1)))") }
-        // The keys come back as one text of digits, and go back as literals: as rows and
-        // binds, each of 59 keys cost more than its lookup.
-        let walked = try await database.raw(
-            "SELECT group_concat(rowid) AS keys FROM (SELECT rowid FROM incident_search WHERE "
-                + walk.joined(separator: " AND ") + " ORDER BY rowid DESC LIMIT \(literal: take + overreach))"
-        ).first()?.decode(column: "keys", as: String?.self)
-        let keys = walked?.split(separator: ",").compactMap { Int64($0) } ?? []
-        guard let last = keys.min() else { return [] }
-        let walkedAll = keys.count < take + overreach
-        let whole =
-            walkedAll ? keys : keys.filter { RegisterKey.millisecond(of: $0) > RegisterKey.millisecond(of: last) }
-        var rows: [IncidentRow] = []
-        if !whole.isEmpty {
-            let literals = whole.map(String.init).joined(separator: ", ")
-            rows = try await IncidentRow.fetch(
-                "SELECT \(IncidentRow.columns) FROM incidents WHERE "
-                    + (["register_key IN (\(unsafeRaw: literals))", "instr(search_text, \(bind: needle)) > 0"]
-                    + exact).joined(separator: " AND ")
-                    + " ORDER BY reported_at DESC, id DESC LIMIT \(literal: take)", on: database)
+        var walk: [SQLQueryString] = [
+            "incident_search MATCH \(bind: coveringTrigrams(needle))",
+            "instr(incidents.search_text, \(bind: needle)) > 0",
+        ]
+        if let lower {
+            walk.append("incident_search.rowid >= \(bind: Int(RegisterKey.first(ofMillisecond: lower)))")
         }
-        if walkedAll || rows.count == take { return rows }
-        let phrase = IncidentQuery.ftsPhrase(needle)
-        return try await IncidentRow.fetch(query(filter, phrase: phrase, exact: exact), on: database)
+        if let edge {
+            walk.append("incident_search.rowid < \(bind: Int(RegisterKey.first(ofMillisecond: edge + 1)))")
+        }
+        return "SELECT \(IncidentRow.columns) FROM incident_search "
+            + "JOIN incidents ON incidents.register_key = incident_search.rowid WHERE "
+            + (walk + exact).joined(separator: " AND ")
+            + " ORDER BY incident_search.rowid DESC LIMIT \(literal: count)"
+    }
+
+    /// GiST walks by distance from a far future, newest first (from infinity every distance
+    /// is the same). The cursor's date bounds the walk; its id is checked on each row.
+    private static func postgresWalk(
+        _ filter: IncidentFilter, _ needle: String, _ exact: [SQLQueryString], _ count: Int,
+        on database: any SQLDatabase
+    ) -> SQLQueryString {
+        var walk: [SQLQueryString] = [IncidentQuery.containsCondition(needle, on: database)]
+        if let after = filter.after {
+            let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
+            walk.append("reported_at <= \(bind: at)")
+        }
+        return "SELECT \(IncidentRow.columns) FROM incidents WHERE " + (walk + exact).joined(separator: " AND ")
+            + " ORDER BY reported_at <-> '9999-12-31'::timestamptz LIMIT \(literal: count)"
     }
 
     /// Trigrams that cover every character of `needle` (the first of every three, and the
@@ -77,42 +105,12 @@ enum IncidentSearchWindow {
         }.joined(separator: " AND ")
     }
 
-    /// Keys at or above `lower` and, for `edge`, the newest millisecond the page may reach into
+    /// The oldest millisecond the page may reach and, for `edge`, the newest it may reach into
     /// but not wholly: the cursor's, whose newer half was on earlier pages, or the end date's,
     /// whose later half is excluded.
     private static func bounds(_ filter: IncidentFilter) -> (lower: Int64?, edge: Int64?) {
-        let lower = filter.from.map { RegisterKey.first(ofMillisecond: JournalClock.milliseconds($0)) }
+        let lower = filter.from.map(JournalClock.milliseconds)
         let edges = [filter.after?.reportedAtMilliseconds, filter.to.map(JournalClock.milliseconds)]
         return (lower, edges.compactMap { $0 }.min())
-    }
-
-    /// The page read in one statement from every match of the millisecond it ends in: the
-    /// index finds the page's last match (the `limit + 1`th), looked for strictly before the
-    /// edge's millisecond, among incidents that all belong on the page; otherwise a page could
-    /// come back short.
-    static func query(_ filter: IncidentFilter, phrase: String, exact: [SQLQueryString]) -> SQLQueryString {
-        let take = filter.limit + 1
-        let (lower, edge) = bounds(filter)
-
-        var bounds: [SQLQueryString] = []
-        if let lower { bounds.append("rowid >= \(bind: Int(lower))") }
-        if let edge { bounds.append("rowid < \(bind: Int(RegisterKey.first(ofMillisecond: edge)))") }
-        let last: SQLQueryString =
-            "(SELECT rowid FROM incident_search WHERE "
-            + (["incident_search MATCH \(bind: phrase)"] + bounds).joined(separator: " AND ")
-            + " ORDER BY rowid DESC LIMIT 1 OFFSET \(literal: take - 1))"
-
-        let bits = RegisterKey.sequenceBits
-        var window: [SQLQueryString] = [
-            "incident_search MATCH \(bind: phrase)",
-            "rowid >= coalesce((" + last + " >> \(literal: bits)) << \(literal: bits), \(bind: Int(lower ?? .min)))",
-        ]
-        if let edge { window.append("rowid < \(bind: Int(RegisterKey.first(ofMillisecond: edge + 1)))") }
-
-        let matches: SQLQueryString =
-            "register_key IN (SELECT rowid FROM incident_search WHERE " + window.joined(separator: " AND ") + ")"
-        return "SELECT \(IncidentRow.columns) FROM incidents WHERE "
-            + ([matches] + exact).joined(separator: " AND ")
-            + " ORDER BY reported_at DESC, id DESC LIMIT \(literal: take)"
     }
 }
