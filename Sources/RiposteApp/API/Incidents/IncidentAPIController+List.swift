@@ -7,7 +7,7 @@ extension IncidentAPIController {
         let user = try req.apiUser
         var filter = try Self.filter(from: req)
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
-        let (rows, next) = try await IncidentQuery.page(filter, on: try req.sql)
+        let (rows, next) = try await IncidentQuery.page(filter, on: try req.registerSQL)
         let page = IncidentPageDTO(items: rows.map(\.summary), nextCursor: next?.token)
         return Response.json(text: page.json)
     }

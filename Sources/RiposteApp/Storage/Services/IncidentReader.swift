@@ -75,7 +75,7 @@ extension Request {
     }
 
     var incidentReader: IncidentReader {
-        get throws { IncidentReader(database: try sql) }
+        get throws { IncidentReader(database: try registerSQL) }
     }
 
     var language: Language { Language.negotiate(acceptLanguage: headers.first(name: .acceptLanguage)) }

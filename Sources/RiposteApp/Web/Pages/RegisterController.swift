@@ -84,7 +84,7 @@ struct RegisterController {
             filter.after = IncidentCursor(token: raw)
         }
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
-        let sql = try req.db.sql()
+        let sql = try req.registerSQL
         let (rows, cursor) = try await IncidentQuery.page(filter, on: sql)
         let actions = try await actionCounts(rows.map(\.id), on: sql)
         var next: String?
