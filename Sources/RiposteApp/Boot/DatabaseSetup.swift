@@ -29,7 +29,7 @@ enum DatabaseSetup {
             app.databases.use(
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: connections, sqlLogLevel: .trace),
                 as: .psql)
-            let readers = Environment.get("RIPOSTE_DB_READ_POOL").flatMap(Int.init) ?? 2
+            let readers = Environment.get("RIPOSTE_DB_READ_POOL").flatMap(Int.init) ?? 1
             app.databases.use(
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: readers, sqlLogLevel: .trace),
                 as: .psqlReaders, isDefault: false)
@@ -46,11 +46,12 @@ enum DatabaseSetup {
 }
 
 extension DatabaseID {
-    /// PostgreSQL connections for the register's pages, searches and incidents, fewer than
-    /// the main pool. Reads are bound by the cores: 16 backends busy on two cores made a 1 %
-    /// search's p99 three times its median (4 backends: twice). Commits mostly wait for the
-    /// disk, and more of them share each flush when more run at once (filing with 4
-    /// connections: 884 a second instead of 1,386), so writes keep the larger pool.
+    /// PostgreSQL connections for the register's pages, searches and incidents: one per event
+    /// loop, i.e. per core, by default. These reads are bound by the cores: with 16 backends
+    /// busy on two, a 1 % search's p99 was three times its median; with 2, one and a half,
+    /// at the same rate. Commits mostly wait for the disk, and more of them share each flush
+    /// when more run at once (filing with 4 connections: 884 a second instead of 1,386), so
+    /// writes and everything else keep the main pool.
     static let psqlReaders = DatabaseID(string: "psql-readers")
 }
 

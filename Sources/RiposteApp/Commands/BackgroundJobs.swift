@@ -2,7 +2,8 @@ import Vapor
 
 /// While `riposte serve` runs: the escalation sweep every `RIPOSTE_SWEEP_INTERVAL` seconds
 /// (30 by default) and the outbox dispatcher every `RIPOSTE_DISPATCH_INTERVAL` seconds (2);
-/// 0 turns either off. Tests run both themselves, with their own clock.
+/// 0 turns either off. Every second, SQLite's search index is merged if due
+/// (`SearchIndexUpkeep`). Tests run these themselves, with their own clock.
 final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
     private var tasks: [Task<Void, Never>] = []
 
@@ -32,6 +33,15 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                         "kinds": "\(outcome.escalations.map(\.kind.rawValue).joined(separator: ","))",
                     ])
             }
+        }
+        let gate = app.writeGate
+        let database = app.db
+        every(1, logger: logger) {
+            let started = ContinuousClock.now
+            guard try await gate.searchUpkeep.mergeIfDue(at: clock.now(), gate: gate, on: database) else { return }
+            logger.info(
+                "search index merged",
+                metadata: ["milliseconds": "\(String(format: "%.1f", (ContinuousClock.now - started).milliseconds))"])
         }
         let dispatcher = app.dispatcher
         every(app.notificationSettings.dispatchInterval, logger: logger) {

@@ -25,7 +25,7 @@ enum IncidentSearchWindow {
 
     /// Matches walked past the page's: enough to finish the millisecond it ends in, unless
     /// more than this many incidents matching the search share it.
-    static let overreach = 8
+    static let overreach = 4
 
     /// The page's rows, `limit + 1` at most, or nil when the general way must read them.
     /// `exact` holds the dates' and cursor's conditions on `incidents`.

@@ -22,6 +22,7 @@ struct IncidentStore: Sendable {
             settings: try await SettingsStore(database: database, gate: gate).sla(), numbering: numbering)
         try await numbering.prepare(year: filing.year, on: try database.sql())
         try await gate.store(filing, on: database)
+        gate.searchUpkeep.filed(at: now)
         guard let filed = filing.filed.withLockedValue({ $0 }) else {
             throw APIError(.internalServerError, code: "internal", message: "The report was not filed.")
         }

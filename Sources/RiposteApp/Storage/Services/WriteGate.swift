@@ -32,6 +32,8 @@ final class WriteGate: Sendable {
     /// a change of roles drops them (see `AdminActions.setRoles`). Only tokens that exist are
     /// kept: an unknown one is always looked up.
     let tokenCache = ExpiringCache<String, APIUser?>()
+    /// When SQLite's search index was last merged, and how much was filed since.
+    let searchUpkeep = SearchIndexUpkeep()
 
     private struct State {
         var pending: [PendingWrite] = []
