@@ -9,7 +9,7 @@
 /// their dates do; within one millisecond the register's own order (by id) decides, so a
 /// query reads every key of the last millisecond it needs.
 public enum RegisterKey {
-    public static let sequenceBits: Int64 = 20
+    static let sequenceBits: Int64 = 20
     static let sequenceMask: Int64 = (1 << sequenceBits) - 1
 
     public static func of(reportedAtMilliseconds milliseconds: Int64, sequence: Int) -> Int64 {
