@@ -28,4 +28,21 @@ struct RandomUUIDTests {
         }
         #expect(Set(batches).count == 16_000)
     }
+
+    @Test("time-ordered: version 7, the millisecond first, sorted by time, no repeat within one")
+    func timeOrdered() {
+        let at = Date(timeIntervalSince1970: 1_795_000_000.123)
+        let id = UUID.timeOrdered(at: at)
+        let text = id.uuidString
+        #expect(Array(text)[14] == "7")
+        #expect("89AB".contains(Array(text)[19]))
+        // 1,795,000,000,123 ms is 0x01A1EE565E7B.
+        #expect(text.hasPrefix("01A1EE56-5E7B-"))
+        let sameMillisecond = (0..<10_000).map { _ in UUID.timeOrdered(at: at) }
+        #expect(Set(sameMillisecond).count == 10_000)
+        #expect(sameMillisecond.allSatisfy { $0.uuidString.hasPrefix("01A1EE56-5E7B-") })
+        let later = (1...100).map { UUID.timeOrdered(at: at.addingTimeInterval(Double($0) / 1000)) }
+        #expect(later.map(\.uuidString) == later.map(\.uuidString).sorted())
+        #expect(later[0].uuidString > text)
+    }
 }

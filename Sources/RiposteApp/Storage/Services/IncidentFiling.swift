@@ -47,7 +47,8 @@ struct IncidentFiling: GroupableWrite {
     private func row(number: IncidentNumber) -> IncidentRow {
         let reportedAt = JournalClock.truncate(at)
         var incident = IncidentRow(
-            id: UUID.random(), number: number.description, title: report.title, description: report.description,
+            id: UUID.timeOrdered(at: at), number: number.description, title: report.title,
+            description: report.description,
             type: report.type, severity: nil, status: IncidentStatus.reported.rawValue,
             channel: report.channel.rawValue, customersAffected: report.customersAffected, team: nil,
             reporterId: reporter, reportedAt: reportedAt, detectedAt: report.detectedAt.map(JournalClock.truncate),

@@ -36,7 +36,8 @@ final class JournalAppender: @unchecked Sendable {
             incidentID: incidentID, sequence: previous.sequence + 1, at: at, authorID: author, kind: kind,
             text: text, details: details)
         return JournalRow(
-            id: UUID.random(), incidentId: incidentID, sequence: content.sequence, at: content.at, authorId: author,
+            id: UUID.timeOrdered(at: content.at), incidentId: incidentID, sequence: content.sequence, at: content.at,
+            authorId: author,
             kind: kind.rawValue, text: text, details: encode(details), previousHash: previous.hash,
             hash: JournalHasher.hash(content, previousHash: previous.hash))
     }
