@@ -23,7 +23,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                 metadata: [
                     "incidents": "\(outcomes.count)",
                     "escalations": "\(outcomes.escalationCount)",
-                    "milliseconds": "\(String(format: "%.1f", (ContinuousClock.now - started).milliseconds))",
+                    "milliseconds": "\((ContinuousClock.now - started).millisecondsText)",
                 ])
             for outcome in outcomes {
                 logger.notice(
@@ -41,7 +41,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
             guard try await gate.searchUpkeep.mergeIfDue(at: clock.now(), gate: gate, on: database) else { return }
             logger.info(
                 "search index merged",
-                metadata: ["milliseconds": "\(String(format: "%.1f", (ContinuousClock.now - started).milliseconds))"])
+                metadata: ["milliseconds": "\((ContinuousClock.now - started).millisecondsText)"])
         }
         let dispatcher = app.dispatcher
         every(app.notificationSettings.dispatchInterval, logger: logger) {

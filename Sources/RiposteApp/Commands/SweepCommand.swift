@@ -22,7 +22,7 @@ struct SweepCommand: AsyncCommand {
         }
         let count = outcomes.escalationCount
         // The time of the sweep alone (not of starting the process): what bench/sweep reports.
-        let timing = "on \(outcomes.count) incidents in \(String(format: "%.1f", elapsed.milliseconds)) ms"
+        let timing = "on \(outcomes.count) incidents in \(elapsed.millisecondsText) ms"
         context.console.print(
             signature.dryRun
                 ? "\(count) escalations due \(timing) (dry run: nothing changed)."
