@@ -6,8 +6,9 @@
 /// low 20 bits are its number's sequence, which tells apart incidents reported in the same
 /// millisecond (they share a year, and a year would need a million incidents in one
 /// millisecond to repeat the low bits). Keys of different milliseconds therefore sort as
-/// their dates do; within one millisecond the register's own order (by id) decides, so a
-/// query reads every key of the last millisecond it needs.
+/// their dates do. Within one millisecond the register orders incidents by id, which keys do
+/// not follow: a page read in key order is exact only for the milliseconds it read whole
+/// (see `IncidentSearchWindow`).
 public enum RegisterKey {
     static let sequenceBits: Int64 = 20
     static let sequenceMask: Int64 = (1 << sequenceBits) - 1
@@ -20,9 +21,5 @@ public enum RegisterKey {
     /// at least this large, every incident reported before it a smaller one.
     public static func first(ofMillisecond milliseconds: Int64) -> Int64 {
         milliseconds << sequenceBits
-    }
-
-    public static func millisecond(of key: Int64) -> Int64 {
-        key >> sequenceBits
     }
 }
