@@ -12,6 +12,9 @@ import SQLKit
 /// description, so the sweep's updates stay heap-only (see `AddDeadlineQueue`).
 ///
 /// SQLite keeps its plain index: its searches go through FTS5 (see `IncidentQuery`).
+///
+/// Undone by `SearchNewestFirstByDistance`, whose GiST index walks matches newest first
+/// without reading 5,000 index entries for a 1 % word.
 struct CoverRegisterOrderWithSearchText: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await replaceOrderIndex(include: "INCLUDE (search_text)", on: database)

@@ -10,8 +10,8 @@ import SQLKit
 /// against 0.7 ms for the page alone. A column rather than the rowid itself: VACUUM may
 /// renumber the rowids of a table whose key is not an integer.
 ///
-/// PostgreSQL is untouched: its searches walk the register's order index (see
-/// `CoverRegisterOrderWithSearchText`).
+/// PostgreSQL is untouched here: its searches walk a GiST index by distance (see
+/// `SearchNewestFirstByDistance`).
 struct KeySearchIndexByRegisterOrder: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = try database.sql()
