@@ -45,10 +45,13 @@ enum IncidentSearchWindow {
         return Array(whole.sorted(by: registerOrder).prefix(take))
     }
 
-    /// Newest first, then by id as both engines compare them (bytes, or the same text).
+    /// Newest first, then by id, descending, as both engines compare ids: PostgreSQL by their
+    /// bytes, SQLite by their text, which sorts the same.
     static func registerOrder(_ first: IncidentRow, _ second: IncidentRow) -> Bool {
         if first.reportedAt != second.reportedAt { return first.reportedAt > second.reportedAt }
-        return first.id.uppercaseText > second.id.uppercaseText
+        return withUnsafeBytes(of: second.id.uuid) { smaller in
+            withUnsafeBytes(of: first.id.uuid) { smaller.lexicographicallyPrecedes($0) }
+        }
     }
 
     /// FTS5 walks keys newest first; the join reads each incident and checks the needle
