@@ -66,8 +66,4 @@ struct QueryParameters {
 
 extension Request {
     var queryParameters: QueryParameters { QueryParameters(url.query) }
-
-    func refuseUnknownQueryParameters(_ allowed: Set<String>) throws {
-        try queryParameters.refuseUnknown(allowed)
-    }
 }
