@@ -29,15 +29,17 @@ enum WebhookPayload {
                     escalation: event.escalation, plan: event.plan?.rawValue,
                     notify: recipients.map { .init(role: $0.role.rawValue, flow: $0.flow) }, subject: subject,
                     text: text))
+        // The subject and text hold people's words (an incident's title): escaped for each channel.
         case .slack:
-            data = try JSONEncoder().encode(["text": "*\(subject)*\n\(text)"])
+            data = try JSONEncoder().encode(["text": "*\(ChatText.slack(subject))*\n\(ChatText.slack(text))"])
         case .mattermost:
-            data = try JSONEncoder().encode(["text": "**\(subject)**\n\(text)", "username": "Riposte"])
+            data = try JSONEncoder().encode(
+                ["text": "**\(ChatText.mattermost(subject))**\n\(ChatText.mattermost(text))", "username": "Riposte"])
         case .teams:
             data = try JSONEncoder().encode(
                 [
                     "@type": "MessageCard", "@context": "https://schema.org/extensions", "summary": subject,
-                    "title": subject, "text": text.replacingOccurrences(of: "\n", with: "<br>"),
+                    "title": ChatText.teams(subject), "text": ChatText.teams(text),
                 ])
         }
         return String(decoding: data, as: UTF8.self)

@@ -101,11 +101,37 @@ struct NotificationAPITests {
             #expect(json["event"] as? String == "plan_activated")
             #expect((json["incident"] as? [String: Any])?["number"] as? String == "INC-2026-0001")
             #expect((json["notify"] as? [[String: Any]])?.first?["flow"] as? Int == 1)
-        case .slack, .mattermost:
+        case .slack:
             #expect((json["text"] as? String)?.contains("[INC-2026-0001] CMP activé") == true)
+        case .mattermost:
+            #expect((json["text"] as? String)?.contains("\\[INC-2026-0001\\] CMP activé") == true)
         case .teams:
             #expect(json["@type"] as? String == "MessageCard")
-            #expect(json["title"] as? String == "[INC-2026-0001] CMP activé")
+            #expect(json["title"] as? String == "&#91;INC-2026-0001&#93; CMP activé")
+        }
+    }
+
+    @Test("a hostile title pings nobody and links nowhere, in every chat format", arguments: WebhookFormat.allCases)
+    func hostileTitle(format: WebhookFormat) throws {
+        let event = NotificationEvent(
+            kind: .planActivated, incidentNumber: "INC-2026-0001",
+            incidentTitle: "<!channel> @all <https://evil.example/reset|Password expired: click> <a href=\"x\">y</a>",
+            severity: .major, plan: .cmp)
+        let payload = try WebhookPayload.render(
+            format, event: event, incidentID: UUID(), recipients: [], at: Date(timeIntervalSince1970: 1_800_000_000))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+        let shown = [json["text"], json["title"]].compactMap { $0 as? String }.joined(separator: "\n")
+        switch format {
+        case .generic:
+            // Riposte's own JSON carries the title as data, for the receiver to treat as such.
+            #expect((json["incident"] as? [String: Any])?["title"] as? String == event.incidentTitle)
+        case .slack:
+            #expect(!shown.contains("<!channel>") && !shown.contains("<https://"))
+        case .mattermost:
+            #expect(!shown.contains("@all"))
+            #expect(shown.range(of: #"(^|[^\\])[<\[]"#, options: .regularExpression) == nil, "every < and [ escaped")
+        case .teams:
+            #expect(!shown.contains("<a href") && !shown.contains("<!channel>"))
         }
     }
 }
