@@ -70,8 +70,14 @@ struct AdminActions: Sendable {
                     ).first()?.decode(column: "n", as: Int.self) ?? 0
                 if others == 0 { throw Self.lastAdmin }
             }
+            let current = Set(
+                try await sql.raw("SELECT role FROM role_assignments WHERE user_id = \(bind: userID)").all()
+                    .compactMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) })
+            guard current != roles else { return }
             try await sql.raw("DELETE FROM role_assignments WHERE user_id = \(bind: userID)").run()
             try await Self.insertRoles(roles, of: userID, on: sql)
+            // Signed in with other roles: they sign in again and see what they may do now.
+            try await WebSessionStore.endAll(of: userID, on: sql)
         }
         // After the commit: a request that read the old roles meanwhile is not kept either.
         gate.tokenCache.invalidate()

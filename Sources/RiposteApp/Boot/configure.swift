@@ -9,6 +9,11 @@ public func configure(_ app: Application) async throws {
 
 func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)? = nil) async throws {
     if let clock { app.clock = clock }
+    // SQLite's calls block a thread each (the writer's fsync, two readers, a checkpoint): a
+    // pool of more threads than cores, so that one waiting call never stalls the others.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
+    app.usePasswordWork(PasswordWork())
+    app.sessionPolicy = .fromEnvironment()
     try DatabaseSetup.use(database, on: app)
     app.incidentNumbering = IncidentNumbering()
     app.notificationSettings = .fromEnvironment()

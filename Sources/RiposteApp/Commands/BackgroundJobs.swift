@@ -3,7 +3,8 @@ import Vapor
 /// While `riposte serve` runs: the escalation sweep every `RIPOSTE_SWEEP_INTERVAL` seconds
 /// (30 by default) and the outbox dispatcher every `RIPOSTE_DISPATCH_INTERVAL` seconds (2);
 /// 0 turns either off. Every second, SQLite's search index is merged if due
-/// (`SearchIndexUpkeep`). Tests run these themselves, with their own clock.
+/// (`SearchIndexUpkeep`); every five minutes, sessions past their
+/// limits are deleted. Tests run these themselves, with their own clock.
 final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
     private var tasks: [Task<Void, Never>] = []
 
@@ -42,6 +43,12 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
             logger.info(
                 "search index merged",
                 metadata: ["milliseconds": "\((ContinuousClock.now - started).millisecondsText)"])
+        }
+        let sessions = WebSessionStore(database: database, gate: gate)
+        let policy = app.sessionPolicy
+        every(300, logger: logger) {
+            let ended = try await sessions.purge(policy, at: clock.now())
+            if ended > 0 { logger.info("expired sessions deleted", metadata: ["sessions": "\(ended)"]) }
         }
         let dispatcher = app.dispatcher
         every(app.notificationSettings.dispatchInterval, logger: logger) {

@@ -28,13 +28,5 @@ enum WebResources {
         app.leaf.tags["t"] = TranslateTag()
         app.leaf.tags["tk"] = TranslateKeyTag()
         app.catalogue = try Catalogue.load()
-        app.sessions.use(.fluent)
-        app.sessions.configuration.cookieName = "riposte_session"
-        let secure = Environment.get("RIPOSTE_SECURE_COOKIES") == "1"
-        app.sessions.configuration.cookieFactory = { id in
-            HTTPCookies.Value(
-                string: id.string, expires: nil, maxAge: 12 * 3600, domain: nil, path: "/", isSecure: secure,
-                isHTTPOnly: true, sameSite: .lax)
-        }
     }
 }

@@ -3,7 +3,7 @@ import Vapor
 /// The pages (#3): setup and sign-in, then everything else behind a session. Every POST
 /// carries the session's CSRF token.
 func webRoutes(_ app: Application) throws {
-    let web = app.grouped(app.sessions.middleware, OrganisationMiddleware(), SessionAuthenticator(), CSRFMiddleware())
+    let web = app.grouped(OrganisationMiddleware(), SessionAuthenticator(), CSRFMiddleware())
 
     let setup = SetupController()
     web.get("setup", use: setup.show)

@@ -5,12 +5,30 @@ import VaporTesting
 
 @testable import RiposteApp
 
-/// A minimal browser for HTTP-level tests of the pages: keeps the session cookie, reads the
-/// CSRF token of the last page, posts forms as a browser would.
+/// A minimal browser for HTTP-level tests of the pages: keeps its cookies, reads the CSRF
+/// token of the last page, posts forms as a browser would.
 final class Browser: @unchecked Sendable {
     let t: TestApp
-    var cookie: String?
-    var csrf: String?
+    private let lock = NSLock()
+    private var jar: [String: String] = [:]
+    private var token: String?
+    /// Its cookies by name; tests may send several requests of one browser at once.
+    var cookies: [String: String] {
+        get { lock.withLock { jar } }
+        set { lock.withLock { jar = newValue } }
+    }
+    var csrf: String? {
+        get { lock.withLock { token } }
+        set { lock.withLock { token = newValue } }
+    }
+
+    /// The `Cookie` header it sends.
+    var cookie: String? {
+        cookies.isEmpty
+            ? nil : cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+    }
+
+    var session: String? { cookies["riposte_session"] }
     var language: String?
 
     init(_ t: TestApp, language: String? = nil) {
@@ -45,8 +63,13 @@ final class Browser: @unchecked Sendable {
         if body != nil { headers.contentType = .urlEncodedForm }
         let response = try await t.app.testing().sendRequest(
             method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        if let set = response.headers.first(name: .setCookie), let pair = set.split(separator: ";").first {
-            cookie = String(pair)
+        for set in response.headers[.setCookie] {
+            let attributes = set.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let pair = attributes.first, let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals])
+            let value = String(pair[pair.index(after: equals)...])
+            let forget = attributes.contains(where: { $0.lowercased() == "max-age=0" }) || value.isEmpty
+            lock.withLock { jar[name] = forget ? nil : value }
         }
         return response
     }

@@ -27,8 +27,14 @@ struct APIError: Error, Sendable {
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
         "illegal_plan", "plan_already_active", "plan_not_active", "already_agreed", "plan_agreement_required",
         "last_admin", "review_incomplete",
-        "method_not_allowed", "internal",
+        "method_not_allowed", "unavailable", "internal",
     ]
+
+    /// The server is too busy to take this request now (a database connection or a password
+    /// check waited too long): try again after `retryAfterSeconds`; nothing was done.
+    static let unavailable = APIError(
+        .serviceUnavailable, code: "unavailable", message: "The server is busy; try again in a moment.")
+    static let retryAfterSeconds = 2
 
     static func notFound(_ what: String) -> APIError {
         APIError(.notFound, code: "not_found", message: "\(what) not found.")

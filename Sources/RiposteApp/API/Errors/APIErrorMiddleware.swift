@@ -16,6 +16,9 @@ struct APIErrorMiddleware: AsyncMiddleware {
             if apiError.status == .unauthorized {
                 response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"riposte\"")
             }
+            if apiError.status == .serviceUnavailable {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(APIError.retryAfterSeconds))
+            }
             return response
         }
     }
@@ -28,6 +31,9 @@ struct APIErrorMiddleware: AsyncMiddleware {
             return translate(decoding: error)
         case let error as any AbortError:
             return translate(abort: error)
+        case let error where ServerBusy.matches(error):
+            logger.warning("answered 503: \(String(describing: error))")
+            return .unavailable
         default:
             logger.report(error: error)
             return APIError(.internalServerError, code: "internal", message: "Something went wrong on our side.")

@@ -32,5 +32,6 @@ enum MigrationList {
         CoverRegisterOrderWithSearchText(),  // PostgreSQL: searches for common words walk the register's order
         KeySearchIndexByRegisterOrder(),  // SQLite: the search index hands back matches newest first
         SearchNewestFirstByDistance(),  // PostgreSQL: the search index hands back matches newest first
+        CreateWebSessions(),  // page sessions made at sign-in only, with idle and absolute timeouts
     ]
 }

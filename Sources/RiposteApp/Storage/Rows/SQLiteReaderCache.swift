@@ -10,6 +10,9 @@ import SQLiteNIO
 enum SQLiteReaderCache {
     /// In KiB, as `PRAGMA cache_size` takes a negative size; the writer's is the same.
     static let kibibytes = 16_384
+    /// How long a connection waits for a lock another connection holds before giving up with
+    /// SQLITE_BUSY (then a 503), sleeping meanwhile. SQLiteNIO's own handler never gives up.
+    static let busyTimeoutMilliseconds = 5_000
 
     /// The connections sized so far, weakly: a connection opened where a closed one lived has
     /// the same `ObjectIdentifier`, and must be sized all the same.
@@ -29,6 +32,8 @@ enum SQLiteReaderCache {
             return true
         }
         guard first else { return connection.eventLoop.makeSucceededVoidFuture() }
-        return connection.query("PRAGMA cache_size = -\(kibibytes)").map { _ in }
+        return connection.query("PRAGMA cache_size = -\(kibibytes)").flatMap { _ in
+            connection.query("PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
+        }.map { _ in }
     }
 }

@@ -112,6 +112,12 @@ final class WriteGate: Sendable {
                     // large batch (a sweep writes thousands of rows) rarely spills before its
                     // commit; and no checkpoint inside commits (see `checkpoint`).
                     try await sql.raw("PRAGMA temp_store = MEMORY").run()
+                    // SQLiteNIO's busy handler retries at once and for ever, holding a thread of
+                    // the pool the readers need; another process's writer (`riposte sweep`
+                    // beside `serve`) is waited for, sleeping, for a bounded time instead.
+                    try await sql.raw(
+                        "PRAGMA busy_timeout = \(unsafeRaw: String(SQLiteReaderCache.busyTimeoutMilliseconds))"
+                    ).run()
                     try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(SQLiteReaderCache.kibibytes))").run()
                     if self.checkpointer != nil { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
                     self.state.withLockedValue { $0.configured = true }

@@ -58,7 +58,7 @@ struct SetupController {
         guard let organisation, let name, let email, let password, let zone, form.errors.isEmpty else {
             return try await render(req, form: form, language: language, status: .unprocessableEntity)
         }
-        let hash = try await req.password.async.hash(password)
+        let hash = try await req.hashPassword(password)
         let userID = UUID.random()
         let now = req.now
         do {

@@ -44,7 +44,14 @@ struct SignInController {
         let password = input.password ?? ""
         // A hash is verified even for an unknown address, so timing says nothing either.
         let hash = try row?.decode(column: "password_hash", as: String.self) ?? Self.decoyHash
-        let matches = (try? await req.password.async.verify(password, created: hash)) ?? false
+        let matches: Bool
+        do {
+            matches = try await req.verifyPassword(password, created: hash)
+        } catch let busy as ServerBusy {
+            throw busy
+        } catch {
+            matches = false  // a stored hash bcrypt cannot read matches nothing
+        }
         guard let row, matches else {
             try await req.application.writeGate.transaction(on: req.db) { tx in
                 let sql = try tx.sql()
@@ -64,24 +71,46 @@ struct SignInController {
     }
 
     func logout(_ req: Request) async throws -> Response {
+        if let session = req.pageSession, let user = req.auth.get(APIUser.self) {
+            try await req.webSessions.end(session.id, of: user.id)
+        }
         req.auth.logout(APIUser.self)
-        req.session.destroy()
+        req.pageSession = nil
+        req.expireCookie(SessionAuthenticator.cookieName)
         return req.redirect(to: "/login")
     }
 
     /// A new session for the person (never the one used before signing in, so a session id
-    /// planted in a browser beforehand is worth nothing).
+    /// planted in a browser beforehand is worth nothing), made now and only now.
     static func begin(_ req: Request, userID: UUID) async throws {
-        if let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req).get()
-        }
-        req.session.id = nil
-        req.session.data = SessionData()
-        req.session.data[SessionAuthenticator.userKey] = userID.uuidString
-        if let person = try await SessionAuthenticator.load(userID, on: req.db.sql()) {
+        let token = CSRF.newToken()
+        let csrf = CSRF.newToken()
+        let agent = req.headers.first(name: .userAgent).map { String($0.prefix(200)) }
+        let id = try await req.webSessions.create(
+            userID: userID, tokenHash: TokenDigest.digest(token), csrf: csrf, at: req.now, userAgent: agent,
+            address: req.remoteAddress?.ipAddress, replacing: req.pageSession?.id)
+        req.pageSession = PageSession(id: id, csrf: csrf)
+        req.setCookie(SessionAuthenticator.cookieName, token, maxAge: Int(req.application.sessionPolicy.lifetime))
+        // The form token of the signed-out page is spent.
+        req.expireCookie(CSRF.cookieName)
+        if let person = try await loadPerson(userID, on: req.db.sql()) {
             req.auth.login(person.user)
             if let language = person.language { req.pageLanguage = language }
         }
+    }
+
+    static func loadPerson(_ id: UUID, on sql: any SQLDatabase) async throws -> (user: APIUser, language: Language?)? {
+        let rows = try await sql.raw(
+            """
+            SELECT users.name AS name, users.language AS language, role_assignments.role AS role
+            FROM users LEFT JOIN role_assignments ON role_assignments.user_id = users.id
+            WHERE users.id = \(bind: id)
+            """
+        ).all()
+        guard let first = rows.first else { return nil }
+        let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self) }.compactMap(Role.init))
+        let language = try first.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:))
+        return (APIUser(id: id, name: try first.decode(column: "name", as: String.self), roles: roles), language)
     }
 
     /// Only a path of this site: `next=https://elsewhere` must not turn the sign-in page into

@@ -2,28 +2,40 @@ import Crypto
 import Foundation
 import Vapor
 
-/// One random token per session, put in every form that changes something (`_csrf`) and
-/// checked on every POST of the pages before anything else runs.
+/// One random token per signed-in session, put in every form that changes something (`_csrf`)
+/// and checked on every POST of the pages before anything else runs. Before sign-in (the
+/// sign-in and setup forms) nothing is stored: the token is also a cookie of its own, which
+/// another site can neither read nor set, and the form must send it back.
 enum CSRF {
     static let field = "_csrf"
-    static let sessionKey = "csrf"
+    static let cookieName = "riposte_form"
 
-    /// The session's token, made on first use.
+    /// The token forms of this request's page carry.
     static func token(for request: Request) -> String {
-        if let token = request.session.data[sessionKey] { return token }
-        let token = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded
-        request.session.data[sessionKey] = token
+        if let session = request.pageSession { return session.csrf }
+        if let token = request.cookieValue(cookieName), isWellFormed(token) { return token }
+        let token = newToken()
+        request.setCookie(cookieName, token, maxAge: 12 * 3600)
         return token
     }
 
+    static func newToken() -> String {
+        Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded
+    }
+
     static func isValid(_ request: Request) -> Bool {
-        guard let expected = request.session.data[sessionKey],
+        let expected = request.pageSession?.csrf ?? request.cookies[cookieName]?.string
+        guard let expected, isWellFormed(expected),
             let sent = try? request.content.get(String.self, at: field)
         else { return false }
         // Constant time: the comparison says nothing about how much of the token matched.
         return Data(expected.utf8).withUnsafeBytes { a in
             Data(sent.utf8).withUnsafeBytes { b in a.count == b.count && safeCompare(a, b) }
         }
+    }
+
+    private static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 43 && token.utf8.allSatisfy { $0 < 0x80 }
     }
 
     private static func safeCompare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {

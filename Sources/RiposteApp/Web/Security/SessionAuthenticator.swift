@@ -3,35 +3,56 @@ import RiposteCore
 import SQLKit
 import Vapor
 
-/// Signs in the person whose id the session holds (sessions live in the database, so any
-/// instance recognises them), with their roles and language as stored now: a role taken
-/// away counts from the next request.
+/// Signs in the person whose session the cookie names (sessions live in the database, so any
+/// instance recognises them), with their roles and language as stored now: a role taken away
+/// counts from the next request. A session past its idle or absolute limit is ended. Nothing is
+/// written for a page view but, once a minute at most, the session's last-seen time; nothing at
+/// all for anonymous visitors. Cookies the request left (`setCookie`) go out with its answer.
 struct SessionAuthenticator: AsyncMiddleware {
-    static let userKey = "user"
+    static let cookieName = "riposte_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let raw = request.session.data[Self.userKey], let id = UUID(uuidString: raw),
-            let person = try await Self.load(id, on: request.db.sql())
-        {
-            request.auth.login(person.user)
-            if let language = person.language { request.pageLanguage = language }
+        request.pageCookies.isPage = true
+        if let token = request.cookies[Self.cookieName]?.string {
+            try await resume(token, request)
         }
-        return try await next.respond(to: request)
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            // The refusal's page, here rather than outside, so that the cookies still go out.
+            response = await WebErrorPage.response(for: error, request)
+        }
+        request.pageCookies.apply(to: response)
+        return response
     }
 
-    static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> (user: APIUser, language: Language?)? {
-        let rows = try await sql.raw(
-            """
-            SELECT users.name AS name, users.language AS language, role_assignments.role AS role
-            FROM users LEFT JOIN role_assignments ON role_assignments.user_id = users.id
-            WHERE users.id = \(bind: id)
-            """
-        ).all()
-        guard let first = rows.first else { return nil }
-        let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self) }.compactMap(Role.init))
-        let language = try first.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:))
-        return (APIUser(id: id, name: try first.decode(column: "name", as: String.self), roles: roles), language)
+    private func resume(_ token: String, _ request: Request) async throws {
+        let store = request.webSessions
+        guard token.utf8.count <= 100, let found = try await store.find(tokenHash: TokenDigest.digest(token)) else {
+            request.expireCookie(Self.cookieName)
+            return
+        }
+        let now = request.now
+        switch request.application.sessionPolicy.verdict(
+            createdAt: found.createdAt, lastSeenAt: found.lastSeenAt, at: now)
+        {
+        case .expired:
+            _ = try await store.end(found.id, of: found.user.id)
+            request.expireCookie(Self.cookieName)
+        case .valid(let touch):
+            if touch { try await store.touch(found.id, at: now) }
+            request.pageSession = PageSession(id: found.id, csrf: found.csrf)
+            request.auth.login(found.user)
+            if let language = found.language { request.pageLanguage = language }
+        }
     }
+}
+
+/// The signed-in browser's session: which row, and the token its forms carry.
+struct PageSession: Sendable {
+    let id: UUID
+    let csrf: String
 }
 
 /// Pages for signed-in people: anyone else is sent to the sign-in page, and comes back after.
@@ -84,5 +105,28 @@ extension Application {
         let done = try await sql.raw("SELECT 1 AS one FROM users LIMIT 1").first() != nil
         if done { setupFlag.value = true }
         return done
+    }
+
+    private struct SessionPolicyKey: StorageKey {
+        typealias Value = SessionPolicy
+    }
+
+    /// Idle and absolute limits of page sessions: `RIPOSTE_SESSION_IDLE_MINUTES` (30) and
+    /// `RIPOSTE_SESSION_MAX_HOURS` (12).
+    var sessionPolicy: SessionPolicy {
+        get { storage[SessionPolicyKey.self] ?? .standard }
+        set { storage[SessionPolicyKey.self] = newValue }
+    }
+}
+
+extension SessionPolicy {
+    static func fromEnvironment() -> SessionPolicy {
+        func positive(_ name: String, default value: Double) -> Double {
+            guard let number = Environment.get(name).flatMap(Double.init), number > 0 else { return value }
+            return number
+        }
+        return SessionPolicy(
+            idle: positive("RIPOSTE_SESSION_IDLE_MINUTES", default: 30) * 60,
+            lifetime: positive("RIPOSTE_SESSION_MAX_HOURS", default: 12) * 3600)
     }
 }

@@ -26,6 +26,9 @@ enum WebErrorPage {
             (status, message) = (.notFound, request.t("error.not_found"))
         case let error as any AbortError where error.status.code < 500:
             (status, message) = (error.status, request.t("error.bad_request"))
+        case let error where ServerBusy.matches(error):
+            request.logger.warning("answered 503: \(String(describing: error))")
+            (status, message) = (.serviceUnavailable, request.t("error.unavailable"))
         default:
             request.logger.report(error: error)
             (status, message) = (.internalServerError, request.t("error.internal"))
@@ -39,11 +42,17 @@ enum WebErrorPage {
                 back: request.auth.has(APIUser.self) ? "/" : "/login")
             let response = try await request.view.render("error", page).encodeResponse(for: request)
             response.status = status
+            if status == .serviceUnavailable {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(APIError.retryAfterSeconds))
+            }
             return response
         } catch {
             request.logger.report(error: error)
             let response = Response(status: status, body: .init(string: message))
             response.headers.contentType = .plainText
+            if status == .serviceUnavailable {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(APIError.retryAfterSeconds))
+            }
             return response
         }
     }

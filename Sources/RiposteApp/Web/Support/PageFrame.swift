@@ -34,20 +34,28 @@ extension Request {
         let user = auth.get(APIUser.self)
         var unread = 0
         if let user { unread = try await inbox(of: user).unreadCount() }
-        // A page outside the session's routes (an unknown address) has no session.
-        let notice = hasSession ? session.data["notice"].map { t($0) } : nil
-        if notice != nil { session.data["notice"] = nil }
+        // A page outside the session's routes (an unknown address) sets no cookie.
+        let isPage = pageCookies.isPage
+        var notice: String?
+        if isPage, let key = cookieValue(Self.noticeCookie) {
+            // Only a key of the catalogue: the cookie is not a way to put words on a page.
+            if application.catalogue.texts[.fallback]?[key] != nil { notice = t(key) }
+            expireCookie(Self.noticeCookie)
+        }
         return PageFrame(
             lang: pageLanguage.rawValue, titleKey: titleKey, titleArg: titleArg,
             user: user.map {
                 .init(name: $0.name, isAdmin: $0.can(.manageUsers), canViewRegister: $0.can(.viewRegister))
             },
-            csrf: hasSession ? CSRF.token(for: self) : "", unread: unread, notice: notice, alert: alert,
+            csrf: isPage ? CSRF.token(for: self) : "", unread: unread, notice: notice, alert: alert,
             languages: Language.allCases.map { .init(code: $0.rawValue, selected: $0 == pageLanguage) })
     }
 
-    /// Leaves a message (a catalogue key) for the next page this person sees.
-    func leaveNotice(_ key: String) { session.data["notice"] = key }
+    static let noticeCookie = "riposte_notice"
+
+    /// Leaves a message (a catalogue key) for the next page this person sees: a short-lived
+    /// cookie, so that it costs no write.
+    func leaveNotice(_ key: String) { setCookie(Self.noticeCookie, key, maxAge: 120) }
 
     /// Options of a select, the chosen one marked.
     func options<T: RawRepresentable & Equatable>(_ values: [T], selected: T?) -> [PageFrame.Option]

@@ -1,0 +1,152 @@
+"""#13: the server never hangs under concurrent page use, signed in or not.
+
+Before, six concurrent form posts (failed sign-ins, or one person's journal notes) wrote
+sessions outside SQLite's single writer and froze the whole server for good.
+"""
+
+import http.cookiejar
+import json
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import Riposte, own_database
+
+USERS = 5
+SIGN_INS = 50
+POSTS = 50
+
+
+class Visitor:
+    """One browser: its own cookies, the form token of the last page it read."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.csrf = None
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with self.opener.open(self.base_url + path, timeout=60) as response:
+                html = response.read().decode()
+                status = response.status
+        except urllib.error.HTTPError as error:
+            html, status = error.read().decode(), error.code
+        match = re.search(r'name="_csrf" value="([^"]+)"', html)
+        if match:
+            self.csrf = match.group(1)
+        return status, html
+
+    def post(self, path: str, fields: dict) -> int:
+        data = urllib.parse.urlencode({**fields, "_csrf": self.csrf or ""}).encode()
+        request = urllib.request.Request(self.base_url + path, data=data, method="POST")
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            error.read()
+            return error.code
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, request):
+    import os
+    instance = Riposte(tmp_path_factory.mktemp("concurrency"),
+                       own_database(os.environ.get("E2E_DATABASE_URL") or None, "concurrency"))
+    instance.env["RIPOSTE_SWEEP_INTERVAL"] = "0"
+    for index in range(USERS):
+        result = instance.create_user(f"person{index}@example.test", "incident_manager,response_team")
+        assert result.returncode == 0, result.stderr
+    instance.start()
+    yield instance
+    instance.stop()
+
+
+def health_answers_within_a_second(base_url: str) -> None:
+    started = time.monotonic()
+    with urllib.request.urlopen(base_url + "/health", timeout=1) as response:
+        assert response.status == 200
+    assert time.monotonic() - started < 1
+
+
+def test_fifty_sign_ins_and_fifty_form_posts_at_once_leave_the_server_answering(server):
+    token = server.token("person0@example.test")
+    request = urllib.request.Request(
+        server.base_url + "/api/v1/incidents", method="POST",
+        data=json.dumps({"title": "Charge", "description": "Notes concurrentes"}).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        incident = json.loads(response.read())
+
+    def sign_in(index: int) -> tuple[Visitor, int]:
+        visitor = Visitor(server.base_url)
+        visitor.get("/login")
+        status = visitor.post("/login", {"email": f"person{index % USERS}@example.test",
+                                         "password": "correct horse battery staple"})
+        return visitor, status
+
+    # Failed sign-ins first, at once: each with the form token of its own sign-in page.
+    def fail(index: int) -> int:
+        visitor = Visitor(server.base_url)
+        visitor.get("/login")
+        return visitor.post("/login", {"email": f"nobody{index}@example.test", "password": "not the password"})
+
+    with ThreadPoolExecutor(max_workers=SIGN_INS) as pool:
+        failures = list(pool.map(fail, range(6)))
+        signed_in = list(pool.map(sign_in, range(SIGN_INS)))
+    assert failures == [401] * 6
+    health_answers_within_a_second(server.base_url)
+    # 200: signed in and sent on to the dashboard; 503: told to come back, nothing lost.
+    assert all(status in (200, 503) for _, status in signed_in), [s for _, s in signed_in]
+    visitors = [visitor for visitor, status in signed_in if status == 200]
+    assert len(visitors) >= SIGN_INS // 2
+
+    page = f"/incidents/{incident['number']}"
+
+    def post_note(index: int) -> tuple[str, int]:
+        visitor = visitors[index % len(visitors)]
+        text = f"note {index}"
+        return text, visitor.post(page + "/journal", {"kind": "note", "text": text})
+
+    for visitor in visitors:
+        visitor.get(page)
+    with ThreadPoolExecutor(max_workers=POSTS) as pool:
+        posted = list(pool.map(post_note, range(POSTS)))
+    health_answers_within_a_second(server.base_url)
+
+    acknowledged = {text for text, status in posted if status == 200}
+    assert all(status in (200, 503) for _, status in posted), posted
+    assert len(acknowledged) >= POSTS // 2
+    request = urllib.request.Request(
+        server.base_url + f"/api/v1/incidents/{incident['id']}/journal",
+        headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        journal = json.loads(response.read())
+    entries = journal["items"] if isinstance(journal, dict) else journal
+    stored = {entry["text"] for entry in entries if entry["kind"] == "note"}
+    assert acknowledged <= stored, acknowledged - stored
+
+
+def session_rows(server) -> int:
+    if server.database_url:
+        import subprocess
+        return int(subprocess.run(["psql", server.database_url, "-tAc", "SELECT COUNT(*) FROM web_sessions"],
+                                  capture_output=True, text=True, check=True).stdout.strip())
+    import sqlite3
+    with sqlite3.connect(server.workdir / "riposte.sqlite") as db:
+        return db.execute("SELECT COUNT(*) FROM web_sessions").fetchone()[0]
+
+
+def test_anonymous_page_views_store_nothing(server):
+    before = session_rows(server)
+    for _ in range(20):
+        Visitor(server.base_url).get("/login")
+    health_answers_within_a_second(server.base_url)
+    assert session_rows(server) == before
