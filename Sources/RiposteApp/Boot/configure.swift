@@ -14,6 +14,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
     app.usePasswordWork(PasswordWork())
     app.sessionPolicy = .fromEnvironment()
+    app.trustedProxies = try .fromEnvironment()
     try DatabaseSetup.use(database, on: app)
     app.incidentNumbering = IncidentNumbering()
     app.notificationSettings = .fromEnvironment()

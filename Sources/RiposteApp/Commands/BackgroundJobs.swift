@@ -4,7 +4,7 @@ import Vapor
 /// (30 by default) and the outbox dispatcher every `RIPOSTE_DISPATCH_INTERVAL` seconds (2);
 /// 0 turns either off. Every second, SQLite's search index is merged if due
 /// (`SearchIndexUpkeep`); every five minutes, sessions past their
-/// limits are deleted. Tests run these themselves, with their own clock.
+/// limits and old sign-in counts are deleted. Tests run these themselves, with their own clock.
 final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
     private var tasks: [Task<Void, Never>] = []
 
@@ -45,8 +45,10 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                 metadata: ["milliseconds": "\((ContinuousClock.now - started).millisecondsText)"])
         }
         let sessions = WebSessionStore(database: database, gate: gate)
+        let attempts = SignInAttempts(database: database, gate: gate)
         let policy = app.sessionPolicy
         every(300, logger: logger) {
+            try await attempts.purge(at: clock.now())
             let ended = try await sessions.purge(policy, at: clock.now())
             if ended > 0 { logger.info("expired sessions deleted", metadata: ["sessions": "\(ended)"]) }
         }

@@ -1,50 +1,70 @@
 import Foundation
 
-/// Slows down password guessing (#3): after `limit` failed sign-ins within `window`, for one
-/// account or from one address, further attempts are refused until `lockout` has passed.
-/// The record is kept in the database, so several instances count together.
+/// Slows down password guessing without handing anyone a way to lock the rightful owner out:
+/// every attempt is counted (before the password is checked, so concurrent attempts cannot slip
+/// past the count), the first `freeAttempts` of a window go through at once, and each one after
+/// must wait a delay that doubles from `firstDelay` up to `maxDelay`. An attempt made while
+/// waiting is refused without counting, so hammering does not make the wait longer.
+///
+/// Three keys are counted: the account from this address (strict: a guesser's own address),
+/// the account from anywhere (looser, and short waits: the owner elsewhere is never kept out
+/// for more than a minute) and the address for every account (loose: an office behind one
+/// address has many people). The records live in the database, so instances count together.
 public struct SignInThrottle: Sendable, Equatable {
-    public let limit: Int
+    public let freeAttempts: Int
     public let window: TimeInterval
-    public let lockout: TimeInterval
+    public let firstDelay: TimeInterval
+    public let maxDelay: TimeInterval
 
-    public static let perAccount = SignInThrottle(limit: 5, window: 15 * 60, lockout: 15 * 60)
-    /// An office behind one address has many people: a looser limit there.
-    public static let perAddress = SignInThrottle(limit: 20, window: 15 * 60, lockout: 15 * 60)
+    public static let perAccountFromAddress = SignInThrottle(
+        freeAttempts: 5, window: 15 * 60, firstDelay: 2, maxDelay: 15 * 60)
+    public static let perAccount = SignInThrottle(freeAttempts: 10, window: 15 * 60, firstDelay: 2, maxDelay: 60)
+    public static let perAddress = SignInThrottle(freeAttempts: 30, window: 15 * 60, firstDelay: 1, maxDelay: 60)
 
-    public init(limit: Int, window: TimeInterval, lockout: TimeInterval) {
-        self.limit = limit
+    public init(freeAttempts: Int, window: TimeInterval, firstDelay: TimeInterval, maxDelay: TimeInterval) {
+        self.freeAttempts = freeAttempts
         self.window = window
-        self.lockout = lockout
+        self.firstDelay = firstDelay
+        self.maxDelay = maxDelay
     }
 
-    /// Failures counted for one key (an account or an address).
+    /// Attempts counted for one key.
     public struct Record: Sendable, Equatable {
-        public var failures: Int
+        public var attempts: Int
         public var windowStartedAt: Date
-        public var lockedUntil: Date?
+        /// When the next attempt may be made, once past the free ones.
+        public var notBefore: Date?
 
-        public init(failures: Int, windowStartedAt: Date, lockedUntil: Date? = nil) {
-            self.failures = failures
+        public init(attempts: Int, windowStartedAt: Date, notBefore: Date? = nil) {
+            self.attempts = attempts
             self.windowStartedAt = windowStartedAt
-            self.lockedUntil = lockedUntil
+            self.notBefore = notBefore
         }
     }
 
-    /// Until when attempts are refused, or nil when one may try.
-    public func lockedUntil(_ record: Record?, at now: Date) -> Date? {
-        guard let until = record?.lockedUntil, until > now else { return nil }
-        return until
+    public enum Verdict: Sendable, Equatable {
+        /// The attempt may check its password; `record` is what to store.
+        case allowed(Record)
+        /// Refused without looking at the password; the record is unchanged.
+        case wait(until: Date)
     }
 
-    /// The record after one more failure at `now`.
-    public func afterFailure(_ record: Record?, at now: Date) -> Record {
-        var record = record ?? Record(failures: 0, windowStartedAt: now)
-        if now.timeIntervalSince(record.windowStartedAt) >= window || (record.lockedUntil.map { $0 <= now } ?? false) {
-            record = Record(failures: 0, windowStartedAt: now)
+    /// The verdict on one more attempt at `now`.
+    public func attempt(_ record: Record?, at now: Date) -> Verdict {
+        if let until = record?.notBefore, until > now { return .wait(until: until) }
+        var next = record ?? Record(attempts: 0, windowStartedAt: now)
+        if now.timeIntervalSince(next.windowStartedAt) >= window, next.notBefore.map({ $0 <= now }) ?? true {
+            next = Record(attempts: 0, windowStartedAt: now)
         }
-        record.failures += 1
-        if record.failures >= limit { record.lockedUntil = now.addingTimeInterval(lockout) }
-        return record
+        next.attempts += 1
+        let beyond = next.attempts - freeAttempts
+        next.notBefore = beyond >= 0 ? now.addingTimeInterval(delay(after: beyond + 1)) : nil
+        return .allowed(next)
+    }
+
+    /// The wait before the `n`-th attempt past the free ones (n ≥ 1).
+    public func delay(after n: Int) -> TimeInterval {
+        let doublings = min(max(n - 1, 0), 30)
+        return min(firstDelay * Double(1 << doublings), maxDelay)
     }
 }

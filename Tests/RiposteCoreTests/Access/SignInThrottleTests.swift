@@ -3,57 +3,86 @@ import Testing
 
 @testable import RiposteCore
 
-@Suite("Sign-in throttling and credentials")
+@Suite("Sign-in throttling: progressive delays, never a lock-out")
 struct SignInThrottleTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
-    let throttle = SignInThrottle(limit: 3, window: 600, lockout: 900)
+    let throttle = SignInThrottle(freeAttempts: 3, window: 600, firstDelay: 2, maxDelay: 60)
 
-    @Test("the limit-th failure locks, not one before") func locksAtTheLimit() {
-        var record = throttle.afterFailure(nil, at: t0)
-        record = throttle.afterFailure(record, at: t0.addingTimeInterval(1))
-        #expect(throttle.lockedUntil(record, at: t0.addingTimeInterval(2)) == nil)
-        record = throttle.afterFailure(record, at: t0.addingTimeInterval(2))
-        #expect(throttle.lockedUntil(record, at: t0.addingTimeInterval(2)) == t0.addingTimeInterval(902))
+    func run(_ count: Int, from record: SignInThrottle.Record? = nil, at time: Date) -> SignInThrottle.Record? {
+        var record = record
+        for _ in 0..<count {
+            guard case .allowed(let next) = throttle.attempt(record, at: time) else { return record }
+            record = next
+        }
+        return record
     }
 
-    @Test("the lock ends at its time, to the second") func lockEnds() {
+    @Test("the free attempts go through at once; the one after them waits")
+    func freeAttempts() {
+        let record = run(2, at: t0)
+        guard case .allowed(let third) = throttle.attempt(record, at: t0) else {
+            Issue.record("the third attempt is free")
+            return
+        }
+        #expect(third.notBefore == t0.addingTimeInterval(2))
+        #expect(throttle.attempt(third, at: t0) == .wait(until: t0.addingTimeInterval(2)))
+        #expect(throttle.attempt(third, at: t0.addingTimeInterval(1.9)) == .wait(until: t0.addingTimeInterval(2)))
+        if case .wait = throttle.attempt(third, at: t0.addingTimeInterval(2)) {
+            Issue.record("after the delay the next attempt goes through")
+        }
+    }
+
+    @Test("the delay doubles up to its ceiling")
+    func doubling() {
+        #expect((1...7).map { throttle.delay(after: $0) } == [2, 4, 8, 16, 32, 60, 60])
+        #expect(throttle.delay(after: 1_000) == 60)
+    }
+
+    @Test("attempts while waiting are refused without making the wait longer")
+    func hammering() {
+        let record = run(3, at: t0)
+        for second in 0..<2 {
+            #expect(
+                throttle.attempt(record, at: t0.addingTimeInterval(Double(second)))
+                    == .wait(until: t0.addingTimeInterval(2)))
+        }
+    }
+
+    @Test("once the window has passed, counting starts again")
+    func window() {
+        let record = run(3, at: t0)
+        guard case .allowed(let fresh) = throttle.attempt(record, at: t0.addingTimeInterval(600)) else {
+            Issue.record("a new window lets the attempt through")
+            return
+        }
+        #expect(fresh.attempts == 1 && fresh.notBefore == nil)
+    }
+
+    @Test("attempts counted one after the other never exceed the free ones at one instant")
+    func noRacePastTheLimit() {
         var record: SignInThrottle.Record?
-        for _ in 0..<3 { record = throttle.afterFailure(record, at: t0) }
-        #expect(throttle.lockedUntil(record, at: t0.addingTimeInterval(899)) != nil)
-        #expect(throttle.lockedUntil(record, at: t0.addingTimeInterval(900)) == nil)
-        // After the lock, counting starts again.
-        let next = throttle.afterFailure(record, at: t0.addingTimeInterval(900))
-        #expect(next.failures == 1)
-        #expect(next.lockedUntil == nil)
+        var allowed = 0
+        for _ in 0..<9 {
+            if case .allowed(let next) = throttle.attempt(record, at: t0) {
+                record = next
+                allowed += 1
+            }
+        }
+        #expect(allowed == 3)
     }
 
-    @Test("failures spread beyond the window do not add up") func window() {
-        var record = throttle.afterFailure(nil, at: t0)
-        record = throttle.afterFailure(record, at: t0.addingTimeInterval(300))
-        record = throttle.afterFailure(record, at: t0.addingTimeInterval(600))
-        #expect(record.failures == 1)
-        #expect(throttle.lockedUntil(record, at: t0.addingTimeInterval(600)) == nil)
-    }
-
-    @Test("passwords: at least 12 code points, at most bcrypt's 72 bytes, confirmed") func passwords() throws {
-        #expect(try CredentialRules.password("douze lettres") == "douze lettres")
-        #expect(throws: FieldError(field: "password", problem: .outOfRange, limit: 12)) {
-            try CredentialRules.password("onze lettre")
+    @Test("the owner elsewhere waits a minute at most, however long the guessing")
+    func ownerNeverLockedOut() {
+        let account = SignInThrottle.perAccount
+        var record: SignInThrottle.Record?
+        var time = t0
+        for _ in 0..<200 {
+            switch account.attempt(record, at: time) {
+            case .allowed(let next): record = next
+            case .wait(let until): time = until
+            }
         }
-        #expect(throws: FieldError(field: "password", problem: .required)) { try CredentialRules.password("") }
-        #expect(throws: FieldError(field: "password", problem: .tooLong, limit: 72)) {
-            try CredentialRules.password(String(repeating: "é", count: 37))
-        }
-        #expect(throws: FieldError(field: "passwordConfirmation", problem: .invalid)) {
-            try CredentialRules.password("a long passphrase", confirmation: "a long passphrasE")
-        }
-    }
-
-    @Test("e-mail addresses", arguments: [("Marie@Example.org", "marie@example.org")])
-    func emails(raw: String, expected: String) throws {
-        #expect(try CredentialRules.email(raw) == expected)
-        for bad in ["marie", "@example.org", "marie@", "marie@example", "ma rie@example.org", "a@b@c.d", "marie@.org"] {
-            #expect(throws: FieldError.self, "\(bad)") { try CredentialRules.email(bad) }
-        }
+        guard case .wait(let until) = account.attempt(record, at: time) else { return }
+        #expect(until.timeIntervalSince(time) <= 60)
     }
 }

@@ -33,5 +33,6 @@ enum MigrationList {
         KeySearchIndexByRegisterOrder(),  // SQLite: the search index hands back matches newest first
         SearchNewestFirstByDistance(),  // PostgreSQL: the search index hands back matches newest first
         CreateWebSessions(),  // page sessions made at sign-in only, with idle and absolute timeouts
+        CountSignInAttempts(),  // sign-in attempts counted before the check, with progressive delays
     ]
 }

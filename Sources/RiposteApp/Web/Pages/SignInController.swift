@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// `/login` and `/logout`. Sessions are stored in the database; the failure message never
-/// says whether the address exists; failures are counted per account and per address.
+/// says whether the address exists; attempts are counted per account and per address (`SignInThrottle`).
 struct SignInController {
     struct LoginPage: Encodable {
         let page: PageFrame
@@ -27,19 +27,22 @@ struct SignInController {
         let input = try req.content.decode(LoginForm.self)
         let email = (input.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let next = Self.safeNext(input.next)
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
-        let keys = ["account:\(email)", "address:\(address)"]
-        let throttles = [SignInThrottle.perAccount, .perAddress]
+        let address = req.clientAddress
+        let keys: [(key: String, throttle: SignInThrottle)] = [
+            ("account:\(email)|address:\(address)", .perAccountFromAddress), ("account:\(email)", .perAccount),
+            ("address:\(address)", .perAddress),
+        ]
         let now = req.now
-        let sql = try req.db.sql()
-        // Locked out: refused before the password is even looked at.
-        for (key, throttle) in zip(keys, throttles) {
-            if let until = throttle.lockedUntil(try await Self.record(key, on: sql), at: now) {
-                let minutes = String(Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-                return try await render(
-                    req, email: email, next: next, alert: req.t("login.locked", minutes), status: .tooManyRequests)
-            }
+        let attempts = SignInAttempts(database: req.db, gate: req.application.writeGate)
+        // Counted before the password is looked at; one that must wait is refused unchecked.
+        if let until = try await attempts.attempt(keys, at: now) {
+            let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+            let response = try await render(
+                req, email: email, next: next, alert: req.t("login.wait", String(seconds)), status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         }
+        let sql = try req.db.sql()
         let row = try await sql.raw("SELECT id, password_hash FROM users WHERE email = \(bind: email)").first()
         let password = input.password ?? ""
         // A hash is verified even for an unknown address, so timing says nothing either.
@@ -53,19 +56,10 @@ struct SignInController {
             matches = false  // a stored hash bcrypt cannot read matches nothing
         }
         guard let row, matches else {
-            try await req.application.writeGate.transaction(on: req.db) { tx in
-                let sql = try tx.sql()
-                for (key, throttle) in zip(keys, throttles) {
-                    let record = throttle.afterFailure(try await Self.record(key, on: sql), at: now)
-                    try await Self.save(key, record, on: sql)
-                }
-            }
             return try await render(
                 req, email: email, next: next, alert: req.t("login.failed"), status: .unauthorized)
         }
-        try await req.application.writeGate.transaction(on: req.db) { tx in
-            try await tx.sql().raw("DELETE FROM sign_in_failures WHERE key = \(bind: keys[0])").run()
-        }
+        try await attempts.succeeded(keys[0].key)
         try await Self.begin(req, userID: try row.decode(column: "id", as: UUID.self))
         return req.redirect(to: next)
     }
@@ -114,35 +108,16 @@ struct SignInController {
     }
 
     /// Only a path of this site: `next=https://elsewhere` must not turn the sign-in page into
-    /// a springboard.
+    /// a springboard. Browsers drop tabs and line breaks from an address and read `\` as `/`,
+    /// so `/\t/elsewhere` would be `//elsewhere`: no control character, no backslash.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+            !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { return "/" }
         return next
     }
 
     static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Ip7jkGZr7yGkW0V1pxJ0Z5iLe4R3FS"
-
-    static func record(_ key: String, on sql: any SQLDatabase) async throws -> SignInThrottle.Record? {
-        guard
-            let row = try await sql.raw(
-                "SELECT failures, window_started_at, locked_until FROM sign_in_failures WHERE key = \(bind: key)"
-            ).first()
-        else { return nil }
-        return SignInThrottle.Record(
-            failures: try row.decode(column: "failures", as: Int.self),
-            windowStartedAt: try row.decode(column: "window_started_at", as: Date.self),
-            lockedUntil: try row.decode(column: "locked_until", as: Date?.self))
-    }
-
-    static func save(_ key: String, _ record: SignInThrottle.Record, on sql: any SQLDatabase) async throws {
-        try await sql.raw("DELETE FROM sign_in_failures WHERE key = \(bind: key)").run()
-        try await sql.raw(
-            """
-            INSERT INTO sign_in_failures (key, failures, window_started_at, locked_until) VALUES \
-            (\(bind: key), \(bind: record.failures), \(bind: record.windowStartedAt), \(bind: record.lockedUntil))
-            """
-        ).run()
-    }
 
     private func render(
         _ req: Request, email: String, next: String, alert: String? = nil, status: HTTPStatus = .ok

@@ -1,0 +1,81 @@
+import Fluent
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// The sign-in attempts counted per key (`sign_in_attempts`). One transaction reads, judges and
+/// counts every key of an attempt: on SQLite through the one writer, on PostgreSQL with the
+/// rows locked (always in the same order of keys, so two attempts never wait for each other
+/// in a circle). Concurrent attempts are therefore counted one after the other, and none gets
+/// past the limit by arriving at the same moment as another.
+struct SignInAttempts {
+    let database: any Database
+    let gate: WriteGate
+
+    /// Counts one attempt against each key and returns nil, or, when one of them must wait,
+    /// counts nothing and returns until when.
+    func attempt(_ keys: [(key: String, throttle: SignInThrottle)], at now: Date) async throws -> Date? {
+        try await gate.transaction(on: database) { tx in
+            let sql = try tx.sql()
+            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+            var records: [(String, SignInThrottle.Record)] = []
+            var waitUntil: Date?
+            for (key, throttle) in keys {
+                try await sql.raw(
+                    """
+                    INSERT INTO sign_in_attempts (key, attempts, window_started_at) VALUES \
+                    (\(bind: key), 0, \(bind: now)) ON CONFLICT (key) DO NOTHING
+                    """
+                ).run()
+                let row = try await sql.raw(
+                    """
+                    SELECT attempts, window_started_at, not_before FROM sign_in_attempts \
+                    WHERE key = \(bind: key)\(unsafeRaw: lock)
+                    """
+                ).first()
+                let stored = try row.map {
+                    SignInThrottle.Record(
+                        attempts: try $0.decode(column: "attempts", as: Int.self),
+                        windowStartedAt: try $0.decode(column: "window_started_at", as: Date.self),
+                        notBefore: try $0.decode(column: "not_before", as: Date?.self))
+                }
+                switch throttle.attempt(stored, at: now) {
+                case .allowed(let record): records.append((key, record))
+                case .wait(let until): waitUntil = max(waitUntil ?? until, until)
+                }
+            }
+            if let waitUntil { return waitUntil }
+            for (key, record) in records {
+                try await sql.raw(
+                    """
+                    UPDATE sign_in_attempts SET attempts = \(bind: record.attempts), \
+                    window_started_at = \(bind: record.windowStartedAt), not_before = \(bind: record.notBefore) \
+                    WHERE key = \(bind: key)
+                    """
+                ).run()
+            }
+            return nil
+        }
+    }
+
+    /// The person got in: their own count from this address starts again.
+    func succeeded(_ key: String) async throws {
+        try await gate.transaction(on: database) { tx in
+            try await tx.sql().raw("DELETE FROM sign_in_attempts WHERE key = \(bind: key)").run()
+        }
+    }
+
+    /// Deletes counts whose window ended long ago and that hold no wait.
+    @discardableResult
+    func purge(at now: Date) async throws -> Int {
+        let before = now.addingTimeInterval(-3600)
+        return try await gate.transaction(on: database) { tx in
+            try await tx.sql().raw(
+                """
+                DELETE FROM sign_in_attempts WHERE window_started_at < \(bind: before) \
+                AND (not_before IS NULL OR not_before < \(bind: now)) RETURNING key
+                """
+            ).all().count
+        }
+    }
+}
