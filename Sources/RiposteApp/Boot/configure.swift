@@ -25,10 +25,13 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     app.middleware = Middlewares()
     if app.environment != .testing { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }
     // Outermost: error answers carry the security headers too.
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: app.secureCookies))
     app.middleware.use(APIErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: try WebResources.publicDirectory()))
     app.routes.defaultMaxBodySize = ByteCount(value: Request.maxBodyBytes)
+    // A connection that sends nothing (a request's headers left half-sent, a client gone quiet)
+    // is closed after 30 s instead of holding its socket and memory.
+    app.http.server.configuration.idleTimeout = .seconds(30)
 
     ContentConfiguration.global.use(encoder: DateCoding.encoder, for: .json)
     ContentConfiguration.global.use(decoder: DateCoding.decoder, for: .json)

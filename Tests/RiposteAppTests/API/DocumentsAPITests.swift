@@ -53,6 +53,9 @@ struct DocumentsAPITests {
             #expect(download.headers.first(name: .contentType) == "application/pdf")
             #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment;") == true)
             #expect(download.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            // The download's own policy, not the site's: a PDF's scripts run nowhere.
+            #expect(download.headers.first(name: "Content-Security-Policy") == "sandbox; default-src 'none'")
+            #expect(download.headers.first(name: .cacheControl) == "no-store")
             #expect(Array(download.body.readableBytesView) == pdf)
         }
     }

@@ -78,6 +78,11 @@ struct DispatcherTests {
             #expect(delivery.channel == "webhook")
             #expect(delivery.target == "http://127.0.0.1:9/…")
             #expect(delivery.deliveredAt != nil)
+            // Addresses, hosts and errors are for those who handle incidents, not for a reporter.
+            let reporter = try await t.user([.reporter])
+            let own = try await t.report(as: reporter)
+            let refused = try await t.send(.GET, "/api/v1/incidents/\(own.id)/deliveries", as: reporter)
+            #expect(refused.status == .forbidden)
         }
     }
 

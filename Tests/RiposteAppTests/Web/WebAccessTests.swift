@@ -163,6 +163,23 @@ struct WebAccessTests {
         }
     }
 
+    @Test("the register page refuses what the API refuses in a search, with a message, never a 500")
+    func registerSearchText() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            try await t.person([.helpdeskOperator], email: "helpdesk@example.test")
+            let helpdesk = try await Browser.signIn(t, email: "helpdesk@example.test", password: "a long passphrase")
+            let nul = try await helpdesk.get("/incidents?q=%00%00%00")
+            #expect(nul.status == .badRequest)
+            #expect(nul.body.string.contains("q"))
+            for text in ["%22abc", "%22", "a%22b%22c%22", "%27%27%27", "NEAR(a", "*"] {
+                #expect(try await helpdesk.get("/incidents?q=\(text)").status == .ok, "\(text)")
+            }
+            let long = String(repeating: "x", count: FieldLimits.searchQuery + 1)
+            #expect(try await helpdesk.get("/incidents?q=\(long)").status == .badRequest)
+        }
+    }
+
     @Test("the client's address comes from X-Forwarded-For only through a trusted proxy")
     func trustedProxies() throws {
         let proxies = TrustedProxies(ranges: try #require(IPRange.list("10.0.0.0/8, ::1")))
@@ -185,6 +202,12 @@ struct WebAccessTests {
                 #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
             }
             #expect(!(try await visitor.get("/setup")).body.string.contains("<script>"), "no inline script")
+            // Pages and answers are never cached; stylesheets may be. No HSTS over plain HTTP.
+            #expect(try await visitor.get("/setup").headers.first(name: .cacheControl) == "no-store")
+            #expect(api.headers.first(name: .cacheControl) == "no-store")
+            let css = try await visitor.get("/css/app.css")
+            #expect(css.status == .ok && css.headers.first(name: .cacheControl) != "no-store")
+            #expect(api.headers.first(name: "Strict-Transport-Security") == nil)
         }
     }
 

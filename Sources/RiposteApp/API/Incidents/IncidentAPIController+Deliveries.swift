@@ -5,9 +5,11 @@ import Vapor
 
 extension IncidentAPIController {
     /// `GET /incidents/{id}/deliveries`: every message sent about the incident, its state and
-    /// each attempt, so a failing channel is seen where the incident is handled.
+    /// each attempt, so a failing channel is seen where the incident is handled; by those who
+    /// handle incidents only: addresses, webhook hosts and errors are not a reporter's business.
     func deliveries(_ req: Request) async throws -> Response {
         let user = try req.apiUser
+        guard user.can(.viewRegister) else { throw APIError(LifecycleError.forbidden(.viewRegister)) }
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
         try await req.settleOutbox()
         let sql = try req.sql

@@ -55,13 +55,18 @@ struct RegisterController {
                 problems.append("severity")
             }
         }
+        // The API's rules for text (length, no NUL): a bad one is named, not searched for.
         if let raw = value("type") {
-            shown.type = raw
-            filter.type = String(raw.prefix(FieldLimits.type))
+            shown.type = raw.replacingOccurrences(of: "\u{0}", with: "")
+            do { filter.type = try TextRule.optional(raw, field: "type", max: FieldLimits.type) } catch {
+                problems.append("type")
+            }
         }
         if let raw = value("q") {
-            shown.q = raw
-            filter.text = String(raw.prefix(FieldLimits.searchQuery))
+            shown.q = raw.replacingOccurrences(of: "\u{0}", with: "")
+            do { filter.text = try TextRule.optional(raw, field: "q", max: FieldLimits.searchQuery) } catch {
+                problems.append("q")
+            }
         }
         if let raw = value("from") {
             shown.from = raw
