@@ -44,6 +44,7 @@ let package = Package(
             // Looked up in the bundle, not the working directory: `riposte serve` works from anywhere.
             resources: [
                 .copy("OpenAPI/openapi.yaml"), .copy("Web/Views"), .copy("Web/Public"), .copy("Web/Locales"),
+                .copy("Support/common-passwords.txt"),
             ],
             swiftSettings: strictSettings
         ),

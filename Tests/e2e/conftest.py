@@ -38,6 +38,8 @@ class Riposte:
         self.database_url = database_url
         # Sweep every second, so that escalation by `serve` itself can be seen in a test.
         self.env["RIPOSTE_SWEEP_INTERVAL"] = "1"
+        # The tests' webhook receivers listen on loopback, which webhooks reach only when allowed.
+        self.env["RIPOSTE_WEBHOOK_ALLOWED_NETWORKS"] = "127.0.0.1"
         self.server = None
         self.base_url = None
 

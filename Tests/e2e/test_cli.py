@@ -3,6 +3,8 @@
 import json
 import sqlite3
 import subprocess
+import time
+import urllib.error
 import urllib.request
 
 
@@ -74,3 +76,40 @@ def test_journal_verify_finds_a_tampered_row(riposte, admin_token):
 def test_migrate_on_demand_is_idempotent(riposte):
     result = riposte.run("migrate", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def status_of(riposte, token, path):
+    request = urllib.request.Request(riposte.base_url + path, headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_tokens_are_listed_and_revoked_and_a_leaver_disabled(riposte):
+    """#13: a token is named, listed with its last use, revoked at once; a person who left is
+    disabled (no token works), and enabled again."""
+    assert riposte.create_user("leaver@example.test", "helpdesk_operator").returncode == 0
+    named = riposte.run("token", "create", "--email", "leaver@example.test", "--name", "nagios",
+                        "--expires-in-days", "30", check=True).stdout.strip().splitlines()[-1]
+    other = riposte.token("leaver@example.test")
+    assert status_of(riposte, named, "/api/v1/incidents") == 200
+    listing = riposte.run("token", "list", "--email", "leaver@example.test", check=True).stdout
+    line = next(line for line in listing.splitlines() if "\tnagios\t" in line)
+    token_id, _, _, _, expires, last_used = line.split("\t")
+    assert expires != "-" and last_used != "-"
+    assert riposte.run("token", "revoke", token_id, check=True).returncode == 0
+    # Another process changed the database: the server's one-second token cache lets it go.
+    time.sleep(1.1)
+    assert status_of(riposte, named, "/api/v1/incidents") == 401
+    assert riposte.run("token", "revoke", token_id).returncode != 0
+    assert riposte.run("user", "disable", "--email", "leaver@example.test", check=True).returncode == 0
+    time.sleep(1.1)
+    assert status_of(riposte, other, "/api/v1/incidents") == 401
+    assert riposte.run("user", "enable", "--email", "leaver@example.test", check=True).returncode == 0
+    time.sleep(1.1)
+    assert status_of(riposte, other, "/api/v1/incidents") == 200
+    temporary = riposte.run("user", "reset-password", "--email", "leaver@example.test",
+                            check=True).stdout.strip().splitlines()[-1]
+    assert len(temporary) == 23 and temporary.count("-") == 3

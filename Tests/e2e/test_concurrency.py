@@ -17,7 +17,7 @@ import pytest
 
 from conftest import Riposte, own_database
 
-USERS = 5
+USERS = 10  # five sign-ins each: as many as one person may try at once from one address
 SIGN_INS = 50
 POSTS = 50
 
@@ -104,7 +104,7 @@ def test_fifty_sign_ins_and_fifty_form_posts_at_once_leave_the_server_answering(
     assert failures == [401] * 6
     health_answers_within_a_second(server.base_url)
     # 200: signed in and sent on to the dashboard; 503: told to come back, nothing lost.
-    assert all(status in (200, 503) for _, status in signed_in), [s for _, s in signed_in]
+    assert all(status in (200, 503) for _, status in signed_in), str(sorted(s for _, s in signed_in))
     visitors = [visitor for visitor, status in signed_in if status == 200]
     assert len(visitors) >= SIGN_INS // 2
 

@@ -10,7 +10,7 @@ import Vapor
 struct AdminActions: Sendable {
     let database: any Database
     let gate: WriteGate
-    let hasher: AsyncPasswordHasher
+    let passwords: PasswordWork
     let actor: APIUser?
     let now: Date
 
@@ -30,10 +30,10 @@ struct AdminActions: Sendable {
             (
                 try CredentialRules.email(rawEmail),
                 try TextRule.required(rawName, field: "name", max: FieldLimits.name),
-                try CredentialRules.password(rawPassword)
+                try passwords.check(rawPassword)
             )
         }
-        let hash = try await hasher.hash(password)
+        let hash = try await passwords.hash(password, on: database.eventLoop)
         let id = UUID.random()
         let now = self.now
         try await unique(Self.duplicateEmail) {
@@ -204,7 +204,8 @@ extension Request {
     var admin: AdminActions {
         get throws {
             AdminActions(
-                database: db, gate: application.writeGate, hasher: password.async, actor: try apiUser, now: now)
+                database: db, gate: application.writeGate, passwords: application.passwordWork, actor: try apiUser,
+                now: now)
         }
     }
 }

@@ -59,7 +59,26 @@ extension IncidentActions {
     /// The incident's communications, oldest first: those logged by people, and the
     /// notifications Riposte delivered (e-mail and chat), logged the same way.
     func communications(_ reference: String) async throws -> [CommunicationDTO] {
-        try await Self.communications(of: try await find(reference).id, on: reader.database)
+        try await visibleCommunications(of: try await find(reference).id)
+    }
+
+    /// All of them for those who handle incidents; for a reporter, only the messages logged as
+    /// sent to their own address (#13): never the handlers' addresses or Riposte's notices.
+    func visibleCommunications(of incidentID: UUID) async throws -> [CommunicationDTO] {
+        let all = try await Self.communications(of: incidentID, on: reader.database)
+        if isHandler { return all }
+        let email =
+            try await reader.database.raw("SELECT email FROM users WHERE id = \(bind: actor.id)").first()?
+            .decode(column: "email", as: String.self).lowercased() ?? ""
+        return all.filter { item in
+            item.source == "person" && !email.isEmpty
+                && item.recipients.lowercased().split(whereSeparator: { ",; ".contains($0) }).contains { $0 == email }
+        }.map {
+            // Whoever else it went to, and who logged it, stay inside.
+            CommunicationDTO(
+                id: $0.id, direction: $0.direction, audience: $0.audience, media: $0.media, recipients: email,
+                at: $0.at, summary: $0.summary, authorId: nil, source: $0.source)
+        }
     }
 
     static func communications(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [CommunicationDTO] {

@@ -50,6 +50,7 @@ extension IncidentActions {
     /// The review with its pre-filled values (built afresh from the incident each time).
     func review(_ reference: String) async throws -> ReviewDTO {
         let incident = try await find(reference)
+        try requireHandler()
         return try await reviewDTO(incident, on: reader.database)
     }
 

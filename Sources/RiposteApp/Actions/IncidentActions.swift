@@ -27,6 +27,15 @@ struct IncidentActions: Sendable {
         try await reader.find(reference, visibleTo: actor)
     }
 
+    /// Whether the actor handles incidents (reads the register), as opposed to someone who only
+    /// reports: a reporter sees the public side of their incident only (#13).
+    var isHandler: Bool { actor.can(.viewRegister) }
+
+    /// Refuses what only those who handle incidents may read: the review, the deliveries.
+    func requireHandler() throws {
+        guard isHandler else { throw APIError(LifecycleError.forbidden(.viewRegister)) }
+    }
+
     /// Runs a change on an incident the actor may see; returns the incident's id.
     func change<T: Sendable>(
         _ reference: String, expectedVersion: Int?, _ body: @escaping @Sendable (IncidentChange) async throws -> T

@@ -85,8 +85,9 @@ struct PlanActions: Sendable {
         }
     }
 
-    /// One version, whole: everyone is to read it (chapter II: all involved know the latest plan).
-    func version(_ number: Int) async throws -> VersionDTO {
+    /// One version: everyone is to read it (chapter II: all involved know the latest plan),
+    /// but its directory of people and contacts only those who may read the directory.
+    func version(_ number: Int, directoryNotice: String) async throws -> VersionDTO {
         guard actor.can(.report) else { throw APIError(LifecycleError.forbidden(.report)) }
         guard
             let row = try await database.sql().raw(
@@ -102,8 +103,14 @@ struct PlanActions: Sendable {
             number: number, publishedAt: try row.decode(column: "published_at", as: Date.self),
             publishedBy: try row.decode(column: "name", as: String?.self),
             language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .fallback,
-            content: try row.decode(column: "content", as: String.self))
+            content: readsDirectory
+                ? try row.decode(column: "content", as: String.self)
+                : PlanDocument.withoutDirectory(
+                    try row.decode(column: "content", as: String.self), notice: directoryNotice))
     }
+
+    /// Who may read the contact directory (`/contacts`) may read it in the plan too.
+    private var readsDirectory: Bool { actor.can(.viewRegister) || actor.can(.manageSettings) }
 
     func latestNumber() async throws -> Int? {
         try await database.sql().raw("SELECT MAX(number) AS n FROM plan_versions").first()?

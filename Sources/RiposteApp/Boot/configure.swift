@@ -12,9 +12,12 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     // SQLite's calls block a thread each (the writer's fsync, two readers, a checkpoint): a
     // pool of more threads than cores, so that one waiting call never stalls the others.
     app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
-    app.usePasswordWork(PasswordWork())
+    app.usePasswordWork(PasswordWork(common: try PasswordWork.shippedList()))
     app.sessionPolicy = .fromEnvironment()
     app.trustedProxies = try .fromEnvironment()
+    app.webhookTargets = try .fromEnvironment()
+    // Webhooks are the client's only use: a redirect is an answer, never a second request.
+    app.http.client.configuration.redirectConfiguration = .disallow
     try DatabaseSetup.use(database, on: app)
     app.incidentNumbering = IncidentNumbering()
     app.notificationSettings = .fromEnvironment()

@@ -6,7 +6,10 @@ import Vapor
 /// `riposte user create --email … --name … --roles a,b`; the password comes from
 /// standard input, never from the command line (which `ps` and shell history show).
 struct UserCommand: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] = ["create": UserCreateCommand()]
+    var commands: [String: any AnyAsyncCommand] = [
+        "create": UserCreateCommand(), "disable": UserAccessCommand(disable: true),
+        "enable": UserAccessCommand(disable: false), "reset-password": UserResetPasswordCommand(),
+    ]
     var help: String { "Manage users." }
 }
 
@@ -33,7 +36,7 @@ struct UserCreateCommand: AsyncCommand {
         }
         // The operator of the server acts without an account: no actor, the same rules.
         let admin = AdminActions(
-            database: app.db, gate: app.writeGate, hasher: app.password.async, actor: nil, now: app.clock.now())
+            database: app.db, gate: app.writeGate, passwords: app.passwordWork, actor: nil, now: app.clock.now())
         do {
             try await admin.createUser(
                 email: signature.email ?? "", name: signature.name ?? "", password: password, roles: roles)
@@ -52,6 +55,44 @@ extension UserCreateCommand {
         let first = console.ask("Password:".consoleText(), isSecure: true)
         let second = console.ask("Password again:".consoleText(), isSecure: true)
         return first == second ? first : nil
+    }
+}
+
+/// `riposte user disable|enable --email …`: a person who left can no longer sign in or use a
+/// token (their sessions end); their name stays on the journal.
+struct UserAccessCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "The person's e-mail address.") var email: String?
+    }
+
+    let disable: Bool
+    var help: String { disable ? "Disable a person: no sign-in, no token." : "Enable a disabled person again." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let id = try await app.userID(email: signature.email)
+        do {
+            try await app.operatorAccount.setDisabled(id, disable)
+        } catch let error as APIError {
+            throw CommandFailure(error.message)
+        }
+        context.console.print(disable ? "Disabled." : "Enabled.")
+    }
+}
+
+/// `riposte user reset-password --email …`: prints a temporary password once, to be changed
+/// at the next sign-in; the person's sessions end.
+struct UserResetPasswordCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "The person's e-mail address.") var email: String?
+    }
+
+    var help: String { "Reset a person's password and print a temporary one once." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let id = try await app.userID(email: signature.email)
+        context.console.print(try await app.operatorAccount.resetPassword(of: id))
     }
 }
 

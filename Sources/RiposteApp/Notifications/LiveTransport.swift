@@ -5,6 +5,8 @@ import Vapor
 struct LiveTransport: DeliveryTransport {
     let mail: SendmailTransport?
     let client: any Client
+    let targets: WebhookTargets
+    let threadPool: NIOThreadPool
 
     static let webhookTimeout: Int64 = 10
 
@@ -21,6 +23,14 @@ struct LiveTransport: DeliveryTransport {
     }
 
     private func post(_ delivery: ClaimedDelivery) async throws {
+        // Judged again at each delivery: the name may point elsewhere since it was registered.
+        // Redirects are not followed (the client is set so), so the answer cannot send us inside.
+        if case .refused(let address) = try await targets.judge(
+            delivery.target, on: threadPool, eventLoop: client.eventLoop)
+        {
+            throw DeliveryFailure(
+                description: "The webhook's host resolves to \(address), an address webhooks may not reach.")
+        }
         var request = ClientRequest(method: .POST, url: URI(string: delivery.target))
         request.headers.contentType = .json
         request.headers.replaceOrAdd(name: .userAgent, value: "Riposte")

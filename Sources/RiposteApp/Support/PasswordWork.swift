@@ -1,6 +1,7 @@
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import RiposteCore
 import SQLiteNIO
 import Vapor
 
@@ -29,11 +30,32 @@ final class PasswordWork: Sendable {
     private let pool: NIOThreadPool
     private let waiting = NIOLockedValueBox(0)
     let maxWaiting: Int
+    /// The most common passwords, refused when a password is chosen.
+    let common: CommonPasswords
 
-    init(threads: Int = System.coreCount, maxWaiting: Int = 64) {
+    init(threads: Int = System.coreCount, maxWaiting: Int = 64, common: CommonPasswords = .none) {
         pool = NIOThreadPool(numberOfThreads: max(1, threads))
         pool.start()
         self.maxWaiting = maxWaiting
+        self.common = common
+    }
+
+    /// A new password as the rules want it (length, bcrypt's limit, not a common one).
+    func check(
+        _ password: String, confirmation: String? = nil, field: String = "password"
+    ) throws(FieldError)
+        -> String
+    {
+        try CredentialRules.password(password, confirmation: confirmation, field: field, common: common)
+    }
+
+    /// The list shipped with Riposte (`common-passwords.txt`: the 10,000 most common passwords
+    /// of the list Django ships, itself from Royce Williams' compilation of leaked ones).
+    static func shippedList() throws -> CommonPasswords {
+        guard let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt") else {
+            throw Abort(.internalServerError, reason: "The list of common passwords is missing.")
+        }
+        return CommonPasswords(try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init))
     }
 
     func hash(_ password: String, on eventLoop: any EventLoop) async throws -> String {

@@ -5,7 +5,8 @@ public enum CredentialRules {
     public static let passwordMaximumBytes = 72
 
     public static func password(
-        _ password: String, confirmation: String? = nil, field: String = "password"
+        _ password: String, confirmation: String? = nil, field: String = "password",
+        common: CommonPasswords = .none
     )
         throws(FieldError) -> String
     {
@@ -17,6 +18,7 @@ public enum CredentialRules {
             throw FieldError(field: field, problem: .tooLong, limit: passwordMaximumBytes)
         }
         guard !password.unicodeScalars.contains("\u{0}") else { throw FieldError(field: field, problem: .invalid) }
+        guard !common.contains(password) else { throw FieldError(field: field, problem: .tooCommon) }
         if let confirmation, confirmation != password {
             throw FieldError(field: "passwordConfirmation", problem: .invalid)
         }
@@ -31,5 +33,27 @@ public enum CredentialRules {
             !parts[1].hasSuffix("."), !email.contains(where: { $0.isWhitespace || $0.isNewline })
         else { throw FieldError(field: field, problem: .invalid) }
         return email
+    }
+}
+
+/// Passwords guessers try first (a list shipped with the app), refused whatever their length:
+/// as typed, in any case, and with digits or symbols merely added at the end
+/// (`password1234`, `Azerty2024!`).
+public struct CommonPasswords: Sendable {
+    private let words: Set<String>
+
+    public static let none = CommonPasswords([])
+
+    public init(_ list: some Sequence<String>) {
+        words = Set(list.map { $0.lowercased() }.filter { !$0.isEmpty })
+    }
+
+    public var count: Int { words.count }
+
+    public func contains(_ password: String) -> Bool {
+        let lower = password.lowercased()
+        if words.contains(lower) { return true }
+        let base = String(lower.reversed().drop { !$0.isLetter }.reversed())
+        return base.count >= 6 && base != lower && words.contains(base)
     }
 }

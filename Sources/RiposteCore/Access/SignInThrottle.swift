@@ -19,7 +19,9 @@ public struct SignInThrottle: Sendable, Equatable {
     public static let perAccountFromAddress = SignInThrottle(
         freeAttempts: 5, window: 15 * 60, firstDelay: 2, maxDelay: 15 * 60)
     public static let perAccount = SignInThrottle(freeAttempts: 10, window: 15 * 60, firstDelay: 2, maxDelay: 60)
-    public static let perAddress = SignInThrottle(freeAttempts: 30, window: 15 * 60, firstDelay: 1, maxDelay: 60)
+    /// Attempts are counted before their password is checked, so an office of fifty signing in
+    /// at nine counts fifty at once: the free attempts of an address cover that.
+    public static let perAddress = SignInThrottle(freeAttempts: 100, window: 15 * 60, firstDelay: 1, maxDelay: 60)
 
     public init(freeAttempts: Int, window: TimeInterval, firstDelay: TimeInterval, maxDelay: TimeInterval) {
         self.freeAttempts = freeAttempts
@@ -60,6 +62,16 @@ public struct SignInThrottle: Sendable, Equatable {
         let beyond = next.attempts - freeAttempts
         next.notBefore = beyond >= 0 ? now.addingTimeInterval(delay(after: beyond + 1)) : nil
         return .allowed(next)
+    }
+
+    /// The record once an attempt it counted proved to be the rightful owner's: that attempt is
+    /// given back, so that an office signing in behind one address is not slowed down by its own
+    /// successes, and a delay it alone caused is lifted.
+    public func afterSuccess(_ record: Record) -> Record {
+        var record = record
+        record.attempts = max(0, record.attempts - 1)
+        if record.attempts < freeAttempts { record.notBefore = nil }
+        return record
     }
 
     /// The wait before the `n`-th attempt past the free ones (n ≥ 1).

@@ -21,6 +21,11 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     /// A client or supplier of the directory named on the incident (who reported, who is affected).
     case partyLinked = "party_linked"
 
+    /// What the person who reported an incident sees of its journal (#13): their report and its
+    /// moves from status to status, with the reason given (a rejection, a reopening); not the
+    /// handlers' notes and actions, checklist, clock, escalations, plans or messages.
+    public var isPublic: Bool { self == .reported || self == .statusChanged }
+
     /// Kinds a person may write by hand through the journal endpoint.
     public static let writable: [JournalKind] = [.action, .note]
 }

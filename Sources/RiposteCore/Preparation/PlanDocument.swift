@@ -106,6 +106,25 @@ public enum PlanDocument {
         }
     }
 
+    /// A published plan without its sections 1 and 2 (who holds each role, the contact
+    /// directory: names, e-mail addresses, phones), for readers who may not see the directory;
+    /// `notice` takes their place. Sections are found by their numbers, which every language and
+    /// every version published so far share.
+    public static func withoutDirectory(_ markdown: String, notice: String) -> String {
+        var kept: [Substring] = []
+        var skipping = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## 1. ") {
+                skipping = true
+                kept += [Substring(notice), ""]
+                continue
+            }
+            if skipping, line.hasPrefix("## ") && !line.hasPrefix("## 2. ") { skipping = false }
+            if !skipping { kept.append(line) }
+        }
+        return kept.joined(separator: "\n")
+    }
+
     /// The plan in one language, headed with its version line when it is published.
     public static func markdown(_ facts: Facts, in language: Language, versionLine: String? = nil) -> String {
         func t(_ text: LocalizedText) -> String { text.text(in: language) }

@@ -8,6 +8,8 @@ public struct FieldError: Error, Equatable, Sendable {
         case outOfRange = "out_of_range"
         case invalid
         case unknown
+        /// A password from the list of the most common ones.
+        case tooCommon = "too_common"
     }
 
     public let field: String

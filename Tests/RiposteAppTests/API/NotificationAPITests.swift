@@ -37,7 +37,7 @@ struct NotificationAPITests {
             let admin = try await t.user([.admin])
             let manager = try await t.user([.incidentManager])
             let before = try await t.snapshot()
-            let refused: [(Caller, String, HTTPStatus, String)] = [
+            var refused: [(Caller, String, HTTPStatus, String)] = [
                 (
                     manager, #"{"url":"https://h.example/x","format":"generic","events":["escalated"]}"#, .forbidden,
                     "forbidden"
@@ -61,6 +61,19 @@ struct NotificationAPITests {
                 (admin, #"{"url":"https://h.example/x","format":"slack"}"#, .unprocessableEntity, "required"),
                 (admin, #"{"url":42,"format":"slack","events":["escalated"]}"#, .badRequest, "invalid_type"),
             ]
+            // The inside: this machine, a cloud's metadata service, the private network, in
+            // any spelling the resolver reads as one of them.
+            let inside = [
+                "http://127.0.0.1:9/hook", "http://localhost/x", "http://[::1]:8080/", "http://169.254.169.254/latest",
+                "http://10.0.0.7/hooks", "http://2130706433/", "http://0x7f.1/", "http://[::ffff:127.0.0.1]/",
+                "http://224.0.0.1/", "http://0.0.0.0/",
+            ].map {
+                (
+                    admin, #"{"url":"\#($0)","format":"slack","events":["escalated"]}"#, HTTPStatus.unprocessableEntity,
+                    "invalid"
+                )
+            }
+            refused += inside
             for (caller, json, status, code) in refused {
                 let response = try await t.send(.POST, "/api/v1/webhooks", as: caller, json: json)
                 #expect(response.status == status, "\(json): \(response.body.string)")

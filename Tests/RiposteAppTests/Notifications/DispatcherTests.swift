@@ -38,6 +38,8 @@ struct DispatcherTests {
     /// An admin, a webhook for plan activations, and an incident whose CMP is activated.
     func incidentWithWebhook(_ t: TestApp, hooks: Int = 1) async throws -> (IncidentJSON, Caller) {
         let admin = try await t.user([.admin])
+        // The receiver's address is a loopback one, which webhooks reach only when allowed.
+        t.app.webhookTargets = WebhookTargets(allowed: IPRange.list("127.0.0.1") ?? [])
         for index in 0..<hooks {
             let created = try await t.send(
                 .POST, "/api/v1/webhooks", as: admin,
@@ -169,6 +171,19 @@ struct DispatcherTests {
             let delivery = try #require(try await t.deliveries(of: incident, as: manager).first)
             #expect(delivery.state == "pending")
             #expect(delivery.lastError?.hasSuffix("exited with status 75: relay refused") == true)
+        }
+    }
+
+    @Test("a webhook whose host now resolves inside is not posted to: the delivery fails with why")
+    func deliveryJudgesTheHostAgain() async throws {
+        try await withTestApp { t in
+            let transport = LiveTransport(
+                mail: nil, client: t.app.client, targets: WebhookTargets(allowed: []), threadPool: t.app.threadPool)
+            for target in ["http://127.0.0.1:9/hook", "http://localhost:9/hook", "http://169.254.169.254/x"] {
+                let delivery = ClaimedDelivery(
+                    id: UUID(), channel: "webhook", target: target, subject: "s", payload: "{}", attempt: 1)
+                await #expect(throws: DeliveryFailure.self, "\(target)") { try await transport.send(delivery) }
+            }
         }
     }
 }

@@ -26,4 +26,21 @@ struct CredentialRulesTests {
             #expect(throws: FieldError.self, "\(bad)") { try CredentialRules.email(bad) }
         }
     }
+
+    @Test("common passwords are refused as typed, in any case, and with digits or symbols added")
+    func common() throws {
+        let common = CommonPasswords(["password", "azerty", "iloveyou", "password1234"])
+        for weak in ["password1234", "PASSWORD1234", "Password123456", "azertyazerty"] where weak.count >= 12 {
+            if weak == "azertyazerty" {
+                #expect(try CredentialRules.password(weak, common: common) == weak, "not in the list, not a variant")
+            } else {
+                #expect(throws: FieldError(field: "password", problem: .tooCommon), "\(weak)") {
+                    try CredentialRules.password(weak, common: common)
+                }
+            }
+        }
+        #expect(common.contains("Azerty2024!!") && common.contains("iloveyou!!!!"))
+        #expect(!common.contains("a long passphrase") && !common.contains("pass"))
+        #expect(try CredentialRules.password("correct horse battery", common: common) == "correct horse battery")
+    }
 }

@@ -41,3 +41,19 @@ struct IPAddressTests {
         #expect(IPRange.list("") == [])
     }
 }
+
+@Suite("Webhook reach: no post to the inside unless allowed (#13)")
+struct WebhookReachTests {
+    @Test("an internal address is refused; a public one passes; an allowed range lets its own through")
+    func reach() throws {
+        let metadata = try #require(IPAddress("169.254.169.254"))
+        let chat = try #require(IPAddress("10.0.0.5"))
+        let outside = try #require(IPAddress("203.0.114.1"))
+        #expect(WebhookReach.refused([outside], allowed: []) == nil)
+        #expect(WebhookReach.refused([outside, metadata], allowed: []) == metadata)
+        #expect(WebhookReach.refused([chat], allowed: []) == chat)
+        let onPremises = try #require(IPRange.list("10.0.0.0/8"))
+        #expect(WebhookReach.refused([chat], allowed: onPremises) == nil)
+        #expect(WebhookReach.refused([chat, metadata], allowed: onPremises) == metadata)
+    }
+}

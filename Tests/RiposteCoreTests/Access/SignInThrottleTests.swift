@@ -85,4 +85,14 @@ struct SignInThrottleTests {
         guard case .wait(let until) = account.attempt(record, at: time) else { return }
         #expect(until.timeIntervalSince(time) <= 60)
     }
+
+    @Test("a success gives its attempt back and lifts the delay it alone caused")
+    func successGivesBack() throws {
+        let record = try #require(run(3, at: t0))
+        #expect(record.notBefore != nil)
+        let after = throttle.afterSuccess(record)
+        #expect(after.attempts == 2 && after.notBefore == nil)
+        let many = SignInThrottle.Record(attempts: 7, windowStartedAt: t0, notBefore: t0.addingTimeInterval(9))
+        #expect(throttle.afterSuccess(many).notBefore == t0.addingTimeInterval(9), "others' failures still count")
+    }
 }

@@ -37,6 +37,18 @@ struct PlanDocumentTests {
         #expect(!dutch.contains("crisis_manager") && !dutch.contains("backup"))
     }
 
+    @Test("a reader without the directory gets the plan without sections 1 and 2, in each language")
+    func withoutDirectory() {
+        for language in Language.allCases {
+            let whole = PlanDocument.markdown(Self.facts, in: language, versionLine: "v1")
+            let text = PlanDocument.withoutDirectory(whole, notice: "(reserved)")
+            #expect(!text.contains("Claire") && !text.contains("Sam") && !text.contains("+32 2 123 45 67"))
+            #expect(!text.contains("## 1. ") && !text.contains("## 2. ") && text.contains("(reserved)"))
+            #expect(text.contains("ACME") && text.contains("v1") && text.contains("## 3. "))
+            #expect(text.contains("Facturation: RTO PT4H"), "the sections after the directory stay whole")
+        }
+    }
+
     @Test("reminders: never published, a year old, an incident closed since") func reminders() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(PlanReminder.reasons(lastPublishedAt: nil, incidentsClosedSince: 0, now: now) == [.neverPublished])

@@ -118,10 +118,10 @@ struct JournalEntryDTO: Content {
     let id: UUID
     let sequence: Int
     let at: Date
-    let authorId: UUID?
+    var authorId: UUID?
     let kind: String
     let text: String
-    let details: [String: String]
+    var details: [String: String]
     let previousHash: String
     let hash: String
 
@@ -135,6 +135,26 @@ struct JournalEntryDTO: Content {
         details = (try? JSONDecoder().decode([String: String].self, from: Data(row.details.utf8))) ?? [:]
         previousHash = row.previousHash
         hash = row.hash
+    }
+}
+
+extension JournalEntryDTO {
+    /// An entry as the reporter sees it: who else wrote it and what it names stay inside.
+    init(publicSideOf row: JournalRow, reporter: UUID) {
+        self.init(row)
+        if authorId != reporter { authorId = nil }
+        details = details.filter { $0.key == "from" || $0.key == "to" }
+    }
+}
+
+extension IncidentDTO {
+    /// The incident as the person who reported it sees it: its register line, dates and the
+    /// activities named in the report, not its checklist, plans, SLA clock or status reports.
+    var publicSide: IncidentDTO {
+        IncidentDTO(
+            summary: summary, qualifiedAt: qualifiedAt, resolvedAt: resolvedAt, closedAt: closedAt,
+            slaPausedSince: nil, slaPausedSeconds: 0, expectedRecoveryAt: expectedRecoveryAt, lastStatusReportAt: nil,
+            impactedActivityIds: impactedActivityIds, plans: [], checklist: [])
     }
 }
 

@@ -22,7 +22,7 @@ struct APIError: Error, Sendable {
     static let allCodes: [String] = [
         "malformed_json", "invalid_type", "invalid_parameter", "unsupported_media_type",
         "unauthorized", "forbidden", "not_found", "payload_too_large", "precondition_failed",
-        "required", "too_long", "out_of_range", "invalid", "unknown",
+        "required", "too_long", "out_of_range", "invalid", "unknown", "too_common",
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
         "illegal_plan", "plan_already_active", "plan_not_active", "already_agreed", "plan_agreement_required",
@@ -59,6 +59,7 @@ struct APIError: Error, Sendable {
         case .outOfRange: message = "\(error.field) is out of range."
         case .invalid: message = "\(error.field) is not valid."
         case .unknown: message = "\(error.field) names something that does not exist."
+        case .tooCommon: message = "\(error.field) is one of the most common passwords; choose another."
         }
         self.init(
             .unprocessableEntity, code: error.problem.rawValue, message: message, field: error.field, limit: error.limit

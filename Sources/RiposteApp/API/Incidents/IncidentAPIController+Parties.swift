@@ -26,6 +26,8 @@ extension IncidentAPIController {
     func parties(_ req: Request) async throws -> Response {
         let actions = try req.actions
         let incident = try await actions.find(try req.incidentReference())
+        // The organisation's clients and suppliers are not a reporter's business.
+        try actions.requireHandler()
         return try Response.json(InvolvedPageDTO(items: try await actions.involvedParties(incident.id)))
     }
 }

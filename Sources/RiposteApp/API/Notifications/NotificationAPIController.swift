@@ -44,6 +44,12 @@ struct NotificationAPIController: RouteCollection {
         try SettingsAPIController.requireSettingsRight(user)
         let body = try req.decodeBody(NewWebhookBody.self)
         let url = try FieldError.check { () throws(FieldError) in try WebhookURLRule.check(body.url) }
+        // A host that does not resolve now is judged again at each delivery.
+        if case .refused = try await req.application.webhookTargets.judge(
+            url, on: req.application.threadPool, eventLoop: req.eventLoop)
+        {
+            throw APIError(FieldError(field: "url", problem: .invalid))
+        }
         guard !body.events.isEmpty else { throw APIError(FieldError(field: "events", problem: .required)) }
         let events = NotificationEventKind.allCases.filter(body.events.contains)
         let id = UUID.random()

@@ -50,7 +50,8 @@ struct PlanAPIController: RouteCollection {
 
     func version(_ req: Request) async throws -> Response {
         guard let number = req.parameters.get("number", as: Int.self) else { throw APIError.notFound("Plan version") }
-        return try Response.json(try await req.plan.version(number))
+        let notice = req.application.catalogue.text("plan.directoryRestricted", req.language)
+        return try Response.json(try await req.plan.version(number, directoryNotice: notice))
     }
 
     func acknowledgements(_ req: Request) async throws -> Response {

@@ -9,6 +9,34 @@ struct UserAPIController: RouteCollection {
         routes.get("users", use: list)
         routes.post("users", use: create)
         routes.put("users", ":userId", "roles", use: setRoles)
+        routes.post("users", ":userId", "disable", use: disable)
+        routes.post("users", ":userId", "enable", use: enable)
+        routes.post("users", ":userId", "password-reset", use: resetPassword)
+    }
+
+    func disable(_ req: Request) async throws -> Response {
+        try await setDisabled(req, true)
+    }
+
+    func enable(_ req: Request) async throws -> Response {
+        try await setDisabled(req, false)
+    }
+
+    private func setDisabled(_ req: Request, _ disabled: Bool) async throws -> Response {
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        try await req.account.setDisabled(id, disabled)
+        return try Response.json(try await Self.users(on: req.db.sql()).first { $0.id == id })
+    }
+
+    struct TemporaryPasswordDTO: Content {
+        let temporaryPassword: String
+    }
+
+    /// A temporary password, in this answer only; to be changed at the next sign-in.
+    func resetPassword(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        let password = try await req.account.resetPassword(of: id)
+        return try Response.json(TemporaryPasswordDTO(temporaryPassword: password), status: .created)
     }
 
     struct UserDTO: Content {
@@ -16,6 +44,8 @@ struct UserAPIController: RouteCollection {
         let email: String
         let name: String
         let roles: [Role]
+        /// Disabled people cannot sign in or use a token; they stay on the journal.
+        let disabled: Bool
     }
 
     struct NewUserBody: Content {
@@ -62,11 +92,12 @@ struct UserAPIController: RouteCollection {
                 roles[try row.decode(column: "user_id", as: UUID.self), default: []].append(role)
             }
         }
-        return try await sql.raw("SELECT id, email, name FROM users ORDER BY email").all().map { row in
+        return try await sql.raw("SELECT id, email, name, disabled_at FROM users ORDER BY email").all().map { row in
             let id = try row.decode(column: "id", as: UUID.self)
             return UserDTO(
                 id: id, email: try row.decode(column: "email", as: String.self),
-                name: try row.decode(column: "name", as: String.self), roles: roles[id] ?? [])
+                name: try row.decode(column: "name", as: String.self), roles: roles[id] ?? [],
+                disabled: try row.decode(column: "disabled_at", as: Date?.self) != nil)
         }
     }
 }

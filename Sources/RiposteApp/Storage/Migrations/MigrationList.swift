@@ -34,5 +34,6 @@ enum MigrationList {
         SearchNewestFirstByDistance(),  // PostgreSQL: the search index hands back matches newest first
         CreateWebSessions(),  // page sessions made at sign-in only, with idle and absolute timeouts
         CountSignInAttempts(),  // sign-in attempts counted before the check, with progressive delays
+        AddAccountLifecycle(),  // disabled people, passwords to change, named tokens that expire
     ]
 }

@@ -58,10 +58,37 @@ struct SignInAttempts {
         }
     }
 
-    /// The person got in: their own count from this address starts again.
-    func succeeded(_ key: String) async throws {
+    /// The person got in: their own count from this address starts again, and the attempt is
+    /// given back to the other keys (`SignInThrottle.afterSuccess`).
+    func succeeded(_ keys: [(key: String, throttle: SignInThrottle)]) async throws {
         try await gate.transaction(on: database) { tx in
-            try await tx.sql().raw("DELETE FROM sign_in_attempts WHERE key = \(bind: key)").run()
+            let sql = try tx.sql()
+            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+            for (index, (key, throttle)) in keys.enumerated() {
+                if index == 0 {
+                    try await sql.raw("DELETE FROM sign_in_attempts WHERE key = \(bind: key)").run()
+                    continue
+                }
+                guard
+                    let row = try await sql.raw(
+                        """
+                        SELECT attempts, window_started_at, not_before FROM sign_in_attempts \
+                        WHERE key = \(bind: key)\(unsafeRaw: lock)
+                        """
+                    ).first()
+                else { continue }
+                let record = throttle.afterSuccess(
+                    SignInThrottle.Record(
+                        attempts: try row.decode(column: "attempts", as: Int.self),
+                        windowStartedAt: try row.decode(column: "window_started_at", as: Date.self),
+                        notBefore: try row.decode(column: "not_before", as: Date?.self)))
+                try await sql.raw(
+                    """
+                    UPDATE sign_in_attempts SET attempts = \(bind: record.attempts), \
+                    not_before = \(bind: record.notBefore) WHERE key = \(bind: key)
+                    """
+                ).run()
+            }
         }
     }
 

@@ -19,6 +19,8 @@ struct WebSessionStore {
         let lastSeenAt: Date
         let user: APIUser
         let language: Language?
+        /// An administrator reset the password: a new one must be chosen before anything else.
+        let mustChangePassword: Bool
     }
 
     /// What a person sees of one of their sessions.
@@ -35,10 +37,10 @@ struct WebSessionStore {
             """
             SELECT web_sessions.id AS id, web_sessions.csrf_token AS csrf, web_sessions.created_at AS created_at, \
             web_sessions.last_seen_at AS last_seen_at, users.id AS user_id, users.name AS name, \
-            users.language AS language, role_assignments.role AS role \
+            users.language AS language, users.must_change_password AS must_change, role_assignments.role AS role \
             FROM web_sessions JOIN users ON users.id = web_sessions.user_id \
             LEFT JOIN role_assignments ON role_assignments.user_id = users.id \
-            WHERE web_sessions.token_hash = \(bind: tokenHash)
+            WHERE web_sessions.token_hash = \(bind: tokenHash) AND users.disabled_at IS NULL
             """
         ).all()
         guard let first = rows.first else { return nil }
@@ -51,7 +53,8 @@ struct WebSessionStore {
             user: APIUser(
                 id: try first.decode(column: "user_id", as: UUID.self),
                 name: try first.decode(column: "name", as: String.self), roles: roles),
-            language: try first.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:)))
+            language: try first.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:)),
+            mustChangePassword: try first.decode(column: "must_change", as: Bool?.self) ?? false)
     }
 
     /// A new session for `userID`; `replacing` is ended in the same transaction.

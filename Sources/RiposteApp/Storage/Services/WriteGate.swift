@@ -31,7 +31,9 @@ final class WriteGate: Sendable {
     /// The API tokens last checked in this process, by digest, with their person and roles;
     /// a change of roles drops them (see `AdminActions.setRoles`). Only tokens that exist are
     /// kept: an unknown one is always looked up.
-    let tokenCache = ExpiringCache<String, APIUser?>()
+    let tokenCache = ExpiringCache<String, AccountStore.TokenHolder?>()
+    /// When tokens were last written as used (`BearerTokenAuthenticator`).
+    let tokenUses = TokenUses()
     /// When SQLite's search index was last merged, and how much was filed since.
     let searchUpkeep = SearchIndexUpkeep()
 

@@ -12,6 +12,13 @@ struct AdminController {
             let name: String
             let email: String
             let roles: [PageFrame.Option]
+            let disabled: Bool
+        }
+
+        /// A temporary password just made: shown on this answer only, never stored in clear.
+        struct Reset: Encodable {
+            let name: String
+            let password: String
         }
 
         struct SLARow: Encodable {
@@ -39,6 +46,7 @@ struct AdminController {
         let activities: [Activity]
         let types: [IncidentType]
         let form: FormState
+        let reset: Reset?
     }
 
     func show(_ req: Request) async throws -> Response {
@@ -69,6 +77,31 @@ struct AdminController {
         return try await attempt(req, form: FormState(), notice: "admin.done.roles") {
             try await req.admin.setRoles(of: id, to: roles)
         }
+    }
+
+    /// Disables a person (#13): sessions end, tokens stop, the journal keeps the name.
+    func disable(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        return try await attempt(req, form: FormState(), notice: "admin.done.disabled") {
+            try await req.account.setDisabled(id, true)
+        }
+    }
+
+    func enable(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        return try await attempt(req, form: FormState(), notice: "admin.done.enabled") {
+            try await req.account.setDisabled(id, false)
+        }
+    }
+
+    /// A temporary password, shown once on the answer (not after a redirect: it is not kept).
+    func resetPassword(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        let password = try await req.account.resetPassword(of: id)
+        let name =
+            try await req.db.sql().raw("SELECT name FROM users WHERE id = \(bind: id)").first()?
+            .decode(column: "name", as: String.self) ?? ""
+        return try await render(req, form: FormState(), reset: Page.Reset(name: name, password: password))
     }
 
     func saveSLA(_ req: Request) async throws -> Response {
@@ -140,7 +173,7 @@ struct AdminController {
     }
 
     private func render(
-        _ req: Request, form: FormState, alert: String? = nil, status: HTTPStatus = .ok
+        _ req: Request, form: FormState, alert: String? = nil, status: HTTPStatus = .ok, reset: Page.Reset? = nil
     ) async throws
         -> Response
     {
@@ -154,14 +187,14 @@ struct AdminController {
             roles[try row.decode(column: "user_id", as: UUID.self), default: []]
                 .insert(try row.decode(column: "role", as: String.self))
         }
-        let users = try await sql.raw("SELECT id, name, email FROM users ORDER BY name").all().map { row in
+        let users = try await sql.raw("SELECT id, name, email, disabled_at FROM users ORDER BY name").all().map { row in
             let id = try row.decode(column: "id", as: UUID.self)
             return Page.Person(
                 id: id, name: try row.decode(column: "name", as: String.self),
                 email: try row.decode(column: "email", as: String.self),
                 roles: Role.allCases.map {
                     .init(code: $0.rawValue, selected: roles[id]?.contains($0.rawValue) ?? false)
-                })
+                }, disabled: try row.decode(column: "disabled_at", as: Date?.self) != nil)
         }
         let chosen = Set((form.values["newRoles"] ?? "reporter").split(separator: ",").map(String.init))
         let settings = try await req.settings.sla()
@@ -185,7 +218,7 @@ struct AdminController {
         let page = Page(
             page: try await req.frame("admin.title", alert: alert), users: users,
             newRoles: Role.allCases.map { .init(code: $0.rawValue, selected: chosen.contains($0.rawValue)) }, sla: sla,
-            activities: activities, types: types, form: form)
+            activities: activities, types: types, form: form, reset: reset)
         let response = try await req.view.render("admin", page).encodeResponse(for: req)
         response.status = status
         return response

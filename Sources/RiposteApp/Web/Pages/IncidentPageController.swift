@@ -114,6 +114,8 @@ struct IncidentPageController {
         let types: [String]
         let generatedAt: String
         let lastHash: String
+        /// The reader handles incidents; a reporter sees the public side only (#13).
+        let staff: Bool
     }
 
     func show(_ req: Request) async throws -> Response {
@@ -143,9 +145,19 @@ struct IncidentPageController {
         let user = try req.apiUser
         let sql = try req.db.sql()
         let language = req.pageLanguage
+        let actions = try req.actions
+        // A reporter sees their report, its status and the messages sent to them (#13): not the
+        // checklist, plans, clock, team, parties, handlers' notes or names.
+        let staff = actions.isHandler
         let names = try await userNames(on: sql)
-        let items = try await ChecklistRow.items(of: incident.id, on: sql)
-        let entries = try await JournalRow.chain(of: incident.id, on: sql)
+        let items = staff ? try await ChecklistRow.items(of: incident.id, on: sql) : []
+        let chain = try await JournalRow.chain(of: incident.id, on: sql)
+        let entries = staff ? chain : chain.filter { JournalKind(rawValue: $0.kind)?.isPublic == true }
+        func author(_ id: UUID?) -> String {
+            guard let id else { return req.t("journal.system") }
+            if !staff && id != user.id { return req.t("journal.team") }
+            return names[id] ?? req.t("journal.system")
+        }
         let state = incident.state
         let offer = Lifecycle.offer(state, clockPaused: incident.slaPausedSince != nil, roles: user.roles)
         var form = form
@@ -160,11 +172,12 @@ struct IncidentPageController {
             incident: Page.Incident(
                 number: incident.number, title: incident.title, description: incident.description,
                 type: incident.type ?? "", severity: incident.severity, status: incident.status,
-                channel: incident.channel, customersAffected: incident.customersAffected, team: incident.team ?? "",
+                channel: incident.channel, customersAffected: incident.customersAffected,
+                team: staff ? incident.team ?? "" : "",
                 reporter: names[incident.reporterId] ?? "", reportedAt: req.display(incident.reportedAt),
                 detectedAt: incident.detectedAt.map(req.display),
                 expectedRecoveryAt: incident.expectedRecoveryAt.map(req.display),
-                pausedSince: incident.slaPausedSince.map(req.display), version: incident.version),
+                pausedSince: staff ? incident.slaPausedSince.map(req.display) : nil, version: incident.version),
             stages: PlanStage.allCases.map {
                 Page.Stage(key: $0.key, current: $0 == state.status.stage, done: $0 < state.status.stage)
             },
@@ -177,28 +190,33 @@ struct IncidentPageController {
             journal: entries.map { entry in
                 Page.Entry(
                     sequence: entry.sequence, at: req.display(entry.at), kind: entry.kind,
-                    author: entry.authorId.flatMap { names[$0] } ?? req.t("journal.system"),
+                    author: author(entry.authorId),
                     summary: JournalSummary.text(entry, req), text: entry.text)
             },
-            plans: ResponsePlan.activatable.filter(state.plans.isActive).map {
+            plans: ResponsePlan.activatable.filter { staff && state.plans.isActive($0) }.map {
                 Page.Plan(code: $0.rawValue, name: $0.rawValue.uppercased())
             },
-            communications: try await IncidentActions.communications(of: incident.id, on: sql).map {
+            communications: try await actions.visibleCommunications(of: incident.id).map {
                 Page.Communication(
                     at: req.display($0.at), direction: $0.direction.rawValue, media: $0.media.rawValue,
                     audience: $0.audience, recipients: $0.recipients, summary: $0.summary,
                     byRiposte: $0.source == "riposte")
             },
-            involved: try await req.actions.involvedParties(incident.id).map {
-                Page.Involved(name: $0.name, relation: $0.relation.rawValue)
-            },
-            externalParties: try await sql.raw(
-                "SELECT id, name FROM parties WHERE kind IN ('client', 'supplier') ORDER BY name"
-            ).all().map {
-                Page.PartyChoice(
-                    id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self)
-                )
-            },
+            involved: !staff
+                ? []
+                : try await actions.involvedParties(incident.id).map {
+                    Page.Involved(name: $0.name, relation: $0.relation.rawValue)
+                },
+            externalParties: !offer.nameParties
+                ? []
+                : try await sql.raw(
+                    "SELECT id, name FROM parties WHERE kind IN ('client', 'supplier') ORDER BY name"
+                ).all().map {
+                    Page.PartyChoice(
+                        id: try $0.decode(column: "id", as: UUID.self),
+                        name: try $0.decode(column: "name", as: String.self)
+                    )
+                },
             directions: req.options(
                 CommunicationDirection.allCases,
                 selected: CommunicationDirection(rawValue: form.values["direction"] ?? "") ?? .internal),
@@ -217,7 +235,7 @@ struct IncidentPageController {
             types: try await sql.raw("SELECT name FROM incident_types ORDER BY name").all().map {
                 try $0.decode(column: "name", as: String.self)
             },
-            generatedAt: req.display(req.now), lastHash: entries.last?.hash ?? "")
+            generatedAt: req.display(req.now), lastHash: staff ? chain.last?.hash ?? "" : "", staff: staff)
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
         return response

@@ -114,6 +114,7 @@ struct ReviewPageController {
     {
         let actions = try req.actions
         let incident = try await actions.find(try IncidentPageController().number(req))
+        try actions.requireHandler()
         let sql = try req.db.sql()
         var answers = typed ?? [:]
         if typed == nil { answers = try await IncidentActions.answers(of: incident.id, on: sql) }

@@ -50,7 +50,8 @@ struct SetupController {
         }
         let email = check { () throws(FieldError) in try CredentialRules.email(input.email ?? "") }
         let password = check { () throws(FieldError) in
-            try CredentialRules.password(input.password ?? "", confirmation: input.passwordConfirmation ?? "")
+            try req.application.passwordWork.check(
+                input.password ?? "", confirmation: input.passwordConfirmation ?? "")
         }
         let language = Language(rawValue: input.language ?? "") ?? .fallback
         let zone = TimeZone(identifier: (input.timeZone ?? "").trimmingCharacters(in: .whitespaces))

@@ -43,7 +43,9 @@ struct SignInController {
             return response
         }
         let sql = try req.db.sql()
-        let row = try await sql.raw("SELECT id, password_hash FROM users WHERE email = \(bind: email)").first()
+        let row = try await sql.raw(
+            "SELECT id, password_hash, disabled_at FROM users WHERE email = \(bind: email)"
+        ).first()
         let password = input.password ?? ""
         // A hash is verified even for an unknown address, so timing says nothing either.
         let hash = try row?.decode(column: "password_hash", as: String.self) ?? Self.decoyHash
@@ -55,12 +57,18 @@ struct SignInController {
         } catch {
             matches = false  // a stored hash bcrypt cannot read matches nothing
         }
-        guard let row, matches else {
+        // A disabled person is told what anyone with a wrong password is: nothing more.
+        let disabled = try row?.decode(column: "disabled_at", as: Date?.self) != nil
+        guard let row, matches, !disabled else {
             return try await render(
                 req, email: email, next: next, alert: req.t("login.failed"), status: .unauthorized)
         }
-        try await attempts.succeeded(keys[0].key)
+        try await attempts.succeeded(keys)
         try await Self.begin(req, userID: try row.decode(column: "id", as: UUID.self))
+        if req.pageSession?.mustChangePassword == true {
+            req.leaveNotice("account.password.mustChange")
+            return req.redirect(to: AccountPageController.passwordPath)
+        }
         return req.redirect(to: next)
     }
 
@@ -83,20 +91,24 @@ struct SignInController {
         let id = try await req.webSessions.create(
             userID: userID, tokenHash: TokenDigest.digest(token), csrf: csrf, at: req.now, userAgent: agent,
             address: req.remoteAddress?.ipAddress, replacing: req.pageSession?.id)
-        req.pageSession = PageSession(id: id, csrf: csrf)
         req.setCookie(SessionAuthenticator.cookieName, token, maxAge: Int(req.application.sessionPolicy.lifetime))
         // The form token of the signed-out page is spent.
         req.expireCookie(CSRF.cookieName)
-        if let person = try await loadPerson(userID, on: req.db.sql()) {
+        let person = try await loadPerson(userID, on: req.db.sql())
+        req.pageSession = PageSession(id: id, csrf: csrf, mustChangePassword: person?.mustChangePassword ?? false)
+        if let person {
             req.auth.login(person.user)
             if let language = person.language { req.pageLanguage = language }
         }
     }
 
-    static func loadPerson(_ id: UUID, on sql: any SQLDatabase) async throws -> (user: APIUser, language: Language?)? {
+    static func loadPerson(
+        _ id: UUID, on sql: any SQLDatabase
+    ) async throws -> (user: APIUser, language: Language?, mustChangePassword: Bool)? {
         let rows = try await sql.raw(
             """
-            SELECT users.name AS name, users.language AS language, role_assignments.role AS role
+            SELECT users.name AS name, users.language AS language, users.must_change_password AS must_change, \
+            role_assignments.role AS role
             FROM users LEFT JOIN role_assignments ON role_assignments.user_id = users.id
             WHERE users.id = \(bind: id)
             """
@@ -104,7 +116,10 @@ struct SignInController {
         guard let first = rows.first else { return nil }
         let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self) }.compactMap(Role.init))
         let language = try first.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:))
-        return (APIUser(id: id, name: try first.decode(column: "name", as: String.self), roles: roles), language)
+        return (
+            APIUser(id: id, name: try first.decode(column: "name", as: String.self), roles: roles), language,
+            try first.decode(column: "must_change", as: Bool?.self) ?? false
+        )
     }
 
     /// Only a path of this site: `next=https://elsewhere` must not turn the sign-in page into

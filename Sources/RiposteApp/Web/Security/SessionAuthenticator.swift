@@ -42,7 +42,8 @@ struct SessionAuthenticator: AsyncMiddleware {
             request.expireCookie(Self.cookieName)
         case .valid(let touch):
             if touch { try await store.touch(found.id, at: now) }
-            request.pageSession = PageSession(id: found.id, csrf: found.csrf)
+            request.pageSession = PageSession(
+                id: found.id, csrf: found.csrf, mustChangePassword: found.mustChangePassword)
             request.auth.login(found.user)
             if let language = found.language { request.pageLanguage = language }
         }
@@ -53,6 +54,20 @@ struct SessionAuthenticator: AsyncMiddleware {
 struct PageSession: Sendable {
     let id: UUID
     let csrf: String
+    var mustChangePassword = false
+}
+
+/// After an administrator's reset, the person chooses a new password before any other page.
+struct RequirePasswordChange: AsyncMiddleware {
+    static let allowed: Set<String> = [AccountPageController.path, "/account/password", "/logout"]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.pageSession?.mustChangePassword == true, !Self.allowed.contains(request.url.path) else {
+            return try await next.respond(to: request)
+        }
+        request.leaveNotice("account.password.mustChange")
+        return request.redirect(to: AccountPageController.passwordPath)
+    }
 }
 
 /// Pages for signed-in people: anyone else is sent to the sign-in page, and comes back after.

@@ -1,0 +1,117 @@
+import Foundation
+import RiposteCore
+import Vapor
+
+/// `/account`: one's own password, sessions and API tokens (#13). After an administrator's
+/// reset, the only page one may see until a new password is chosen.
+struct AccountPageController {
+    static let path = "/account"
+    static let passwordPath = "/account"
+
+    struct Page: Encodable {
+        struct Session: Encodable {
+            let id: UUID
+            let createdAt: String
+            let lastSeenAt: String
+            let device: String
+            let address: String
+            let current: Bool
+        }
+
+        struct Token: Encodable {
+            let id: UUID
+            let name: String
+            let createdAt: String
+            let expiresAt: String
+            let lastUsedAt: String
+        }
+
+        let page: PageFrame
+        let mustChangePassword: Bool
+        let sessions: [Session]
+        let tokens: [Token]
+        /// A token just made: shown on this answer only.
+        let newToken: String?
+        let form: FormState
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        try await render(req, form: FormState())
+    }
+
+    func changePassword(_ req: Request) async throws -> Response {
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        do {
+            try await req.account.changePassword(
+                current: fields["currentPassword"] ?? "", new: fields["newPassword"] ?? "",
+                confirmation: fields["newPasswordConfirmation"] ?? "", keep: req.pageSession?.id)
+        } catch let error as APIError where error.field != nil {
+            var form = FormState(formName: "password")
+            let field = error.field == "passwordConfirmation" ? "newPasswordConfirmation" : error.field!
+            form.errors[field] = req.message(for: error)
+            return try await render(req, form: form, alert: req.t("form.fix"), status: error.status)
+        }
+        req.leaveNotice("account.done.password")
+        return req.redirect(to: Self.path)
+    }
+
+    func endSession(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self),
+            try await req.webSessions.end(id, of: try req.apiUser.id)
+        else { throw APIError.notFound("Session") }
+        if id == req.pageSession?.id { return req.redirect(to: "/login") }
+        req.leaveNotice("account.done.session")
+        return req.redirect(to: Self.path)
+    }
+
+    func createToken(_ req: Request) async throws -> Response {
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let days = fields["expiresInDays"].flatMap { $0.isEmpty ? nil : $0 }
+        var form = FormState(formName: "token", values: ["name": fields["name"] ?? "", "expiresInDays": days ?? ""])
+        do {
+            guard days == nil || Int(days!) != nil else {
+                throw APIError(FieldError(field: "expiresInDays", problem: .invalid))
+            }
+            let made = try await req.account.createToken(
+                for: try req.apiUser.id, name: fields["name"] ?? "", expiresInDays: days.flatMap { Int($0) })
+            return try await render(req, form: FormState(), newToken: made.token)
+        } catch let error as APIError where error.field != nil {
+            form.errors[error.field!] = req.message(for: error)
+            return try await render(req, form: form, alert: req.t("form.fix"), status: error.status)
+        }
+    }
+
+    func revokeToken(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw APIError.notFound("Token") }
+        // Here, one's own tokens only, whoever one is (administrators revoke others' by the API).
+        guard try await req.account.tokens(all: false).contains(where: { $0.id == id }) else {
+            throw APIError.notFound("Token")
+        }
+        try await req.account.revokeToken(id)
+        req.leaveNotice("account.done.revoked")
+        return req.redirect(to: Self.path)
+    }
+
+    private func render(
+        _ req: Request, form: FormState, alert: String? = nil, status: HTTPStatus = .ok, newToken: String? = nil
+    ) async throws -> Response {
+        let user = try req.apiUser
+        let current = req.pageSession?.id
+        let page = Page(
+            page: try await req.frame("account.title", alert: alert),
+            mustChangePassword: req.pageSession?.mustChangePassword ?? false,
+            sessions: try await req.webSessions.list(of: user.id).map {
+                Page.Session(
+                    id: $0.id, createdAt: req.display($0.createdAt), lastSeenAt: req.display($0.lastSeenAt),
+                    device: $0.userAgent ?? "", address: $0.address ?? "", current: $0.id == current)
+            },
+            tokens: try await req.account.tokens(all: false).map {
+                Page.Token(
+                    id: $0.id, name: $0.name, createdAt: req.display($0.createdAt),
+                    expiresAt: req.display($0.expiresAt), lastUsedAt: req.display($0.lastUsedAt))
+            }, newToken: newToken, form: form)
+        let response = try await req.view.render("account", page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}
