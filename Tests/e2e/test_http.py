@@ -55,3 +55,37 @@ def test_stale_if_match_gets_412(riposte, admin_token):
                              headers={"If-Match": etag})
     assert (ok, stale) == (201, 412)
     assert json.loads(body)["error"]["code"] == "precondition_failed"
+
+
+def resident_kib(riposte) -> int:
+    for line in open(f"/proc/{riposte.server.pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def test_anonymous_uploads_are_refused_before_being_read_whole(riposte):
+    """#13: the upload form's 10 MB limit is for those who may upload; anyone else's post is
+    refused after a form's size, so 24 of them leave the server's memory as it was."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = b"x" * (10 * 1024 * 1024)
+
+    def post(_):
+        headers = {"Content-Type": "multipart/form-data; boundary=b"}
+        req = urllib.request.Request(riposte.base_url + "/documents", data=body, method="POST", headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return "closed"  # the server may close the connection once it has refused
+
+    before = resident_kib(riposte)
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        statuses = list(pool.map(post, range(24)))
+    assert all(status in (413, "closed") for status in statuses), statuses
+    status, _, _ = request(riposte, "/health")
+    assert status == 200
+    assert resident_kib(riposte) - before < 60 * 1024, "no 10 MB buffered per anonymous post"

@@ -140,4 +140,23 @@ struct SessionTests {
             #expect(notes == 24)
         }
     }
+
+    @Test("too many password checks waiting: a sign-in is told to come back (503, Retry-After), nothing done")
+    func busy() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            t.app.usePasswordWork(PasswordWork(maxWaiting: 0))
+            let visitor = Browser(t)
+            try await visitor.get("/login")
+            let answer = try await visitor.post(
+                "/login", [("email", "admin@example.test"), ("password", "correct horse battery")])
+            #expect(answer.status == .serviceUnavailable)
+            #expect(answer.headers.first(name: .retryAfter) == "2")
+            #expect(answer.body.string.contains("réessayez dans un instant"))
+            #expect(visitor.session == nil)
+            let api = APIErrorMiddleware.translate(
+                ConnectionPoolTimeoutError.connectionRequestTimeout, logger: t.app.logger)
+            #expect(api.status == .serviceUnavailable && api.code == "unavailable")
+        }
+    }
 }

@@ -54,7 +54,14 @@ struct AccountAPIController: RouteCollection {
     }
 
     func tokens(_ req: Request) async throws -> Response {
-        let all = try QueryParameters(req.url.query).value("all") == "true"
+        let query = req.queryParameters
+        try query.refuseUnknown(["all"])
+        let all: Bool
+        switch try query.value("all") {
+        case nil, "false": all = false
+        case "true": all = true
+        default: throw APIError(FieldError(field: "all", problem: .invalid))
+        }
         return try Response.json(["items": try await req.account.tokens(all: all).map(TokenDTO.init)])
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RiposteCore
 import Vapor
 
 /// One random token per signed-in session, put in every form that changes something (`_csrf`)
@@ -52,9 +53,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         // Middleware runs before the route gathers the body: a form that came in several
         // network reads would not be readable yet, and its token would look missing.
         if request.body.data == nil {
-            // The same limits as the routes': the upload form's, or every other form's.
+            // The same limits as the routes': the upload form's for those who may upload (the
+            // session is known by now), every other form's for everyone else: an anonymous
+            // post is never buffered beyond a form's size.
+            let mayUpload = request.auth.get(APIUser.self)?.can(.manageSettings) == true
             let limit =
-                request.url.path == DocumentsPageController.path
+                request.url.path == DocumentsPageController.path && mayUpload
                 ? DocumentsPageController.bodyLimit : Request.maxBodyBytes
             _ = try await request.body.collect(max: limit).get()
         }

@@ -1,0 +1,46 @@
+-- Signed-in people on the pages (#13): each request is one of the sessions made beforehand
+-- (BENCH_SESSIONS: a file of "cookie<TAB>csrf" lines), in turn; one request in four posts a
+-- journal note with the session's form token (HTML, CSRF), the others read the dashboard,
+-- the register and the incident.
+local sessions = {}
+for line in io.lines(os.getenv("BENCH_SESSIONS")) do
+    local cookie, csrf = line:match("^(.-)\t(.*)$")
+    table.insert(sessions, { cookie = cookie, csrf = csrf })
+end
+local incident = os.getenv("BENCH_INCIDENT")
+local counter = 0
+
+function init(args)
+    counter = math.random(#sessions)
+end
+
+function request()
+    counter = counter + 1
+    local session = sessions[(counter % #sessions) + 1]
+    local headers = { ["Cookie"] = session.cookie }
+    local kind = counter % 4
+    if kind == 0 then
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        local body = "_csrf=" .. session.csrf .. "&kind=note&text=bench+note+" .. counter
+        return wrk.format("POST", "/incidents/" .. incident .. "/journal", headers, body)
+    elseif kind == 1 then
+        return wrk.format("GET", "/", headers)
+    elseif kind == 2 then
+        return wrk.format("GET", "/incidents", headers)
+    end
+    return wrk.format("GET", "/incidents/" .. incident, headers)
+end
+
+function response(status, headers, body)
+    -- A refused post (403) or a sign-in page would measure the wrong thing: count it.
+    if status ~= 200 and status ~= 303 then wrk.thread:set("bad", (wrk.thread:get("bad") or 0) + 1) end
+end
+
+function done(summary, latency, requests)
+    local seconds = summary.duration / 1e6
+    local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+        + summary.errors.status + summary.errors.timeout
+    io.write(string.format("RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d\n",
+        summary.requests, seconds, summary.requests / seconds,
+        latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
+end
