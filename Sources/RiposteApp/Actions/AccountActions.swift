@@ -59,14 +59,15 @@ struct AccountActions: Sendable {
         guard try await store.setDisabled(userID, disabled, at: now) else { throw APIError.notFound("User") }
     }
 
-    /// A new token for `userID` (oneself; anyone for an administrator or the operator), printed
-    /// once; only its digest is stored.
+    /// A new token for `userID`, printed once; only its digest is stored. A person makes tokens
+    /// for themselves only (a token for someone else would act, and sign the journal, in their
+    /// name); the server's operator makes them for anyone.
     func createToken(
         for userID: UUID, name rawName: String, expiresInDays: Int?
     ) async throws -> (
         token: String, entry: AccountStore.Token
     ) {
-        if let actor, actor.id != userID { try require(.manageUsers) }
+        if let actor, actor.id != userID { throw APIError(LifecycleError.forbidden(.manageUsers)) }
         let name = try FieldError.check { () throws(FieldError) in
             try TextRule.required(rawName, field: "name", max: FieldLimits.name)
         }

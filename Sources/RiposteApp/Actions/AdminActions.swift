@@ -65,7 +65,8 @@ struct AdminActions: Sendable {
                 let others =
                     try await sql.raw(
                         """
-                        SELECT COUNT(*) AS n FROM role_assignments WHERE role = 'admin' AND user_id <> \(bind: userID)
+                        SELECT COUNT(*) AS n FROM role_assignments WHERE role = 'admin' AND user_id <> \(bind: userID) \
+                        AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
                         """
                     ).first()?.decode(column: "n", as: Int.self) ?? 0
                 if others == 0 { throw Self.lastAdmin }

@@ -115,6 +115,13 @@ struct AccountAPITests {
             #expect(try await t.send(.POST, "/api/v1/users/\(id)/disable", as: token).status == .unauthorized)
             #expect(try await t.send(.POST, "/api/v1/users/\(id)/enable", as: admin).status == .ok)
             #expect(try await t.send(.GET, "/api/v1/incidents", as: token).status == .ok)
+            // A disabled administrator manages nothing: the last active one keeps the role.
+            let other = try await t.user([.admin])
+            #expect(try await t.send(.POST, "/api/v1/users/\(other.id)/disable", as: admin).status == .ok)
+            let drop = try await t.send(
+                .PUT, "/api/v1/users/\(admin.id)/roles", as: admin, json: #"{"roles":["reporter"]}"#)
+            #expect(drop.status == .conflict)
+            #expect(try drop.apiError().code == "last_admin")
         }
     }
 

@@ -156,6 +156,18 @@ struct WebAccessTests {
         }
     }
 
+    @Test("an address longer than any address is refused like a wrong one, never a 500")
+    func longEmail() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            let visitor = Browser(t)
+            try await visitor.get("/login")
+            let email = String(repeating: "a", count: 20_000) + "@example.test"
+            let answer = try await visitor.post("/login", [("email", email), ("password", "whatever it is")])
+            #expect(answer.status == .unauthorized)
+        }
+    }
+
     @Test("concurrent attempts are counted one by one: no more password checks than the free attempts")
     func throttleRace() async throws {
         try await withTestApp { t in

@@ -79,6 +79,17 @@ struct AccountStore {
     func setDisabled(_ userID: UUID, _ disabled: Bool, at now: Date) async throws -> Bool {
         let found = try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
+            if disabled {
+                // Someone must always be able to manage the organisation.
+                let admins = try await sql.raw(
+                    """
+                    SELECT role_assignments.user_id AS id FROM role_assignments JOIN users \
+                    ON users.id = role_assignments.user_id WHERE role_assignments.role = 'admin' \
+                    AND users.disabled_at IS NULL
+                    """
+                ).all().map { try $0.decode(column: "id", as: UUID.self) }
+                if admins == [userID] { throw AdminActions.lastAdmin }
+            }
             let updated =
                 try await sql.raw(
                     """

@@ -25,7 +25,10 @@ struct SignInController {
 
     func submit(_ req: Request) async throws -> Response {
         let input = try req.content.decode(LoginForm.self)
-        let email = (input.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        // No address is longer than this (RFC 5321): a longer one names nobody, and must not
+        // make a key the database's index cannot hold.
+        let email = String(
+            (input.email ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(FieldLimits.email))
         let next = Self.safeNext(input.next)
         let address = req.clientAddress
         let keys: [(key: String, throttle: SignInThrottle)] = [
@@ -90,7 +93,7 @@ struct SignInController {
         let agent = req.headers.first(name: .userAgent).map { String($0.prefix(200)) }
         let id = try await req.webSessions.create(
             userID: userID, tokenHash: TokenDigest.digest(token), csrf: csrf, at: req.now, userAgent: agent,
-            address: req.remoteAddress?.ipAddress, replacing: req.pageSession?.id)
+            address: req.clientAddress, replacing: req.pageSession?.id)
         req.setCookie(SessionAuthenticator.cookieName, token, maxAge: Int(req.application.sessionPolicy.lifetime))
         // The form token of the signed-out page is spent.
         req.expireCookie(CSRF.cookieName)

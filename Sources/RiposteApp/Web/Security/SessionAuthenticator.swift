@@ -41,7 +41,9 @@ struct SessionAuthenticator: AsyncMiddleware {
             _ = try await store.end(found.id, of: found.user.id)
             request.expireCookie(Self.cookieName)
         case .valid(let touch):
-            if touch { try await store.touch(found.id, at: now) }
+            // Best effort: a busy writer must not turn reading a page into a refusal; the next
+            // request writes it again.
+            if touch { try? await store.touch(found.id, at: now) }
             request.pageSession = PageSession(
                 id: found.id, csrf: found.csrf, mustChangePassword: found.mustChangePassword)
             request.auth.login(found.user)
