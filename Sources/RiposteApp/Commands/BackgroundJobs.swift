@@ -49,6 +49,8 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         let policy = app.sessionPolicy
         every(300, logger: logger) {
             try await attempts.purge(at: clock.now())
+            try await attempts.forgetDevices(
+                before: clock.now().addingTimeInterval(-Double(SignInController.deviceLifetime)))
             let ended = try await sessions.purge(policy, at: clock.now())
             if ended > 0 { logger.info("expired sessions deleted", metadata: ["sessions": "\(ended)"]) }
         }

@@ -7,9 +7,10 @@ import Foundation
 /// waiting is refused without counting, so hammering does not make the wait longer.
 ///
 /// Three keys are counted: the account from this address (strict: a guesser's own address),
-/// the account from anywhere (looser, and short waits: the owner elsewhere is never kept out
-/// for more than a minute) and the address for every account (loose: an office behind one
-/// address has many people). The records live in the database, so instances count together.
+/// the account from anywhere (looser, short waits; a browser that signed in to the account
+/// before is not held by it, so guessers elsewhere cannot keep the owner out) and the address
+/// for every account (loose: an office behind one address has many people). The records live
+/// in the database, so instances count together.
 public struct SignInThrottle: Sendable, Equatable {
     public let freeAttempts: Int
     public let window: TimeInterval

@@ -35,5 +35,6 @@ enum MigrationList {
         CreateWebSessions(),  // page sessions made at sign-in only, with idle and absolute timeouts
         CountSignInAttempts(),  // sign-in attempts counted before the check, with progressive delays
         AddAccountLifecycle(),  // disabled people, passwords to change, named tokens that expire
+        CreateKnownDevices(),  // browsers that signed in before, exempt from the account's shared count
     ]
 }

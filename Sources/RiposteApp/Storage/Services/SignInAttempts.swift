@@ -105,4 +105,30 @@ struct SignInAttempts {
             ).all().count
         }
     }
+
+    /// Whether this browser signed in to this account before (its device cookie's digest).
+    func isKnown(device digest: String, email: String) async throws -> Bool {
+        try await database.sql().raw(
+            "SELECT 1 AS one FROM known_devices WHERE token_hash = \(bind: digest) AND email = \(bind: email)"
+        ).first() != nil
+    }
+
+    /// Remembers a browser that signed in to this account.
+    func remember(device digest: String, email: String, at now: Date) async throws {
+        try await gate.transaction(on: database) { tx in
+            try await tx.sql().raw(
+                """
+                INSERT INTO known_devices (token_hash, email, created_at) VALUES \
+                (\(bind: digest), \(bind: email), \(bind: now)) ON CONFLICT (token_hash) DO NOTHING
+                """
+            ).run()
+        }
+    }
+
+    /// Forgets browsers older than `before`.
+    func forgetDevices(before: Date) async throws {
+        try await gate.transaction(on: database) { tx in
+            try await tx.sql().raw("DELETE FROM known_devices WHERE created_at < \(bind: before)").run()
+        }
+    }
 }

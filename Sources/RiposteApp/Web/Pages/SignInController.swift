@@ -31,12 +31,19 @@ struct SignInController {
             (input.email ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(FieldLimits.email))
         let next = Self.safeNext(input.next)
         let address = req.clientAddress
-        let keys: [(key: String, throttle: SignInThrottle)] = [
-            ("account:\(email)|address:\(address)", .perAccountFromAddress), ("account:\(email)", .perAccount),
-            ("address:\(address)", .perAddress),
-        ]
         let now = req.now
         let attempts = SignInAttempts(database: req.db, gate: req.application.writeGate)
+        // A browser that signed in to this account before is not held by the account's count
+        // shared with every address: guessers elsewhere cannot keep the owner out.
+        let device = req.cookies[Self.deviceCookie]?.string
+        var known = false
+        if let device, device.utf8.count <= 100 {
+            known = try await attempts.isKnown(device: TokenDigest.digest(device), email: email)
+        }
+        var keys: [(key: String, throttle: SignInThrottle)] = [
+            ("account:\(email)|address:\(address)", .perAccountFromAddress), ("address:\(address)", .perAddress),
+        ]
+        if !known { keys.append(("account:\(email)", .perAccount)) }
         // Counted before the password is looked at; one that must wait is refused unchecked.
         if let until = try await attempts.attempt(keys, at: now) {
             let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
@@ -67,6 +74,11 @@ struct SignInController {
                 req, email: email, next: next, alert: req.t("login.failed"), status: .unauthorized)
         }
         try await attempts.succeeded(keys)
+        if !known {
+            let token = device.flatMap { $0.utf8.count <= 100 ? $0 : nil } ?? CSRF.newToken()
+            try await attempts.remember(device: TokenDigest.digest(token), email: email, at: now)
+            req.setCookie(Self.deviceCookie, token, maxAge: Self.deviceLifetime, sameSite: .strict)
+        }
         try await Self.begin(req, userID: try row.decode(column: "id", as: UUID.self))
         if req.pageSession?.mustChangePassword == true {
             req.leaveNotice("account.password.mustChange")
@@ -134,6 +146,10 @@ struct SignInController {
         else { return "/" }
         return next
     }
+
+    /// A browser that signed in before; remembered for a year.
+    static let deviceCookie = "riposte_device"
+    static let deviceLifetime = 365 * 86_400
 
     static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Ip7jkGZr7yGkW0V1pxJ0Z5iLe4R3FS"
 
