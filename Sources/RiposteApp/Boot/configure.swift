@@ -10,8 +10,13 @@ public func configure(_ app: Application) async throws {
 func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)? = nil) async throws {
     if let clock { app.clock = clock }
     // SQLite's calls block a thread each (the writer's fsync, two readers, a checkpoint): a
-    // pool of more threads than cores, so that one waiting call never stalls the others.
-    app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
+    // pool of more threads than cores, so that one waiting call never stalls the others. The
+    // tests, a hundred apps at once in one process, keep sharing NIO's pool: a pool of their own
+    // each made a connection that opened after its request had timed out die unclosed (an
+    // assertion of SQLiteNIO's debug build).
+    if app.environment != .testing {
+        app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
+    }
     app.usePasswordWork(PasswordWork(common: try PasswordWork.shippedList()))
     app.sessionPolicy = .fromEnvironment()
     app.trustedProxies = try .fromEnvironment()

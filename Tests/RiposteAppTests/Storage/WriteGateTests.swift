@@ -103,4 +103,36 @@ struct WriteGateTests {
             }
         }
     }
+
+    @Test("SQLite: a write that waited too long, or finds the queue full, is refused as busy and leaves nothing")
+    func boundedQueue() async throws {
+        try await withTestApp { t in
+            guard t.app.databases.ids().contains(.sqliteWriter) else { return }
+            let gate = WriteGate(sqliteWriter: t.app.db(.sqliteWriter), maxWait: .milliseconds(200), maxPending: 2)
+            let outcomes = await withTaskGroup(of: (Int, String).self) { group in
+                for index in 0..<4 {
+                    group.addTask {
+                        // The first holds the writer for half a second; the others queue behind it.
+                        if index > 0 { try? await Task.sleep(for: .milliseconds(50 * index)) }
+                        do {
+                            try await gate.transaction(on: t.db) { tx in
+                                try await EssentialActivityModel(name: "activité \(index)", rtoSeconds: 60).create(
+                                    on: tx)
+                                if index == 0 { try await Task.sleep(for: .milliseconds(500)) }
+                            }
+                            return (index, "stored")
+                        } catch let busy as ServerBusy {
+                            return (index, busy.reason.contains("already waiting") ? "full" : "late")
+                        } catch {
+                            return (index, "\(error)")
+                        }
+                    }
+                }
+                return await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(outcomes == [0: "stored", 1: "late", 2: "late", 3: "full"], "\(outcomes)")
+            let names = try await EssentialActivityModel.query(on: t.db).all().map(\.name)
+            #expect(names == ["activité 0"])
+        }
+    }
 }

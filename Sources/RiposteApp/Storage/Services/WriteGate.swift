@@ -47,12 +47,21 @@ final class WriteGate: Sendable {
 
     /// At most this many writes share one commit, so one batch's latency stays bounded.
     static let maxBatch = 64
+    /// A write that waited this long for the writer is refused (503, nothing done) rather than
+    /// run after its client gave up; so is one that finds this many already waiting (#13).
+    let maxWait: Duration
+    let maxPending: Int
 
     /// `writer`: the SQLite database to batch writes on; nil for PostgreSQL. `checkpointer`:
     /// another handle on the same file, for checkpoints.
-    init(sqliteWriter writer: (any Database)?, checkpointer: (any Database)? = nil) {
+    init(
+        sqliteWriter writer: (any Database)?, checkpointer: (any Database)? = nil, maxWait: Duration = .seconds(10),
+        maxPending: Int = 5_000
+    ) {
         self.writer = writer
         self.checkpointer = checkpointer
+        self.maxWait = maxWait
+        self.maxPending = maxPending
     }
 
     func transaction<T: Sendable>(
@@ -77,11 +86,16 @@ final class WriteGate: Sendable {
 
     private func enqueue(_ work: PendingWrite.Work) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let write = PendingWrite(continuation: continuation, work: work)
-            let startDraining = state.withLockedValue { state -> Bool in
+            let write = PendingWrite(continuation: continuation, work: work, queuedAt: .now)
+            let admitted = state.withLockedValue { state -> Bool? in
+                guard state.pending.count < self.maxPending else { return nil }
                 state.pending.append(write)
                 defer { state.draining = true }
                 return !state.draining
+            }
+            guard let startDraining = admitted else {
+                continuation.resume(throwing: ServerBusy(reason: "\(self.maxPending) writes already waiting"))
+                return
             }
             if startDraining { Task { await self.drain() } }
         }
@@ -96,7 +110,13 @@ final class WriteGate: Sendable {
                 return batch
             }
             if batch.isEmpty { return }
-            await run(batch)
+            let now = ContinuousClock.now
+            let stale = batch.filter { now - $0.queuedAt > self.maxWait }
+            for write in stale {
+                write.continuation.resume(throwing: ServerBusy(reason: "a write waited more than \(self.maxWait)"))
+            }
+            let fresh = stale.isEmpty ? batch : batch.filter { now - $0.queuedAt <= self.maxWait }
+            if !fresh.isEmpty { await run(fresh) }
         }
     }
 
@@ -246,6 +266,7 @@ private struct PendingWrite: Sendable {
 
     let continuation: CheckedContinuation<Void, any Error>
     let work: Work
+    let queuedAt: ContinuousClock.Instant
 
     var grouped: (any GroupableWrite)? {
         if case .grouped(let write) = work { return write }
