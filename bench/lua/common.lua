@@ -1,7 +1,8 @@
--- Shared by the scenarios: a bearer token from the environment, and a done() that
--- prints one machine-readable line for bench/run to collect.
+-- Shared by the scenarios: a bearer token from the environment (the API's; the pages sign
+-- in with cookies instead), and a done() that prints one machine-readable line for bench/run
+-- and bench/pages to collect.
 token = os.getenv("RIPOSTE_TOKEN")
-wrk.headers["Authorization"] = "Bearer " .. token
+if token then wrk.headers["Authorization"] = "Bearer " .. token end
 
 function report(summary, latency)
     local seconds = summary.duration / 1e6

@@ -1,3 +1,5 @@
+dofile(os.getenv("BENCH_LUA") .. "/common.lua")
+
 -- Signed-in people on the pages (#13): each request is one of the sessions made beforehand
 -- (BENCH_SESSIONS: a file of "cookie<TAB>csrf" lines), in turn; one request in four posts a
 -- journal note with the session's form token (HTML, CSRF), the others read the dashboard,
@@ -40,16 +42,6 @@ function request()
     return wrk.format("GET", "/incidents/" .. incident(), headers)
 end
 
-function response(status, headers, body)
-    -- A refused post (403) or a sign-in page would measure the wrong thing: count it.
-    if status ~= 200 and status ~= 303 then wrk.thread:set("bad", (wrk.thread:get("bad") or 0) + 1) end
-end
-
-function done(summary, latency, requests)
-    local seconds = summary.duration / 1e6
-    local errors = summary.errors.connect + summary.errors.read + summary.errors.write
-        + summary.errors.status + summary.errors.timeout
-    io.write(string.format("RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d\n",
-        summary.requests, seconds, summary.requests / seconds,
-        latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
-end
+-- A refused post (403) or a page that is not one (a sign-in page's 200 is not told apart) counts
+-- among wrk's errors when it is not 2xx or 3xx.
+done = report
