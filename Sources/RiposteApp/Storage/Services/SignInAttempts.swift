@@ -17,7 +17,6 @@ struct SignInAttempts {
     func attempt(_ keys: [(key: String, throttle: SignInThrottle)], at now: Date) async throws -> Date? {
         try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
             var records: [(String, SignInThrottle.Record)] = []
             var waitUntil: Date?
             for (key, throttle) in keys {
@@ -27,19 +26,7 @@ struct SignInAttempts {
                     (\(bind: key), 0, \(bind: now)) ON CONFLICT (key) DO NOTHING
                     """
                 ).run()
-                let row = try await sql.raw(
-                    """
-                    SELECT attempts, window_started_at, not_before FROM sign_in_attempts \
-                    WHERE key = \(bind: key)\(unsafeRaw: lock)
-                    """
-                ).first()
-                let stored = try row.map {
-                    SignInThrottle.Record(
-                        attempts: try $0.decode(column: "attempts", as: Int.self),
-                        windowStartedAt: try $0.decode(column: "window_started_at", as: Date.self),
-                        notBefore: try $0.decode(column: "not_before", as: Date?.self))
-                }
-                switch throttle.attempt(stored, at: now) {
+                switch throttle.attempt(try await Self.lockedRecord(key, on: sql), at: now) {
                 case .allowed(let record): records.append((key, record))
                 case .wait(let until): waitUntil = max(waitUntil ?? until, until)
                 }
@@ -63,25 +50,13 @@ struct SignInAttempts {
     func succeeded(_ keys: [(key: String, throttle: SignInThrottle)]) async throws {
         try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
             for (index, (key, throttle)) in keys.enumerated() {
                 if index == 0 {
                     try await sql.raw("DELETE FROM sign_in_attempts WHERE key = \(bind: key)").run()
                     continue
                 }
-                guard
-                    let row = try await sql.raw(
-                        """
-                        SELECT attempts, window_started_at, not_before FROM sign_in_attempts \
-                        WHERE key = \(bind: key)\(unsafeRaw: lock)
-                        """
-                    ).first()
-                else { continue }
-                let record = throttle.afterSuccess(
-                    SignInThrottle.Record(
-                        attempts: try row.decode(column: "attempts", as: Int.self),
-                        windowStartedAt: try row.decode(column: "window_started_at", as: Date.self),
-                        notBefore: try row.decode(column: "not_before", as: Date?.self)))
+                guard let stored = try await Self.lockedRecord(key, on: sql) else { continue }
+                let record = throttle.afterSuccess(stored)
                 try await sql.raw(
                     """
                     UPDATE sign_in_attempts SET attempts = \(bind: record.attempts), \
@@ -103,6 +78,23 @@ struct SignInAttempts {
                 AND (not_before IS NULL OR not_before < \(bind: now)) RETURNING key
                 """
             ).all().count
+        }
+    }
+
+    /// A key's count, its row locked until the transaction ends (on SQLite the writer holds the
+    /// whole file already).
+    private static func lockedRecord(_ key: String, on sql: any SQLDatabase) async throws -> SignInThrottle.Record? {
+        let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        return try await sql.raw(
+            """
+            SELECT attempts, window_started_at, not_before FROM sign_in_attempts \
+            WHERE key = \(bind: key)\(unsafeRaw: lock)
+            """
+        ).first().map {
+            SignInThrottle.Record(
+                attempts: try $0.decode(column: "attempts", as: Int.self),
+                windowStartedAt: try $0.decode(column: "window_started_at", as: Date.self),
+                notBefore: try $0.decode(column: "not_before", as: Date?.self))
         }
     }
 
