@@ -48,8 +48,6 @@ public struct CommonPasswords: Sendable {
         words = Set(list.map { $0.lowercased() }.filter { !$0.isEmpty })
     }
 
-    public var count: Int { words.count }
-
     public func contains(_ password: String) -> Bool {
         let lower = password.lowercased()
         if words.contains(lower) { return true }

@@ -6,7 +6,6 @@ import Vapor
 /// reset, the only page one may see until a new password is chosen.
 struct AccountPageController {
     static let path = "/account"
-    static let passwordPath = "/account"
 
     struct Page: Encodable {
         struct Session: Encodable {

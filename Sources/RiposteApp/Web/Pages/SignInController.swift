@@ -82,7 +82,7 @@ struct SignInController {
         try await Self.begin(req, userID: try row.decode(column: "id", as: UUID.self))
         if req.pageSession?.mustChangePassword == true {
             req.leaveNotice("account.password.mustChange")
-            return req.redirect(to: AccountPageController.passwordPath)
+            return req.redirect(to: AccountPageController.path)
         }
         return req.redirect(to: next)
     }

@@ -68,7 +68,7 @@ struct RequirePasswordChange: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         request.leaveNotice("account.password.mustChange")
-        return request.redirect(to: AccountPageController.passwordPath)
+        return request.redirect(to: AccountPageController.path)
     }
 }
 
