@@ -4,11 +4,15 @@ The database is an SQLite file in a temporary folder, or the PostgreSQL database
 E2E_DATABASE_URL when set (CI runs the suite once for each).
 """
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import time
 import uuid
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -84,6 +88,64 @@ class Riposte:
                 self.server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.server.kill()
+
+
+class Visitor:
+    """One browser: its own cookies, the form token of the last page it read."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.csrf = None
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with self.opener.open(self.base_url + path, timeout=60) as response:
+                html = response.read().decode()
+                status = response.status
+        except urllib.error.HTTPError as error:
+            html, status = error.read().decode(), error.code
+        match = re.search(r'name="_csrf" value="([^"]+)"', html)
+        if match:
+            self.csrf = match.group(1)
+        return status, html
+
+    def post(self, path: str, fields: dict) -> int:
+        data = urllib.parse.urlencode({**fields, "_csrf": self.csrf or ""}).encode()
+        request = urllib.request.Request(self.base_url + path, data=data, method="POST")
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            error.read()
+            return error.code
+
+    def post_multipart(self, path: str, parts: list[tuple]) -> tuple[int, str]:
+        """Posts a multipart form, its parts in the order given: (name, value) for a field,
+        (name, bytes, file name, type) for a file. The form token is not added."""
+        boundary = uuid.uuid4().hex
+        body = b""
+        for part in parts:
+            name, value = part[0], part[1]
+            head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
+            if len(part) > 2:
+                head += f'; filename="{part[2]}"\r\nContent-Type: {part[3]}'
+            data = value if isinstance(value, bytes) else value.encode()
+            body += (head + "\r\n\r\n").encode() + data + b"\r\n"
+        body += f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(
+            self.base_url + path, data=body, method="POST",
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        except OSError:
+            return "closed", ""  # the server may close the connection once it has refused
+
 
 
 def own_database(suite_url: str | None, prefix: str) -> str | None:

@@ -4,55 +4,18 @@ Before, six concurrent form posts (failed sign-ins, or one person's journal note
 sessions outside SQLite's single writer and froze the whole server for good.
 """
 
-import http.cookiejar
 import json
-import re
 import time
-import urllib.error
-import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import Riposte, own_database
+from conftest import Riposte, Visitor, own_database
 
 USERS = 10  # five sign-ins each: as many as one person may try at once from one address
 SIGN_INS = 50
 POSTS = 50
-
-
-class Visitor:
-    """One browser: its own cookies, the form token of the last page it read."""
-
-    def __init__(self, base_url: str):
-        self.base_url = base_url
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.csrf = None
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with self.opener.open(self.base_url + path, timeout=60) as response:
-                html = response.read().decode()
-                status = response.status
-        except urllib.error.HTTPError as error:
-            html, status = error.read().decode(), error.code
-        match = re.search(r'name="_csrf" value="([^"]+)"', html)
-        if match:
-            self.csrf = match.group(1)
-        return status, html
-
-    def post(self, path: str, fields: dict) -> int:
-        data = urllib.parse.urlencode({**fields, "_csrf": self.csrf or ""}).encode()
-        request = urllib.request.Request(self.base_url + path, data=data, method="POST")
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                response.read()
-                return response.status
-        except urllib.error.HTTPError as error:
-            error.read()
-            return error.code
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,13 @@ struct DocumentActions: Sendable {
         var nextReviewOn: String?
     }
 
+    /// A file that has arrived in the store's temporary folder, with what its sender said of it.
+    struct Upload: Sendable {
+        let file: IncomingFile
+        let declared: String?
+        let name: String?
+    }
+
     struct DocumentDTO: Content {
         let id: UUID
         let kind: DocumentKind
@@ -64,9 +71,11 @@ struct DocumentActions: Sendable {
         }
     }
 
-    /// Records a document; with a file, the file is checked and stored first.
+    /// Records a document; with a file, the file is checked and kept first.
     @discardableResult
-    func create(_ input: Input, file: (bytes: [UInt8], declared: String?, name: String?)? = nil) async throws -> UUID {
+    func create(_ input: Input, file: Upload? = nil) async throws -> UUID {
+        // Whatever happens below, the temporary file goes (once kept, it is no longer there).
+        defer { file.map { files.discard($0.file) } }
         guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
         let checked = try FieldError.check { () throws(FieldError) in
             (
@@ -79,10 +88,11 @@ struct DocumentActions: Sendable {
             )
         }
         let type = try file.map { file in
-            try FieldError.check { () throws(FieldError) in try DocumentRules.file(file.bytes, declared: file.declared)
+            try FieldError.check { () throws(FieldError) in
+                try DocumentRules.file(file.file.sniffed, declared: file.declared)
             }
         }
-        let stored = try file.map { try files.save($0.bytes) }
+        let stored = try file.map { try files.keep($0.file) }
         let id = UUID.random()
         let now = self.now
         do {
@@ -94,7 +104,7 @@ struct DocumentActions: Sendable {
                     \(bind: input.kind.rawValue), \(bind: checked.title), \(bind: checked.reference), \
                     \(bind: checked.version), \(bind: checked.owner), \(bind: checked.link), \
                     \(bind: file.map { DocumentRules.displayName($0.name) }), \(bind: type?.rawValue), \
-                    \(bind: file?.bytes.count), \(bind: stored), \(bind: checked.review), \(bind: now), \(bind: now))
+                    \(bind: file?.file.sniffed.size), \(bind: stored), \(bind: checked.review), \(bind: now), \(bind: now))
                     """
                 ).run()
             }
@@ -107,22 +117,25 @@ struct DocumentActions: Sendable {
     }
 
     /// Attaches (or replaces) a document's file.
-    func attach(_ id: UUID, bytes: [UInt8], declared: String?, name: String?) async throws {
+    func attach(_ id: UUID, file: Upload) async throws {
+        defer { files.discard(file.file) }
         guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
-        let type = try FieldError.check { () throws(FieldError) in try DocumentRules.file(bytes, declared: declared) }
+        let type = try FieldError.check { () throws(FieldError) in
+            try DocumentRules.file(file.file.sniffed, declared: file.declared)
+        }
         let sql = try database.sql()
         guard let row = try await sql.raw("SELECT stored_name FROM documents WHERE id = \(bind: id)").first() else {
             throw APIError.notFound("Document")
         }
         let previous = try row.decode(column: "stored_name", as: String?.self)
-        let stored = try files.save(bytes)
+        let stored = try files.keep(file.file)
         let now = self.now
         do {
             try await gate.transaction(on: database) { tx in
                 try await tx.sql().raw(
                     """
-                    UPDATE documents SET file_name = \(bind: DocumentRules.displayName(name)), \
-                    file_type = \(bind: type.rawValue), file_size = \(bind: bytes.count), stored_name = \(bind: stored), \
+                    UPDATE documents SET file_name = \(bind: DocumentRules.displayName(file.name)), \
+                    file_type = \(bind: type.rawValue), file_size = \(bind: file.file.sniffed.size), stored_name = \(bind: stored), \
                     updated_at = \(bind: now) WHERE id = \(bind: id)
                     """
                 ).run()
@@ -134,8 +147,8 @@ struct DocumentActions: Sendable {
         if let previous { files.delete(previous) }
     }
 
-    /// The file to send: its bytes, type and name.
-    func file(_ id: UUID) async throws -> (data: Data, type: DocumentFileType, name: String) {
+    /// The file to send: where it is kept, its type and name.
+    func file(_ id: UUID) async throws -> (path: String, type: DocumentFileType, name: String) {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
             throw APIError(LifecycleError.forbidden(.viewRegister))
         }
@@ -146,7 +159,7 @@ struct DocumentActions: Sendable {
             let stored = try row.decode(column: "stored_name", as: String?.self),
             let type = try row.decode(column: "file_type", as: String?.self).flatMap(DocumentFileType.init)
         else { throw APIError.notFound("Document file") }
-        return (try files.read(stored), type, try row.decode(column: "file_name", as: String?.self) ?? "document")
+        return (try files.path(of: stored), type, try row.decode(column: "file_name", as: String?.self) ?? "document")
     }
 
     func delete(_ id: UUID) async throws {
@@ -171,10 +184,12 @@ extension Request {
     }
 }
 
-extension Response {
-    /// A stored file, as a download: never shown inline, so never run by the browser.
-    static func download(_ file: (data: Data, type: DocumentFileType, name: String)) -> Response {
-        let response = Response(status: .ok, body: .init(data: file.data))
+extension Request {
+    /// A stored file, as a download read from disk as it is sent: never shown inline, so never
+    /// run by the browser.
+    func download(_ file: (path: String, type: DocumentFileType, name: String)) async throws -> Response {
+        let response = try await fileio.asyncStreamFile(at: file.path)
+        guard response.status == .ok || response.status == .partialContent else { return response }
         response.headers.replaceOrAdd(name: .contentType, value: file.type.mediaType)
         let ascii = file.name.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? String($0) : "_" }.joined()
         let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"

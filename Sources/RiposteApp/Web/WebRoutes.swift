@@ -42,9 +42,7 @@ func webRoutes(_ app: Application) throws {
     pages.post("incidents", ":number", "parties", use: incident.party)
     let documents = DocumentsPageController()
     pages.get("documents", use: documents.show)
-    pages.on(
-        .POST, "documents", body: .collect(maxSize: ByteCount(value: DocumentsPageController.bodyLimit)),
-        use: documents.create)
+    pages.on(.POST, "documents", body: .stream, use: documents.create)
     pages.get("documents", ":id", "file", use: documents.download)
     let plan = PlanPageController()
     pages.get("plan", use: plan.show)

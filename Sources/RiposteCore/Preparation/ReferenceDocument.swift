@@ -48,32 +48,23 @@ public enum DocumentFileType: String, CaseIterable, Codable, Sendable {
     }
 
     /// What the bytes are, or nil when Riposte does not keep such files.
-    public static func sniff(_ bytes: [UInt8]) -> DocumentFileType? {
-        func starts(_ prefix: [UInt8]) -> Bool {
-            bytes.count >= prefix.count && Array(bytes.prefix(prefix.count)) == prefix
-        }
-        if starts(Array("%PDF-".utf8)) { return .pdf }
-        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
-        if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
-        if starts([0x50, 0x4B, 0x03, 0x04]) { return .officeArchive }
-        // Text: valid UTF-8 without NUL (served as an attachment, never shown inline).
-        if !bytes.isEmpty, !bytes.contains(0), String(validating: bytes, as: UTF8.self) != nil {
-            return .text
-        }
-        return nil
-    }
+    public static func sniff(_ bytes: [UInt8]) -> DocumentFileType? { FileSniffer(bytes).type }
 }
 
 public enum DocumentRules {
     public static let maxFileBytes = 10 * 1024 * 1024
 
-    /// Checks a file: not empty, within the limit, of a kept type, and what it says it is.
     public static func file(_ bytes: [UInt8], declared: String?) throws(FieldError) -> DocumentFileType {
-        guard !bytes.isEmpty else { throw FieldError(field: "file", problem: .required) }
-        guard bytes.count <= maxFileBytes else {
+        try file(FileSniffer(bytes), declared: declared)
+    }
+
+    /// Checks a file: not empty, within the limit, of a kept type, and what it says it is.
+    public static func file(_ sniffed: FileSniffer, declared: String?) throws(FieldError) -> DocumentFileType {
+        guard sniffed.size > 0 else { throw FieldError(field: "file", problem: .required) }
+        guard sniffed.size <= maxFileBytes else {
             throw FieldError(field: "file", problem: .tooLong, limit: maxFileBytes)
         }
-        guard let type = DocumentFileType.sniff(bytes) else { throw FieldError(field: "file", problem: .invalid) }
+        guard let type = sniffed.type else { throw FieldError(field: "file", problem: .invalid) }
         if let declared = declared?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
             !declared.isEmpty, declared != "application/octet-stream", !type.acceptedDeclarations.contains(declared)
         {

@@ -56,13 +56,46 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, body: body)
     }
 
+    /// A part of a `multipart/form-data` form: a field, or a file when it has a file name.
+    struct Part {
+        let name: String
+        let value: [UInt8]
+        var fileName: String? = nil
+        var type: String? = nil
+
+        static func field(_ name: String, _ value: String) -> Part { Part(name: name, value: Array(value.utf8)) }
+    }
+
+    /// Posts a multipart form, its parts in the order given (the token is not added).
+    @discardableResult
+    func post(_ path: String, multipart parts: [Part]) async throws -> TestingHTTPResponse {
+        let boundary = "----riposte-test-boundary"
+        var body: [UInt8] = []
+        for part in parts {
+            var head = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\""
+            if let fileName = part.fileName { head += "; filename=\"\(fileName)\"" }
+            if let type = part.type { head += "\r\nContent-Type: \(type)" }
+            body += Array((head + "\r\n\r\n").utf8) + part.value + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await send(
+            .POST, path, body: ByteBuffer(bytes: body), type: "multipart/form-data; boundary=\(boundary)")
+    }
+
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+        try await send(
+            method, path, body: body.map { ByteBuffer(string: $0) },
+            type: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    private func send(
+        _ method: HTTPMethod, _ path: String, body: ByteBuffer?, type: String?
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: .cookie, value: cookie) }
         if let language { headers.add(name: .acceptLanguage, value: language) }
-        if body != nil { headers.contentType = .urlEncodedForm }
-        let response = try await t.app.testing().sendRequest(
-            method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if let type { headers.add(name: .contentType, value: type) }
+        let response = try await t.app.testing().sendRequest(method, path, headers: headers, body: body)
         for set in response.headers[.setCookie] {
             let attributes = set.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let pair = attributes.first, let equals = pair.firstIndex(of: "=") else { continue }

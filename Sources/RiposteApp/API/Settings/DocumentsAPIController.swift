@@ -38,27 +38,19 @@ struct DocumentsAPIController: RouteCollection {
         let documents = try req.documents
         guard documents.actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
         guard let id = req.parameters.get("documentId", as: UUID.self) else { throw APIError.notFound("Document") }
-        // Read only now, for someone who may upload: others never make the server hold 10 MB.
-        let body: ByteBuffer
-        do {
-            body = try await req.body.collect(max: DocumentRules.maxFileBytes).get() ?? ByteBuffer()
-        } catch let error as any AbortError where error.status == .payloadTooLarge {
-            throw APIError(.payloadTooLarge, code: "payload_too_large", message: "The file is too large.")
-        }
-        // A body already read whole (in tests) skips the limit above: checked again.
-        guard body.readableBytes <= DocumentRules.maxFileBytes else {
-            throw APIError(.payloadTooLarge, code: "payload_too_large", message: "The file is too large.")
-        }
-        let bytes = Array(body.readableBytesView)
+        // Read only now, for someone who may upload, and straight to disk: nobody makes the
+        // server hold 10 MB.
+        let file = try await req.receiveFile(limit: DocumentRules.maxFileBytes)
         try await documents.attach(
-            id, bytes: bytes, declared: req.headers.first(name: .contentType),
-            name: req.query[String.self, at: "name"])
+            id,
+            file: .init(
+                file: file, declared: req.headers.first(name: .contentType), name: req.query[String.self, at: "name"]))
         return try Response.json(try await documents.list().first { $0.id == id })
     }
 
     func download(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("documentId", as: UUID.self) else { throw APIError.notFound("Document") }
-        return Response.download(try await req.documents.file(id))
+        return try await req.download(try await req.documents.file(id))
     }
 
     func delete(_ req: Request) async throws -> HTTPStatus {
@@ -70,5 +62,21 @@ struct DocumentsAPIController: RouteCollection {
         }
         try await req.documents.delete(id)
         return .noContent
+    }
+}
+
+extension Request {
+    /// The whole body, written to a temporary file of the store as it arrives; 413 beyond `limit`.
+    fileprivate func receiveFile(limit: Int) async throws -> IncomingFile {
+        let tooLarge = APIError(.payloadTooLarge, code: "payload_too_large", message: "The file is too large.")
+        if let length = headers.first(name: .contentLength).flatMap(Int.init), length > limit { throw tooLarge }
+        let file = try application.files.incoming(limit: limit)
+        do {
+            try await consumeBody { try file.write($0) }
+        } catch {
+            application.files.discard(file)
+            throw error is IncomingFile.TooLarge ? tooLarge : error
+        }
+        return file
     }
 }

@@ -4,8 +4,6 @@ import Vapor
 
 /// `/documents`: the reference documents of annex 2, with their files and review dates.
 struct DocumentsPageController {
-    /// The upload form's largest body: a file of the documents' limit and its fields.
-    static let bodyLimit = DocumentRules.maxFileBytes + 64 * 1024
     static let path = "/documents"
 
     struct Page: Encodable {
@@ -29,37 +27,22 @@ struct DocumentsPageController {
         let form: FormState
     }
 
-    struct Upload: Content {
-        var kind: String?
-        var title: String?
-        var reference: String?
-        var version: String?
-        var owner: String?
-        var link: String?
-        var nextReviewOn: String?
-        var file: File?
-    }
-
     func show(_ req: Request) async throws -> Response { try await render(req, form: FormState()) }
 
     func create(_ req: Request) async throws -> Response {
-        let upload = try req.content.decode(Upload.self)
-        let form = FormState(values: [
-            "kind": upload.kind ?? "", "title": upload.title ?? "", "reference": upload.reference ?? "",
-            "version": upload.version ?? "", "owner": upload.owner ?? "", "link": upload.link ?? "",
-            "nextReviewOn": upload.nextReviewOn ?? "",
-        ])
-        let file = upload.file.flatMap { file -> (bytes: [UInt8], declared: String?, name: String?)? in
-            guard file.data.readableBytes > 0 else { return nil }
-            return (Array(file.data.readableBytesView), file.contentType?.serialize(), file.filename)
-        }
+        // Permission first: only those who may upload make the server write a file.
+        let documents = try req.documents
+        guard documents.actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        let upload = try await StreamedForm.read(req, fileField: "file")
+        let fields = ["kind", "title", "reference", "version", "owner", "link", "nextReviewOn"]
+        let form = FormState(values: Dictionary(uniqueKeysWithValues: fields.map { ($0, upload[$0] ?? "") }))
         do {
-            try await req.documents.create(
+            try await documents.create(
                 DocumentActions.Input(
-                    kind: DocumentKind(rawValue: upload.kind ?? "") ?? .other, title: upload.title ?? "",
-                    reference: upload.reference, version: upload.version, owner: upload.owner, link: upload.link,
-                    nextReviewOn: upload.nextReviewOn),
-                file: file)
+                    kind: DocumentKind(rawValue: upload["kind"] ?? "") ?? .other, title: upload["title"] ?? "",
+                    reference: upload["reference"], version: upload["version"], owner: upload["owner"],
+                    link: upload["link"], nextReviewOn: upload["nextReviewOn"]),
+                file: upload.file)
             req.leaveNotice("documents.done")
             return req.redirect(to: "/documents")
         } catch let error as APIError where error.status == .unprocessableEntity {
@@ -71,7 +54,7 @@ struct DocumentsPageController {
 
     func download(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw APIError.notFound("Document") }
-        return Response.download(try await req.documents.file(id))
+        return try await req.download(try await req.documents.file(id))
     }
 
     private func render(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {

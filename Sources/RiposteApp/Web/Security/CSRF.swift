@@ -25,10 +25,13 @@ enum CSRF {
     }
 
     static func isValid(_ request: Request) -> Bool {
+        isValid(request, sent: try? request.content.get(String.self, at: field))
+    }
+
+    /// Whether `sent` is this request's token (for a form read as it arrives).
+    static func isValid(_ request: Request, sent: String?) -> Bool {
         let expected = request.pageSession?.csrf ?? request.cookies[cookieName]?.string
-        guard let expected, isWellFormed(expected),
-            let sent = try? request.content.get(String.self, at: field)
-        else { return false }
+        guard let expected, isWellFormed(expected), let sent else { return false }
         // Constant time: the comparison says nothing about how much of the token matched.
         return Data(expected.utf8).withUnsafeBytes { a in
             Data(sent.utf8).withUnsafeBytes { b in a.count == b.count && safeCompare(a, b) }
@@ -53,14 +56,15 @@ struct CSRFMiddleware: AsyncMiddleware {
         // Middleware runs before the route gathers the body: a form that came in several
         // network reads would not be readable yet, and its token would look missing.
         if request.body.data == nil {
-            // The same limits as the routes': the upload form's for those who may upload (the
-            // session is known by now), every other form's for everyone else: an anonymous
-            // post is never buffered beyond a form's size.
-            let mayUpload = request.auth.get(APIUser.self)?.can(.manageSettings) == true
-            let limit =
-                request.url.path == DocumentsPageController.path && mayUpload
-                ? DocumentsPageController.bodyLimit : Request.maxBodyBytes
-            _ = try await request.body.collect(max: limit).get()
+            // The upload form, for those who may upload, reads its own body as it arrives and
+            // checks the token first (StreamedForm); every other form is read here, at a form's
+            // size at most, so an anonymous post is never buffered beyond that.
+            if request.url.path == DocumentsPageController.path,
+                request.auth.get(APIUser.self)?.can(.manageSettings) == true
+            {
+                return try await next.respond(to: request)
+            }
+            _ = try await request.body.collect(max: Request.maxBodyBytes).get()
         }
         if !CSRF.isValid(request) {
             request.logger.notice(
