@@ -137,7 +137,7 @@ extension Application {
             transport: LiveTransport(
                 mail: notificationSettings.sendmail.map {
                     SendmailTransport(command: $0, from: notificationSettings.mailFrom)
-                }, client: client, targets: webhookTargets, threadPool: threadPool),
+                }, eventLoopGroup: eventLoopGroup, targets: webhookTargets, threadPool: threadPool),
             fanOut: outboxFanOut)
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
+import NIOCore
+import RiposteCore
 import Vapor
 
 /// The real channels: e-mail through the configured sendmail command, webhooks over HTTP.
 struct LiveTransport: DeliveryTransport {
     let mail: SendmailTransport?
-    let client: any Client
+    let eventLoopGroup: any EventLoopGroup
     let targets: WebhookTargets
     let threadPool: NIOThreadPool
 
@@ -24,27 +26,49 @@ struct LiveTransport: DeliveryTransport {
 
     private func post(_ delivery: ClaimedDelivery) async throws {
         // Judged again at each delivery: the name may point elsewhere since it was registered.
-        // Redirects are not followed (the client is set so), so the answer cannot send us inside.
-        if case .refused(let address) = try await targets.judge(
-            delivery.target, on: threadPool, eventLoop: client.eventLoop)
-        {
+        let address: IPAddress
+        switch try await targets.judge(delivery.target, on: threadPool, eventLoop: eventLoopGroup.any()) {
+        case .reachable(let judged): address = judged
+        case .refused(let refused):
             throw DeliveryFailure(
-                description: "The webhook's host resolves to \(address), an address webhooks may not reach.")
+                description: "The webhook's host resolves to \(refused), an address webhooks may not reach.")
+        case .unresolved:
+            throw DeliveryFailure(description: "The webhook's host does not resolve.")
         }
-        var request = ClientRequest(method: .POST, url: URI(string: delivery.target))
-        request.headers.contentType = .json
+        var request = try HTTPClient.Request(url: delivery.target, method: .POST)
+        request.headers.replaceOrAdd(name: .contentType, value: "application/json")
         request.headers.replaceOrAdd(name: .userAgent, value: "Riposte")
         request.headers.replaceOrAdd(name: "X-Riposte-Delivery", value: delivery.id.uuidString.lowercased())
-        request.body = ByteBuffer(string: delivery.payload)
-        request.timeout = .seconds(Self.webhookTimeout)
-        let response: ClientResponse
+        request.body = .string(delivery.payload)
+        let status = try await Self.send(request, pinnedTo: address, on: eventLoopGroup)
+        guard (200..<300).contains(status.code) else {
+            throw DeliveryFailure(description: "The webhook answered HTTP \(status.code).")
+        }
+    }
+
+    /// Sends to the address that was judged, never to one the name resolves to a moment later
+    /// (DNS rebinding): the connection is pinned, while the Host header, TLS's server name and the
+    /// certificate check keep the name. Redirects are not followed, so the answer cannot send
+    /// the request inside either. A client per delivery: webhooks are few, and the pin is the
+    /// client's setting.
+    static func send(
+        _ request: HTTPClient.Request, pinnedTo address: IPAddress, on group: any EventLoopGroup
+    ) async throws -> HTTPResponseStatus {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(webhookTimeout), read: .seconds(webhookTimeout)))
+        configuration.dnsOverride = [request.host: address.description]
+        let client = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
+        let status: HTTPResponseStatus
         do {
-            response = try await client.send(request)
+            status = try await client.execute(
+                request: request, deadline: NIODeadline.now() + TimeAmount.seconds(webhookTimeout)
+            ).get().status
         } catch {
+            try? await client.shutdown()
             throw DeliveryFailure(description: "Could not reach the webhook: \(error)")
         }
-        guard (200..<300).contains(response.status.code) else {
-            throw DeliveryFailure(description: "The webhook answered HTTP \(response.status.code).")
-        }
+        try await client.shutdown()
+        return status
     }
 }

@@ -178,7 +178,8 @@ struct DispatcherTests {
     func deliveryJudgesTheHostAgain() async throws {
         try await withTestApp { t in
             let transport = LiveTransport(
-                mail: nil, client: t.app.client, targets: WebhookTargets(allowed: []), threadPool: t.app.threadPool)
+                mail: nil, eventLoopGroup: t.app.eventLoopGroup, targets: WebhookTargets(allowed: []),
+                threadPool: t.app.threadPool)
             for target in ["http://127.0.0.1:9/hook", "http://localhost:9/hook", "http://169.254.169.254/x"] {
                 let delivery = ClaimedDelivery(
                     id: UUID(), channel: "webhook", target: target, subject: "s", payload: "{}", attempt: 1)
