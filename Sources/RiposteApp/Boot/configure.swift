@@ -16,13 +16,13 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     // assertion of SQLiteNIO's debug build).
     if app.environment != .testing {
         app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
+        let files = OpenFileLimit.raiseToHardLimit()
+        app.logger.debug("open files allowed: \(files.after) (was \(files.before))")
     }
     app.usePasswordWork(PasswordWork(common: try PasswordWork.shippedList()))
     app.sessionPolicy = .fromEnvironment()
     app.trustedProxies = try .fromEnvironment()
     app.webhookTargets = try .fromEnvironment()
-    // Webhooks are the client's only use: a redirect is an answer, never a second request.
-    app.http.client.configuration.redirectConfiguration = .disallow
     try DatabaseSetup.use(database, on: app)
     app.incidentNumbering = IncidentNumbering()
     app.notificationSettings = .fromEnvironment()
@@ -38,7 +38,10 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     app.middleware.use(FileMiddleware(publicDirectory: try WebResources.publicDirectory()))
     app.routes.defaultMaxBodySize = ByteCount(value: Request.maxBodyBytes)
     // A connection that sends nothing (a request's headers left half-sent, a client gone quiet)
-    // is closed after 30 s instead of holding its socket and memory.
+    // is closed after 30 s instead of holding its socket and memory. Vapor offers no deadline
+    // for a request's headers as a whole (its pipeline is closed to other handlers): one that
+    // trickles a byte every 29 s is held until a proxy in front cuts it (README, "Behind a
+    // reverse proxy"); `OpenFileLimit` makes such connections cheap to hold.
     app.http.server.configuration.idleTimeout = .seconds(30)
 
     ContentConfiguration.global.use(encoder: DateCoding.encoder, for: .json)
