@@ -49,6 +49,29 @@ struct OpenAPIContractTests {
         }
     }
 
+    /// What a strict reader finds wrong: a value left empty (a flow mapping cut at a comma makes
+    /// a key of the rest of a sentence, with no value) and a description that is not text.
+    static func flaws(in node: Any, at path: String = "", namesProperties: Bool = false) -> [String] {
+        if let list = node as? [Any] {
+            return list.enumerated().flatMap { flaws(in: $0.element, at: "\(path)/\($0.offset)") }
+        }
+        guard let map = node as? [String: Any] else { return [] }
+        return map.flatMap { key, value -> [String] in
+            let here = "\(path)/\(key)"
+            if value is NSNull { return ["\(here) has no value"] }
+            // Under `properties`, keys are the names of fields (one may be called description).
+            if !namesProperties, key == "description", !(value is String) { return ["\(here) is not text"] }
+            return flaws(in: value, at: here, namesProperties: !namesProperties && key == "properties")
+        }
+    }
+
+    @Test("a strict reader finds every value and every description as written") func strictYAML() throws {
+        #expect(Self.flaws(in: try Self.document()).sorted() == [])
+        #expect(
+            Self.flaws(in: try #require(try Yams.load(yaml: "a: { description: One, two }") as? [String: Any]))
+                == ["/a/two has no value"], "the check catches a sentence cut at its comma")
+    }
+
     @Test("every error code is documented, and only those") func errorCodes() throws {
         let document = try Self.document()
         let components = try #require(document["components"] as? [String: Any])
