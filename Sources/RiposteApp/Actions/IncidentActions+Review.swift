@@ -118,7 +118,7 @@ extension IncidentActions {
                 try await sql.raw(
                     """
                     INSERT INTO follow_ups (id, incident_id, title, owner_role, status, source, created_at) VALUES \
-                    (\(bind: UUID.random()), \(bind: change.incidentID), \(bind: task.title.text(in: .fallback)), \
+                    (\(bind: UUID.random()), \(bind: change.incidentID), \(bind: wording.text(task.titleKey, .fallback)), \
                     \(bind: task.role.rawValue), 'open', \(bind: source), \(bind: change.at))
                     """
                 ).run()

@@ -13,6 +13,7 @@ struct IncidentActions: Sendable {
     let actor: APIUser
     let now: Date
     let logger: Logger
+    let wording: Catalogue
 
     /// Files a report (§4.2): anyone signed in.
     func report(_ draft: IncidentReport) async throws -> IncidentDTO {
@@ -165,7 +166,9 @@ extension Request {
     /// The signed-in person's actions, at the request's time.
     var actions: IncidentActions {
         get throws {
-            IncidentActions(store: incidents, reader: try incidentReader, actor: try apiUser, now: now, logger: logger)
+            IncidentActions(
+                store: incidents, reader: try incidentReader, actor: try apiUser, now: now, logger: logger,
+                wording: application.catalogue)
         }
     }
 }

@@ -12,6 +12,7 @@ struct PlanActions: Sendable {
     let actor: APIUser
     let now: Date
     let organisation: OrganisationSettings
+    let wording: Catalogue
 
     struct VersionDTO: Content {
         let number: Int
@@ -38,14 +39,14 @@ struct PlanActions: Sendable {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
             throw APIError(LifecycleError.forbidden(.viewRegister))
         }
-        return PlanDocument.markdown(try await facts(), in: language)
+        return PlanDocument.markdown(try await facts(), in: language, wording: wording)
     }
 
     /// Publishes the next version, in the organisation's language; it is never changed after.
     func publish() async throws -> VersionDTO {
         guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
         let facts = try await facts()
-        let (language, author, now) = (organisation.language, actor, self.now)
+        let (language, author, now, wording) = (organisation.language, actor, self.now, self.wording)
         return try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
             let last =
@@ -53,8 +54,9 @@ struct PlanActions: Sendable {
                 .decode(column: "n", as: Int?.self) ?? 0
             let number = last + 1
             let line = PlanDocument.versionLine(
-                number: number, day: now.formatted(.iso8601.year().month().day()), author: author.name, in: language)
-            let content = PlanDocument.markdown(facts, in: language, versionLine: line)
+                number: number, day: now.formatted(.iso8601.year().month().day()), author: author.name, in: language,
+                wording: wording)
+            let content = PlanDocument.markdown(facts, in: language, wording: wording, versionLine: line)
             // The number is the key: two publications at once cannot both take it.
             try await sql.raw(
                 """
@@ -232,7 +234,8 @@ extension Request {
     var plan: PlanActions {
         get throws {
             PlanActions(
-                database: db, gate: application.writeGate, actor: try apiUser, now: now, organisation: organisation)
+                database: db, gate: application.writeGate, actor: try apiUser, now: now, organisation: organisation,
+                wording: application.catalogue)
         }
     }
 }

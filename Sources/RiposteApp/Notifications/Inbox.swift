@@ -10,6 +10,7 @@ struct Inbox: Sendable {
     let database: any Database
     let gate: WriteGate
     let user: UUID
+    let wording: Catalogue
     /// Fans out waiting events first (once per request, see `Request.settleOutbox`).
     let settle: @Sendable () async throws -> Void
 
@@ -30,8 +31,9 @@ struct Inbox: Sendable {
             return NotificationDTO(
                 id: try row.decode(column: "id", as: UUID.self), event: event.kind,
                 incidentId: try row.decode(column: "incident_id", as: UUID?.self), incidentNumber: event.incidentNumber,
-                subject: NotificationText.subject(event, in: language),
-                text: NotificationText.body(event, for: recipient, in: language), role: recipient.role,
+                subject: NotificationText.subject(event, in: language, wording: wording),
+                text: NotificationText.body(event, for: recipient, in: language, wording: wording),
+                role: recipient.role,
                 flow: recipient.flow, createdAt: try row.decode(column: "created_at", as: Date.self),
                 readAt: try row.decode(column: "read_at", as: Date?.self))
         }
@@ -60,6 +62,8 @@ struct Inbox: Sendable {
 
 extension Request {
     func inbox(of user: APIUser) -> Inbox {
-        Inbox(database: db, gate: application.writeGate, user: user.id, settle: settleOutbox)
+        Inbox(
+            database: db, gate: application.writeGate, user: user.id, wording: application.catalogue,
+            settle: settleOutbox)
     }
 }

@@ -13,6 +13,7 @@ struct OutboxFanOut: Sendable {
     let database: any Database
     let gate: WriteGate
     let settings: NotificationSettings
+    let wording: Catalogue
 
     /// Events fanned out per transaction.
     static let batch = 500
@@ -36,6 +37,7 @@ struct OutboxFanOut: Sendable {
 
     private func fanOutBatch() async throws -> Int {
         let settings = self.settings
+        let wording = self.wording
         return try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
             let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
@@ -52,7 +54,7 @@ struct OutboxFanOut: Sendable {
             for event in events {
                 try rows.add(
                     event.event, payload: event.payload, incidentID: event.incidentID, to: event.recipients,
-                    except: event.author, at: event.createdAt, directory, settings)
+                    except: event.author, at: event.createdAt, directory, settings, wording)
             }
             try await rows.insert(into: sql)
             try await sql.raw("DELETE FROM outbox_events WHERE id IN (\(binds: events.map(\.id)))").run()
@@ -126,7 +128,8 @@ struct OutboxFanOut: Sendable {
         /// Everyone holding a recipient role, once each, reached through the first role listed.
         mutating func add(
             _ event: NotificationEvent, payload: String, incidentID: UUID?, to recipients: [NotificationRecipient],
-            except author: UUID?, at now: Date, _ directory: Directory, _ settings: NotificationSettings
+            except author: UUID?, at now: Date, _ directory: Directory, _ settings: NotificationSettings,
+            _ wording: Catalogue
         ) throws {
             var seen: Set<UUID> = author.map { [$0] } ?? []
             for recipient in recipients {
@@ -140,17 +143,18 @@ struct OutboxFanOut: Sendable {
                     deliveries.append(
                         Self.delivery(
                             incidentID, event, Outbox.Channel.email, person.email, nil,
-                            NotificationText.subject(event, in: language),
-                            NotificationText.body(event, for: recipient, in: language), now))
+                            NotificationText.subject(event, in: language, wording: wording),
+                            NotificationText.body(event, for: recipient, in: language, wording: wording), now))
                 }
             }
             for hook in directory.webhooks where hook.eventKinds.contains(event.kind) {
                 let body = try WebhookPayload.render(
-                    hook.format, event: event, incidentID: incidentID, recipients: recipients, at: now)
+                    hook.format, event: event, incidentID: incidentID, recipients: recipients, at: now, wording: wording
+                )
                 deliveries.append(
                     Self.delivery(
                         incidentID, event, Outbox.Channel.webhook, hook.url, hook.id,
-                        NotificationText.subject(event, in: .fallback),
+                        NotificationText.subject(event, in: .fallback, wording: wording),
                         body, now))
             }
         }
@@ -184,7 +188,7 @@ struct OutboxFanOut: Sendable {
 
 extension Application {
     var outboxFanOut: OutboxFanOut {
-        OutboxFanOut(database: db, gate: writeGate, settings: notificationSettings)
+        OutboxFanOut(database: db, gate: writeGate, settings: notificationSettings, wording: catalogue)
     }
 }
 
@@ -197,8 +201,7 @@ extension Request {
     /// the unread count, and both must see the same settled outbox, not probe it twice.
     @Sendable func settleOutbox() async throws {
         if storage[OutboxSettledKey.self] == true { return }
-        try await OutboxFanOut(database: db, gate: application.writeGate, settings: application.notificationSettings)
-            .settle()
+        try await application.outboxFanOut.settle()
         storage[OutboxSettledKey.self] = true
     }
 }

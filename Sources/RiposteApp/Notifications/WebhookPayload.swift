@@ -13,10 +13,10 @@ enum WebhookFormat: String, Codable, CaseIterable, Sendable {
 enum WebhookPayload {
     static func render(
         _ format: WebhookFormat, event: NotificationEvent, incidentID: UUID?, recipients: [NotificationRecipient],
-        at now: Date
+        at now: Date, wording: some Wording
     ) throws -> String {
-        let subject = NotificationText.subject(event, in: .fallback)
-        let text = NotificationText.body(event, for: nil, in: .fallback)
+        let subject = NotificationText.subject(event, in: .fallback, wording: wording)
+        let text = NotificationText.body(event, for: nil, in: .fallback, wording: wording)
         let data: Data
         switch format {
         case .generic:

@@ -2,10 +2,11 @@ import Foundation
 import RiposteCore
 import Vapor
 
-/// Every text of the pages, one JSON file per language (`Web/Locales/fr.json`…): keys are
-/// dotted names, values may hold `{0}`, `{1}` for what the page fills in. A test fails when
-/// a key is missing in a language or used nowhere.
-struct Catalogue: Sendable {
+/// Every text Riposte shows or sends (pages, e-mails, notifications, the plan document), one
+/// JSON file per language (`Web/Locales/fr.json`…): keys are dotted names, values may hold
+/// `{0}`, `{1}` for what is filled in. A test fails when a key is missing in a language or used
+/// nowhere.
+struct Catalogue: Wording {
     let texts: [Language: [String: String]]
 
     static func load() throws -> Catalogue {
@@ -21,13 +22,15 @@ struct Catalogue: Sendable {
     }
 
     /// The text in `language`, else in French, else the key itself (visible, so a gap shows).
-    func text(_ key: String, _ language: Language, _ arguments: [String] = []) -> String {
+    func text(_ key: String, _ language: Language, _ arguments: [String]) -> String {
         var text = texts[language]?[key] ?? texts[.fallback]?[key] ?? key
         for (index, argument) in arguments.enumerated() {
             text = text.replacingOccurrences(of: "{\(index)}", with: argument)
         }
         return text
     }
+
+    func text(_ key: String, _ language: Language) -> String { text(key, language, []) }
 }
 
 extension Application {

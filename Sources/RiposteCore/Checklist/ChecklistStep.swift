@@ -4,5 +4,7 @@ public struct ChecklistStep: Sendable, Equatable {
     public let key: String
     public let severity: Severity
     public let number: Int
-    public let text: LocalizedText
+
+    /// The catalogue key of the step's words.
+    public var textKey: String { "checklist.\(key)" }
 }

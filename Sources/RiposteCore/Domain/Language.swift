@@ -34,23 +34,9 @@ public enum Language: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// A text in each supported language.
-public struct LocalizedText: Sendable, Equatable {
-    public let fr: String
-    public let en: String
-    public let nl: String
-
-    public init(fr: String, en: String, nl: String) {
-        self.fr = fr
-        self.en = en
-        self.nl = nl
-    }
-
-    public func text(in language: Language) -> String {
-        switch language {
-        case .fr: fr
-        case .en: en
-        case .nl: nl
-        }
-    }
+/// Where the words come from: the catalogues of the app (`fr`, `en`, `nl`). The core names
+/// what is said, by key and arguments (`{0}`, `{1}`…), and never says it in a language itself,
+/// so a translator edits the catalogues, not Swift.
+public protocol Wording: Sendable {
+    func text(_ key: String, _ language: Language, _ arguments: [String]) -> String
 }

@@ -45,7 +45,7 @@ public struct EscalationFacts: Sendable, Equatable {
 
 /// An escalation the policy calls for.
 public struct Escalation: Sendable, Equatable, Hashable {
-    public enum Kind: String, Sendable, Equatable, Hashable {
+    public enum Kind: String, CaseIterable, Sendable, Equatable, Hashable {
         /// §4.2.3 step 2: a minor incident past its resolution SLA becomes major, automatically.
         case minorBecomesMajor = "minor_becomes_major"
         /// §4.2.3 step 9: a major incident past its planned time; the crisis and continuity

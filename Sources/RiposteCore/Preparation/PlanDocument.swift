@@ -44,66 +44,31 @@ public enum PlanDocument {
         }
     }
 
-    static func l(_ fr: String, _ en: String, _ nl: String) -> LocalizedText { LocalizedText(fr: fr, en: en, nl: nl) }
-
-    static let title = l("Plan de gestion des incidents", "Incident management plan", "Incidentbeheerplan")
-    static let rolesHeading = l("Rôles et titulaires", "Roles and who holds them", "Rollen en wie ze opneemt")
-    static let nobody = l("personne", "nobody", "niemand")
-    static let contactsHeading = l("Contacts (annexe 1)", "Contacts (annex 1)", "Contacten (bijlage 1)")
-    static let severitiesHeading = l("Gravités et procédures", "Severities and procedures", "Ernst en procedures")
-    static let slaHeading = l("Délais (SLA)", "Deadlines (SLA)", "Termijnen (SLA)")
-    static let slaColumns = l(
-        "| Gravité | Qualifier en | Résoudre en | Rapport de situation |",
-        "| Severity | Qualify within | Resolve within | Status report every |",
-        "| Ernst | Kwalificeren binnen | Oplossen binnen | Situatierapport elke |")
-    static let activitiesHeading = l(
-        "Activités essentielles et RTO", "Essential activities and RTO", "Essentiële activiteiten en RTO")
-    static let flowsHeading = l(
-        "Escalade et notifications (chapitre II)", "Escalation and notifications (chapter II)",
-        "Escalatie en meldingen (hoofdstuk II)")
-    static let documentsHeading = l(
-        "Documents de référence (annexe 2)", "Reference documents (annex 2)", "Referentiedocumenten (bijlage 2)")
-    static let none = l("Aucun.", "None.", "Geen.")
-
-    static func rankName(_ rank: ContactRank) -> LocalizedText {
-        switch rank {
-        case .principal: l("principal", "principal", "hoofdcontact")
-        case .backup: l("suppléant", "backup", "vervanger")
-        case .other: l("autre", "other", "andere")
-        }
-    }
-
-    static func kindName(_ kind: DocumentKind) -> LocalizedText {
-        switch kind {
-        case .riskAssessment: l("risk assessment", "risk assessment", "risk assessment")
-        case .riskTreatment: l("risk treatment", "risk treatment", "risk treatment")
-        case .bcp: l("plan de continuité (BCP)", "business continuity plan (BCP)", "bedrijfscontinuïteitsplan (BCP)")
-        case .cmp: l("plan de gestion de crise (CMP)", "crisis management plan (CMP)", "crisisbeheerplan (CMP)")
-        case .drp: l("plan de reprise (DRP)", "disaster recovery plan (DRP)", "herstelplan (DRP)")
-        case .other: l("autre", "other", "ander")
-        }
-    }
-
     /// A published version's heading line: its number, day and author.
-    public static func versionLine(number: Int, day: String, author: String, in language: Language) -> String {
-        "\(l("Version", "Version", "Versie").text(in: language)) \(number) — \(day) — \(author)"
+    public static func versionLine(
+        number: Int, day: String, author: String, in language: Language, wording: some Wording
+    ) -> String {
+        "\(wording.text("plan.document.version", language, [])) \(number) — \(day) — \(author)"
     }
 
-    static func flowText(_ flow: NotificationFlow) -> LocalizedText {
+    static func flowKey(_ flow: NotificationFlow) -> (key: String, arguments: [String]) {
         let from = flow.from.rawValue.uppercased()
         let to = flow.to.rawValue.uppercased()
         switch flow.kind {
-        case .alerts:
-            return l(
-                "Le gestionnaire du \(from) avertit le gestionnaire du \(to).",
-                "The \(from) manager alerts the \(to) manager.",
-                "De beheerder van het \(from) verwittigt die van het \(to).")
-        case .informs:
-            return l(
-                "Le gestionnaire du \(from) consulte et informe le gestionnaire du \(to).",
-                "The \(from) manager consults and informs the \(to) manager.",
-                "De beheerder van het \(from) raadpleegt en informeert die van het \(to).")
+        case .alerts: return ("plan.document.flow.alerts", [from, to])
+        case .informs: return ("plan.document.flow.informs", [from, to])
         }
+    }
+
+    static let headingKeys = [
+        "title", "roles", "nobody", "contacts", "severities", "sla", "slaColumns", "activities", "flows", "documents",
+        "none", "version", "flow.alerts", "flow.informs",
+    ]
+
+    /// Every catalogue key the document uses.
+    public static var textKeys: [String] {
+        headingKeys.map { "plan.document.\($0)" } + ContactRank.allCases.map { "plan.document.rank.\($0.rawValue)" }
+            + DocumentKind.allCases.map { "plan.document.kind.\($0.rawValue)" }
     }
 
     /// A published plan without its sections 1 and 2 (who holds each role, the contact
@@ -126,49 +91,58 @@ public enum PlanDocument {
     }
 
     /// The plan in one language, headed with its version line when it is published.
-    public static func markdown(_ facts: Facts, in language: Language, versionLine: String? = nil) -> String {
-        func t(_ text: LocalizedText) -> String { text.text(in: language) }
-        var lines = ["# \(t(title)) — \(facts.organisation)", ""]
+    public static func markdown(
+        _ facts: Facts, in language: Language, wording: some Wording, versionLine: String? = nil
+    ) -> String {
+        func t(_ key: String, _ arguments: [String] = []) -> String {
+            wording.text("plan.document.\(key)", language, arguments)
+        }
+        func word(_ key: String) -> String { wording.text(key, language, []) }
+        var lines = ["# \(t("title")) — \(facts.organisation)", ""]
         if let versionLine { lines += [versionLine, ""] }
-        lines += ["## 1. \(t(rolesHeading))", ""]
+        lines += ["## 1. \(t("roles"))", ""]
         for role in Role.allCases where role != .reporter {
             let names = facts.holders[role]?.sorted() ?? []
             lines.append(
-                "- **\(t(NotificationText.roleName(role)))**: \(names.isEmpty ? t(nobody) : names.joined(separator: ", "))"
+                "- **\(word(NotificationText.roleKey(role)))**: \(names.isEmpty ? t("nobody") : names.joined(separator: ", "))"
             )
         }
-        lines += ["", "## 2. \(t(contactsHeading))", ""]
-        if facts.contacts.isEmpty { lines.append(t(none)) }
+        lines += ["", "## 2. \(t("contacts"))", ""]
+        if facts.contacts.isEmpty { lines.append(t("none")) }
         for contact in facts.contacts {
-            let party = contact.role.map { t(NotificationText.roleName($0)) } ?? contact.party
+            let party = contact.role.map { word(NotificationText.roleKey($0)) } ?? contact.party
             let details = contact.details.isEmpty ? "" : " (\(contact.details))"
-            lines.append("- \(party) — \(t(rankName(contact.rank))): \(contact.name)\(details)")
+            lines.append("- \(party) — \(t("rank.\(contact.rank.rawValue)")): \(contact.name)\(details)")
         }
-        lines += ["", "## 3. \(t(severitiesHeading))", ""]
+        lines += ["", "## 3. \(t("severities"))", ""]
         for severity in Severity.allCases {
-            lines += ["### \(t(NotificationText.severityName(severity)))", ""]
+            lines += ["### \(word(NotificationText.severityKey(severity)))", ""]
             for step in Checklists.steps(for: severity) {
-                lines.append("\(step.number). \(step.text.text(in: language))")
+                lines.append("\(step.number). \(word(step.textKey))")
             }
             lines.append("")
         }
-        lines += ["## 4. \(t(slaHeading))", "", t(slaColumns), "|---|---|---|---|"]
+        lines += ["## 4. \(t("sla"))", "", t("slaColumns"), "|---|---|---|---|"]
         for severity in Severity.allCases {
             let targets = facts.sla.targets(for: severity)
             lines.append(
-                "| \(t(NotificationText.severityName(severity))) | \(targets.qualify) | \(targets.resolve) | \(targets.statusReport?.description ?? "—") |"
+                "| \(word(NotificationText.severityKey(severity))) | \(targets.qualify) | \(targets.resolve) | \(targets.statusReport?.description ?? "—") |"
             )
         }
-        lines += ["", "## 5. \(t(activitiesHeading))", ""]
-        if facts.activities.isEmpty { lines.append(t(none)) }
+        lines += ["", "## 5. \(t("activities"))", ""]
+        if facts.activities.isEmpty { lines.append(t("none")) }
         for activity in facts.activities { lines.append("- \(activity.name): RTO \(activity.rto)") }
-        lines += ["", "## 6. \(t(flowsHeading))", ""]
-        for flow in NotificationFlow.all { lines.append("\(flow.number). \(t(flowText(flow)))") }
-        lines += ["", "## 7. \(t(documentsHeading))", ""]
-        if facts.documents.isEmpty { lines.append(t(none)) }
+        lines += ["", "## 6. \(t("flows"))", ""]
+        for flow in NotificationFlow.all {
+            let (key, arguments) = flowKey(flow)
+            lines.append("\(flow.number). \(wording.text(key, language, arguments))")
+        }
+        lines += ["", "## 7. \(t("documents"))", ""]
+        if facts.documents.isEmpty { lines.append(t("none")) }
         for document in facts.documents {
             lines.append(
-                "- \(document.title)\(document.version.map { " (v\($0))" } ?? "") — \(t(kindName(document.kind)))")
+                "- \(document.title)\(document.version.map { " (v\($0))" } ?? "") — \(t("kind.\(document.kind.rawValue)"))"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -34,7 +34,7 @@ public enum ReviewRules {
 
     /// The follow-ups the answers call for (chapter II feedback: risk assessment, supplier
     /// contracts, BCP), with the role whose task it is.
-    public static func feedbackTasks(_ answers: [String: String]) -> [(key: String, role: Role, title: LocalizedText)] {
+    public static func feedbackTasks(_ answers: [String: String]) -> [(key: String, role: Role, titleKey: String)] {
         ReviewForm.feedbackTasks.filter { answers[$0.key] == "yes" }
     }
 }

@@ -107,7 +107,7 @@ struct NotificationAPITests {
         let payload = try WebhookPayload.render(
             format, event: event, incidentID: UUID(),
             recipients: [NotificationRecipient(role: .crisisManager, flow: 1)],
-            at: Date(timeIntervalSince1970: 1_800_000_000))
+            at: Date(timeIntervalSince1970: 1_800_000_000), wording: try Catalogue.load())
         let json = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
         switch format {
         case .generic:
@@ -131,7 +131,8 @@ struct NotificationAPITests {
             incidentTitle: "<!channel> @all <https://evil.example/reset|Password expired: click> <a href=\"x\">y</a>",
             severity: .major, plan: .cmp)
         let payload = try WebhookPayload.render(
-            format, event: event, incidentID: UUID(), recipients: [], at: Date(timeIntervalSince1970: 1_800_000_000))
+            format, event: event, incidentID: UUID(), recipients: [], at: Date(timeIntervalSince1970: 1_800_000_000),
+            wording: try Catalogue.load())
         let json = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
         let shown = [json["text"], json["title"]].compactMap { $0 as? String }.joined(separator: "\n")
         switch format {

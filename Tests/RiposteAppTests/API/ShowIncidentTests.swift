@@ -48,14 +48,19 @@ struct ShowIncidentTests {
         try await withTestApp { t in
             let helpdesk = try await t.user([.helpdeskOperator])
             let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
-            #expect(incident.checklist.first?.text == Checklists.steps(for: .minor)[0].text.fr)
+            #expect(
+                incident.checklist.first?.text == t.app.catalogue.text(Checklists.steps(for: .minor)[0].textKey, .fr))
             let english = try await t.send(
                 .GET, "/api/v1/incidents/\(incident.id)", as: helpdesk, headers: [("Accept-Language", "en-GB")])
-            #expect(try english.incident().checklist.first?.text == Checklists.steps(for: .minor)[0].text.en)
+            #expect(
+                try english.incident().checklist.first?.text
+                    == t.app.catalogue.text(Checklists.steps(for: .minor)[0].textKey, .en))
             let dutch = try await t.send(
                 .GET, "/api/v1/incidents/\(incident.id)", as: helpdesk, headers: [("Accept-Language", "nl-BE,nl;q=0.9")]
             )
-            #expect(try dutch.incident().checklist.first?.text == Checklists.steps(for: .minor)[0].text.nl)
+            #expect(
+                try dutch.incident().checklist.first?.text
+                    == t.app.catalogue.text(Checklists.steps(for: .minor)[0].textKey, .nl))
         }
     }
 

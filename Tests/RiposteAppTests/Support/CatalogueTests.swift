@@ -4,8 +4,8 @@ import Testing
 
 @testable import RiposteApp
 
-/// Every text of the pages comes from the catalogues: a key missing in one language, used
-/// nowhere, or used without being defined fails here.
+/// Every text Riposte shows or sends comes from the catalogues: a key missing in one language,
+/// used nowhere, or used without being defined fails here.
 @Suite("Catalogues fr, en, nl")
 struct CatalogueTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -44,6 +44,8 @@ struct CatalogueTests {
             ])
         add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
         add("incident.done.clock", ["pause", "resume"])
+        // The core names its texts by key: procedures, review form, notifications, plan document.
+        keys.formUnion(Checklists.textKeys + ReviewForm.textKeys + NotificationText.textKeys + PlanDocument.textKeys)
         return keys
     }
 
@@ -101,5 +103,78 @@ struct CatalogueTests {
 
     static func placeholders(_ text: String) -> Set<String> {
         Set((0..<4).map { "{\($0)}" }.filter(text.contains))
+    }
+}
+
+/// The words the core asks for by key, as the catalogues give them.
+@Suite("The core's texts in the catalogues")
+struct CoreWordingTests {
+    static let catalogue = try! Catalogue.load()
+
+    @Test("every procedure step reads differently in each language") func checklists() {
+        for key in Checklists.textKeys {
+            let words = Language.allCases.map { Self.catalogue.text(key, $0) }
+            #expect(Set(words).count == 3 && !words.contains(key), "\(key)")
+        }
+    }
+
+    @Test("every question of the review is translated") func review() {
+        for question in ReviewForm.questions {
+            #expect(Set(Language.allCases.map { Self.catalogue.text(question.textKey, $0) }).count >= 2)
+        }
+    }
+
+    @Test("every notification reads differently in each language; roles and severities are named")
+    func notifications() {
+        let events = NotificationTextWords.events
+        for event in events {
+            let subjects = Language.allCases.map { NotificationText.subject(event, in: $0, wording: Self.catalogue) }
+            #expect(Set(subjects).count == 3, "\(subjects)")
+        }
+        let activated = events.first { $0.kind == .planActivated }!
+        let body = NotificationText.body(
+            activated, for: NotificationRecipient(role: .recoveryManager, flow: 4), in: .en, wording: Self.catalogue)
+        #expect(body.contains("CMP activated"))
+        #expect(body.contains("INC-2026-0007 — Mail down"))
+        #expect(body.contains("disaster recovery manager (flow 4)"))
+        #expect(body.contains("Severity: crisis"))
+        for language in Language.allCases {
+            let roles = Role.allCases.map { Self.catalogue.text(NotificationText.roleKey($0), language) }
+            #expect(Set(roles).count == Role.allCases.count)
+            let severities = Severity.allCases.map { Self.catalogue.text(NotificationText.severityKey($0), language) }
+            #expect(Set(severities).count == Severity.allCases.count)
+        }
+    }
+
+    @Test("the plan document in French and in Dutch") func planDocument() {
+        let facts = PlanDocument.Facts(
+            organisation: "ACME", holders: [.crisisManager: ["Claire"]],
+            contacts: [.init(party: "crisis_manager", role: .crisisManager, rank: .backup, name: "Bruno", details: "")],
+            sla: .defaults, activities: [], documents: [(kind: .bcp, title: "BCP", version: "3")])
+        let french = PlanDocument.markdown(facts, in: .fr, wording: Self.catalogue)
+        #expect(french.hasPrefix("# Plan de gestion des incidents — ACME"))
+        let dutch = PlanDocument.markdown(
+            facts, in: .nl, wording: Self.catalogue,
+            versionLine: PlanDocument.versionLine(
+                number: 2, day: "2026-11-29", author: "A", in: .nl, wording: Self.catalogue))
+        #expect(dutch.contains("Incidentbeheerplan") && dutch.contains("Versie 2"))
+        #expect(dutch.contains("- crisisbeheerder — vervanger: Bruno"))
+        #expect(dutch.contains("bedrijfscontinuïteitsplan (BCP)"))
+        #expect(!dutch.contains("crisis_manager") && !dutch.contains("backup") && !dutch.contains("plan.document"))
+    }
+}
+
+enum NotificationTextWords {
+    static var events: [NotificationEvent] {
+        Escalation.Kind.allCases.map {
+            NotificationEvent(
+                kind: .escalated, incidentNumber: "INC-2026-0007", incidentTitle: "Mail down", severity: .major,
+                escalation: $0.rawValue)
+        }
+            + [NotificationEventKind.planActivated, .planDeactivated, .planCloseAgreed].map {
+                NotificationEvent(
+                    kind: $0, incidentNumber: "INC-2026-0007", incidentTitle: "Mail down", severity: .crisis,
+                    plan: .cmp)
+            }
     }
 }

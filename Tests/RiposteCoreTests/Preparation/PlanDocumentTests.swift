@@ -18,7 +18,7 @@ struct PlanDocumentTests {
 
     @Test("every part of the plan is written, in each language") func parts() {
         for language in Language.allCases {
-            let text = PlanDocument.markdown(Self.facts, in: language, versionLine: "v1")
+            let text = PlanDocument.markdown(Self.facts, in: language, wording: KeyWording(), versionLine: "v1")
             #expect(text.hasPrefix("# "))
             #expect(text.contains("ACME") && text.contains("v1"))
             #expect(text.contains("Claire") && text.contains("Hugo, Inès"))
@@ -26,21 +26,23 @@ struct PlanDocumentTests {
             #expect(text.components(separatedBy: "\n## ").count == 8, "seven numbered sections")
             for flow in 1...7 { #expect(text.contains("\n\(flow). ")) }
         }
-        #expect(PlanDocument.markdown(Self.facts, in: .fr).contains("Plan de gestion des incidents"))
         let dutch = PlanDocument.markdown(
-            Self.facts, in: .nl,
-            versionLine: PlanDocument.versionLine(number: 2, day: "2026-11-29", author: "A", in: .nl))
-        #expect(dutch.contains("Incidentbeheerplan") && dutch.contains("Versie 2"))
+            Self.facts, in: .nl, wording: KeyWording(),
+            versionLine: PlanDocument.versionLine(
+                number: 2, day: "2026-11-29", author: "A", in: .nl, wording: KeyWording()))
+        #expect(dutch.hasPrefix("# ⟨nl:plan.document.title⟩ — ACME\n\n⟨nl:plan.document.version⟩ 2 — 2026-11-29 — A"))
         // Roles, ranks and document kinds in the reader's words, not as codes.
-        #expect(dutch.contains("- crisisbeheerder — vervanger: Bruno"))
-        #expect(dutch.contains("bedrijfscontinuïteitsplan (BCP)"))
-        #expect(!dutch.contains("crisis_manager") && !dutch.contains("backup"))
+        #expect(dutch.contains("- ⟨nl:notification.role.crisis_manager⟩ — ⟨nl:plan.document.rank.backup⟩: Bruno"))
+        #expect(dutch.contains("BCP (v3) — ⟨nl:plan.document.kind.bcp⟩"))
+        #expect(dutch.contains("\n1. ⟨nl:plan.document.flow.alerts|IRP,CMP⟩\n"))
+        #expect(dutch.contains("\n3. ⟨nl:plan.document.flow.informs|BCP,CMP⟩\n"))
+        #expect(!dutch.contains("crisis_manager —") && !dutch.contains("— backup"))
     }
 
     @Test("a reader without the directory gets the plan without sections 1 and 2, in each language")
     func withoutDirectory() {
         for language in Language.allCases {
-            let whole = PlanDocument.markdown(Self.facts, in: language, versionLine: "v1")
+            let whole = PlanDocument.markdown(Self.facts, in: language, wording: KeyWording(), versionLine: "v1")
             let text = PlanDocument.withoutDirectory(whole, notice: "(reserved)")
             #expect(!text.contains("Claire") && !text.contains("Sam") && !text.contains("+32 2 123 45 67"))
             #expect(!text.contains("## 1. ") && !text.contains("## 2. ") && text.contains("(reserved)"))

@@ -8,7 +8,7 @@ extension IncidentAPIController {
         let user = try req.apiUser
         let reader = try req.incidentReader
         let incident = try await reader.find(try req.incidentReference(), visibleTo: user)
-        let dto = try await reader.dto(incident, language: req.language)
+        let dto = try await reader.dto(incident, language: req.language, wording: req.application.catalogue)
         // A reporter reads the public side of their incident only (#13).
         return try req.incidentResponse(user.can(.viewRegister) ? dto : dto.publicSide)
     }

@@ -36,7 +36,7 @@ struct IncidentReader: Sendable {
             .first
     }
 
-    func dto(_ incident: IncidentRow, language: Language) async throws -> IncidentDTO {
+    func dto(_ incident: IncidentRow, language: Language, wording: some Wording) async throws -> IncidentDTO {
         let items = try await ChecklistRow.items(of: incident.id, on: database)
         let activities = try await database.raw(
             "SELECT activity_id FROM impacted_activities WHERE incident_id = \(bind: incident.id)"
@@ -47,7 +47,7 @@ struct IncidentReader: Sendable {
                 guard let step = Checklists.step(forKey: item.stepKey) else { return nil }
                 return ChecklistItemDTO(
                     id: item.id, key: step.key, severity: step.severity, step: step.number,
-                    text: step.text.text(in: language), done: item.doneAt != nil, doneBy: item.doneBy,
+                    text: wording.text(step.textKey, language, []), done: item.doneAt != nil, doneBy: item.doneBy,
                     doneAt: item.doneAt)
             })
     }
@@ -83,7 +83,9 @@ extension Request {
     /// The whole incident as JSON, with its ETag.
     func incidentResponse(_ id: UUID, status: HTTPResponseStatus = .ok) async throws -> Response {
         let reader = try incidentReader
-        return try incidentResponse(try await reader.dto(try await reader.row(id), language: language), status: status)
+        return try incidentResponse(
+            try await reader.dto(try await reader.row(id), language: language, wording: application.catalogue),
+            status: status)
     }
 
     func incidentResponse(_ dto: IncidentDTO, status: HTTPResponseStatus = .ok) throws -> Response {

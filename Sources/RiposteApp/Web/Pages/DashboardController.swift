@@ -78,7 +78,7 @@ struct DashboardController {
                 tasks.append(
                     Page.Task(
                         number: try row.decode(column: "number", as: String.self),
-                        text: step.text.text(in: req.pageLanguage)))
+                        text: req.t(step.textKey)))
                 if tasks.count == 10 { break }
             }
         }

@@ -184,7 +184,7 @@ struct IncidentPageController {
             checklist: items.compactMap { item in
                 guard let step = Checklists.step(forKey: item.stepKey) else { return nil }
                 return Page.Item(
-                    id: item.id, text: step.text.text(in: language), done: item.doneAt != nil,
+                    id: item.id, text: req.t(step.textKey), done: item.doneAt != nil,
                     doneBy: item.doneBy.flatMap { names[$0] } ?? "", doneAt: req.display(item.doneAt))
             },
             journal: entries.map { entry in

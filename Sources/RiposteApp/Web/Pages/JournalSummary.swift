@@ -16,7 +16,7 @@ enum JournalSummary {
             return req.t("journal.summary.moved", name("status", "from"), name("status", "to"))
         case .checklistStepDone:
             let step = details["step"].flatMap(Checklists.step(forKey:))
-            return step?.text.text(in: req.pageLanguage) ?? ""
+            return step.map { req.t($0.textKey) } ?? ""
         case .planActivated, .planDeactivated, .planCloseAgreed:
             return (details["plan"] ?? "").uppercased()
         case .escalated:

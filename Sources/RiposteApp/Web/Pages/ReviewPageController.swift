@@ -119,12 +119,11 @@ struct ReviewPageController {
         var answers = typed ?? [:]
         if typed == nil { answers = try await IncidentActions.answers(of: incident.id, on: sql) }
         let prefill = try await IncidentActions.prefill(incident, on: sql)
-        let language = req.pageLanguage
         let sections = ReviewForm.sections.map { section in
             Page.Section(
-                title: section.title.text(in: language),
+                title: req.t(section.titleKey),
                 questions: section.questions.map { question in
-                    let label = question.text.text(in: language)
+                    let label = req.t(question.textKey)
                     switch question.kind {
                     case .prefilled:
                         let value = Self.prefilled(question.key, prefill, req)
@@ -144,7 +143,9 @@ struct ReviewPageController {
                             answers[question.key]
                             ?? (question.key == "management.rto" ? prefill.suggestedRTOAnswer : nil)
                             ?? ""
-                        let words = { (code: String) in ReviewForm.choices[code]?.text(in: language) ?? code }
+                        let words = { (code: String) in
+                            ReviewForm.choices.contains(code) ? req.t(ReviewForm.choiceKey(code)) : code
+                        }
                         return Page.Question(
                             key: question.key, label: label, kind: "choice", required: question.required, value: value,
                             display: value.isEmpty ? "" : words(value),
