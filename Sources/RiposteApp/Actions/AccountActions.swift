@@ -9,7 +9,7 @@ import Vapor
 struct AccountActions: Sendable {
     let store: AccountStore
     let passwords: PasswordWork
-    let actor: APIUser?
+    let actor: ActingPerson?
     let now: Date
 
     static let wrongPassword = APIError(
@@ -117,7 +117,7 @@ extension Request {
         get throws {
             AccountActions(
                 store: AccountStore(database: db, gate: application.writeGate), passwords: application.passwordWork,
-                actor: try apiUser, now: now)
+                actor: try actingPerson, now: now)
         }
     }
 }

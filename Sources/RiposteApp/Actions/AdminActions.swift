@@ -11,7 +11,7 @@ struct AdminActions: Sendable {
     let database: any Database
     let gate: WriteGate
     let passwords: PasswordWork
-    let actor: APIUser?
+    let actor: ActingPerson?
     let now: Date
 
     private func require(_ action: Action) throws {
@@ -205,7 +205,7 @@ extension Request {
     var admin: AdminActions {
         get throws {
             AdminActions(
-                database: db, gate: application.writeGate, passwords: application.passwordWork, actor: try apiUser,
+                database: db, gate: application.writeGate, passwords: application.passwordWork, actor: try actingPerson,
                 now: now)
         }
     }

@@ -10,7 +10,7 @@ struct DocumentActions: Sendable {
     let database: any Database
     let gate: WriteGate
     let files: FileStore
-    let actor: APIUser
+    let actor: ActingPerson
     let now: Date
 
     struct Input: Content {
@@ -179,7 +179,7 @@ extension Request {
     var documents: DocumentActions {
         get throws {
             DocumentActions(
-                database: db, gate: application.writeGate, files: application.files, actor: try apiUser, now: now)
+                database: db, gate: application.writeGate, files: application.files, actor: try actingPerson, now: now)
         }
     }
 }

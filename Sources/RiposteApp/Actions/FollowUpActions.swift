@@ -9,7 +9,7 @@ import Vapor
 struct FollowUpActions: Sendable {
     let database: any Database
     let gate: WriteGate
-    let actor: APIUser
+    let actor: ActingPerson
     let now: Date
 
     enum Status: String, Codable, CaseIterable, Sendable {
@@ -112,6 +112,6 @@ struct FollowUpActions: Sendable {
 
 extension Request {
     var followUps: FollowUpActions {
-        get throws { FollowUpActions(database: db, gate: application.writeGate, actor: try apiUser, now: now) }
+        get throws { FollowUpActions(database: db, gate: application.writeGate, actor: try actingPerson, now: now) }
     }
 }

@@ -10,7 +10,7 @@ import Vapor
 struct IncidentActions: Sendable {
     let store: IncidentStore
     let reader: IncidentReader
-    let actor: APIUser
+    let actor: ActingPerson
     let now: Date
     let logger: Logger
     let wording: Catalogue
@@ -167,7 +167,7 @@ extension Request {
     var actions: IncidentActions {
         get throws {
             IncidentActions(
-                store: incidents, reader: try incidentReader, actor: try apiUser, now: now, logger: logger,
+                store: incidents, reader: try incidentReader, actor: try actingPerson, now: now, logger: logger,
                 wording: application.catalogue)
         }
     }

@@ -9,7 +9,7 @@ import Vapor
 struct PlanActions: Sendable {
     let database: any Database
     let gate: WriteGate
-    let actor: APIUser
+    let actor: ActingPerson
     let now: Date
     let organisation: OrganisationSettings
     let wording: Catalogue
@@ -234,7 +234,8 @@ extension Request {
     var plan: PlanActions {
         get throws {
             PlanActions(
-                database: db, gate: application.writeGate, actor: try apiUser, now: now, organisation: organisation,
+                database: db, gate: application.writeGate, actor: try actingPerson, now: now,
+                organisation: organisation,
                 wording: application.catalogue)
         }
     }

@@ -9,7 +9,7 @@ import Vapor
 struct PreparationActions: Sendable {
     let database: any Database
     let gate: WriteGate
-    let actor: APIUser
+    let actor: ActingPerson
     let now: Date
 
     struct ContactInput: Content {
@@ -176,6 +176,6 @@ struct PreparationActions: Sendable {
 
 extension Request {
     var preparation: PreparationActions {
-        get throws { PreparationActions(database: db, gate: application.writeGate, actor: try apiUser, now: now) }
+        get throws { PreparationActions(database: db, gate: application.writeGate, actor: try actingPerson, now: now) }
     }
 }

@@ -32,7 +32,7 @@ func routes(_ app: Application) throws {
 /// Refuses a request without a valid token before any route runs.
 struct RequireAPIUser: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.auth.has(APIUser.self) else { throw APIError.unauthorized }
+        guard request.auth.has(ActingPerson.self) else { throw APIError.unauthorized }
         return try await next.respond(to: request)
     }
 }

@@ -61,7 +61,7 @@ struct Inbox: Sendable {
 }
 
 extension Request {
-    func inbox(of user: APIUser) -> Inbox {
+    func inbox(of user: ActingPerson) -> Inbox {
         Inbox(
             database: db, gate: application.writeGate, user: user.id, wording: application.catalogue,
             settle: settleOutbox)

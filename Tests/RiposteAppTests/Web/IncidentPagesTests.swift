@@ -47,6 +47,28 @@ struct IncidentPagesTests {
         }
     }
 
+    @Test("sorted by severity: crisis first, unqualified last, newest first within one")
+    func severityOrder() async throws {
+        try await withTestApp { t in
+            try await t.person([.incidentManager, .helpdeskOperator], email: "im@example.test")
+            let manager = try await t.user([.incidentManager, .helpdeskOperator])
+            let unqualified = try await t.report(as: manager, title: "Pas encore qualifié")
+            var numbers: [Severity: String] = [:]
+            for severity in [Severity.low, .crisis, .minor, .major] {
+                numbers[severity] = try await t.qualify(
+                    try await t.report(as: manager, title: "Gravité \(severity.rawValue)"), as: manager,
+                    severity: severity
+                ).number
+            }
+            let browser = try await Browser.signIn(t, email: "im@example.test", password: "a long passphrase")
+            let page = try await browser.get("/incidents?sort=severity").body.string
+            let expected = [.crisis, .major, .minor, .low].compactMap { numbers[$0] } + [unqualified.number]
+            let positions = expected.map { page.range(of: $0)?.lowerBound }
+            #expect(positions.allSatisfy { $0 != nil })
+            #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        }
+    }
+
     @Test("a forbidden action posted by hand is refused with a page, and nothing changes") func forbidden() async throws
     {
         try await withTestApp { t in

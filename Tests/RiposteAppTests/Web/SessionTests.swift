@@ -94,7 +94,7 @@ struct SessionTests {
             let id = try #require(try await sessionRows(t).last?.user)
             let actions = AdminActions(
                 database: t.db, gate: t.app.writeGate, passwords: t.app.passwordWork,
-                actor: APIUser(id: UUID(), name: "Admin", roles: [.admin]), now: t.clock.now())
+                actor: ActingPerson(id: UUID(), name: "Admin", roles: [.admin]), now: t.clock.now())
             try await actions.setRoles(of: id, to: [.reporter])
             #expect(try await moved.get("/").status == .ok)
             try await actions.setRoles(of: id, to: [.reporter, .helpdeskOperator])

@@ -8,7 +8,7 @@ extension IncidentAPIController {
     /// each attempt, so a failing channel is seen where the incident is handled; by those who
     /// handle incidents only: addresses, webhook hosts and errors are not a reporter's business.
     func deliveries(_ req: Request) async throws -> Response {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         guard user.can(.viewRegister) else { throw APIError(LifecycleError.forbidden(.viewRegister)) }
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
         try await req.settleOutbox()

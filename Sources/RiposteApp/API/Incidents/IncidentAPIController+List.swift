@@ -4,7 +4,7 @@ import Vapor
 extension IncidentAPIController {
     /// `GET /incidents`: the register, newest first, filtered, by pages.
     func list(_ req: Request) async throws -> Response {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         var filter = try Self.filter(from: req)
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
         let (rows, next) = try await IncidentQuery.page(filter, on: try req.registerSQL)

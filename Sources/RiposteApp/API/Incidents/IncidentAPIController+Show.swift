@@ -5,7 +5,7 @@ import Vapor
 extension IncidentAPIController {
     /// `GET /incidents/{id}`: id or number; the ETag is the version.
     func show(_ req: Request) async throws -> Response {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         let reader = try req.incidentReader
         let incident = try await reader.find(try req.incidentReference(), visibleTo: user)
         let dto = try await reader.dto(incident, language: req.language, wording: req.application.catalogue)
@@ -16,7 +16,7 @@ extension IncidentAPIController {
     /// `GET /incidents/{id}/journal`: the whole chain, oldest first; for a reporter, the public
     /// entries only (`JournalKind.isPublic`).
     func journal(_ req: Request) async throws -> Response {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
         let rows = try await JournalRow.chain(of: incident.id, on: req.sql)
         let entries =

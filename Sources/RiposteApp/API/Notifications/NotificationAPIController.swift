@@ -15,7 +15,7 @@ struct NotificationAPIController: RouteCollection {
 
     /// The caller's notifications, newest first; `unread=true` keeps the unread ones.
     func list(_ req: Request) async throws -> Response {
-        let inbox = req.inbox(of: try req.apiUser)
+        let inbox = req.inbox(of: try req.actingPerson)
         let query = req.queryParameters
         try query.refuseUnknown(["limit", "unread"])
         let items = try await inbox.items(
@@ -25,7 +25,7 @@ struct NotificationAPIController: RouteCollection {
 
     /// Marks one of the caller's notifications read; someone else's is not found.
     func markRead(_ req: Request) async throws -> HTTPStatus {
-        let inbox = req.inbox(of: try req.apiUser)
+        let inbox = req.inbox(of: try req.actingPerson)
         guard let id = req.parameters.get("notificationId").flatMap(UUID.init(uuidString:)),
             try await inbox.markRead(id, at: req.now)
         else { throw APIError.notFound("Notification") }
@@ -33,14 +33,14 @@ struct NotificationAPIController: RouteCollection {
     }
 
     func webhooks(_ req: Request) async throws -> Response {
-        try SettingsAPIController.requireSettingsRight(try req.apiUser)
+        try SettingsAPIController.requireSettingsRight(try req.actingPerson)
         let rows = try await req.sql.raw("SELECT id, url, format, events, created_at FROM webhooks ORDER BY created_at")
             .all()
         return try Response.json(WebhookPageDTO(items: try rows.map(Self.dto)))
     }
 
     func createWebhook(_ req: Request) async throws -> Response {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         try SettingsAPIController.requireSettingsRight(user)
         let body = try req.decodeBody(NewWebhookBody.self)
         let url = try FieldError.check { () throws(FieldError) in try WebhookURLRule.check(body.url) }
@@ -73,7 +73,7 @@ struct NotificationAPIController: RouteCollection {
 
     /// Removes a webhook; deliveries already made stay, with their history.
     func deleteWebhook(_ req: Request) async throws -> HTTPStatus {
-        try SettingsAPIController.requireSettingsRight(try req.apiUser)
+        try SettingsAPIController.requireSettingsRight(try req.actingPerson)
         guard let id = req.parameters.get("webhookId").flatMap(UUID.init(uuidString:)) else {
             throw APIError.notFound("Webhook")
         }

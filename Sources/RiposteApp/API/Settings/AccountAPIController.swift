@@ -68,7 +68,7 @@ struct AccountAPIController: RouteCollection {
     func createToken(_ req: Request) async throws -> Response {
         let body = try req.decodeBody(NewTokenBody.self)
         let made = try await req.account.createToken(
-            for: body.userId ?? (try req.apiUser.id), name: body.name, expiresInDays: body.expiresInDays)
+            for: body.userId ?? (try req.actingPerson.id), name: body.name, expiresInDays: body.expiresInDays)
         let response = try Response.json(NewTokenDTO(token: made.token, item: TokenDTO(made.entry)), status: .created)
         response.headers.replaceOrAdd(
             name: "Location", value: "/api/v1/tokens/\(made.entry.id.uuidString.lowercased())")

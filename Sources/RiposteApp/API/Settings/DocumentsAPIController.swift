@@ -55,7 +55,7 @@ struct DocumentsAPIController: RouteCollection {
 
     func delete(_ req: Request) async throws -> HTTPStatus {
         guard let id = req.parameters.get("documentId", as: UUID.self) else {
-            guard try req.apiUser.can(.manageSettings) else {
+            guard try req.actingPerson.can(.manageSettings) else {
                 throw APIError(LifecycleError.forbidden(.manageSettings))
             }
             throw APIError.notFound("Document")

@@ -12,14 +12,14 @@ struct SettingsAPIController: RouteCollection {
     }
 
     func sla(_ req: Request) async throws -> Response {
-        _ = try req.apiUser
+        _ = try req.actingPerson
         return try Response.json(SLASettingsDTO(try await req.settings.sla()))
     }
 
     /// Replaces the targets of the severities given; the others keep theirs.
     func updateSLA(_ req: Request) async throws -> Response {
         let admin = try req.admin
-        try Self.requireSettingsRight(try req.apiUser)
+        try Self.requireSettingsRight(try req.actingPerson)
         let body = try req.decodeBody([String: SeverityTargetsBody].self)
         guard !body.isEmpty else { throw APIError(FieldError(field: "low", problem: .required)) }
         var changes: [Severity: SeverityTargets] = [:]
@@ -41,13 +41,13 @@ struct SettingsAPIController: RouteCollection {
     }
 
     func activities(_ req: Request) async throws -> Response {
-        _ = try req.apiUser
+        _ = try req.actingPerson
         let rows = try await EssentialActivityModel.query(on: req.db).sort(\.$name).all()
         return try Response.json(ActivityPageDTO(items: try rows.map(Self.dto)))
     }
 
     func createActivity(_ req: Request) async throws -> Response {
-        try Self.requireSettingsRight(try req.apiUser)
+        try Self.requireSettingsRight(try req.actingPerson)
         let admin = try req.admin
         let body = try req.decodeBody(NewActivityBody.self)
         let activity = try await admin.createActivity(name: body.name, rto: body.rto)
@@ -57,7 +57,7 @@ struct SettingsAPIController: RouteCollection {
         return response
     }
 
-    static func requireSettingsRight(_ user: APIUser) throws {
+    static func requireSettingsRight(_ user: ActingPerson) throws {
         guard user.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
     }
 

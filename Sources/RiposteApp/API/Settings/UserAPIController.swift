@@ -60,7 +60,7 @@ struct UserAPIController: RouteCollection {
     }
 
     func list(_ req: Request) async throws -> Response {
-        guard try req.apiUser.can(.manageUsers) else { throw APIError(LifecycleError.forbidden(.manageUsers)) }
+        guard try req.actingPerson.can(.manageUsers) else { throw APIError(LifecycleError.forbidden(.manageUsers)) }
         return try Response.json(["items": try await Self.users(on: req.db.sql())])
     }
 

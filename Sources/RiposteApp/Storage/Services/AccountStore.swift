@@ -25,7 +25,7 @@ struct AccountStore {
     /// Who a token signs in, and what decides whether it still may.
     struct TokenHolder: Sendable {
         let tokenID: UUID
-        let user: APIUser
+        let user: ActingPerson
         let expiresAt: Date?
         let lastUsedAt: Date?
     }
@@ -169,7 +169,7 @@ struct AccountStore {
         let names = try rows.compactMap { try $0.decode(column: "role", as: String?.self) }
         return TokenHolder(
             tokenID: try first.decode(column: "token_id", as: UUID.self),
-            user: APIUser(
+            user: ActingPerson(
                 id: try first.decode(column: "user_id", as: UUID.self),
                 name: try first.decode(column: "user_name", as: String.self),
                 roles: Set(names.compactMap(Role.init(rawValue:)))),

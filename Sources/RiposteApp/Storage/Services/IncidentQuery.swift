@@ -47,8 +47,10 @@ struct IncidentCursor: Sendable, Equatable {
 }
 
 enum IncidentQuery {
+    /// The core's order of severities, as SQL: unqualified incidents (no severity) come last.
     static let severityRank =
-        "CASE severity WHEN 'crisis' THEN 4 WHEN 'major' THEN 3 WHEN 'minor' THEN 2 WHEN 'low' THEN 1 ELSE 0 END"
+        "CASE severity "
+        + Severity.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.rank + 1)" }.joined(separator: " ") + " ELSE 0 END"
 
     /// One page, newest first, plus the cursor of the next one. Every filter is served
     /// by an index on (filter, reported_at, id) or walks reported_at, newest first.

@@ -9,7 +9,7 @@ struct IncidentReader: Sendable {
     let database: any SQLDatabase
 
     /// `{id}` in a path is a UUID or a register number such as INC-2026-0042.
-    func find(_ reference: String, visibleTo user: APIUser) async throws -> IncidentRow {
+    func find(_ reference: String, visibleTo user: ActingPerson) async throws -> IncidentRow {
         let row: IncidentRow?
         if let id = UUID(text: reference) {
             row = try await first(where: "id = \(bind: id)")

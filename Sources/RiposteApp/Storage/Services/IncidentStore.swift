@@ -14,7 +14,7 @@ struct IncidentStore: Sendable {
 
     /// Files a validated report: a new number, the register row, its impacted
     /// activities and the first journal entry, in one transaction.
-    func report(_ report: IncidentReport, by user: APIUser, at now: Date) async throws -> IncidentDTO {
+    func report(_ report: IncidentReport, by user: ActingPerson, at now: Date) async throws -> IncidentDTO {
         // Read before queueing for the single writer: the writer's time is the bottleneck.
         let activities = try await impactedActivities(report.impactedActivityIDs)
         let filing = IncidentFiling(

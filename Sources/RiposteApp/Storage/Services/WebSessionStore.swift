@@ -17,7 +17,7 @@ struct WebSessionStore {
         let csrf: String
         let createdAt: Date
         let lastSeenAt: Date
-        let user: APIUser
+        let user: ActingPerson
         let language: Language?
         /// An administrator reset the password: a new one must be chosen before anything else.
         let mustChangePassword: Bool
@@ -50,7 +50,7 @@ struct WebSessionStore {
             csrf: try first.decode(column: "csrf", as: String.self),
             createdAt: try first.decode(column: "created_at", as: Date.self),
             lastSeenAt: try first.decode(column: "last_seen_at", as: Date.self),
-            user: APIUser(
+            user: ActingPerson(
                 id: try first.decode(column: "user_id", as: UUID.self),
                 name: try first.decode(column: "name", as: String.self), roles: roles),
             language: try first.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:)),

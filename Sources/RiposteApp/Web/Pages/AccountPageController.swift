@@ -56,7 +56,7 @@ struct AccountPageController {
 
     func endSession(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self),
-            try await req.webSessions.end(id, of: try req.apiUser.id)
+            try await req.webSessions.end(id, of: try req.actingPerson.id)
         else { throw APIError.notFound("Session") }
         if id == req.pageSession?.id { return req.redirect(to: "/login") }
         req.leaveNotice("account.done.session")
@@ -72,7 +72,7 @@ struct AccountPageController {
                 throw APIError(FieldError(field: "expiresInDays", problem: .invalid))
             }
             let made = try await req.account.createToken(
-                for: try req.apiUser.id, name: fields["name"] ?? "", expiresInDays: days.flatMap { Int($0) })
+                for: try req.actingPerson.id, name: fields["name"] ?? "", expiresInDays: days.flatMap { Int($0) })
             return try await render(req, form: FormState(), newToken: made.token)
         } catch let error as APIError where error.field != nil {
             form.errors[error.field!] = req.message(for: error)
@@ -94,7 +94,7 @@ struct AccountPageController {
     private func render(
         _ req: Request, form: FormState, alert: String? = nil, status: HTTPStatus = .ok, newToken: String? = nil
     ) async throws -> Response {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         let current = req.pageSession?.id
         let page = Page(
             page: try await req.frame("account.title", alert: alert),

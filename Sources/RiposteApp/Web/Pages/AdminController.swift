@@ -177,7 +177,7 @@ struct AdminController {
     ) async throws
         -> Response
     {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         guard user.can(.manageUsers) || user.can(.manageSettings) else {
             throw APIError(LifecycleError.forbidden(.manageSettings))
         }

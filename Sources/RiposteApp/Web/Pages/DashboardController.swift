@@ -39,7 +39,7 @@ struct DashboardController {
     }
 
     func show(_ req: Request) async throws -> View {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         let sql = try req.db.sql()
         let plan = try req.plan
         let open = IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue)

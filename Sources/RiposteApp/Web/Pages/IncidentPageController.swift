@@ -142,7 +142,7 @@ struct IncidentPageController {
         _ req: Request, _ incident: IncidentRow, form: FormState, alert: String? = nil, status: HTTPStatus = .ok,
         template: String = "incident"
     ) async throws -> Response {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         let sql = try req.db.sql()
         let language = req.pageLanguage
         let actions = try req.actions

@@ -20,7 +20,8 @@ struct NotificationsPageController {
     }
 
     func show(_ req: Request) async throws -> View {
-        let items = try await req.inbox(of: try req.apiUser).items(limit: 100, unreadOnly: false, in: req.pageLanguage)
+        let items = try await req.inbox(of: try req.actingPerson).items(
+            limit: 100, unreadOnly: false, in: req.pageLanguage)
         return try await req.view.render(
             "notifications",
             Page(
@@ -34,14 +35,14 @@ struct NotificationsPageController {
 
     func markRead(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self),
-            try await req.inbox(of: try req.apiUser).markRead(id, at: req.now)
+            try await req.inbox(of: try req.actingPerson).markRead(id, at: req.now)
         else { throw APIError.notFound("Notification") }
         return req.redirect(to: "/notifications")
     }
 
     /// The person's language, kept with their account.
     func chooseLanguage(_ req: Request) async throws -> Response {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         guard let language = (try? req.content.get(String.self, at: "language")).flatMap(Language.init) else {
             throw WebError(.unprocessableEntity, messageKey: "error.invalid")
         }

@@ -36,7 +36,7 @@ struct RegisterController {
     }
 
     func show(_ req: Request) async throws -> Response {
-        let user = try req.apiUser
+        let user = try req.actingPerson
         var filter = IncidentFilter()
         var shown = Page.Filters()
         var problems: [String] = []

@@ -95,7 +95,7 @@ struct ReviewPageController {
     ) async throws -> Response {
         let (incident, sections) = try await content(req, answers: answers, errors: errors)
         let stored = try await IncidentActions.answers(of: incident.id, on: req.db.sql())
-        let editable = (try? Lifecycle.writeReview(incident.state, roles: try req.apiUser.roles).get()) != nil
+        let editable = (try? Lifecycle.writeReview(incident.state, roles: try req.actingPerson.roles).get()) != nil
         let page = Page(
             page: try await req.frame("review.title", incident.number, alert: alert), number: incident.number,
             version: incident.version, complete: incident.reviewComplete, missing: ReviewRules.missing(stored).count,

@@ -19,7 +19,7 @@ struct SignInController {
     }
 
     func show(_ req: Request) async throws -> Response {
-        if req.auth.has(APIUser.self) { return req.redirect(to: "/") }
+        if req.auth.has(ActingPerson.self) { return req.redirect(to: "/") }
         return try await render(req, email: "", next: Self.safeNext(req.query[String.self, at: "next"]))
     }
 
@@ -88,10 +88,10 @@ struct SignInController {
     }
 
     func logout(_ req: Request) async throws -> Response {
-        if let session = req.pageSession, let user = req.auth.get(APIUser.self) {
+        if let session = req.pageSession, let user = req.auth.get(ActingPerson.self) {
             try await req.webSessions.end(session.id, of: user.id)
         }
-        req.auth.logout(APIUser.self)
+        req.auth.logout(ActingPerson.self)
         req.pageSession = nil
         req.expireCookie(SessionAuthenticator.cookieName)
         return req.redirect(to: "/login")
@@ -119,7 +119,7 @@ struct SignInController {
 
     static func loadPerson(
         _ id: UUID, on sql: any SQLDatabase
-    ) async throws -> (user: APIUser, language: Language?, mustChangePassword: Bool)? {
+    ) async throws -> (user: ActingPerson, language: Language?, mustChangePassword: Bool)? {
         let rows = try await sql.raw(
             """
             SELECT users.name AS name, users.language AS language, users.must_change_password AS must_change, \
@@ -132,7 +132,7 @@ struct SignInController {
         let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self) }.compactMap(Role.init))
         let language = try first.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:))
         return (
-            APIUser(id: id, name: try first.decode(column: "name", as: String.self), roles: roles), language,
+            ActingPerson(id: id, name: try first.decode(column: "name", as: String.self), roles: roles), language,
             try first.decode(column: "must_change", as: Bool?.self) ?? false
         )
     }

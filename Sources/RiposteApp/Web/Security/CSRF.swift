@@ -60,7 +60,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // checks the token first (StreamedForm); every other form is read here, at a form's
             // size at most, so an anonymous post is never buffered beyond that.
             if request.url.path == DocumentsPageController.path,
-                request.auth.get(APIUser.self)?.can(.manageSettings) == true
+                request.auth.get(ActingPerson.self)?.can(.manageSettings) == true
             {
                 return try await next.respond(to: request)
             }

@@ -75,7 +75,7 @@ struct RequirePasswordChange: AsyncMiddleware {
 /// Pages for signed-in people: anyone else is sent to the sign-in page, and comes back after.
 struct RequireSignIn: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.auth.has(APIUser.self) else {
+        guard request.auth.has(ActingPerson.self) else {
             let back = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
             let encoded = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
             return request.redirect(to: "/login?next=\(encoded)")

@@ -39,7 +39,7 @@ enum WebErrorPage {
         do {
             let page = Page(
                 page: try await request.frame(heading), heading: heading, message: message,
-                back: request.auth.has(APIUser.self) ? "/" : "/login")
+                back: request.auth.has(ActingPerson.self) ? "/" : "/login")
             let response = try await request.view.render("error", page).encodeResponse(for: request)
             response.status = status
             if status == .serviceUnavailable {

@@ -31,7 +31,7 @@ struct PageFrame: Encodable {
 extension Request {
     /// The frame of a page, with the notice left by the previous request, if any.
     func frame(_ titleKey: String, _ titleArg: String = "", alert: String? = nil) async throws -> PageFrame {
-        let user = auth.get(APIUser.self)
+        let user = auth.get(ActingPerson.self)
         var unread = 0
         if let user { unread = try await inbox(of: user).unreadCount() }
         // A page outside the session's routes (an unknown address) sets no cookie.

@@ -4,16 +4,7 @@ import RiposteCore
 import SQLKit
 import Vapor
 
-/// The person behind a request, with the roles that decide what they may do.
-struct APIUser: Authenticatable, Sendable {
-    let id: UUID
-    let name: String
-    let roles: Set<Role>
-
-    func can(_ action: Action, severity: Severity? = nil) -> Bool {
-        PermissionMatrix.allows(roles, action, severity: severity)
-    }
-}
+extension ActingPerson: Authenticatable {}
 
 /// `Authorization: Bearer <token>`: the token's digest, its person and their roles in one
 /// indexed query, kept a second (`WriteGate.tokenCache`), since every API request pays for it.
@@ -55,9 +46,9 @@ final class TokenUses: Sendable {
 }
 
 extension Request {
-    var apiUser: APIUser {
+    var actingPerson: ActingPerson {
         get throws {
-            guard let user = auth.get(APIUser.self) else { throw APIError.unauthorized }
+            guard let user = auth.get(ActingPerson.self) else { throw APIError.unauthorized }
             return user
         }
     }
