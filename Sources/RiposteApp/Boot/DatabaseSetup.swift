@@ -47,11 +47,11 @@ enum DatabaseSetup {
 
 extension DatabaseID {
     /// PostgreSQL connections for the register's pages, searches and incidents: one per event
-    /// loop, i.e. per core, by default. These reads are bound by the cores: with 16 backends
-    /// busy on two, a 1 % search's p99 was three times its median; with 2, one and a half,
-    /// at the same rate. Commits mostly wait for the disk, and more of them share each flush
-    /// when more run at once (filing with 4 connections: 884 a second instead of 1,386), so
-    /// writes and everything else keep the main pool.
+    /// loop, i.e. per core, by default. These reads are bound by the cores: with many more
+    /// backends busy than cores, a search's p99 grew to several times its median. Commits
+    /// mostly wait for the disk, and more of them share each flush when more run at once
+    /// (filing with fewer connections was much slower), so writes and everything else keep
+    /// the main pool.
     static let psqlReaders = DatabaseID(string: "psql-readers")
 }
 

@@ -7,7 +7,7 @@ import Vapor
 public enum Riposte {
     public static func main() async {
         // Swift concurrency then runs on NIO's event loops: an `await` on a database
-        // future no longer hops between two thread pools (a third of the CPU under load).
+        // future no longer hops between two thread pools, which cost much of the CPU under load.
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var environment = try Environment.detect()

@@ -25,10 +25,24 @@ public enum JournalHasher {
             bytes += value.utf8
             bytes.append(UInt8(ascii: "\n"))
         }
-        field("incident", entry.incidentID.lowercaseText)
+        // A UUID as its 36 characters, lower case, written from its bytes.
+        func field(_ name: String, _ id: UUID?) {
+            bytes += name.utf8
+            guard let id else { return bytes += Array("=0:\n".utf8) }
+            bytes += Array("=36:".utf8)
+            withUnsafeBytes(of: id.uuid) { raw in
+                for (index, byte) in raw.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
+                    bytes.append(Hex.lowercaseDigits[Int(byte >> 4)])
+                    bytes.append(Hex.lowercaseDigits[Int(byte & 0x0F)])
+                }
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        field("incident", entry.incidentID)
         field("sequence", String(entry.sequence))
         field("at", String(JournalClock.milliseconds(entry.at)))
-        field("author", entry.authorID?.lowercaseText ?? "")
+        field("author", entry.authorID)
         field("kind", entry.kind.rawValue)
         field("text", entry.text)
         for (key, value) in entry.details.sorted(by: { $0.key < $1.key }) {

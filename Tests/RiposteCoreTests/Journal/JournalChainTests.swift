@@ -35,6 +35,9 @@ struct JournalChainTests {
         #expect(
             JournalHasher.hash(content, previousHash: JournalHasher.genesis)
                 == "9eb7a67752af5d481eedc4b30e4ffbe60449da0bc8e9b5615da09059deeb34ba")
+        let anonymous = JournalEntryContent(
+            incidentID: Self.incident, sequence: 1, at: Self.start, authorID: nil, kind: .note, text: "", details: [:])
+        #expect(JournalHasher.canonicalEncoding(of: anonymous).contains("\nauthor=0:\nkind=4:note\n"))
     }
 
     @Test("the hash is SHA-256 hex and deterministic") func deterministic() {

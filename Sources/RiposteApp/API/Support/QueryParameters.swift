@@ -2,7 +2,7 @@ import RiposteCore
 import Vapor
 
 /// A URL's query parameters, read once. Through Vapor each `req.query[…, at:]` parsed the
-/// whole query again: nine times for one register page, 4 % of a search's time.
+/// whole query again, nine times for one register page.
 struct QueryParameters {
     /// Every name, in order, repeated ones included.
     let names: [String]

@@ -5,16 +5,16 @@ import SQLKit
 /// folded search text, so a search for a common word reads that index alone, newest first,
 /// and stops at the page's last match.
 ///
-/// Through the trigram index, a word found in 1 % of 100,000 incidents fetched its 1,100
-/// matches from as many table pages and sorted them (1.8–2.5 ms); the walk reads about 90
-/// pages of this index (1.0 ms). The planner picks either from the word's statistics: a rare
+/// Through the trigram index, a common word fetched every match from as many table pages and
+/// sorted them; the walk reads a few pages of this index instead. The planner picks either
+/// from the word's statistics: a rare
 /// word still goes through the trigram index. `search_text` changes only with a title or a
 /// description, so the sweep's updates stay heap-only (see `AddDeadlineQueue`).
 ///
 /// SQLite keeps its plain index: its searches go through FTS5 (see `IncidentQuery`).
 ///
 /// Undone by `SearchNewestFirstByDistance`, whose GiST index walks matches newest first
-/// without reading 5,000 index entries for a 1 % word.
+/// without reading thousands of index entries for a common word.
 struct CoverRegisterOrderWithSearchText: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await replaceOrderIndex(include: "INCLUDE (search_text)", on: database)

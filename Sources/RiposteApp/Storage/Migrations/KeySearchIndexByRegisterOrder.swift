@@ -5,9 +5,9 @@ import SQLKit
 /// column, unique) instead of its rowid, so FTS5, which walks its lists in key order, hands
 /// back a search's matches newest first and stops after the page (see `IncidentSearchWindow`).
 ///
-/// Keyed by rowid, a word found in 1 % of 100,000 incidents returned its 1,100 matches, each
-/// then looked up in `incidents` to be sorted by date: 1.9 ms of SQLite's work per search,
-/// against 0.7 ms for the page alone. A column rather than the rowid itself: VACUUM may
+/// Keyed by rowid, a common word returned every match, each then looked up in `incidents` to
+/// be sorted by date, several times the work of reading the page alone. A column rather than
+/// the rowid itself: VACUUM may
 /// renumber the rowids of a table whose key is not an integer.
 ///
 /// PostgreSQL is untouched here: its searches walk a GiST index by distance (see

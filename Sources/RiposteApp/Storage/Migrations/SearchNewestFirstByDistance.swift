@@ -6,13 +6,13 @@ import SQLKit
 ///
 /// A GiST index can return rows by distance: ordered by `reported_at <-> 'far future'`, it
 /// hands back the newest matches first, pruning the subtrees whose trigram signatures
-/// (64 bytes) lack the needle's. A word in 1 % of 100,000 incidents: 0.2 ms for its page's
-/// 59 candidates, against 1.2 ms through the trigram GIN index (1,100 matches fetched and
-/// sorted) or the register's order index (5,000 entries read).
+/// (64 bytes) lack the needle's. A common word reads its page's candidates only, where the
+/// trigram GIN index fetched and sorted every match and the register's order index read
+/// thousands of entries.
 ///
 /// The planner takes this path when it expects many matches. With 100 histogram entries of
-/// `search_text`, a third of the words found in 1 % of incidents matched none of them and
-/// were taken for rare: 500 entries make that a chance in 250.
+/// `search_text`, many common words matched none of them and were taken for rare; 500
+/// entries make that unlikely.
 ///
 /// The index also answers unordered `LIKE` searches (other filters, see `IncidentQuery`), so
 /// the GIN index goes, and the order index loses the search text it carried for the walk

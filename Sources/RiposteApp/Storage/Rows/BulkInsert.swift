@@ -7,7 +7,7 @@ import SQLiteKit
 /// A value to store, of one of the few types Riposte's tables hold. Rows written by the
 /// thousand (a sweep's journal, the outbox) are bound straight to the driver: through
 /// SQLKit each value was an `Encodable` serialized into an expression tree, then cast
-/// about to find its database type, a tenth of a sweep's time.
+/// about to find its database type, a visible share of a sweep's time.
 enum Cell: Sendable {
     case text(String)
     case int(Int)

@@ -5,7 +5,7 @@ import SQLiteKit
 
 /// Rows read straight from the driver, by column position, for the queries that return
 /// many incidents (register pages, the sweep's batches). Through SQLKit every cell goes
-/// through a `Decoder` (and on PostgreSQL builds a coding path per cell): a fifth of a
+/// through a `Decoder` (and on PostgreSQL builds a coding path per cell), a large share of a
 /// register page's time and of a sweep's. The query is serialized by SQLKit as usual.
 enum DriverRows {
     static func fetch<Row>(
@@ -46,8 +46,7 @@ struct MissingValue: Error, CustomStringConvertible {
 
 extension PositionalRow {
     /// Inlined into each caller, so that it is compiled for each type: rows are read through
-    /// `any PositionalRow`, where a generic helper looked up its type's metadata on every cell
-    /// (2 % of a register page).
+    /// `any PositionalRow`, where a generic helper looked up its type's metadata on every cell.
     @inline(__always)
     private func required<T>(_ value: T?, _ index: Int) throws -> T {
         guard let value else { throw MissingValue(index: index) }

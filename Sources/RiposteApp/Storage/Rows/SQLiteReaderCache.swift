@@ -3,9 +3,9 @@ import NIOCore
 import SQLiteNIO
 
 /// The page cache of SQLite's reading connections. Fluent opens them with SQLite's default
-/// of 2 MiB, less than a register's pages and the rows a search sorts: a search matching
-/// 1 % of 100,000 incidents read its rows again through the kernel each time (3.0 ms of SQLite
-/// time; 1.4 ms with 16 MiB). Fluent has no hook for new connections, so each is given its
+/// of 2 MiB, less than a register's pages and the rows a search sorts: a search matching a
+/// common word read its rows again through the kernel each time, twice as slow as with
+/// 16 MiB. Fluent has no hook for new connections, so each is given its
 /// cache the first time the register reads through it.
 enum SQLiteReaderCache {
     /// In KiB, as `PRAGMA cache_size` takes a negative size; the writer's is the same.

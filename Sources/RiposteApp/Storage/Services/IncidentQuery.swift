@@ -89,7 +89,7 @@ enum IncidentQuery {
         if let needle, indexable(needle), sqlite {
             // The trigram index returns matches in no useful order, and SQLite's sort would
             // carry every column of every match: sort their rowids alone, then read the page's
-            // rows (a 1 % search: 1,200 matches, half the time).
+            // rows.
             query =
                 "SELECT \(IncidentRow.columns) FROM incidents WHERE rowid IN (SELECT rowid FROM incidents"
                 + filtered + order + window + ")" + order

@@ -12,8 +12,8 @@ import SQLKit
 /// within one: the matches of the oldest millisecond the walk reached may be cut short, so
 /// only the milliseconds it read whole make the page, sorted exactly as the register is. When
 /// they are too few (more matches in one millisecond than the walk goes past), the general
-/// way reads the page (`IncidentQuery`). A word in 1 % of 100,000 incidents: 59 rows read
-/// instead of 1,100.
+/// way reads the page (`IncidentQuery`). A common word reads a page's worth of rows instead
+/// of every match (bench/README.md, "Search").
 ///
 /// Only the text, dates and cursor narrow the page. A search that also filters by status,
 /// severity, type or reporter goes the general way.
@@ -95,7 +95,7 @@ enum IncidentSearchWindow {
     /// Trigrams that cover every character of `needle` (the first of every three, and the
     /// last), ANDed: an incident holding the needle holds them all, and few others do. The
     /// walk seeks each trigram in every segment of the index, and a phrase seeks all of them:
-    /// "ransomware" is 4 trigrams instead of 8, 0.19 ms instead of 0.35 on 100,000 incidents.
+    /// "ransomware" is 4 trigrams instead of 8, half the seeks.
     /// The rows read are then checked for the needle itself.
     static func coveringTrigrams(_ needle: String) -> String {
         let characters = Array(needle.unicodeScalars)

@@ -6,12 +6,12 @@ import SQLKit
 /// SQLite: keeps the search index in one piece.
 ///
 /// Every commit that files incidents adds a small segment to FTS5's index, and FTS5 merges
-/// them only level by level: after 100,000 filings the index had 17 segments, and a search
-/// seeks each of its trigrams in every one. Merged into one ('optimize'), a search for a word
-/// in 1 % of those incidents ran at 2,100 a second instead of 1,400, p99 15 ms instead of 20.
+/// them only level by level: after many filings the index holds many segments, and a search
+/// seeks each of its trigrams in every one. Merged into one ('optimize'), searches run faster
+/// (bench/README.md gives the figures).
 ///
-/// The merge rewrites the whole index in one write transaction: 0.6 s for 100,000 incidents,
-/// during which filings and changes wait. So it runs only after `filings` new incidents, once
+/// The merge rewrites the whole index in one write transaction, during which filings and
+/// changes wait. So it runs only after `filings` new incidents, once
 /// the register has been quiet for `quiet` (no filing in that time), through the write gate.
 /// A server starts as if due: what happened before it is unknown.
 final class SearchIndexUpkeep: Sendable {

@@ -1,7 +1,8 @@
 import Foundation
+import RiposteCore
 import Testing
 
-@testable import RiposteCore
+@testable import RiposteApp
 
 extension Int64 {
     fileprivate func dividedRoundingDown(by divisor: Int64) -> Int64 {

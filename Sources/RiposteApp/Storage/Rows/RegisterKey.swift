@@ -9,17 +9,17 @@
 /// their dates do. Within one millisecond the register orders incidents by id, which keys do
 /// not follow: a page read in key order is exact only for the milliseconds it read whole
 /// (see `IncidentSearchWindow`).
-public enum RegisterKey {
+enum RegisterKey {
     static let sequenceBits: Int64 = 20
     static let sequenceMask: Int64 = (1 << sequenceBits) - 1
 
-    public static func of(reportedAtMilliseconds milliseconds: Int64, sequence: Int) -> Int64 {
+    static func of(reportedAtMilliseconds milliseconds: Int64, sequence: Int) -> Int64 {
         (milliseconds << sequenceBits) | (Int64(sequence) & sequenceMask)
     }
 
     /// The smallest key of a millisecond: every incident reported at or after it has a key
     /// at least this large, every incident reported before it a smaller one.
-    public static func first(ofMillisecond milliseconds: Int64) -> Int64 {
+    static func first(ofMillisecond milliseconds: Int64) -> Int64 {
         milliseconds << sequenceBits
     }
 }

@@ -1,17 +1,18 @@
 import Foundation
+import RiposteCore
 
 extension UUID {
     /// `uuidString` in lower case, written from the bytes: Foundation formats each UUID
     /// through `sprintf`, a visible share of a sweep that hashes and stores thousands.
-    public var lowercaseText: String { text(Hex.lowercaseDigits) }
+    var lowercaseText: String { text(Hex.lowercaseDigits) }
 
     /// `uuidString`, as Foundation writes it (upper case), the same way.
-    public var uppercaseText: String { text(Hex.uppercaseDigits) }
+    var uppercaseText: String { text(Hex.uppercaseDigits) }
 
     /// Reads the 36-character text of a UUID, in either case, as `UUID(uuidString:)` does:
-    /// Foundation parses it with `sscanf`, a twentieth of a register page that reads fifty
-    /// rows from SQLite, where UUIDs are stored as text.
-    public init?(text: String) {
+    /// Foundation parses it with `sscanf`, a visible share of a register page read from
+    /// SQLite, where UUIDs are stored as text.
+    init?(text: String) {
         var text = text
         guard let bytes = text.withUTF8({ Self.parse($0) }) else { return nil }
         self.init(uuid: bytes)

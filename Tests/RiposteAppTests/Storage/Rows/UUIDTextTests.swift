@@ -1,7 +1,8 @@
 import Foundation
+import RiposteCore
 import Testing
 
-@testable import RiposteCore
+@testable import RiposteApp
 
 @Suite("UUID text")
 struct UUIDTextTests {

@@ -1,6 +1,7 @@
+import RiposteCore
 import Testing
 
-@testable import RiposteCore
+@testable import RiposteApp
 
 @Suite("Register keys")
 struct RegisterKeyTests {

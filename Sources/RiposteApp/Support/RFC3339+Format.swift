@@ -1,11 +1,12 @@
 import Foundation
+import RiposteCore
 
 extension RFC3339 {
     /// `2026-11-29T08:30:00.123Z`: UTC, to the nearest millisecond, by arithmetic.
-    /// `Date.ISO8601FormatStyle` goes through a calendar for every date (a fifth of the time
-    /// of a page of fifty incidents) and truncates the binary fraction, so that a time stored
+    /// `Date.ISO8601FormatStyle` goes through a calendar for every date (a large share of a
+    /// register page's time) and truncates the binary fraction, so that a time stored
     /// as .058 could come out as .057. Dates outside years 1–9999 are left to the style.
-    public static func format(_ date: Date) -> String {
+    static func format(_ date: Date) -> String {
         let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
         guard milliseconds.magnitude < 253_402_300_800_000 else { return fallback(date) }
         let total = Int64(milliseconds)
