@@ -70,7 +70,12 @@ extension IncidentActions {
         let email =
             try await reader.database.raw("SELECT email FROM users WHERE id = \(bind: actor.id)").first()?
             .decode(column: "email", as: String.self).lowercased() ?? ""
-        return all.filter { item in
+        return Self.sentTo(email, among: all)
+    }
+
+    /// The messages logged as sent to `email`, showing only that address and no author.
+    static func sentTo(_ email: String, among all: [CommunicationDTO]) -> [CommunicationDTO] {
+        all.filter { item in
             item.source == "person" && !email.isEmpty
                 && item.recipients.lowercased().split(whereSeparator: { ",; ".contains($0) }).contains { $0 == email }
         }.map {
@@ -81,38 +86,32 @@ extension IncidentActions {
         }
     }
 
+    /// Those logged by people and the notifications Riposte delivered, in one statement.
     static func communications(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [CommunicationDTO] {
-        var items = try await sql.raw(
+        let items = try await sql.raw(
             """
-            SELECT id, direction, audience, media, recipients, at, summary, author_id FROM communications \
-            WHERE incident_id = \(bind: incidentID)
-            """
-        ).all().map { row in
-            CommunicationDTO(
-                id: try row.decode(column: "id", as: UUID.self),
-                direction: CommunicationDirection(rawValue: try row.decode(column: "direction", as: String.self))
-                    ?? .internal,
-                audience: try row.decode(column: "audience", as: String.self),
-                media: CommunicationMedia(rawValue: try row.decode(column: "media", as: String.self)) ?? .other,
-                recipients: try row.decode(column: "recipients", as: String.self),
-                at: try row.decode(column: "at", as: Date.self),
-                summary: try row.decode(column: "summary", as: String.self),
-                authorId: try row.decode(column: "author_id", as: UUID?.self), source: "person")
-        }
-        items += try await sql.raw(
-            """
-            SELECT id, channel, target, subject, delivered_at FROM deliveries \
-            WHERE incident_id = \(bind: incidentID) AND state = \(bind: DeliveryState.delivered.rawValue)
+            SELECT 'person' AS source, id, direction, audience, media, recipients, at, summary, author_id,             NULL AS channel FROM communications WHERE incident_id = \(bind: incidentID)             UNION ALL SELECT 'riposte', id, NULL, NULL, NULL, target, delivered_at, subject, NULL, channel             FROM deliveries WHERE incident_id = \(bind: incidentID)             AND state = \(bind: DeliveryState.delivered.rawValue)
             """
         ).all().map { row in
-            let channel = try row.decode(column: "channel", as: String.self)
-            let target = try row.decode(column: "target", as: String.self)
+            let id = try row.decode(column: "id", as: UUID.self)
+            let at = try row.decode(column: "at", as: Date.self)
+            let summary = try row.decode(column: "summary", as: String.self)
+            let recipients = try row.decode(column: "recipients", as: String.self)
+            guard let channel = try row.decode(column: "channel", as: String?.self) else {
+                return CommunicationDTO(
+                    id: id,
+                    direction: CommunicationDirection(rawValue: try row.decode(column: "direction", as: String.self))
+                        ?? .internal,
+                    audience: try row.decode(column: "audience", as: String.self),
+                    media: CommunicationMedia(rawValue: try row.decode(column: "media", as: String.self)) ?? .other,
+                    recipients: recipients, at: at, summary: summary,
+                    authorId: try row.decode(column: "author_id", as: UUID?.self), source: "person")
+            }
+            let email = channel == Outbox.Channel.email.rawValue
             return CommunicationDTO(
-                id: try row.decode(column: "id", as: UUID.self), direction: .internal, audience: "Riposte",
-                media: channel == Outbox.Channel.email.rawValue ? .email : .chat,
-                recipients: channel == Outbox.Channel.email.rawValue ? target : WebhookURLRule.redacted(target),
-                at: try row.decode(column: "delivered_at", as: Date.self),
-                summary: try row.decode(column: "subject", as: String.self), authorId: nil, source: "riposte")
+                id: id, direction: .internal, audience: "Riposte", media: email ? .email : .chat,
+                recipients: email ? recipients : WebhookURLRule.redacted(recipients), at: at, summary: summary,
+                authorId: nil, source: "riposte")
         }
         return items.sorted { ($0.at, $0.id.uuidString) < ($1.at, $1.id.uuidString) }
     }

@@ -143,23 +143,19 @@ struct IncidentPageController {
         template: String = "incident"
     ) async throws -> Response {
         let user = try req.actingPerson
-        let sql = try req.db.sql()
-        let language = req.pageLanguage
-        let actions = try req.actions
         // A reporter sees their report, its status and the messages sent to them (#13): not the
         // checklist, plans, clock, team, parties, handlers' notes or names.
-        let staff = actions.isHandler
-        let names = try await userNames(on: sql)
-        let items = staff ? try await ChecklistRow.items(of: incident.id, on: sql) : []
-        let chain = try await JournalRow.chain(of: incident.id, on: sql)
-        let entries = staff ? chain : chain.filter { JournalKind(rawValue: $0.kind)?.isPublic == true }
+        let staff = try req.actions.isHandler
+        let state = incident.state
+        let offer = Lifecycle.offer(state, clockPaused: incident.slaPausedSince != nil, roles: user.roles)
+        let data = try await IncidentPageData.load(
+            incident, viewer: user, staff: staff, nameParties: offer.nameParties, on: try req.db.sql())
+        let names = data.surroundings.names
         func author(_ id: UUID?) -> String {
             guard let id else { return req.t("journal.system") }
             if !staff && id != user.id { return req.t("journal.team") }
             return names[id] ?? req.t("journal.system")
         }
-        let state = incident.state
-        let offer = Lifecycle.offer(state, clockPaused: incident.slaPausedSince != nil, roles: user.roles)
         var form = form
         if form.values["type"] == nil { form.values["type"] = incident.type ?? "" }
         if form.values["team"] == nil { form.values["team"] = incident.team ?? "" }
@@ -181,13 +177,13 @@ struct IncidentPageController {
             stages: PlanStage.allCases.map {
                 Page.Stage(key: $0.key, current: $0 == state.status.stage, done: $0 < state.status.stage)
             },
-            checklist: items.compactMap { item in
+            checklist: data.checklist.compactMap { item in
                 guard let step = Checklists.step(forKey: item.stepKey) else { return nil }
                 return Page.Item(
                     id: item.id, text: req.t(step.textKey), done: item.doneAt != nil,
                     doneBy: item.doneBy.flatMap { names[$0] } ?? "", doneAt: req.display(item.doneAt))
             },
-            journal: entries.map { entry in
+            journal: data.entries(staff: staff).map { entry in
                 Page.Entry(
                     sequence: entry.sequence, at: req.display(entry.at), kind: entry.kind,
                     author: author(entry.authorId),
@@ -196,27 +192,16 @@ struct IncidentPageController {
             plans: ResponsePlan.activatable.filter { staff && state.plans.isActive($0) }.map {
                 Page.Plan(code: $0.rawValue, name: $0.rawValue.uppercased())
             },
-            communications: try await actions.visibleCommunications(of: incident.id).map {
+            communications: data.communications.map {
                 Page.Communication(
                     at: req.display($0.at), direction: $0.direction.rawValue, media: $0.media.rawValue,
                     audience: $0.audience, recipients: $0.recipients, summary: $0.summary,
                     byRiposte: $0.source == "riposte")
             },
-            involved: !staff
-                ? []
-                : try await actions.involvedParties(incident.id).map {
-                    Page.Involved(name: $0.name, relation: $0.relation.rawValue)
-                },
-            externalParties: !offer.nameParties
-                ? []
-                : try await sql.raw(
-                    "SELECT id, name FROM parties WHERE kind IN ('client', 'supplier') ORDER BY name"
-                ).all().map {
-                    Page.PartyChoice(
-                        id: try $0.decode(column: "id", as: UUID.self),
-                        name: try $0.decode(column: "name", as: String.self)
-                    )
-                },
+            involved: data.surroundings.involved.map {
+                Page.Involved(name: $0.name, relation: $0.relation.rawValue)
+            },
+            externalParties: data.surroundings.directory.map { Page.PartyChoice(id: $0.id, name: $0.name) },
             directions: req.options(
                 CommunicationDirection.allCases,
                 selected: CommunicationDirection(rawValue: form.values["direction"] ?? "") ?? .internal),
@@ -232,20 +217,10 @@ struct IncidentPageController {
                 agree: offer.agreeToClose.map(\.rawValue),
                 communicate: offer.recordCommunication, nameParties: offer.nameParties),
             severities: req.options(Severity.allCases, selected: chosenSeverity), form: form,
-            types: try await sql.raw("SELECT name FROM incident_types ORDER BY name").all().map {
-                try $0.decode(column: "name", as: String.self)
-            },
-            generatedAt: req.display(req.now), lastHash: staff ? chain.last?.hash ?? "" : "", staff: staff)
+            types: data.surroundings.types,
+            generatedAt: req.display(req.now), lastHash: staff ? data.chain.last?.hash ?? "" : "", staff: staff)
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
         return response
-    }
-
-    private func userNames(on sql: any SQLDatabase) async throws -> [UUID: String] {
-        var names: [UUID: String] = [:]
-        for row in try await sql.raw("SELECT id, name FROM users").all() {
-            names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)
-        }
-        return names
     }
 }

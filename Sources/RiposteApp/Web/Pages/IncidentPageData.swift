@@ -1,0 +1,34 @@
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// What the incident page shows beyond the incident's row, read through the stores in four
+/// statements (five with the incident itself, a test counts them): the journal, the checklist
+/// for those who handle the incident, the communications, and what surrounds the incident
+/// (names, parties, the directory, types). A reporter's page reads only its public side.
+struct IncidentPageData: Sendable {
+    let chain: [JournalRow]
+    let checklist: [ChecklistRow]
+    let communications: [IncidentActions.CommunicationDTO]
+    let surroundings: IncidentSurroundings
+
+    static func load(
+        _ incident: IncidentRow, viewer: ActingPerson, staff: Bool, nameParties: Bool, on sql: any SQLDatabase
+    ) async throws -> IncidentPageData {
+        let chain = try await JournalRow.chain(of: incident.id, on: sql)
+        let checklist = staff ? try await ChecklistRow.items(of: incident.id, on: sql) : []
+        let communications = try await IncidentActions.communications(of: incident.id, on: sql)
+        let surroundings = try await IncidentSurroundings.read(
+            incident, viewer: viewer.id, withParties: staff, withDirectory: nameParties, on: sql)
+        return IncidentPageData(
+            chain: chain, checklist: checklist,
+            communications: staff
+                ? communications : IncidentActions.sentTo(surroundings.viewerEmail, among: communications),
+            surroundings: surroundings)
+    }
+
+    /// The journal entries the viewer may read: all for staff, the public ones for a reporter.
+    func entries(staff: Bool) -> [JournalRow] {
+        staff ? chain : chain.filter { JournalKind(rawValue: $0.kind)?.isPublic == true }
+    }
+}
