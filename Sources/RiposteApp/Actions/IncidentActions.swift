@@ -64,20 +64,10 @@ struct IncidentActions: Sendable {
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let decision = try Lifecycle.qualify(change.incident.state, type: type, severity: severity, roles: roles)
                 .orThrow()
-            change.incident.type = decision.type
-            change.incident.severity = decision.severity.rawValue
-            change.incident.status = decision.newStatus.rawValue
-            if let team { change.incident.team = team }
-            if decision.action == .qualify { change.incident.qualifiedAt = change.at }
-            var details = ["type": decision.type, "severity": decision.severity.rawValue]
-            if let previous = decision.previousSeverity { details["previousSeverity"] = previous.rawValue }
-            if let previous = decision.previousType { details["previousType"] = previous }
-            if let team { details["team"] = team }
-            try await change.record(decision.action == .qualify ? .qualified : .requalified, details: details)
-            if decision.severityChanged {
-                change.incident.severitySince = change.at
-                try await change.regenerateChecklist(for: decision.severity)
-            }
+            change.incident.apply(decision, team: team, at: change.at)
+            let entry = decision.journalEntry(team: team)
+            try await change.record(entry.kind, details: entry.details)
+            if decision.severityChanged { try await change.regenerateChecklist(for: decision.severity) }
         }.id
     }
 

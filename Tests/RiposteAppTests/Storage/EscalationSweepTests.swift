@@ -33,8 +33,13 @@ struct EscalationSweepTests {
             let after = try await t.fetch(incident.number, as: helpdesk)
             #expect(after.severity == "major")
             #expect(after.checklist.filter { $0.key.hasPrefix("major.") }.count == 9)
-            let kinds = try await t.journal(incident.id, as: helpdesk).map(\.kind)
-            #expect(kinds.suffix(3) == ["escalated", "requalified", "escalated"])
+            let journal = try await t.journal(incident.id, as: helpdesk)
+            #expect(journal.map(\.kind).suffix(3) == ["escalated", "requalified", "escalated"])
+            // Recorded as any re-qualification is, with the rule as its reason.
+            let requalified = try #require(journal.first { $0.kind == "requalified" })
+            #expect(requalified.details["previousSeverity"] == "minor" && requalified.details["severity"] == "major")
+            #expect(requalified.details["reason"] == "minor_becomes_major")
+            #expect(requalified.details["type"] == after.type)
             #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).isEmpty)
             #expect(try await escalationRows(t) == ["major_overdue", "minor_becomes_major"])
         }

@@ -216,3 +216,15 @@ struct ChecklistRow: Decodable, Sendable {
         case id, stepKey = "step_key", doneBy = "done_by", doneAt = "done_at"
     }
 }
+
+extension IncidentRow {
+    /// A qualification's fields, whoever made it (a person, or the sweep for §4.2.3 step 2).
+    mutating func apply(_ qualification: Qualification, team: String? = nil, at: Date) {
+        type = qualification.type
+        severity = qualification.severity.rawValue
+        status = qualification.newStatus.rawValue
+        if let team { self.team = team }
+        if qualification.action == .qualify { qualifiedAt = at }
+        if qualification.severityChanged { severitySince = at }
+    }
+}

@@ -112,16 +112,13 @@ struct EscalationSweep: Sendable {
                                 "notify": escalation.notifyList,
                             ])
                         // §4.2.3 step 2: past its resolution time, a minor incident is a major one.
+                        // Applied as any re-qualification, with the rule as its reason.
                         if escalation.kind == .minorBecomesMajor {
-                            row.severity = Severity.major.rawValue
-                            row.severitySince = at
-                            record(
-                                .requalified,
-                                [
-                                    "previousSeverity": Severity.minor.rawValue, "severity": Severity.major.rawValue,
-                                    "type": row.type ?? "", "reason": escalation.kind.rawValue,
-                                ])
-                            try await IncidentChange.regenerateChecklist(of: row.id, for: .major, on: tx)
+                            let decision = Qualification.escalatedToMajor(row.state)
+                            row.apply(decision, at: at)
+                            let entry = decision.journalEntry(reason: escalation.kind.rawValue)
+                            record(entry.kind, entry.details)
+                            try await IncidentChange.regenerateChecklist(of: row.id, for: decision.severity, on: tx)
                         }
                         events.append(
                             Outbox.eventRow(
