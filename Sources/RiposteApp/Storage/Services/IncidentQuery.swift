@@ -18,6 +18,15 @@ struct IncidentFilter: Sendable {
     var offset = 0
 }
 
+extension IncidentFilter {
+    /// What a person asked of the register, as checked by the core.
+    init(_ criteria: RegisterCriteria) {
+        self.init(
+            status: criteria.status, severity: criteria.severity, type: criteria.type, text: criteria.text,
+            from: criteria.from, to: criteria.to)
+    }
+}
+
 /// Keyset position in the newest-first order: stable while incidents are added.
 struct IncidentCursor: Sendable, Equatable {
     let reportedAtMilliseconds: Int64

@@ -37,52 +37,23 @@ struct RegisterController {
 
     func show(_ req: Request) async throws -> Response {
         let user = try req.actingPerson
-        var filter = IncidentFilter()
-        var shown = Page.Filters()
-        var problems: [String] = []
         func value(_ name: String) -> String? {
             guard let raw = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty
             else { return nil }
             return raw
         }
-        if let raw = value("status") {
-            if let status = IncidentStatus(rawValue: raw) { filter.status = status } else { problems.append("status") }
+        // The API's rules; a bad filter is named on the page, not searched for. Days, the
+        // last one whole.
+        let (criteria, problems) = RegisterCriteria.read(value) { field, text in
+            req.parseDay(text).map { field == "to" ? $0.addingTimeInterval(86_400 - 0.001) : $0 }
         }
-        if let raw = value("severity") {
-            if let severity = Severity(rawValue: raw) {
-                filter.severity = severity
-            } else {
-                problems.append("severity")
-            }
-        }
-        // The API's rules for text (length, no NUL): a bad one is named, not searched for.
-        if let raw = value("type") {
-            shown.type = raw.replacingOccurrences(of: "\u{0}", with: "")
-            do { filter.type = try TextRule.optional(raw, field: "type", max: FieldLimits.type) } catch {
-                problems.append("type")
-            }
-        }
-        if let raw = value("q") {
-            shown.q = raw.replacingOccurrences(of: "\u{0}", with: "")
-            do { filter.text = try TextRule.optional(raw, field: "q", max: FieldLimits.searchQuery) } catch {
-                problems.append("q")
-            }
-        }
-        if let raw = value("from") {
-            shown.from = raw
-            if let day = req.parseDay(raw) { filter.from = day } else { problems.append("from") }
-        }
-        if let raw = value("to") {
-            shown.to = raw
-            // Inclusive: the whole of that day.
-            if let day = req.parseDay(raw) {
-                filter.to = day.addingTimeInterval(86_400 - 0.001)
-            } else {
-                problems.append("to")
-            }
-        }
-        if value("sort") == "severity" {
-            shown.sort = "severity"
+        var filter = IncidentFilter(criteria)
+        // Shown back as typed, but never a NUL.
+        let typed = { (name: String) in value(name)?.replacingOccurrences(of: "\u{0}", with: "") ?? "" }
+        let shown = Page.Filters(
+            q: typed("q"), type: typed("type"), from: typed("from"), to: typed("to"),
+            sort: value("sort") == "severity" ? "severity" : "date")
+        if shown.sort == "severity" {
             filter.bySeverity = true
             filter.offset = max(0, min(Int(value("page") ?? "0") ?? 0, 10_000)) * filter.limit
         } else if let raw = value("cursor") {
@@ -107,7 +78,8 @@ struct RegisterController {
             components.queryItems = items
             next = components.string
         }
-        let alert = problems.isEmpty ? nil : req.t("register.badFilter", problems.joined(separator: ", "))
+        let alert =
+            problems.isEmpty ? nil : req.t("register.badFilter", problems.map(\.field).joined(separator: ", "))
         let page = Page(
             page: try await req.frame("register.title", alert: alert), filters: shown,
             statuses: req.options(IncidentStatus.allCases, selected: filter.status),
