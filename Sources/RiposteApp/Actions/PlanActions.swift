@@ -207,14 +207,7 @@ struct PlanActions: Sendable {
                         .joined(separator: ", "))
             }
         }
-        let activities: [(name: String, rto: ISODuration)] = try await sql.raw(
-            "SELECT name, rto_seconds FROM essential_activities ORDER BY name"
-        ).all().map {
-            (
-                try $0.decode(column: "name", as: String.self),
-                ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self))
-            )
-        }
+        let activities = try await SettingsStore.activities(on: sql).map { (name: $0.name, rto: $0.rto) }
         let documents: [(kind: DocumentKind, title: String, version: String?)] = try await sql.raw(
             "SELECT kind, title, version FROM documents ORDER BY kind, title"
         ).all().map {

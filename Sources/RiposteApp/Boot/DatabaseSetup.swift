@@ -1,6 +1,7 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import SQLKit
 import Vapor
 
 /// Which database to use: PostgreSQL when `DATABASE_URL` is set, else an SQLite file
@@ -16,6 +17,11 @@ enum DatabaseChoice: Sendable, Equatable {
 }
 
 enum DatabaseSetup {
+    /// One round trip: whether this instance reaches its database now.
+    static func ping(_ sql: any SQLDatabase) async throws {
+        _ = try await sql.raw("SELECT 1").all()
+    }
+
     static func use(_ choice: DatabaseChoice, on app: Application) throws {
         switch choice {
         case .sqlite(let path):

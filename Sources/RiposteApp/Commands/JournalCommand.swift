@@ -46,15 +46,7 @@ struct JournalVerifier: Sendable {
         let sql = try database.sql()
         while true {
             // By number, in pages: memory stays flat on a large register.
-            var query: SQLQueryString = "SELECT id, number FROM incidents"
-            if let lastNumber { query += " WHERE number > \(bind: lastNumber)" }
-            query += " ORDER BY number LIMIT 500"
-            let incidents = try await sql.raw(query).all().map {
-                (
-                    id: try $0.decode(column: "id", as: UUID.self),
-                    number: try $0.decode(column: "number", as: String.self)
-                )
-            }
+            let incidents = try await IncidentQuery.numbers(after: lastNumber, limit: 500, on: sql)
             guard let last = incidents.last else { return report }
             for incident in incidents {
                 let rows = try await JournalRow.chain(of: incident.id, on: sql)

@@ -34,9 +34,7 @@ struct NotificationAPIController: RouteCollection {
 
     func webhooks(_ req: Request) async throws -> Response {
         try SettingsAPIController.requireSettingsRight(try req.actingPerson)
-        let rows = try await req.sql.raw("SELECT id, url, format, events, created_at FROM webhooks ORDER BY created_at")
-            .all()
-        return try Response.json(WebhookPageDTO(items: try rows.map(Self.dto)))
+        return try Response.json(WebhookPageDTO(items: try await WebhookStore.all(on: req.sql).map(Self.dto)))
     }
 
     func createWebhook(_ req: Request) async throws -> Response {
@@ -55,13 +53,9 @@ struct NotificationAPIController: RouteCollection {
         let id = UUID.random()
         let now = req.now
         try await req.application.writeGate.transaction(on: req.db) { tx in
-            try await tx.sql().raw(
-                """
-                INSERT INTO webhooks (id, url, format, events, created_by, created_at) VALUES (\(bind: id), \
-                \(bind: url), \(bind: body.format.rawValue), \(bind: events.map(\.rawValue).joined(separator: ",")), \
-                \(bind: user.id), \(bind: now))
-                """
-            ).run()
+            try await WebhookStore.create(
+                .init(id: id, url: url, format: body.format, events: events, createdAt: now), by: user.id,
+                on: tx.sql())
         }
         let dto = WebhookDTO(
             id: id, url: WebhookURLRule.redacted(url), format: body.format, events: events,
@@ -78,19 +72,15 @@ struct NotificationAPIController: RouteCollection {
             throw APIError.notFound("Webhook")
         }
         let found = try await req.application.writeGate.transaction(on: req.db) { tx in
-            try await tx.sql().raw("DELETE FROM webhooks WHERE id = \(bind: id) RETURNING id").first() != nil
+            try await WebhookStore.delete(id, on: tx.sql())
         }
         guard found else { throw APIError.notFound("Webhook") }
         return .noContent
     }
 
-    static func dto(_ row: any SQLRow) throws -> WebhookDTO {
+    static func dto(_ webhook: WebhookStore.Webhook) -> WebhookDTO {
         WebhookDTO(
-            id: try row.decode(column: "id", as: UUID.self),
-            url: WebhookURLRule.redacted(try row.decode(column: "url", as: String.self)),
-            format: try row.decode(column: "format", as: WebhookFormat.self),
-            events: try row.decode(column: "events", as: String.self).split(separator: ",")
-                .compactMap { NotificationEventKind(rawValue: String($0)) },
-            createdAt: try row.decode(column: "created_at", as: Date.self))
+            id: webhook.id, url: WebhookURLRule.redacted(webhook.url), format: webhook.format, events: webhook.events,
+            createdAt: webhook.createdAt)
     }
 }

@@ -86,18 +86,10 @@ struct UserAPIController: RouteCollection {
     }
 
     static func users(on sql: any SQLDatabase) async throws -> [UserDTO] {
-        var roles: [UUID: [Role]] = [:]
-        for row in try await sql.raw("SELECT user_id, role FROM role_assignments ORDER BY role").all() {
-            if let role = Role(rawValue: try row.decode(column: "role", as: String.self)) {
-                roles[try row.decode(column: "user_id", as: UUID.self), default: []].append(role)
-            }
-        }
-        return try await sql.raw("SELECT id, email, name, disabled_at FROM users ORDER BY email").all().map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            return UserDTO(
-                id: id, email: try row.decode(column: "email", as: String.self),
-                name: try row.decode(column: "name", as: String.self), roles: roles[id] ?? [],
-                disabled: try row.decode(column: "disabled_at", as: Date?.self) != nil)
+        try await PeopleStore.all(on: sql).sorted { $0.email < $1.email }.map { person in
+            UserDTO(
+                id: person.id, email: person.email, name: person.name,
+                roles: person.roles.sorted { $0.rawValue < $1.rawValue }, disabled: person.disabled)
         }
     }
 }

@@ -5,11 +5,12 @@ import SQLKit
 /// that the cost follows what is due, not the register: `incident_deadlines` on PostgreSQL
 /// (see `AddDeadlineQueue`), the `next_due_at` index on SQLite.
 enum DueIncidents {
-    /// `extra`: more conditions on the incident, starting with " AND". `lock`: on PostgreSQL,
-    /// lock the incidents read, skipping those another transaction holds.
+    /// `reporter`: only the incidents this person reported. `lock`: on PostgreSQL, lock the
+    /// incidents read, skipping those another transaction holds.
     static func query(
-        at now: Date, extra: SQLQueryString = "", limit: Int?, lock: Bool, on sql: any SQLDatabase
+        at now: Date, reporter: UUID? = nil, limit: Int?, lock: Bool, on sql: any SQLDatabase
     ) -> SQLQueryString {
+        let extra: SQLQueryString = reporter.map { " AND incidents.reporter_id = \(bind: $0)" } ?? ""
         var query: SQLQueryString
         if sql.dialect.name == "postgresql" {
             query = """

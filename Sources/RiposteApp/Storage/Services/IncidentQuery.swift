@@ -141,3 +141,32 @@ enum IncidentQuery {
         return "search_text LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"
     }
 }
+
+extension IncidentQuery {
+    /// How many actions (§4.2 "actions prises") each incident's journal holds.
+    static func actionCounts(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        var counts: [UUID: Int] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT incident_id, COUNT(*) AS n FROM journal_entries \
+            WHERE kind = 'action' AND incident_id IN (\(binds: ids)) GROUP BY incident_id
+            """
+        ).all() {
+            counts[try row.decode(column: "incident_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// Every incident's id and number, by number, a page at a time.
+    static func numbers(
+        after last: String?, limit: Int, on sql: any SQLDatabase
+    ) async throws -> [(id: UUID, number: String)] {
+        var query: SQLQueryString = "SELECT id, number FROM incidents"
+        if let last { query += " WHERE number > \(bind: last)" }
+        query += " ORDER BY number LIMIT \(literal: limit)"
+        return try await sql.raw(query).all().map {
+            (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "number", as: String.self))
+        }
+    }
+}

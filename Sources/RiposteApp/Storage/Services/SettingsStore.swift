@@ -58,3 +58,28 @@ struct SettingsStore: Sendable {
 extension Request {
     var settings: SettingsStore { SettingsStore(database: db, gate: application.writeGate) }
 }
+
+extension SettingsStore {
+    /// An essential activity of the BCP and its Recovery Time Objective.
+    struct Activity: Sendable {
+        let id: UUID
+        let name: String
+        let rto: ISODuration
+    }
+
+    /// The essential activities, by name.
+    static func activities(on sql: any SQLDatabase) async throws -> [Activity] {
+        try await sql.raw("SELECT id, name, rto_seconds FROM essential_activities ORDER BY name").all().map {
+            Activity(
+                id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                rto: ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self)))
+        }
+    }
+
+    /// The incident types offered when qualifying, by name.
+    static func incidentTypes(on sql: any SQLDatabase) async throws -> [(id: UUID, name: String)] {
+        try await sql.raw("SELECT id, name FROM incident_types ORDER BY name").all().map {
+            (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self))
+        }
+    }
+}

@@ -24,17 +24,6 @@ extension Request {
     }
 }
 
-/// The organisation's settings from setup, read once per page request (every instance sees
-/// a change at once).
-struct OrganisationSettings: Sendable {
-    var name: String
-    var language: Language
-    var timeZone: TimeZone
-
-    static let beforeSetup = OrganisationSettings(
-        name: "Riposte", language: .fallback, timeZone: TimeZone(identifier: "Europe/Brussels") ?? .gmt)
-}
-
 extension Request {
     private struct OrganisationKey: StorageKey {
         typealias Value = OrganisationSettings
@@ -49,13 +38,8 @@ extension Request {
 /// Loads the organisation's settings for the pages.
 struct OrganisationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let row = try await request.db.sql().raw("SELECT name, language, time_zone FROM organisation LIMIT 1")
-            .first()
-        {
-            request.organisation = OrganisationSettings(
-                name: try row.decode(column: "name", as: String.self),
-                language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .fallback,
-                timeZone: TimeZone(identifier: try row.decode(column: "time_zone", as: String.self)) ?? .gmt)
+        if let settings = try await OrganisationStore.settings(on: request.db.sql()) {
+            request.organisation = settings
         }
         return try await next.respond(to: request)
     }

@@ -98,9 +98,7 @@ struct AdminController {
     func resetPassword(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
         let password = try await req.account.resetPassword(of: id)
-        let name =
-            try await req.db.sql().raw("SELECT name FROM users WHERE id = \(bind: id)").first()?
-            .decode(column: "name", as: String.self) ?? ""
+        let name = try await PeopleStore.name(of: id, on: req.db.sql()) ?? ""
         return try await render(req, form: FormState(), reset: Page.Reset(name: name, password: password))
     }
 
@@ -182,19 +180,11 @@ struct AdminController {
             throw APIError(LifecycleError.forbidden(.manageSettings))
         }
         let sql = try req.db.sql()
-        var roles: [UUID: Set<String>] = [:]
-        for row in try await sql.raw("SELECT user_id, role FROM role_assignments").all() {
-            roles[try row.decode(column: "user_id", as: UUID.self), default: []]
-                .insert(try row.decode(column: "role", as: String.self))
-        }
-        let users = try await sql.raw("SELECT id, name, email, disabled_at FROM users ORDER BY name").all().map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            return Page.Person(
-                id: id, name: try row.decode(column: "name", as: String.self),
-                email: try row.decode(column: "email", as: String.self),
-                roles: Role.allCases.map {
-                    .init(code: $0.rawValue, selected: roles[id]?.contains($0.rawValue) ?? false)
-                }, disabled: try row.decode(column: "disabled_at", as: Date?.self) != nil)
+        let users = try await PeopleStore.all(on: sql).map { person in
+            Page.Person(
+                id: person.id, name: person.name, email: person.email,
+                roles: Role.allCases.map { .init(code: $0.rawValue, selected: person.roles.contains($0)) },
+                disabled: person.disabled)
         }
         let chosen = Set((form.values["newRoles"] ?? "reporter").split(separator: ",").map(String.init))
         let settings = try await req.settings.sla()
@@ -205,16 +195,10 @@ struct AdminController {
                 qualify: targets.qualify.description, resolve: targets.resolve.description,
                 statusReport: targets.statusReport?.description ?? "")
         }
-        let activities = try await sql.raw("SELECT name, rto_seconds FROM essential_activities ORDER BY name").all()
-            .map {
-                Page.Activity(
-                    name: try $0.decode(column: "name", as: String.self),
-                    rto: ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self)).description)
-            }
-        let types = try await sql.raw("SELECT id, name FROM incident_types ORDER BY name").all().map {
-            Page.IncidentType(
-                id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self))
+        let activities = try await SettingsStore.activities(on: sql).map {
+            Page.Activity(name: $0.name, rto: $0.rto.description)
         }
+        let types = try await SettingsStore.incidentTypes(on: sql).map { Page.IncidentType(id: $0.id, name: $0.name) }
         let page = Page(
             page: try await req.frame("admin.title", alert: alert), users: users,
             newRoles: Role.allCases.map { .init(code: $0.rawValue, selected: chosen.contains($0.rawValue)) }, sla: sla,

@@ -42,43 +42,22 @@ struct DashboardController {
         let user = try req.actingPerson
         let sql = try req.db.sql()
         let plan = try req.plan
-        let open = IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue)
-        let mine: SQLQueryString = user.can(.viewRegister) ? "" : " AND reporter_id = \(bind: user.id)"
-        var counts: [String: Int] = [:]
-        for row in try await sql.raw(
-            """
-            SELECT severity, COUNT(*) AS n FROM incidents WHERE status IN (\(binds: open))\(mine) GROUP BY severity
-            """
-        ).all() {
-            counts[try row.decode(column: "severity", as: String?.self) ?? "none"] = try row.decode(
-                column: "n", as: Int.self)
-        }
+        let reporter = user.can(.viewRegister) ? nil : user.id
+        let counts = try await DashboardReads.openBySeverity(reporter: reporter, on: sql)
         let now = req.now
         let late = try await IncidentRow.fetch(
-            DueIncidents.query(at: now, extra: mine, limit: 10, lock: false, on: sql), on: sql)
+            DueIncidents.query(at: now, reporter: reporter, limit: 10, lock: false, on: sql), on: sql)
         let recent = try await IncidentQuery.page(
             IncidentFilter(reporterOnly: user.can(.viewRegister) ? nil : user.id, limit: 10), on: sql
         ).0
         var tasks: [Page.Task] = []
         // Open steps of the incidents the person may work on (§4.2.1–§4.2.4).
         if user.can(.completeChecklistStep, severity: .low) {
-            let rows = try await sql.raw(
-                """
-                SELECT incidents.number AS number, incidents.severity AS severity, checklist_items.step_key AS step_key
-                FROM checklist_items JOIN incidents ON incidents.id = checklist_items.incident_id
-                WHERE checklist_items.done_at IS NULL AND incidents.status IN (\(binds: open))
-                ORDER BY incidents.reported_at DESC, checklist_items.position LIMIT 50
-                """
-            ).all()
-            for row in rows {
-                let severity = try row.decode(column: "severity", as: String?.self).flatMap(Severity.init)
-                guard user.can(.completeChecklistStep, severity: severity),
-                    let step = Checklists.step(forKey: try row.decode(column: "step_key", as: String.self))
+            for open in try await DashboardReads.openSteps(limit: 50, on: sql) {
+                guard user.can(.completeChecklistStep, severity: open.severity),
+                    let step = Checklists.step(forKey: open.stepKey)
                 else { continue }
-                tasks.append(
-                    Page.Task(
-                        number: try row.decode(column: "number", as: String.self),
-                        text: req.t(step.textKey)))
+                tasks.append(Page.Task(number: open.number, text: req.t(step.textKey)))
                 if tasks.count == 10 { break }
             }
         }

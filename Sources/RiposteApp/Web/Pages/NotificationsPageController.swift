@@ -47,8 +47,7 @@ struct NotificationsPageController {
             throw WebError(.unprocessableEntity, messageKey: "error.invalid")
         }
         try await req.application.writeGate.transaction(on: req.db) { tx in
-            try await tx.sql().raw("UPDATE users SET language = \(bind: language.rawValue) WHERE id = \(bind: user.id)")
-                .run()
+            try await PeopleStore.setLanguage(language, of: user.id, on: tx.sql())
         }
         let back = req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? "/"
         return req.redirect(to: SignInController.safeNext(back))

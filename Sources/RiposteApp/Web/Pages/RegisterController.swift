@@ -62,7 +62,7 @@ struct RegisterController {
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
         let sql = try req.registerSQL
         let (rows, cursor) = try await IncidentQuery.page(filter, on: sql)
-        let actions = try await actionCounts(rows.map(\.id), on: sql)
+        let actions = try await IncidentQuery.actionCounts(rows.map(\.id), on: sql)
         var next: String?
         if cursor != nil {
             var components = URLComponents()
@@ -94,20 +94,5 @@ struct RegisterController {
         let response = try await req.view.render("register", page).encodeResponse(for: req)
         if !problems.isEmpty { response.status = .badRequest }
         return response
-    }
-
-    /// How many actions (§4.2 "actions prises") each incident's journal holds.
-    private func actionCounts(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: Int] {
-        guard !ids.isEmpty else { return [:] }
-        var counts: [UUID: Int] = [:]
-        for row in try await sql.raw(
-            """
-            SELECT incident_id, COUNT(*) AS n FROM journal_entries \
-            WHERE kind = 'action' AND incident_id IN (\(binds: ids)) GROUP BY incident_id
-            """
-        ).all() {
-            counts[try row.decode(column: "incident_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        return counts
     }
 }

@@ -68,12 +68,9 @@ struct ReportController {
     ) async throws
         -> Response
     {
-        let activities = try await req.db.sql().raw("SELECT id, name FROM essential_activities ORDER BY name").all()
-            .map { row in
-                let id = try row.decode(column: "id", as: UUID.self)
-                return Page.Activity(
-                    id: id, name: try row.decode(column: "name", as: String.self), selected: selected.contains(id))
-            }
+        let activities = try await SettingsStore.activities(on: req.db.sql()).map {
+            Page.Activity(id: $0.id, name: $0.name, selected: selected.contains($0.id))
+        }
         let page = Page(
             page: try await req.frame("report.title", alert: form.errors.isEmpty ? nil : req.t("form.fix")),
             form: form,

@@ -254,24 +254,10 @@ struct LessonsPageController {
     private func render(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let followUps = try req.followUps
         let sql = try req.db.sql()
-        let reviews = try await sql.raw(
-            """
-            SELECT incidents.number AS number, incidents.title AS title, incidents.review_complete AS complete \
-            FROM reviews JOIN incidents ON incidents.id = reviews.incident_id ORDER BY reviews.updated_at DESC LIMIT 100
-            """
-        ).all().map {
-            Page.Review(
-                number: try $0.decode(column: "number", as: String.self),
-                title: try $0.decode(column: "title", as: String.self),
-                complete: try $0.decode(column: "complete", as: Bool.self))
+        let reviews = try await LessonsReads.recentReviews(limit: 100, on: sql).map {
+            Page.Review(number: $0.number, title: $0.title, complete: $0.complete)
         }
-        var groups: [String: [String]] = [:]
-        for row in try await sql.raw(
-            "SELECT type, number FROM incidents WHERE type IS NOT NULL ORDER BY reported_at DESC LIMIT 2000"
-        ).all() {
-            groups[try row.decode(column: "type", as: String.self), default: []]
-                .append(try row.decode(column: "number", as: String.self))
-        }
+        let groups = try await LessonsReads.numbersByType(limit: 2000, on: sql)
         let page = Page(
             page: try await req.frame("lessons.title"), reviews: reviews,
             followUps: try await followUps.list(status: .open).map {

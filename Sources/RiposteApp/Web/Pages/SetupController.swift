@@ -66,15 +66,11 @@ struct SetupController {
             try await req.application.writeGate.transaction(on: req.db) { tx in
                 let sql = try tx.sql()
                 // Inside the transaction: two setups at once, only one finds no user.
-                if try await sql.raw("SELECT 1 AS one FROM users LIMIT 1").first() != nil {
+                if try await OrganisationStore.isSetUp(on: sql) {
                     throw WebError(.forbidden, messageKey: "setup.done")
                 }
-                try await sql.raw(
-                    """
-                    INSERT INTO organisation (id, name, language, time_zone, created_at) VALUES \
-                    ('default', \(bind: organisation), \(bind: language.rawValue), \(bind: zone.identifier), \(bind: now))
-                    """
-                ).run()
+                try await OrganisationStore.create(
+                    OrganisationSettings(name: organisation, language: language, timeZone: zone), at: now, on: sql)
                 try await AdminActions.insertUser(
                     id: userID, email: email, name: name, hash: hash, language: language, roles: [.admin], at: now,
                     on: sql)

@@ -52,13 +52,10 @@ struct SignInController {
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         }
-        let sql = try req.db.sql()
-        let row = try await sql.raw(
-            "SELECT id, password_hash, disabled_at FROM users WHERE email = \(bind: email)"
-        ).first()
+        let found = try await PeopleStore.credentials(email: email, on: req.db.sql())
         let password = input.password ?? ""
         // A hash is verified even for an unknown address, so timing says nothing either.
-        let hash = try row?.decode(column: "password_hash", as: String.self) ?? Self.decoyHash
+        let hash = found?.passwordHash ?? Self.decoyHash
         let matches: Bool
         do {
             matches = try await req.verifyPassword(password, created: hash)
@@ -68,8 +65,7 @@ struct SignInController {
             matches = false  // a stored hash bcrypt cannot read matches nothing
         }
         // A disabled person is told what anyone with a wrong password is: nothing more.
-        let disabled = try row?.decode(column: "disabled_at", as: Date?.self) != nil
-        guard let row, matches, !disabled else {
+        guard let found, matches, !found.disabled else {
             return try await render(
                 req, email: email, next: next, alert: req.t("login.failed"), status: .unauthorized)
         }
@@ -79,7 +75,7 @@ struct SignInController {
             try await attempts.remember(device: TokenDigest.digest(token), email: email, at: now)
             req.setCookie(Self.deviceCookie, token, maxAge: Self.deviceLifetime, sameSite: .strict)
         }
-        try await Self.begin(req, userID: try row.decode(column: "id", as: UUID.self))
+        try await Self.begin(req, userID: found.id)
         if req.pageSession?.mustChangePassword == true {
             req.leaveNotice("account.password.mustChange")
             return req.redirect(to: AccountPageController.path)
@@ -109,32 +105,12 @@ struct SignInController {
         req.setCookie(SessionAuthenticator.cookieName, token, maxAge: Int(req.application.sessionPolicy.lifetime))
         // The form token of the signed-out page is spent.
         req.expireCookie(CSRF.cookieName)
-        let person = try await loadPerson(userID, on: req.db.sql())
+        let person = try await PeopleStore.person(userID, on: req.db.sql())
         req.pageSession = PageSession(id: id, csrf: csrf, mustChangePassword: person?.mustChangePassword ?? false)
         if let person {
             req.auth.login(person.user)
             if let language = person.language { req.pageLanguage = language }
         }
-    }
-
-    static func loadPerson(
-        _ id: UUID, on sql: any SQLDatabase
-    ) async throws -> (user: ActingPerson, language: Language?, mustChangePassword: Bool)? {
-        let rows = try await sql.raw(
-            """
-            SELECT users.name AS name, users.language AS language, users.must_change_password AS must_change, \
-            role_assignments.role AS role
-            FROM users LEFT JOIN role_assignments ON role_assignments.user_id = users.id
-            WHERE users.id = \(bind: id)
-            """
-        ).all()
-        guard let first = rows.first else { return nil }
-        let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self) }.compactMap(Role.init))
-        let language = try first.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:))
-        return (
-            ActingPerson(id: id, name: try first.decode(column: "name", as: String.self), roles: roles), language,
-            try first.decode(column: "must_change", as: Bool?.self) ?? false
-        )
     }
 
     /// Only a path of this site: `next=https://elsewhere` must not turn the sign-in page into

@@ -119,7 +119,7 @@ extension Application {
     /// organisation are never all removed), so it is read from the database until then only.
     func setupDone(on sql: any SQLDatabase) async throws -> Bool {
         if setupFlag.value { return true }
-        let done = try await sql.raw("SELECT 1 AS one FROM users LIMIT 1").first() != nil
+        let done = try await OrganisationStore.isSetUp(on: sql)
         if done { setupFlag.value = true }
         return done
     }

@@ -1,0 +1,82 @@
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// People as the pages read them: who is signing in, who they are once signed in, the list the
+/// administrator manages, and the language each chose.
+enum PeopleStore {
+    /// What a sign-in checks: the stored hash, and whether the person was disabled.
+    struct Credentials: Sendable {
+        let id: UUID
+        let passwordHash: String
+        let disabled: Bool
+    }
+
+    /// A person as the administrator's page lists them.
+    struct Listed: Sendable {
+        let id: UUID
+        let name: String
+        let email: String
+        let roles: Set<Role>
+        let disabled: Bool
+    }
+
+    static func credentials(email: String, on sql: any SQLDatabase) async throws -> Credentials? {
+        guard
+            let row = try await sql.raw("SELECT id, password_hash, disabled_at FROM users WHERE email = \(bind: email)")
+                .first()
+        else { return nil }
+        return Credentials(
+            id: try row.decode(column: "id", as: UUID.self),
+            passwordHash: try row.decode(column: "password_hash", as: String.self),
+            disabled: try row.decode(column: "disabled_at", as: Date?.self) != nil)
+    }
+
+    /// The person behind a session: name, roles, chosen language, and whether they must choose
+    /// a new password first.
+    static func person(
+        _ id: UUID, on sql: any SQLDatabase
+    ) async throws -> (user: ActingPerson, language: Language?, mustChangePassword: Bool)? {
+        let rows = try await sql.raw(
+            """
+            SELECT users.name AS name, users.language AS language, users.must_change_password AS must_change, \
+            role_assignments.role AS role
+            FROM users LEFT JOIN role_assignments ON role_assignments.user_id = users.id
+            WHERE users.id = \(bind: id)
+            """
+        ).all()
+        guard let first = rows.first else { return nil }
+        let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self) }.compactMap(Role.init))
+        let language = try first.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:))
+        return (
+            ActingPerson(id: id, name: try first.decode(column: "name", as: String.self), roles: roles), language,
+            try first.decode(column: "must_change", as: Bool?.self) ?? false
+        )
+    }
+
+    static func name(of id: UUID, on sql: any SQLDatabase) async throws -> String? {
+        try await sql.raw("SELECT name FROM users WHERE id = \(bind: id)").first()?.decode(
+            column: "name", as: String.self)
+    }
+
+    /// Everyone, by name, with their roles.
+    static func all(on sql: any SQLDatabase) async throws -> [Listed] {
+        var roles: [UUID: Set<Role>] = [:]
+        for row in try await sql.raw("SELECT user_id, role FROM role_assignments").all() {
+            guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
+            roles[try row.decode(column: "user_id", as: UUID.self), default: []].insert(role)
+        }
+        return try await sql.raw("SELECT id, name, email, disabled_at FROM users ORDER BY name").all().map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            return Listed(
+                id: id, name: try row.decode(column: "name", as: String.self),
+                email: try row.decode(column: "email", as: String.self), roles: roles[id] ?? [],
+                disabled: try row.decode(column: "disabled_at", as: Date?.self) != nil)
+        }
+    }
+
+    /// The language a person chose for the pages and what they are sent.
+    static func setLanguage(_ language: Language, of id: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE users SET language = \(bind: language.rawValue) WHERE id = \(bind: id)").run()
+    }
+}
