@@ -30,45 +30,13 @@ struct DocumentActions: Sendable {
         let name: String?
     }
 
-    struct DocumentDTO: Content {
-        let id: UUID
-        let kind: DocumentKind
-        let title: String
-        let reference: String?
-        let version: String?
-        let owner: String?
-        let link: String?
-        let fileName: String?
-        let fileType: DocumentFileType?
-        let fileSize: Int?
-        let nextReviewOn: String?
-        let updatedAt: Date
-    }
+    typealias DocumentDTO = DocumentRecord
 
     func list() async throws -> [DocumentDTO] {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
             throw APIError(LifecycleError.forbidden(.viewRegister))
         }
-        return try await database.sql().raw(
-            """
-            SELECT id, kind, title, reference, version, owner, link, file_name, file_type, file_size, next_review_on, \
-            updated_at FROM documents ORDER BY kind, title
-            """
-        ).all().map { row in
-            DocumentDTO(
-                id: try row.decode(column: "id", as: UUID.self),
-                kind: DocumentKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
-                title: try row.decode(column: "title", as: String.self),
-                reference: try row.decode(column: "reference", as: String?.self),
-                version: try row.decode(column: "version", as: String?.self),
-                owner: try row.decode(column: "owner", as: String?.self),
-                link: try row.decode(column: "link", as: String?.self),
-                fileName: try row.decode(column: "file_name", as: String?.self),
-                fileType: try row.decode(column: "file_type", as: String?.self).flatMap(DocumentFileType.init),
-                fileSize: try row.decode(column: "file_size", as: Int?.self),
-                nextReviewOn: try row.decode(column: "next_review_on", as: String?.self),
-                updatedAt: try row.decode(column: "updated_at", as: Date.self))
-        }
+        return try await DocumentStore.all(on: database.sql())
     }
 
     /// Records a document; with a file, the file is checked and kept first.
@@ -97,16 +65,13 @@ struct DocumentActions: Sendable {
         let now = self.now
         do {
             try await gate.transaction(on: database) { tx in
-                try await tx.sql().raw(
-                    """
-                    INSERT INTO documents (id, kind, title, reference, version, owner, link, file_name, file_type, \
-                    file_size, stored_name, next_review_on, created_at, updated_at) VALUES (\(bind: id), \
-                    \(bind: input.kind.rawValue), \(bind: checked.title), \(bind: checked.reference), \
-                    \(bind: checked.version), \(bind: checked.owner), \(bind: checked.link), \
-                    \(bind: file.map { DocumentRules.displayName($0.name) }), \(bind: type?.rawValue), \
-                    \(bind: file?.file.sniffed.size), \(bind: stored), \(bind: checked.review), \(bind: now), \(bind: now))
-                    """
-                ).run()
+                try await DocumentStore.insert(
+                    DocumentRecord(
+                        id: id, kind: input.kind, title: checked.title, reference: checked.reference,
+                        version: checked.version, owner: checked.owner, link: checked.link,
+                        fileName: file.map { DocumentRules.displayName($0.name) }, fileType: type,
+                        fileSize: file?.file.sniffed.size, nextReviewOn: checked.review, updatedAt: now),
+                    storedName: stored, on: tx.sql())
             }
         } catch {
             // Nothing acknowledged, nothing kept.
@@ -123,22 +88,16 @@ struct DocumentActions: Sendable {
         let type = try FieldError.check { () throws(FieldError) in
             try DocumentRules.file(file.file.sniffed, declared: file.declared)
         }
-        let sql = try database.sql()
-        guard let row = try await sql.raw("SELECT stored_name FROM documents WHERE id = \(bind: id)").first() else {
+        guard let previous = try await DocumentStore.storedName(of: id, on: database.sql()) else {
             throw APIError.notFound("Document")
         }
-        let previous = try row.decode(column: "stored_name", as: String?.self)
         let stored = try files.keep(file.file)
         let now = self.now
         do {
             try await gate.transaction(on: database) { tx in
-                try await tx.sql().raw(
-                    """
-                    UPDATE documents SET file_name = \(bind: DocumentRules.displayName(file.name)), \
-                    file_type = \(bind: type.rawValue), file_size = \(bind: file.file.sniffed.size), stored_name = \(bind: stored), \
-                    updated_at = \(bind: now) WHERE id = \(bind: id)
-                    """
-                ).run()
+                try await DocumentStore.setFile(
+                    of: id, name: DocumentRules.displayName(file.name), type: type, size: file.file.sniffed.size,
+                    storedName: stored, at: now, on: tx.sql())
             }
         } catch {
             files.delete(stored)
@@ -152,28 +111,25 @@ struct DocumentActions: Sendable {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
             throw APIError(LifecycleError.forbidden(.viewRegister))
         }
-        guard
-            let row = try await database.sql().raw(
-                "SELECT stored_name, file_type, file_name FROM documents WHERE id = \(bind: id)"
-            ).first(),
-            let stored = try row.decode(column: "stored_name", as: String?.self),
-            let type = try row.decode(column: "file_type", as: String?.self).flatMap(DocumentFileType.init)
-        else { throw APIError.notFound("Document file") }
-        return (try files.path(of: stored), type, try row.decode(column: "file_name", as: String?.self) ?? "document")
+        guard let file = try await DocumentStore.file(of: id, on: database.sql()) else {
+            throw APIError.notFound("Document file")
+        }
+        return (try files.path(of: file.storedName), file.type, file.name)
     }
 
     func delete(_ id: UUID) async throws {
         guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
         let stored = try await gate.transaction(on: database) { tx in
-            guard
-                let row = try await tx.sql().raw("DELETE FROM documents WHERE id = \(bind: id) RETURNING stored_name")
-                    .first()
-            else { throw APIError.notFound("Document") }
-            return try row.decode(column: "stored_name", as: String?.self)
+            guard let stored = try await DocumentStore.delete(id, on: tx.sql()) else {
+                throw APIError.notFound("Document")
+            }
+            return stored
         }
         if let stored { files.delete(stored) }
     }
 }
+
+extension DocumentRecord: Content {}
 
 extension Request {
     var documents: DocumentActions {

@@ -12,23 +12,8 @@ struct FollowUpActions: Sendable {
     let actor: ActingPerson
     let now: Date
 
-    enum Status: String, Codable, CaseIterable, Sendable {
-        case open
-        case done
-    }
-
-    struct FollowUpDTO: Content {
-        let id: UUID
-        let incidentId: UUID?
-        let incidentNumber: String?
-        let title: String
-        let ownerId: UUID?
-        let ownerRole: Role?
-        let dueOn: String?
-        let status: Status
-        let createdAt: Date
-        let doneAt: Date?
-    }
+    typealias Status = FollowUpStatus
+    typealias FollowUpDTO = FollowUpRecord
 
     struct NewFollowUp: Content {
         var incidentId: UUID?
@@ -40,27 +25,7 @@ struct FollowUpActions: Sendable {
 
     func list(status: Status?) async throws -> [FollowUpDTO] {
         guard actor.can(.viewRegister) else { throw APIError(LifecycleError.forbidden(.viewRegister)) }
-        var query: SQLQueryString = """
-            SELECT follow_ups.id AS id, follow_ups.incident_id AS incident_id, incidents.number AS number, \
-            follow_ups.title AS title, follow_ups.owner_id AS owner_id, follow_ups.owner_role AS owner_role, \
-            follow_ups.due_on AS due_on, follow_ups.status AS status, follow_ups.created_at AS created_at, \
-            follow_ups.done_at AS done_at FROM follow_ups LEFT JOIN incidents ON incidents.id = follow_ups.incident_id
-            """
-        if let status { query += " WHERE follow_ups.status = \(bind: status.rawValue)" }
-        query += " ORDER BY follow_ups.status DESC, follow_ups.due_on, follow_ups.created_at"
-        return try await database.sql().raw(query).all().map { row in
-            FollowUpDTO(
-                id: try row.decode(column: "id", as: UUID.self),
-                incidentId: try row.decode(column: "incident_id", as: UUID?.self),
-                incidentNumber: try row.decode(column: "number", as: String?.self),
-                title: try row.decode(column: "title", as: String.self),
-                ownerId: try row.decode(column: "owner_id", as: UUID?.self),
-                ownerRole: try row.decode(column: "owner_role", as: String?.self).flatMap(Role.init),
-                dueOn: try row.decode(column: "due_on", as: String?.self),
-                status: Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
-                createdAt: try row.decode(column: "created_at", as: Date.self),
-                doneAt: try row.decode(column: "done_at", as: Date?.self))
-        }
+        return try await FollowUpStore.all(status: status, on: database.sql())
     }
 
     @discardableResult
@@ -72,24 +37,19 @@ struct FollowUpActions: Sendable {
         let dueOn = try FieldError.check { () throws(FieldError) in try DocumentRules.day(input.dueOn, field: "dueOn") }
         let sql = try database.sql()
         if let incident = input.incidentId,
-            try await sql.raw("SELECT id FROM incidents WHERE id = \(bind: incident)").first() == nil
+            try await !FollowUpStore.incidentExists(incident, on: sql)
         {
             throw APIError(FieldError(field: "incidentId", problem: .unknown))
         }
-        if let owner = input.ownerId, try await sql.raw("SELECT id FROM users WHERE id = \(bind: owner)").first() == nil
-        {
+        if let owner = input.ownerId, try await !FollowUpStore.personExists(owner, on: sql) {
             throw APIError(FieldError(field: "ownerId", problem: .unknown))
         }
         let id = UUID.random()
         let now = self.now
         try await gate.transaction(on: database) { tx in
-            try await tx.sql().raw(
-                """
-                INSERT INTO follow_ups (id, incident_id, title, owner_id, owner_role, due_on, status, source, created_at) \
-                VALUES (\(bind: id), \(bind: input.incidentId), \(bind: title), \(bind: input.ownerId), \
-                \(bind: input.ownerRole?.rawValue), \(bind: dueOn), 'open', 'manual', \(bind: now))
-                """
-            ).run()
+            try await FollowUpStore.insert(
+                id: id, incident: input.incidentId, title: title, owner: input.ownerId, ownerRole: input.ownerRole,
+                dueOn: dueOn, source: "manual", at: now, on: tx.sql())
         }
         return id
     }
@@ -99,16 +59,13 @@ struct FollowUpActions: Sendable {
         let now = self.now
         try await gate.transaction(on: database) { tx in
             guard
-                try await tx.sql().raw(
-                    """
-                    UPDATE follow_ups SET status = \(bind: status.rawValue), \
-                    done_at = \(bind: status == .done ? now : nil as Date?) WHERE id = \(bind: id) RETURNING id
-                    """
-                ).first() != nil
+                try await FollowUpStore.setStatus(id, status, at: now, on: tx.sql())
             else { throw APIError.notFound("Follow-up") }
         }
     }
 }
+
+extension FollowUpRecord: Content {}
 
 extension Request {
     var followUps: FollowUpActions {

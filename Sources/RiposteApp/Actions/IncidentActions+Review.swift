@@ -110,18 +110,12 @@ extension IncidentActions {
                 details: ["answered": String(answers.count), "missing": String(missing.count)])
             for task in ReviewRules.feedbackTasks(answers) {
                 let source = "review:\(task.key)"
-                let exists =
-                    try await sql.raw(
-                        "SELECT id FROM follow_ups WHERE incident_id = \(bind: change.incidentID) AND source = \(bind: source)"
-                    ).first() != nil
-                guard !exists else { continue }
-                try await sql.raw(
-                    """
-                    INSERT INTO follow_ups (id, incident_id, title, owner_role, status, source, created_at) VALUES \
-                    (\(bind: UUID.random()), \(bind: change.incidentID), \(bind: wording.text(task.titleKey, .fallback)), \
-                    \(bind: task.role.rawValue), 'open', \(bind: source), \(bind: change.at))
-                    """
-                ).run()
+                guard try await !FollowUpStore.exists(incident: change.incidentID, source: source, on: sql) else {
+                    continue
+                }
+                try await FollowUpStore.insert(
+                    id: UUID.random(), incident: change.incidentID, title: wording.text(task.titleKey, .fallback),
+                    owner: nil, ownerRole: task.role, dueOn: nil, source: source, at: change.at, on: sql)
             }
         }.id
     }
