@@ -33,14 +33,9 @@ extension IncidentActions {
             try Lifecycle.recordCommunication(change.incident.state, roles: roles).orThrow()
             let id = UUID.random()
             let at = JournalClock.truncate(entry.at)
-            try await change.database.sql().raw(
-                """
-                INSERT INTO communications (id, incident_id, direction, audience, media, recipients, at, summary, \
-                author_id, created_at) VALUES (\(bind: id), \(bind: change.incidentID), \
-                \(bind: entry.direction.rawValue), \(bind: entry.audience), \(bind: entry.media.rawValue), \
-                \(bind: entry.recipients), \(bind: at), \(bind: entry.summary), \(bind: author), \(bind: change.at))
-                """
-            ).run()
+            try await CommunicationStore.insert(
+                id: id, incident: change.incidentID, entry, at: at, author: author, recordedAt: change.at,
+                on: change.database.sql())
             try await change.record(
                 .communication, text: entry.summary,
                 details: [
@@ -65,11 +60,9 @@ extension IncidentActions {
     /// All of them for those who handle incidents; for a reporter, only the messages logged as
     /// sent to their own address (#13): never the handlers' addresses or Riposte's notices.
     func visibleCommunications(of incidentID: UUID) async throws -> [CommunicationDTO] {
-        let all = try await Self.communications(of: incidentID, on: reader.database)
+        let all = try await CommunicationStore.all(of: incidentID, on: reader.database)
         if isHandler { return all }
-        let email =
-            try await reader.database.raw("SELECT email FROM users WHERE id = \(bind: actor.id)").first()?
-            .decode(column: "email", as: String.self).lowercased() ?? ""
+        let email = try await PeopleStore.email(of: actor.id, on: reader.database)?.lowercased() ?? ""
         return Self.sentTo(email, among: all)
     }
 
@@ -84,35 +77,5 @@ extension IncidentActions {
                 id: $0.id, direction: $0.direction, audience: $0.audience, media: $0.media, recipients: email,
                 at: $0.at, summary: $0.summary, authorId: nil, source: $0.source)
         }
-    }
-
-    /// Those logged by people and the notifications Riposte delivered, in one statement.
-    static func communications(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [CommunicationDTO] {
-        let items = try await sql.raw(
-            """
-            SELECT 'person' AS source, id, direction, audience, media, recipients, at, summary, author_id,             NULL AS channel FROM communications WHERE incident_id = \(bind: incidentID)             UNION ALL SELECT 'riposte', id, NULL, NULL, NULL, target, delivered_at, subject, NULL, channel             FROM deliveries WHERE incident_id = \(bind: incidentID)             AND state = \(bind: DeliveryState.delivered.rawValue)
-            """
-        ).all().map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            let at = try row.decode(column: "at", as: Date.self)
-            let summary = try row.decode(column: "summary", as: String.self)
-            let recipients = try row.decode(column: "recipients", as: String.self)
-            guard let channel = try row.decode(column: "channel", as: String?.self) else {
-                return CommunicationDTO(
-                    id: id,
-                    direction: CommunicationDirection(rawValue: try row.decode(column: "direction", as: String.self))
-                        ?? .internal,
-                    audience: try row.decode(column: "audience", as: String.self),
-                    media: CommunicationMedia(rawValue: try row.decode(column: "media", as: String.self)) ?? .other,
-                    recipients: recipients, at: at, summary: summary,
-                    authorId: try row.decode(column: "author_id", as: UUID?.self), source: "person")
-            }
-            let email = channel == Outbox.Channel.email.rawValue
-            return CommunicationDTO(
-                id: id, direction: .internal, audience: "Riposte", media: email ? .email : .chat,
-                recipients: email ? recipients : WebhookURLRule.redacted(recipients), at: at, summary: summary,
-                authorId: nil, source: "riposte")
-        }
-        return items.sorted { ($0.at, $0.id.uuidString) < ($1.at, $1.id.uuidString) }
     }
 }

@@ -21,49 +21,26 @@ extension IncidentActions {
         return try await change(reference, expectedVersion: expectedVersion) { change in
             try Lifecycle.nameParty(change.incident.state, roles: roles).orThrow()
             let sql = try change.database.sql()
-            guard
-                let party = try await sql.raw("SELECT kind, name FROM parties WHERE id = \(bind: partyID)").first(),
-                let kind = PartyKind(rawValue: try party.decode(column: "kind", as: String.self)), kind.isExternal
+            guard let party = try await IncidentPartyStore.party(partyID, on: sql), let kind = party.kind,
+                kind.isExternal
             else { throw APIError(FieldError(field: "partyId", problem: .unknown)) }
-            let exists =
-                try await sql.raw(
-                    """
-                    SELECT id FROM incident_parties WHERE incident_id = \(bind: change.incidentID) \
-                    AND party_id = \(bind: partyID) AND relation = \(bind: relation.rawValue)
-                    """
-                ).first() != nil
-            if exists {
+            if try await IncidentPartyStore.isNamed(partyID, on: change.incidentID, as: relation, on: sql) {
                 throw APIError(
                     .conflict, code: "already_exists", message: "This party is already named so.", field: "partyId")
             }
-            try await sql.raw(
-                """
-                INSERT INTO incident_parties (id, incident_id, party_id, relation) VALUES \
-                (\(bind: UUID.random()), \(bind: change.incidentID), \(bind: partyID), \(bind: relation.rawValue))
-                """
-            ).run()
+            try await IncidentPartyStore.name(partyID, on: change.incidentID, as: relation, on: sql)
             try await change.record(
                 .partyLinked,
                 details: [
-                    "party": try party.decode(column: "name", as: String.self), "kind": kind.rawValue,
+                    "party": party.name, "kind": kind.rawValue,
                     "relation": relation.rawValue,
                 ])
         }.id
     }
 
     func involvedParties(_ incidentID: UUID) async throws -> [InvolvedPartyDTO] {
-        try await reader.database.raw(
-            """
-            SELECT parties.id AS id, parties.kind AS kind, parties.name AS name, incident_parties.relation AS relation \
-            FROM incident_parties JOIN parties ON parties.id = incident_parties.party_id \
-            WHERE incident_parties.incident_id = \(bind: incidentID) ORDER BY parties.name
-            """
-        ).all().map { row in
-            InvolvedPartyDTO(
-                partyId: try row.decode(column: "id", as: UUID.self),
-                kind: PartyKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .client,
-                name: try row.decode(column: "name", as: String.self),
-                relation: PartyRelation(rawValue: try row.decode(column: "relation", as: String.self)) ?? .affected)
+        try await IncidentPartyStore.involved(in: incidentID, on: reader.database).map {
+            InvolvedPartyDTO(partyId: $0.id, kind: $0.kind, name: $0.name, relation: $0.relation)
         }
     }
 }

@@ -148,11 +148,11 @@ extension IncidentActions {
         }
         var manager = incident.team
         if let managerID {
-            manager =
-                try await sql.raw("SELECT name FROM users WHERE id = \(bind: managerID)").first()?
-                .decode(column: "name", as: String.self) ?? manager
+            manager = try await PeopleStore.name(of: managerID, on: sql) ?? manager
         }
-        let communications = try await communications(of: incident.id, on: sql).map { (at: $0.at, media: $0.media) }
+        let communications = try await CommunicationStore.all(of: incident.id, on: sql).map {
+            (at: $0.at, media: $0.media)
+        }
         let activities: [(name: String, rto: ISODuration)] = try await sql.raw(
             """
             SELECT essential_activities.name AS name, essential_activities.rto_seconds AS rto_seconds \

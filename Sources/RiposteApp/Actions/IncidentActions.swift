@@ -133,20 +133,12 @@ struct IncidentActions: Sendable {
         let (roles, user) = (actor.roles, actor.id)
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let sql = try change.database.sql()
-            guard
-                let row = try await sql.raw(
-                    """
-                    SELECT step_key, done_at FROM checklist_items \
-                    WHERE id = \(bind: itemID) AND incident_id = \(bind: change.incidentID)
-                    """
-                ).first()
-            else { throw APIError.notFound("Checklist item") }
-            let done = try row.decode(column: "done_at", as: Date?.self) != nil
-            try Lifecycle.completeStep(change.incident.state, alreadyDone: done, roles: roles).orThrow()
-            try await sql.raw(
-                "UPDATE checklist_items SET done_by = \(bind: user), done_at = \(bind: change.at) WHERE id = \(bind: itemID)"
-            ).run()
-            let step = try row.decode(column: "step_key", as: String.self)
+            guard let item = try await ChecklistRow.item(itemID, of: change.incidentID, on: sql) else {
+                throw APIError.notFound("Checklist item")
+            }
+            try Lifecycle.completeStep(change.incident.state, alreadyDone: item.done, roles: roles).orThrow()
+            try await ChecklistRow.markDone(itemID, by: user, at: change.at, on: sql)
+            let step = item.stepKey
             try await change.record(.checklistStepDone, details: ["step": step, "item": itemID.uuidString])
         }.id
     }

@@ -201,6 +201,27 @@ extension IncidentRow {
 /// A checklist item read with plain SQL.
 struct ChecklistRow: Decodable, Sendable {
     /// One incident's checklist, in the plan's order.
+    /// One item of an incident's checklist: its step, and whether it is done.
+    static func item(
+        _ id: UUID, of incidentID: UUID, on sql: any SQLDatabase
+    ) async throws -> (stepKey: String, done: Bool)? {
+        guard
+            let row = try await sql.raw(
+                "SELECT step_key, done_at FROM checklist_items WHERE id = \(bind: id) AND incident_id = \(bind: incidentID)"
+            ).first()
+        else { return nil }
+        return (
+            try row.decode(column: "step_key", as: String.self),
+            try row.decode(column: "done_at", as: Date?.self) != nil
+        )
+    }
+
+    static func markDone(_ id: UUID, by person: UUID, at now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            "UPDATE checklist_items SET done_by = \(bind: person), done_at = \(bind: now) WHERE id = \(bind: id)"
+        ).run()
+    }
+
     static func items(of incidentID: UUID, on database: any SQLDatabase) async throws -> [ChecklistRow] {
         try await database.raw(
             "SELECT id, step_key, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incidentID) ORDER BY position"

@@ -79,4 +79,9 @@ enum PeopleStore {
     static func setLanguage(_ language: Language, of id: UUID, on sql: any SQLDatabase) async throws {
         try await sql.raw("UPDATE users SET language = \(bind: language.rawValue) WHERE id = \(bind: id)").run()
     }
+
+    static func email(of id: UUID, on sql: any SQLDatabase) async throws -> String? {
+        try await sql.raw("SELECT email FROM users WHERE id = \(bind: id)").first()?.decode(
+            column: "email", as: String.self)
+    }
 }
