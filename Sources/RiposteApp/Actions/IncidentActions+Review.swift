@@ -96,13 +96,7 @@ extension IncidentActions {
             try Lifecycle.writeReview(change.incident.state, roles: roles).orThrow()
             let sql = try change.database.sql()
             let encoded = JournalAppender.encode(answers)
-            try await sql.raw("DELETE FROM reviews WHERE incident_id = \(bind: change.incidentID)").run()
-            try await sql.raw(
-                """
-                INSERT INTO reviews (incident_id, answers, updated_at, updated_by) VALUES \
-                (\(bind: change.incidentID), \(bind: encoded), \(bind: change.at), \(bind: author))
-                """
-            ).run()
+            try await ReviewStore.save(encoded, of: change.incidentID, by: author, at: change.at, on: sql)
             let missing = ReviewRules.missing(answers)
             change.incident.reviewComplete = missing.isEmpty
             try await change.record(
@@ -121,11 +115,7 @@ extension IncidentActions {
     }
 
     static func answers(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [String: String] {
-        guard
-            let text = try await sql.raw("SELECT answers FROM reviews WHERE incident_id = \(bind: incidentID)").first()?
-                .decode(column: "answers", as: String.self)
-        else { return [:] }
-        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+        try await ReviewStore.answers(of: incidentID, on: sql)
     }
 
     /// Gathers what the review says by itself: the register, the plans the journal shows
@@ -153,26 +143,10 @@ extension IncidentActions {
         let communications = try await CommunicationStore.all(of: incident.id, on: sql).map {
             (at: $0.at, media: $0.media)
         }
-        let activities: [(name: String, rto: ISODuration)] = try await sql.raw(
-            """
-            SELECT essential_activities.name AS name, essential_activities.rto_seconds AS rto_seconds \
-            FROM impacted_activities JOIN essential_activities ON essential_activities.id = impacted_activities.activity_id \
-            WHERE impacted_activities.incident_id = \(bind: incident.id) ORDER BY essential_activities.name
-            """
-        ).all().map {
-            (
-                try $0.decode(column: "name", as: String.self),
-                ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self))
-            )
-        }
+        let activities = try await ReviewStore.impactedActivities(of: incident.id, on: sql)
         var related: [String] = []
         if let type = incident.type {
-            related = try await sql.raw(
-                """
-                SELECT number FROM incidents WHERE type = \(bind: type) AND id <> \(bind: incident.id) \
-                ORDER BY reported_at DESC LIMIT 10
-                """
-            ).all().map { try $0.decode(column: "number", as: String.self) }
+            related = try await ReviewStore.related(to: incident.id, type: type, limit: 10, on: sql)
         }
         return ReviewPrefill(
             ReviewPrefill.Facts(

@@ -28,51 +28,15 @@ struct PreparationActions: Sendable {
         var contacts: [ContactInput]
     }
 
-    struct ContactDTO: Content {
-        let rank: ContactRank
-        let name: String
-        let function: String?
-        let email: String?
-        let phone: String?
-        let mobile: String?
-    }
-
-    struct PartyDTO: Content {
-        let id: UUID
-        let kind: PartyKind
-        let name: String
-        let contractReference: String?
-        let contacts: [ContactDTO]
-    }
+    typealias ContactDTO = ContactRecord
+    typealias PartyDTO = PartyRecord
 
     /// Every party with its contacts, principal first.
     func parties() async throws -> [PartyDTO] {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
             throw APIError(LifecycleError.forbidden(.viewRegister))
         }
-        let sql = try database.sql()
-        var contacts: [UUID: [ContactDTO]] = [:]
-        for row in try await sql.raw(
-            "SELECT party_id, rank, name, function, email, phone, mobile FROM contacts ORDER BY position"
-        ).all() {
-            contacts[try row.decode(column: "party_id", as: UUID.self), default: []].append(
-                ContactDTO(
-                    rank: ContactRank(rawValue: try row.decode(column: "rank", as: String.self)) ?? .other,
-                    name: try row.decode(column: "name", as: String.self),
-                    function: try row.decode(column: "function", as: String?.self),
-                    email: try row.decode(column: "email", as: String?.self),
-                    phone: try row.decode(column: "phone", as: String?.self),
-                    mobile: try row.decode(column: "mobile", as: String?.self)))
-        }
-        return try await sql.raw("SELECT id, kind, name, contract_reference FROM parties ORDER BY kind, name").all()
-            .map { row in
-                let id = try row.decode(column: "id", as: UUID.self)
-                return PartyDTO(
-                    id: id, kind: PartyKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .service,
-                    name: try row.decode(column: "name", as: String.self),
-                    contractReference: try row.decode(column: "contract_reference", as: String?.self),
-                    contacts: contacts[id] ?? [])
-            }
+        return try await DirectoryStore.all(on: database.sql())
     }
 
     /// The roles and parties short of a principal and a backup.
@@ -113,46 +77,20 @@ struct PreparationActions: Sendable {
         do {
             try await gate.transaction(on: database) { tx in
                 let sql = try tx.sql()
-                if let id {
-                    guard
-                        try await sql.raw(
-                            """
-                            UPDATE parties SET name = \(bind: name), contract_reference = \(bind: reference), \
-                            kind = \(bind: input.kind.rawValue) WHERE id = \(bind: id) RETURNING id
-                            """
-                        ).first() != nil
-                    else { throw APIError.notFound("Party") }
-                    try await sql.raw("DELETE FROM contacts WHERE party_id = \(bind: id)").run()
-                } else {
-                    guard
-                        try await sql.raw(
-                            "SELECT id FROM parties WHERE kind = \(bind: input.kind.rawValue) AND name = \(bind: name)"
-                        ).first() == nil
-                    else { throw Self.duplicate }
-                    try await sql.raw(
-                        """
-                        INSERT INTO parties (id, kind, name, contract_reference, created_at) VALUES \
-                        (\(bind: partyID), \(bind: input.kind.rawValue), \(bind: name), \(bind: reference), \(bind: now))
-                        """
-                    ).run()
+                if id == nil, try await DirectoryStore.exists(kind: input.kind, name: name, on: sql) {
+                    throw Self.duplicate
                 }
-                try await BulkInsert.run(
-                    "contacts", ["id", "party_id", "rank", "position", "name", "function", "email", "phone", "mobile"],
-                    contacts.enumerated().map { index, contact in
-                        [
-                            UUID.random(), partyID, contact.rank.rawValue, index, contact.name, contact.function,
-                            contact.email,
-                            contact.phone, contact.mobile,
-                        ]
-                    }, on: sql)
+                let party = PartyRecord(
+                    id: partyID, kind: input.kind, name: name, contractReference: reference, contacts: contacts)
+                guard try await DirectoryStore.save(party, new: id == nil, at: now, on: sql) else {
+                    throw APIError.notFound("Party")
+                }
             }
         } catch let error as APIError {
             throw error
         } catch {
             // The (kind, name) index: another instance recorded the same party at once.
-            if try await database.sql().raw(
-                "SELECT id FROM parties WHERE kind = \(bind: input.kind.rawValue) AND name = \(bind: name)"
-            ).first() != nil {
+            if try await DirectoryStore.exists(kind: input.kind, name: name, on: database.sql()) {
                 throw Self.duplicate
             }
             throw error
@@ -163,16 +101,16 @@ struct PreparationActions: Sendable {
     func delete(_ id: UUID) async throws {
         guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
         try await gate.transaction(on: database) { tx in
-            guard try await tx.sql().raw("DELETE FROM parties WHERE id = \(bind: id) RETURNING id").first() != nil
-            else {
-                throw APIError.notFound("Party")
-            }
+            guard try await DirectoryStore.delete(id, on: tx.sql()) else { throw APIError.notFound("Party") }
         }
     }
 
     static let duplicate = APIError(
         .conflict, code: "already_exists", message: "This party is already in the directory.", field: "name")
 }
+
+extension ContactRecord: Content {}
+extension PartyRecord: Content {}
 
 extension Request {
     var preparation: PreparationActions {
