@@ -39,15 +39,13 @@ struct AdminActions: Sendable {
         try await unique(Self.duplicateEmail) {
             try await gate.transaction(on: database) { tx in
                 let sql = try tx.sql()
-                guard try await sql.raw("SELECT id FROM users WHERE email = \(bind: email)").first() == nil else {
-                    throw Self.duplicateEmail
-                }
-                try await Self.insertUser(
+                guard try await !PeopleStore.emailTaken(email, on: sql) else { throw Self.duplicateEmail }
+                try await PeopleStore.insert(
                     id: id, email: email, name: name, hash: hash, language: nil,
                     roles: roles.isEmpty ? [.reporter] : roles, at: now, on: sql)
             }
         } recheck: {
-            try await database.sql().raw("SELECT id FROM users WHERE email = \(bind: email)").first() != nil
+            try await PeopleStore.emailTaken(email, on: database.sql())
         }
         return id
     }
@@ -58,25 +56,12 @@ struct AdminActions: Sendable {
         try require(.manageUsers)
         try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            guard try await sql.raw("SELECT id FROM users WHERE id = \(bind: userID)").first() != nil else {
-                throw APIError.notFound("User")
+            guard try await PeopleStore.exists(userID, on: sql) else { throw APIError.notFound("User") }
+            if !roles.contains(.admin), try await PeopleStore.otherActiveAdmins(than: userID, on: sql) == 0 {
+                throw Self.lastAdmin
             }
-            if !roles.contains(.admin) {
-                let others =
-                    try await sql.raw(
-                        """
-                        SELECT COUNT(*) AS n FROM role_assignments WHERE role = 'admin' AND user_id <> \(bind: userID) \
-                        AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
-                        """
-                    ).first()?.decode(column: "n", as: Int.self) ?? 0
-                if others == 0 { throw Self.lastAdmin }
-            }
-            let current = Set(
-                try await sql.raw("SELECT role FROM role_assignments WHERE user_id = \(bind: userID)").all()
-                    .compactMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) })
-            guard current != roles else { return }
-            try await sql.raw("DELETE FROM role_assignments WHERE user_id = \(bind: userID)").run()
-            try await Self.insertRoles(roles, of: userID, on: sql)
+            guard try await PeopleStore.roles(of: userID, on: sql) != roles else { return }
+            try await PeopleStore.replaceRoles(of: userID, with: roles, on: sql)
             // Signed in with other roles: they sign in again and see what they may do now.
             try await WebSessionStore.endAll(of: userID, on: sql)
         }
@@ -100,18 +85,13 @@ struct AdminActions: Sendable {
         try await unique(Self.duplicateActivity) {
             try await gate.transaction(on: database) { tx in
                 let sql = try tx.sql()
-                guard try await sql.raw("SELECT id FROM essential_activities WHERE name = \(bind: name)").first() == nil
-                else { throw Self.duplicateActivity }
-                try await sql.raw(
-                    """
-                    INSERT INTO essential_activities (id, name, rto_seconds) VALUES \
-                    (\(bind: id), \(bind: name), \(bind: rto.seconds))
-                    """
-                ).run()
+                guard try await !SettingsStore.activityExists(named: name, on: sql) else {
+                    throw Self.duplicateActivity
+                }
+                try await SettingsStore.insertActivity(id, name: name, rto: rto, on: sql)
             }
         } recheck: {
-            try await database.sql().raw("SELECT id FROM essential_activities WHERE name = \(bind: name)").first()
-                != nil
+            try await SettingsStore.activityExists(named: name, on: database.sql())
         }
         return (id, name, rto)
     }
@@ -131,25 +111,20 @@ struct AdminActions: Sendable {
         try await unique(APIError(.conflict, code: "already_exists", message: "This type exists.", field: "type")) {
             try await gate.transaction(on: database) { tx in
                 let sql = try tx.sql()
-                guard try await sql.raw("SELECT id FROM incident_types WHERE name = \(bind: name)").first() == nil
-                else {
+                guard try await !SettingsStore.incidentTypeExists(named: name, on: sql) else {
                     throw APIError(.conflict, code: "already_exists", message: "This type exists.", field: "type")
                 }
-                try await sql.raw(
-                    "INSERT INTO incident_types (id, name) VALUES (\(bind: UUID.random()), \(bind: name))"
-                ).run()
+                try await SettingsStore.insertIncidentType(named: name, on: sql)
             }
         } recheck: {
-            try await database.sql().raw("SELECT id FROM incident_types WHERE name = \(bind: name)").first() != nil
+            try await SettingsStore.incidentTypeExists(named: name, on: database.sql())
         }
     }
 
     func removeIncidentType(_ id: UUID) async throws {
         try require(.manageSettings)
         try await gate.transaction(on: database) { tx in
-            guard
-                try await tx.sql().raw("DELETE FROM incident_types WHERE id = \(bind: id) RETURNING id").first() != nil
-            else { throw APIError.notFound("Type") }
+            guard try await SettingsStore.deleteIncidentType(id, on: tx.sql()) else { throw APIError.notFound("Type") }
         }
     }
 
@@ -160,28 +135,6 @@ struct AdminActions: Sendable {
         field: "name")
     static let lastAdmin = APIError(
         .conflict, code: "last_admin", message: "The last administrator keeps the admin role.", field: "roles")
-
-    /// A person and their roles, already checked (the first administrator of setup, too).
-    static func insertUser(
-        id: UUID, email: String, name: String, hash: String, language: Language?, roles: Set<Role>, at now: Date,
-        on sql: any SQLDatabase
-    ) async throws {
-        try await sql.raw(
-            """
-            INSERT INTO users (id, email, name, password_hash, language, created_at) VALUES \
-            (\(bind: id), \(bind: email), \(bind: name), \(bind: hash), \(bind: language?.rawValue), \(bind: now))
-            """
-        ).run()
-        try await insertRoles(roles, of: id, on: sql)
-    }
-
-    private static func insertRoles(_ roles: Set<Role>, of userID: UUID, on sql: any SQLDatabase) async throws {
-        for role in roles.sorted(by: { $0.rawValue < $1.rawValue }) {
-            try await sql.raw(
-                "INSERT INTO role_assignments (id, user_id, role) VALUES (\(bind: UUID.random()), \(bind: userID), \(bind: role.rawValue))"
-            ).run()
-        }
-    }
 
     /// Runs an insert guarded by a read; when two instances insert the same name at once, the
     /// unique index refuses one, which is reported as the duplicate it is.

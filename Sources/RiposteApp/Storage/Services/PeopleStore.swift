@@ -84,4 +84,58 @@ enum PeopleStore {
         try await sql.raw("SELECT email FROM users WHERE id = \(bind: id)").first()?.decode(
             column: "email", as: String.self)
     }
+
+    static func emailTaken(_ email: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT id FROM users WHERE email = \(bind: email)").first() != nil
+    }
+
+    static func exists(_ id: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT id FROM users WHERE id = \(bind: id)").first() != nil
+    }
+
+    /// How many people other than `id`, not disabled, hold the admin role.
+    static func otherActiveAdmins(than id: UUID, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM role_assignments WHERE role = 'admin' AND user_id <> \(bind: id) \
+            AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
+            """
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    static func roles(of id: UUID, on sql: any SQLDatabase) async throws -> Set<Role> {
+        Set(
+            try await sql.raw("SELECT role FROM role_assignments WHERE user_id = \(bind: id)").all()
+                .compactMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) })
+    }
+
+    static func replaceRoles(of id: UUID, with roles: Set<Role>, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM role_assignments WHERE user_id = \(bind: id)").run()
+        try await insertRoles(roles, of: id, on: sql)
+    }
+
+    /// A person and their roles, already checked (the first administrator of setup, too).
+    static func insert(
+        id: UUID, email: String, name: String, hash: String, language: Language?, roles: Set<Role>, at now: Date,
+        on sql: any SQLDatabase
+    ) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO users (id, email, name, password_hash, language, created_at) VALUES \
+            (\(bind: id), \(bind: email), \(bind: name), \(bind: hash), \(bind: language?.rawValue), \(bind: now))
+            """
+        ).run()
+        try await insertRoles(roles, of: id, on: sql)
+    }
+
+    private static func insertRoles(_ roles: Set<Role>, of userID: UUID, on sql: any SQLDatabase) async throws {
+        for role in roles.sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await sql.raw(
+                """
+                INSERT INTO role_assignments (id, user_id, role) VALUES \
+                (\(bind: UUID.random()), \(bind: userID), \(bind: role.rawValue))
+                """
+            ).run()
+        }
+    }
 }

@@ -82,4 +82,27 @@ extension SettingsStore {
             (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self))
         }
     }
+
+    static func activityExists(named name: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT id FROM essential_activities WHERE name = \(bind: name)").first() != nil
+    }
+
+    static func insertActivity(_ id: UUID, name: String, rto: ISODuration, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            "INSERT INTO essential_activities (id, name, rto_seconds) VALUES (\(bind: id), \(bind: name), \(bind: rto.seconds))"
+        ).run()
+    }
+
+    static func incidentTypeExists(named name: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT id FROM incident_types WHERE name = \(bind: name)").first() != nil
+    }
+
+    static func insertIncidentType(named name: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("INSERT INTO incident_types (id, name) VALUES (\(bind: UUID.random()), \(bind: name))").run()
+    }
+
+    /// Whether there was such a type to remove.
+    static func deleteIncidentType(_ id: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("DELETE FROM incident_types WHERE id = \(bind: id) RETURNING id").first() != nil
+    }
 }

@@ -71,7 +71,7 @@ struct SetupController {
                 }
                 try await OrganisationStore.create(
                     OrganisationSettings(name: organisation, language: language, timeZone: zone), at: now, on: sql)
-                try await AdminActions.insertUser(
+                try await PeopleStore.insert(
                     id: userID, email: email, name: name, hash: hash, language: language, roles: [.admin], at: now,
                     on: sql)
             }
