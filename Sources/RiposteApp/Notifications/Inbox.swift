@@ -16,46 +16,28 @@ struct Inbox: Sendable {
 
     func items(limit: Int, unreadOnly: Bool, in language: Language) async throws -> [NotificationDTO] {
         try await settle()
-        var query: SQLQueryString = """
-            SELECT id, incident_id, payload, role, flow, created_at, read_at FROM notifications \
-            WHERE user_id = \(bind: user)
-            """
-        if unreadOnly { query += " AND read_at IS NULL" }
-        query += " ORDER BY created_at DESC, id DESC LIMIT \(literal: limit)"
-        return try await database.sql().raw(query).all().map { row in
-            let event = try JSONDecoder().decode(
-                NotificationEvent.self, from: Data(try row.decode(column: "payload", as: String.self).utf8))
-            let recipient = NotificationRecipient(
-                role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .reporter,
-                flow: try row.decode(column: "flow", as: Int?.self))
-            return NotificationDTO(
-                id: try row.decode(column: "id", as: UUID.self), event: event.kind,
-                incidentId: try row.decode(column: "incident_id", as: UUID?.self), incidentNumber: event.incidentNumber,
-                subject: NotificationText.subject(event, in: language, wording: wording),
-                text: NotificationText.body(event, for: recipient, in: language, wording: wording),
-                role: recipient.role,
-                flow: recipient.flow, createdAt: try row.decode(column: "created_at", as: Date.self),
-                readAt: try row.decode(column: "read_at", as: Date?.self))
-        }
+        return try await NotificationStore.latest(of: user, limit: limit, unreadOnly: unreadOnly, on: database.sql())
+            .map { stored in
+                NotificationDTO(
+                    id: stored.id, event: stored.event.kind, incidentId: stored.incidentID,
+                    incidentNumber: stored.event.incidentNumber,
+                    subject: NotificationText.subject(stored.event, in: language, wording: wording),
+                    text: NotificationText.body(stored.event, for: stored.recipient, in: language, wording: wording),
+                    role: stored.recipient.role, flow: stored.recipient.flow, createdAt: stored.createdAt,
+                    readAt: stored.readAt)
+            }
     }
 
     func unreadCount() async throws -> Int {
         try await settle()
-        return try await database.sql().raw(
-            "SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: user) AND read_at IS NULL"
-        ).first()?.decode(column: "n", as: Int.self) ?? 0
+        return try await NotificationStore.unreadCount(of: user, on: database.sql())
     }
 
     /// Marks one of the person's notifications read; false when they have none with this id.
     func markRead(_ id: UUID, at now: Date) async throws -> Bool {
         let user = self.user
         return try await gate.transaction(on: database) { tx in
-            try await tx.sql().raw(
-                """
-                UPDATE notifications SET read_at = COALESCE(read_at, \(bind: now)) \
-                WHERE id = \(bind: id) AND user_id = \(bind: user) RETURNING id
-                """
-            ).first() != nil
+            try await NotificationStore.markRead(id, of: user, at: now, on: tx.sql())
         }
     }
 }
