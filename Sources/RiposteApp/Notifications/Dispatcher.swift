@@ -4,16 +4,6 @@ import RiposteCore
 import SQLKit
 import Vapor
 
-/// A delivery taken from the outbox to be sent now.
-struct ClaimedDelivery: Sendable {
-    let id: UUID
-    let channel: String
-    let target: String
-    let subject: String
-    let payload: String
-    let attempt: Int
-}
-
 /// Something that carries a message: e-mail through sendmail, a webhook over HTTP.
 protocol DeliveryTransport: Sendable {
     /// Returns when the message was handed over; throws `DeliveryFailure` to retry later.
@@ -70,25 +60,7 @@ struct Dispatcher: Sendable {
     private func claim(at now: Date) async throws -> [ClaimedDelivery] {
         let until = now.addingTimeInterval(Self.claimDuration)
         return try await gate.transaction(on: database) { tx in
-            let sql = try tx.sql()
-            let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
-            return try await sql.raw(
-                """
-                UPDATE deliveries SET claimed_until = \(bind: until), attempts = attempts + 1 WHERE id IN (\
-                SELECT id FROM deliveries WHERE state = \(bind: DeliveryState.pending.rawValue) \
-                AND next_attempt_at <= \(bind: now) AND (claimed_until IS NULL OR claimed_until <= \(bind: now)) \
-                ORDER BY next_attempt_at LIMIT \(literal: Self.batch)\(skipLocked)) \
-                RETURNING id, channel, target, subject, payload, attempts
-                """
-            ).all().map { row in
-                ClaimedDelivery(
-                    id: try row.decode(column: "id", as: UUID.self),
-                    channel: try row.decode(column: "channel", as: String.self),
-                    target: try row.decode(column: "target", as: String.self),
-                    subject: try row.decode(column: "subject", as: String.self),
-                    payload: try row.decode(column: "payload", as: String.self),
-                    attempt: try row.decode(column: "attempts", as: Int.self))
-            }
+            try await DeliveryRecord.claim(due: now, until: until, limit: Self.batch, on: tx.sql())
         }
     }
 
@@ -106,21 +78,8 @@ struct Dispatcher: Sendable {
         case .giveUp: (state, nextAttemptAt) = (.failed, nil)
         }
         try await gate.transaction(on: database) { tx in
-            let sql = try tx.sql()
-            try await sql.raw(
-                """
-                UPDATE deliveries SET state = \(bind: state.rawValue), next_attempt_at = \(bind: nextAttemptAt), \
-                claimed_until = NULL, last_error = \(bind: error), \
-                delivered_at = \(bind: error == nil ? now : nil as Date?) WHERE id = \(bind: delivery.id)
-                """
-            ).run()
-            try await sql.raw(
-                """
-                INSERT INTO delivery_attempts (id, delivery_id, attempt, at, outcome, error) VALUES \
-                (\(bind: UUID.random()), \(bind: delivery.id), \(bind: delivery.attempt), \(bind: now), \
-                \(bind: error == nil ? "delivered" : "failed"), \(bind: error))
-                """
-            ).run()
+            try await DeliveryRecord.recordAttempt(
+                of: delivery, state: state, nextAttemptAt: nextAttemptAt, error: error, at: now, on: tx.sql())
         }
         switch state {
         case .delivered: summary.delivered += 1

@@ -65,3 +65,60 @@ struct DeliveryRecord: Sendable {
         }
     }
 }
+
+/// A delivery taken from the outbox to be sent now.
+struct ClaimedDelivery: Sendable {
+    let id: UUID
+    let channel: String
+    let target: String
+    let subject: String
+    let payload: String
+    let attempt: Int
+}
+
+extension DeliveryRecord {
+    /// Takes the deliveries due at `now` (at most `limit`) for this sender until `until`, and
+    /// counts the attempt; on PostgreSQL skipping those another sender holds.
+    static func claim(due now: Date, until: Date, limit: Int, on sql: any SQLDatabase) async throws -> [ClaimedDelivery]
+    {
+        let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await sql.raw(
+            """
+            UPDATE deliveries SET claimed_until = \(bind: until), attempts = attempts + 1 WHERE id IN (\
+            SELECT id FROM deliveries WHERE state = \(bind: DeliveryState.pending.rawValue) \
+            AND next_attempt_at <= \(bind: now) AND (claimed_until IS NULL OR claimed_until <= \(bind: now)) \
+            ORDER BY next_attempt_at LIMIT \(literal: limit)\(skipLocked)) \
+            RETURNING id, channel, target, subject, payload, attempts
+            """
+        ).all().map { row in
+            ClaimedDelivery(
+                id: try row.decode(column: "id", as: UUID.self),
+                channel: try row.decode(column: "channel", as: String.self),
+                target: try row.decode(column: "target", as: String.self),
+                subject: try row.decode(column: "subject", as: String.self),
+                payload: try row.decode(column: "payload", as: String.self),
+                attempt: try row.decode(column: "attempts", as: Int.self))
+        }
+    }
+
+    /// The outcome of an attempt: the delivery's new state, and the attempt in its history.
+    static func recordAttempt(
+        of delivery: ClaimedDelivery, state: DeliveryState, nextAttemptAt: Date?, error: String?, at now: Date,
+        on sql: any SQLDatabase
+    ) async throws {
+        try await sql.raw(
+            """
+            UPDATE deliveries SET state = \(bind: state.rawValue), next_attempt_at = \(bind: nextAttemptAt), \
+            claimed_until = NULL, last_error = \(bind: error), \
+            delivered_at = \(bind: error == nil ? now : nil as Date?) WHERE id = \(bind: delivery.id)
+            """
+        ).run()
+        try await sql.raw(
+            """
+            INSERT INTO delivery_attempts (id, delivery_id, attempt, at, outcome, error) VALUES \
+            (\(bind: UUID.random()), \(bind: delivery.id), \(bind: delivery.attempt), \(bind: now), \
+            \(bind: error == nil ? "delivered" : "failed"), \(bind: error))
+            """
+        ).run()
+    }
+}
