@@ -20,8 +20,7 @@ struct OutboxFanOut: Sendable {
 
     /// Fans out whatever waits; the common case, nothing, costs one indexed probe.
     func settle() async throws {
-        let waiting = try await database.sql().raw("SELECT id FROM outbox_events LIMIT 1").first()
-        if waiting != nil { _ = try await run() }
+        if try await OutboxStore.hasWaiting(on: database.sql()) { _ = try await run() }
     }
 
     /// Fans out every waiting event; returns how many.
@@ -40,15 +39,9 @@ struct OutboxFanOut: Sendable {
         let wording = self.wording
         return try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
-            let events = try await sql.raw(
-                """
-                SELECT id, incident_id, payload, recipients, author_id, created_at FROM outbox_events \
-                ORDER BY created_at, id LIMIT \(literal: Self.batch)\(skipLocked)
-                """
-            ).all().map(WaitingEvent.init)
+            let events = try await OutboxStore.take(limit: Self.batch, on: sql)
             guard !events.isEmpty else { return 0 }
-            let directory = try await Directory.load(
+            let directory = try await OutboxStore.Directory.load(
                 roles: Set(events.flatMap { $0.recipients.map(\.role) }), on: sql)
             var rows = Rows()
             for event in events {
@@ -57,66 +50,8 @@ struct OutboxFanOut: Sendable {
                     except: event.author, at: event.createdAt, directory, settings, wording)
             }
             try await rows.insert(into: sql)
-            try await sql.raw("DELETE FROM outbox_events WHERE id IN (\(binds: events.map(\.id)))").run()
+            try await OutboxStore.remove(events.map(\.id), on: sql)
             return events.count
-        }
-    }
-
-    private struct WaitingEvent {
-        let id: UUID
-        let incidentID: UUID?
-        let event: NotificationEvent
-        /// The event as stored, written again into each notification as it is.
-        let payload: String
-        let recipients: [NotificationRecipient]
-        let author: UUID?
-        let createdAt: Date
-
-        init(_ row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: UUID.self)
-            incidentID = try row.decode(column: "incident_id", as: UUID?.self)
-            payload = try row.decode(column: "payload", as: String.self)
-            event = try JSONDecoder().decode(NotificationEvent.self, from: Data(payload.utf8))
-            recipients = RecipientList.decode(try row.decode(column: "recipients", as: String.self))
-            author = try row.decode(column: "author_id", as: UUID?.self)
-            createdAt = try row.decode(column: "created_at", as: Date.self)
-        }
-    }
-
-    /// Who holds the roles an event names, and the webhooks: read once for many events.
-    struct Directory: Sendable {
-        struct Person: Sendable {
-            let id: UUID
-            let email: String
-            let language: Language?
-        }
-
-        var holders: [Role: [Person]] = [:]
-        var webhooks: [WebhookRow] = []
-
-        static func load(roles: Set<Role>, on database: any SQLDatabase) async throws -> Directory {
-            var directory = Directory()
-            if !roles.isEmpty {
-                let rows = try await database.raw(
-                    """
-                    SELECT users.id AS id, users.email AS email, users.language AS language, role_assignments.role AS role
-                    FROM role_assignments JOIN users ON users.id = role_assignments.user_id
-                    WHERE role_assignments.role IN (\(binds: roles.map(\.rawValue).sorted())) ORDER BY users.email
-                    """
-                ).all()
-                for row in rows {
-                    guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
-                    directory.holders[role, default: []].append(
-                        Person(
-                            id: try row.decode(column: "id", as: UUID.self),
-                            email: try row.decode(column: "email", as: String.self),
-                            language: try row.decode(column: "language", as: String?.self).flatMap(Language.init)))
-                }
-            }
-            directory.webhooks = try await database.raw(
-                "SELECT id, url, format, events FROM webhooks ORDER BY created_at"
-            ).all().map { try $0.decode(model: WebhookRow.self) }
-            return directory
         }
     }
 
@@ -128,7 +63,7 @@ struct OutboxFanOut: Sendable {
         /// Everyone holding a recipient role, once each, reached through the first role listed.
         mutating func add(
             _ event: NotificationEvent, payload: String, incidentID: UUID?, to recipients: [NotificationRecipient],
-            except author: UUID?, at now: Date, _ directory: Directory, _ settings: NotificationSettings,
+            except author: UUID?, at now: Date, _ directory: OutboxStore.Directory, _ settings: NotificationSettings,
             _ wording: Catalogue
         ) throws {
             var seen: Set<UUID> = author.map { [$0] } ?? []
@@ -171,16 +106,7 @@ struct OutboxFanOut: Sendable {
         }
 
         func insert(into database: any SQLDatabase) async throws {
-            try await BulkInsert.run(
-                "notifications",
-                ["id", "user_id", "incident_id", "event", "payload", "role", "flow", "created_at"], notifications,
-                on: database)
-            try await BulkInsert.run(
-                "deliveries",
-                [
-                    "id", "incident_id", "event", "channel", "target", "webhook_id", "subject", "payload", "state",
-                    "attempts", "next_attempt_at", "created_at",
-                ], deliveries, on: database)
+            try await OutboxStore.insert(notifications: notifications, deliveries: deliveries, on: database)
         }
     }
 
