@@ -116,7 +116,7 @@ extension Request {
     var account: AccountActions {
         get throws {
             AccountActions(
-                store: AccountStore(database: db, gate: application.writeGate), passwords: application.passwordWork,
+                store: application.accounts(on: db), passwords: application.passwordWork,
                 actor: try actingPerson, now: now)
         }
     }

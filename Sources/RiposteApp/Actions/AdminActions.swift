@@ -10,6 +10,7 @@ import Vapor
 struct AdminActions: Sendable {
     let database: any Database
     let gate: WriteGate
+    let tokens: KnownTokens
     let passwords: PasswordWork
     let actor: ActingPerson?
     let now: Date
@@ -66,7 +67,7 @@ struct AdminActions: Sendable {
             try await WebSessionStore.endAll(of: userID, on: sql)
         }
         // After the commit: a request that read the old roles meanwhile is not kept either.
-        gate.tokenCache.invalidate()
+        tokens.holders.invalidate()
     }
 
     /// An essential activity of the BCP and its Recovery Time Objective.
@@ -158,7 +159,8 @@ extension Request {
     var admin: AdminActions {
         get throws {
             AdminActions(
-                database: db, gate: application.writeGate, passwords: application.passwordWork, actor: try actingPerson,
+                database: db, gate: application.writeGate, tokens: application.knownTokens,
+                passwords: application.passwordWork, actor: try actingPerson,
                 now: now)
         }
     }

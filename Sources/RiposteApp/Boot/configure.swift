@@ -21,6 +21,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)?
     }
     app.usePasswordWork(PasswordWork(common: try PasswordWork.shippedList()))
     app.sessionPolicy = .fromEnvironment()
+    app.knownTokens = KnownTokens()
     app.trustedProxies = try .fromEnvironment()
     app.webhookTargets = try .fromEnvironment()
     try DatabaseSetup.use(database, on: app)

@@ -14,14 +14,14 @@ extension Application {
     /// The account use cases as the server's operator runs them (no actor, the same rules).
     var operatorAccount: AccountActions {
         AccountActions(
-            store: AccountStore(database: db, gate: writeGate), passwords: passwordWork, actor: nil, now: clock.now())
+            store: accounts(on: db), passwords: passwordWork, actor: nil, now: clock.now())
     }
 
     func userID(email raw: String?) async throws -> UUID {
         guard let email = raw?.trimmingCharacters(in: .whitespaces).lowercased(), !email.isEmpty else {
             throw CommandFailure("--email is required.")
         }
-        guard let person = try await AccountStore(database: db, gate: writeGate).person(email: email) else {
+        guard let person = try await accounts(on: db).person(email: email) else {
             throw CommandFailure("No user with this e-mail.")
         }
         return person.id
@@ -60,7 +60,7 @@ struct TokenListCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let owner = signature.email == nil ? nil : try await app.userID(email: signature.email)
-        let tokens = try await AccountStore(database: app.db, gate: app.writeGate).tokens(of: owner)
+        let tokens = try await app.accounts(on: app.db).tokens(of: owner)
         let format = ISO8601DateFormatter()
         for token in tokens {
             let fields = [

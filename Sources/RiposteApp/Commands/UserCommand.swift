@@ -36,7 +36,8 @@ struct UserCreateCommand: AsyncCommand {
         }
         // The operator of the server acts without an account: no actor, the same rules.
         let admin = AdminActions(
-            database: app.db, gate: app.writeGate, passwords: app.passwordWork, actor: nil, now: app.clock.now())
+            database: app.db, gate: app.writeGate, tokens: app.knownTokens, passwords: app.passwordWork, actor: nil,
+            now: app.clock.now())
         do {
             try await admin.createUser(
                 email: signature.email ?? "", name: signature.name ?? "", password: password, roles: roles)

@@ -57,7 +57,7 @@ struct AccountAPITests {
             let admin = try await Browser.setUp(t)
             try await t.person([.reporter], email: "marie@example.test")
             let id = try #require(
-                try await AccountStore(database: t.db, gate: t.app.writeGate).person(email: "marie@example.test")?.id)
+                try await t.app.accounts(on: t.db).person(email: "marie@example.test")?.id)
             let before = try await Browser.signIn(t, email: "marie@example.test", password: "a long passphrase")
             try await admin.get("/admin")
             let shown = try await admin.post("/admin/users/\(id)/password-reset", [])
@@ -96,7 +96,7 @@ struct AccountAPITests {
             let token = try await t.token(for: "leaver@example.test")
             #expect(try await t.send(.GET, "/api/v1/incidents", as: token).status == .ok)
             let id = try #require(
-                try await AccountStore(database: t.db, gate: t.app.writeGate).person(email: "leaver@example.test")?.id)
+                try await t.app.accounts(on: t.db).person(email: "leaver@example.test")?.id)
             let disabled = try await t.send(.POST, "/api/v1/users/\(id)/disable", as: admin)
             #expect(disabled.status == .ok && disabled.body.string.contains(#""disabled":true"#))
             #expect(try await t.send(.GET, "/api/v1/incidents", as: token).status == .unauthorized)
@@ -175,7 +175,7 @@ struct AccountAPITests {
 extension TestApp {
     /// An API token for a person made with `person(_:email:)`.
     func token(for email: String) async throws -> Caller {
-        let store = AccountStore(database: db, gate: app.writeGate)
+        let store = app.accounts(on: db)
         let person = try #require(try await store.person(email: email))
         let token = TokenDigest.newToken()
         _ = try await store.createToken(

@@ -93,7 +93,7 @@ struct SessionTests {
             let moved = try await Browser.signIn(t, email: "moved@example.test", password: "a long passphrase")
             let id = try #require(try await sessionRows(t).last?.user)
             let actions = AdminActions(
-                database: t.db, gate: t.app.writeGate, passwords: t.app.passwordWork,
+                database: t.db, gate: t.app.writeGate, tokens: t.app.knownTokens, passwords: t.app.passwordWork,
                 actor: ActingPerson(id: UUID(), name: "Admin", roles: [.admin]), now: t.clock.now())
             try await actions.setRoles(of: id, to: [.reporter])
             #expect(try await moved.get("/").status == .ok)

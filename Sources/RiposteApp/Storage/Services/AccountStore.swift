@@ -10,6 +10,7 @@ import SQLKit
 struct AccountStore {
     let database: any Database
     let gate: WriteGate
+    let tokens: KnownTokens
 
     /// An API token as its owner and administrators see it (never the token itself).
     struct Token: Sendable {
@@ -100,7 +101,7 @@ struct AccountStore {
             if updated && disabled { try await WebSessionStore.endAll(of: userID, on: sql) }
             return updated
         }
-        gate.tokenCache.invalidate()
+        tokens.holders.invalidate()
         return found
     }
 
@@ -148,7 +149,7 @@ struct AccountStore {
             try await tx.sql().raw("DELETE FROM api_tokens WHERE id = \(bind: id)" + condition + " RETURNING id")
                 .first() != nil
         }
-        gate.tokenCache.invalidate()
+        tokens.holders.invalidate()
         return found
     }
 

@@ -28,12 +28,6 @@ final class WriteGate: Sendable {
     /// The SLA targets last read in this process: every change of them is a write through
     /// this gate, which drops them (see `SettingsStore.save`).
     let slaCache = SLACache()
-    /// The API tokens last checked in this process, by digest, with their person and roles;
-    /// a change of roles drops them (see `AdminActions.setRoles`). Only tokens that exist are
-    /// kept: an unknown one is always looked up.
-    let tokenCache = ExpiringCache<String, AccountStore.TokenHolder?>()
-    /// When tokens were last written as used (`BearerTokenAuthenticator`).
-    let tokenUses = TokenUses()
     /// When SQLite's search index was last merged, and how much was filed since.
     let searchUpkeep = SearchIndexUpkeep()
 

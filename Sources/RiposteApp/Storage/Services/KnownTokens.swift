@@ -1,0 +1,48 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The API tokens this process checked lately: by digest, with their person and roles, kept a
+/// second; a change of roles, a disabled person or a revoked token drops them all (see
+/// `AccountStore`, `AdminActions.setRoles`). Only tokens that exist are kept: an unknown one
+/// is always looked up.
+final class KnownTokens: Sendable {
+    let holders = ExpiringCache<String, AccountStore.TokenHolder?>()
+    /// When tokens were last written as used (`BearerTokenAuthenticator`).
+    let uses = TokenUses()
+}
+
+/// When each token was last written as used by this process, so that a busy token costs one
+/// write a minute, not one a request.
+final class TokenUses: Sendable {
+    static let interval: TimeInterval = 60
+    private let written = NIOLockedValueBox([UUID: Date]())
+
+    /// Whether a use at `now` is to be written; if so, it counts as written.
+    func due(_ token: UUID, lastUsedAt stored: Date?, at now: Date) -> Bool {
+        written.withLockedValue { written in
+            let last = max(written[token] ?? .distantPast, stored ?? .distantPast)
+            guard now.timeIntervalSince(last) >= Self.interval else { return false }
+            if written.count > 10_000 { written.removeAll() }
+            written[token] = now
+            return true
+        }
+    }
+}
+
+extension Application {
+    private struct KnownTokensKey: StorageKey {
+        typealias Value = KnownTokens
+    }
+
+    /// Made once at boot (see `configure`), shared by every request of this process.
+    var knownTokens: KnownTokens {
+        get { storage[KnownTokensKey.self] ?? KnownTokens() }
+        set { storage[KnownTokensKey.self] = newValue }
+    }
+
+    func accounts(on database: any Database) -> AccountStore {
+        AccountStore(database: database, gate: writeGate, tokens: knownTokens)
+    }
+}
