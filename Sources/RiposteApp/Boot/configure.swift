@@ -7,7 +7,7 @@ public func configure(_ app: Application) async throws {
     try await configure(app, database: DatabaseChoice.fromEnvironment())
 }
 
-func configure(_ app: Application, database: DatabaseChoice, clock: (any Clock)? = nil) async throws {
+func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClock)? = nil) async throws {
     if let clock { app.clock = clock }
     // SQLite's calls block a thread each (the writer's fsync, two readers, a checkpoint): a
     // pool of more threads than cores, so that one waiting call never stalls the others. The

@@ -4,7 +4,7 @@ import NIOConcurrencyHelpers
 @testable import RiposteApp
 
 /// A clock the test moves by hand.
-final class TestClock: Clock, Sendable {
+final class TestClock: WallClock, Sendable {
     private let current: NIOLockedValueBox<Date>
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) {  // 2026-11-18T...

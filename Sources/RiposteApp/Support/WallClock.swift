@@ -2,20 +2,20 @@ import Foundation
 import Vapor
 
 /// Where the app reads the time; tests substitute a fixed clock.
-protocol Clock: Sendable {
+protocol WallClock: Sendable {
     func now() -> Date
 }
 
-struct SystemClock: Clock {
+struct SystemClock: WallClock {
     func now() -> Date { Date() }
 }
 
 extension Application {
     private struct ClockKey: StorageKey {
-        typealias Value = any Clock
+        typealias Value = any WallClock
     }
 
-    var clock: any Clock {
+    var clock: any WallClock {
         get { storage[ClockKey.self] ?? SystemClock() }
         set { storage[ClockKey.self] = newValue }
     }
