@@ -10,6 +10,8 @@ struct DocumentActions: Sendable {
     let database: any Database
     let gate: WriteGate
     let files: FileStore
+    /// Where files are synced to disk, off the event loops.
+    let threadPool: NIOThreadPool
     let actor: ActingPerson
     let now: Date
 
@@ -60,7 +62,8 @@ struct DocumentActions: Sendable {
                 try DocumentRules.file(file.file.sniffed, declared: file.declared)
             }
         }
-        let stored = try file.map { try files.keep($0.file) }
+        let stored: String? =
+            if let file { try await files.keep(file.file, on: threadPool) } else { nil }
         let id = UUID.random()
         let now = self.now
         do {
@@ -91,7 +94,7 @@ struct DocumentActions: Sendable {
         guard let previous = try await DocumentStore.storedName(of: id, on: database.sql()) else {
             throw APIError.notFound("Document")
         }
-        let stored = try files.keep(file.file)
+        let stored = try await files.keep(file.file, on: threadPool)
         let now = self.now
         do {
             try await gate.transaction(on: database) { tx in
@@ -135,7 +138,8 @@ extension Request {
     var documents: DocumentActions {
         get throws {
             DocumentActions(
-                database: db, gate: application.writeGate, files: application.files, actor: try actingPerson, now: now)
+                database: db, gate: application.writeGate, files: application.files, threadPool: application.threadPool,
+                actor: try actingPerson, now: now)
         }
     }
 }

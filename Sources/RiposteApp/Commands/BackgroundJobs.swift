@@ -47,7 +47,9 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         let sessions = WebSessionStore(database: database, gate: gate)
         let attempts = SignInAttempts(database: database, gate: gate)
         let policy = app.sessionPolicy
+        let files = app.files
         every(300, logger: logger) {
+            files.removeAbandonedUploads(now: clock.now())
             try await attempts.purge(at: clock.now())
             try await attempts.forgetDevices(
                 before: clock.now().addingTimeInterval(-Double(SignInController.deviceLifetime)))

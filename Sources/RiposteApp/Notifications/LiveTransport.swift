@@ -1,5 +1,8 @@
+import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
+import NIOHTTP1
 import RiposteCore
 import Vapor
 
@@ -62,13 +65,30 @@ struct LiveTransport: DeliveryTransport {
         let status: HTTPResponseStatus
         do {
             status = try await client.execute(
-                request: request, deadline: NIODeadline.now() + TimeAmount.seconds(webhookTimeout)
-            ).get().status
+                request: request, delegate: StatusOnly(),
+                deadline: NIODeadline.now() + TimeAmount.seconds(webhookTimeout)
+            ).futureResult.get()
         } catch {
             try? await client.shutdown()
             throw DeliveryFailure(description: "Could not reach the webhook: \(error)")
         }
-        try await client.shutdown()
+        // The webhook has its message: a client that fails to close must not make it a retry.
+        try? await client.shutdown()
         return status
+    }
+}
+
+/// Keeps a webhook's answer status, never its body: a receiver cannot make Riposte hold a large
+/// answer.
+final class StatusOnly: HTTPClientResponseDelegate, Sendable {
+    private let status = NIOLockedValueBox(HTTPResponseStatus.ok)
+
+    func didReceiveHead(task: HTTPClient.Task<HTTPResponseStatus>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        status.withLockedValue { $0 = head.status }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<HTTPResponseStatus>) throws -> HTTPResponseStatus {
+        status.withLockedValue { $0 }
     }
 }

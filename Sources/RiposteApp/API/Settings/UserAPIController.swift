@@ -86,7 +86,7 @@ struct UserAPIController: RouteCollection {
     }
 
     static func users(on sql: any SQLDatabase) async throws -> [UserDTO] {
-        try await PeopleStore.all(on: sql).sorted { $0.email < $1.email }.map { person in
+        try await PeopleStore.all(by: .email, on: sql).map { person in
             UserDTO(
                 id: person.id, email: person.email, name: person.name,
                 roles: person.roles.sorted { $0.rawValue < $1.rawValue }, disabled: person.disabled)

@@ -200,7 +200,6 @@ extension IncidentRow {
 
 /// A checklist item read with plain SQL.
 struct ChecklistRow: Decodable, Sendable {
-    /// One incident's checklist, in the plan's order.
     /// One item of an incident's checklist: its step, and whether it is done.
     static func item(
         _ id: UUID, of incidentID: UUID, on sql: any SQLDatabase
@@ -222,6 +221,7 @@ struct ChecklistRow: Decodable, Sendable {
         ).run()
     }
 
+    /// One incident's checklist, in the plan's order.
     static func items(of incidentID: UUID, on database: any SQLDatabase) async throws -> [ChecklistRow] {
         try await database.raw(
             "SELECT id, step_key, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incidentID) ORDER BY position"

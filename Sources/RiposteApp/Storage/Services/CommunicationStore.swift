@@ -11,7 +11,11 @@ enum CommunicationStore {
     static func all(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [CommunicationDTO] {
         let items = try await sql.raw(
             """
-            SELECT 'person' AS source, id, direction, audience, media, recipients, at, summary, author_id,             NULL AS channel FROM communications WHERE incident_id = \(bind: incidentID)             UNION ALL SELECT 'riposte', id, NULL, NULL, NULL, target, delivered_at, subject, NULL, channel             FROM deliveries WHERE incident_id = \(bind: incidentID)             AND state = \(bind: DeliveryState.delivered.rawValue)
+            SELECT 'person' AS source, id, direction, audience, media, recipients, at, summary, author_id, \
+            NULL AS channel FROM communications WHERE incident_id = \(bind: incidentID) \
+            UNION ALL SELECT 'riposte', id, NULL, NULL, NULL, target, delivered_at, subject, NULL, channel \
+            FROM deliveries WHERE incident_id = \(bind: incidentID) \
+            AND state = \(bind: DeliveryState.delivered.rawValue)
             """
         ).all().map { row in
             let id = try row.decode(column: "id", as: UUID.self)

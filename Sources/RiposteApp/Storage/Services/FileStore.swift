@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import NIOPosix
 import RiposteCore
 import Vapor
 
@@ -24,15 +25,23 @@ struct FileStore: Sendable {
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw Abort(.internalServerError, reason: "The file store cannot write in \(directory.path).")
         }
-        return IncomingFile(temporary: temporary, handle: try FileHandle(forWritingTo: temporary), limit: limit)
+        do {
+            return IncomingFile(temporary: temporary, handle: try FileHandle(forWritingTo: temporary), limit: limit)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
     }
 
-    /// Syncs a complete upload to disk and renames it into place; returns the name it is kept under.
-    func keep(_ file: IncomingFile) throws -> String {
-        let name = UUID.random().lowercaseText
+    /// Syncs a complete upload to disk and renames it into place, on the thread pool (the sync
+    /// waits for the disk); returns the name it is kept under.
+    func keep(_ file: IncomingFile, on pool: NIOThreadPool) async throws -> String {
+        let (name, directory) = (UUID.random().lowercaseText, directory)
         do {
-            try file.finish()
-            try FileManager.default.moveItem(at: file.temporary, to: directory.appendingPathComponent(name))
+            try await pool.runIfActive {
+                try file.finish()
+                try FileManager.default.moveItem(at: file.temporary, to: directory.appendingPathComponent(name))
+            }
         } catch {
             discard(file)
             throw error
@@ -40,9 +49,21 @@ struct FileStore: Sendable {
         return name
     }
 
+    /// Drops an upload that will not be kept: closed without waiting for the disk, removed.
     func discard(_ file: IncomingFile) {
-        try? file.finish()
+        file.abandon()
         try? FileManager.default.removeItem(at: file.temporary)
+    }
+
+    /// Removes the temporary files a stopped process left behind (a crash mid-upload): those
+    /// older than an hour, so that an upload in progress in another instance is left alone.
+    func removeAbandonedUploads(olderThan age: TimeInterval = 3600, now: Date) {
+        let folder = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in folder where name.hasPrefix(".") && name.hasSuffix(".part") {
+            let url = directory.appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+            if let modified, now.timeIntervalSince(modified) > age { try? FileManager.default.removeItem(at: url) }
+        }
     }
 
     func path(of name: String) throws -> String {
@@ -62,14 +83,18 @@ struct FileStore: Sendable {
 
 /// An upload being written to its temporary file, chunk by chunk, and recognised on the way.
 /// Chunks come one at a time (each waits for the previous write); the lock says so to the compiler.
+/// Writes are gathered into blocks: a multipart parser hands over many small pieces.
 final class IncomingFile: @unchecked Sendable {
     struct TooLarge: Error {}
+
+    static let blockSize = 256 * 1024
 
     let temporary: URL
     let limit: Int
     private let handle: FileHandle
     private let lock = NIOLock()
     private var sniffer = FileSniffer()
+    private var pending: [UInt8] = []
     private var finished = false
 
     fileprivate init(temporary: URL, handle: FileHandle, limit: Int) {
@@ -89,9 +114,17 @@ final class IncomingFile: @unchecked Sendable {
             // collection byte by byte.
             try chunk.withUnsafeReadableBytes { bytes in
                 sniffer.feed(bytes)
-                try handle.write(contentsOf: bytes)
+                pending.append(contentsOf: bytes)
             }
+            if pending.count >= Self.blockSize { try flush() }
         }
+    }
+
+    /// Writes what is gathered; under the lock.
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        try pending.withUnsafeBytes { try handle.write(contentsOf: $0) }
+        pending.removeAll(keepingCapacity: true)
     }
 
     fileprivate func finish() throws {
@@ -99,7 +132,18 @@ final class IncomingFile: @unchecked Sendable {
             guard !finished else { return }
             finished = true
             defer { try? handle.close() }
+            try flush()
             try handle.synchronize()
+        }
+    }
+
+    /// Closes the file without writing what is gathered or waiting for the disk.
+    fileprivate func abandon() {
+        lock.withLock {
+            guard !finished else { return }
+            finished = true
+            pending = []
+            try? handle.close()
         }
     }
 

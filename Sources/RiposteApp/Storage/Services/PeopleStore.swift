@@ -59,14 +59,18 @@ enum PeopleStore {
             column: "name", as: String.self)
     }
 
-    /// Everyone, by name, with their roles.
-    static func all(on sql: any SQLDatabase) async throws -> [Listed] {
+    enum Order: String { case name, email }
+
+    /// Everyone, in the database's order of names or addresses, with their roles.
+    static func all(by order: Order = .name, on sql: any SQLDatabase) async throws -> [Listed] {
         var roles: [UUID: Set<Role>] = [:]
         for row in try await sql.raw("SELECT user_id, role FROM role_assignments").all() {
             guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
             roles[try row.decode(column: "user_id", as: UUID.self), default: []].insert(role)
         }
-        return try await sql.raw("SELECT id, name, email, disabled_at FROM users ORDER BY name").all().map { row in
+        return try await sql.raw(
+            "SELECT id, name, email, disabled_at FROM users ORDER BY \(unsafeRaw: order.rawValue)"
+        ).all().map { row in
             let id = try row.decode(column: "id", as: UUID.self)
             return Listed(
                 id: id, name: try row.decode(column: "name", as: String.self),
