@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import RiposteCore
 import Vapor
 
@@ -29,9 +30,9 @@ struct LiveTransport: DeliveryTransport {
 
     private func post(_ delivery: ClaimedDelivery) async throws {
         // Judged again at each delivery: the name may point elsewhere since it was registered.
-        let address: IPAddress
+        let addresses: [IPAddress]
         switch try await targets.judge(delivery.target, on: threadPool, eventLoop: eventLoopGroup.any()) {
-        case .reachable(let judged): address = judged
+        case .reachable(let judged): addresses = judged
         case .refused(let refused):
             throw DeliveryFailure(
                 description: "The webhook's host resolves to \(refused), an address webhooks may not reach.")
@@ -43,7 +44,7 @@ struct LiveTransport: DeliveryTransport {
         request.headers.replaceOrAdd(name: .userAgent, value: "Riposte")
         request.headers.replaceOrAdd(name: "X-Riposte-Delivery", value: delivery.id.uuidString.lowercased())
         request.body = .string(delivery.payload)
-        let status = try await Self.send(request, pinnedTo: address, on: eventLoopGroup)
+        let status = try await Self.send(request, pinnedTo: addresses, on: eventLoopGroup)
         guard (200..<300).contains(status.code) else {
             throw DeliveryFailure(description: "The webhook answered HTTP \(status.code).")
         }
@@ -54,12 +55,35 @@ struct LiveTransport: DeliveryTransport {
     /// certificate check keep the name. Redirects are not followed, so the answer cannot send
     /// the request inside either. A client per delivery: webhooks are few, and the pin is the
     /// client's setting.
+    /// Tries the judged addresses in turn, as a client resolving the name would (a name with
+    /// IPv6 and IPv4 addresses, seen from a host without IPv6), but moves on only when no
+    /// connection could be made: a message that may have arrived is never sent twice.
     static func send(
-        _ request: HTTPClient.Request, pinnedTo address: IPAddress, on group: any EventLoopGroup
+        _ request: HTTPClient.Request, pinnedTo addresses: [IPAddress], on group: any EventLoopGroup,
+        connectTimeout: Int64 = webhookTimeout
+    ) async throws -> HTTPResponseStatus {
+        var failure: (any Error)?
+        for address in addresses {
+            do {
+                return try await send(request, pinnedTo: address, on: group, connectTimeout: connectTimeout)
+            } catch let error as NotConnected {
+                failure = error.underlying
+            }
+        }
+        throw DeliveryFailure(description: "Could not reach the webhook: \(failure.map { "\($0)" } ?? "no address")")
+    }
+
+    private struct NotConnected: Error {
+        let underlying: any Error
+    }
+
+    private static func send(
+        _ request: HTTPClient.Request, pinnedTo address: IPAddress, on group: any EventLoopGroup,
+        connectTimeout: Int64
     ) async throws -> HTTPResponseStatus {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(webhookTimeout), read: .seconds(webhookTimeout)))
+            timeout: .init(connect: .seconds(connectTimeout), read: .seconds(webhookTimeout)))
         configuration.dnsOverride = [request.host: address.description]
         let client = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
         let status: HTTPResponseStatus
@@ -70,11 +94,23 @@ struct LiveTransport: DeliveryTransport {
             ).futureResult.get()
         } catch {
             try? await client.shutdown()
+            if Self.neverConnected(error) { throw NotConnected(underlying: error) }
             throw DeliveryFailure(description: "Could not reach the webhook: \(error)")
         }
         // The webhook has its message: a client that fails to close must not make it a retry.
         try? await client.shutdown()
         return status
+    }
+}
+
+extension LiveTransport {
+    /// Whether the request failed before any connection was made (nothing was sent).
+    static func neverConnected(_ error: any Error) -> Bool {
+        if let client = error as? HTTPClientError, client == .connectTimeout { return true }
+        if error is NIOConnectionError { return true }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return true }
+        if let io = error as? IOError, [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH].contains(io.errnoCode) { return true }
+        return false
     }
 }
 

@@ -27,8 +27,8 @@ struct WebhookTargets: Sendable {
     }
 
     enum Verdict: Equatable {
-        /// Every address of the host may be reached; the delivery goes to this one.
-        case reachable(IPAddress)
+        /// Every address of the host may be reached; the delivery tries them in this order.
+        case reachable([IPAddress])
         /// The host resolves to an address a webhook may not reach.
         case refused(IPAddress)
         /// The host does not resolve now: nothing to judge yet.
@@ -40,7 +40,7 @@ struct WebhookTargets: Sendable {
         let addresses = try await threadPool.runIfActive(eventLoop: eventLoop) { Self.resolve(host) }.get()
         if addresses.isEmpty { return .unresolved }
         if let refused = WebhookReach.refused(addresses, allowed: allowed) { return .refused(refused) }
-        return .reachable(addresses[0])
+        return .reachable(addresses)
     }
 
     /// The host's addresses as the system resolves them (numeric forms such as `0x7f.1` or

@@ -46,7 +46,7 @@ struct LiveTransportTests {
             var request = try HTTPClient.Request(url: "http://rebound.riposte.invalid:\(port)/hook", method: .POST)
             request.body = .string(#"{"text":"ok"}"#)
             let status = try await LiveTransport.send(
-                request, pinnedTo: try #require(IPAddress("127.0.0.1")), on: MultiThreadedEventLoopGroup.singleton)
+                request, pinnedTo: [try #require(IPAddress("127.0.0.1"))], on: MultiThreadedEventLoopGroup.singleton)
             #expect(status == .noContent)
             let got = received.withLockedValue { $0 }
             #expect(got.count == 1)
@@ -55,11 +55,25 @@ struct LiveTransportTests {
         }
     }
 
+    @Test("an address that takes no connection is skipped for the next one judged") func nextAddress() async throws {
+        try await withReceiver { port, received in
+            // Nothing listens on 127.0.0.2 at the receiver's port (it listens on 127.0.0.1 only).
+            var request = try HTTPClient.Request(url: "http://dual.riposte.invalid:\(port)/hook", method: .POST)
+            request.body = .string("{}")
+            let status = try await LiveTransport.send(
+                request,
+                pinnedTo: [try #require(IPAddress("127.0.0.2")), try #require(IPAddress("127.0.0.1"))],
+                on: MultiThreadedEventLoopGroup.singleton, connectTimeout: 2)
+            #expect(status == .noContent)
+            #expect(received.withLockedValue { $0.count } == 1, "sent once")
+        }
+    }
+
     @Test("a redirect is not followed") func noRedirect() async throws {
         try await withReceiver { port, _ in
             let request = try HTTPClient.Request(url: "http://hooks.riposte.invalid:\(port)/moved", method: .GET)
             let status = try await LiveTransport.send(
-                request, pinnedTo: try #require(IPAddress("127.0.0.1")), on: MultiThreadedEventLoopGroup.singleton)
+                request, pinnedTo: [try #require(IPAddress("127.0.0.1"))], on: MultiThreadedEventLoopGroup.singleton)
             #expect(status.code == 303 || status.code == 302)
         }
     }
