@@ -12,16 +12,13 @@ struct AccountActions: Sendable {
     let actor: ActingPerson?
     let now: Date
 
-    static let wrongPassword = APIError(
-        .unprocessableEntity, code: "invalid", message: "The current password is not right.",
-        field: "currentPassword")
-    static let notYourself = APIError(
-        .conflict, code: "invalid", message: "An administrator cannot disable their own account.")
+    static let wrongPassword = FieldError(field: "currentPassword", problem: .invalid)
+    static let notYourself = Refusal.ownAccount
     /// A token lives at most this long when given an expiry (five years).
     static let maxTokenDays = 1_826
 
     private func require(_ action: Action) throws {
-        if let actor, !actor.can(action) { throw APIError(LifecycleError.forbidden(action)) }
+        if let actor, !actor.can(action) { throw LifecycleError.forbidden(action) }
     }
 
     private var eventLoop: any EventLoop { store.database.eventLoop }
@@ -29,7 +26,7 @@ struct AccountActions: Sendable {
     /// One's own new password, the current one given; the other sessions end, `keep` (the one
     /// it is done from) stays.
     func changePassword(current: String, new: String, confirmation: String?, keep: UUID?) async throws {
-        guard let actor, let person = try await store.person(id: actor.id) else { throw APIError.unauthorized }
+        guard let actor, let person = try await store.person(id: actor.id) else { throw Refusal.unauthenticated }
         let password = try FieldError.check { () throws(FieldError) in
             try passwords.check(new, confirmation: confirmation, field: "newPassword")
         }
@@ -44,7 +41,7 @@ struct AccountActions: Sendable {
     /// to be changed at the next sign-in; their sessions end.
     func resetPassword(of userID: UUID) async throws -> String {
         try require(.manageUsers)
-        guard try await store.person(id: userID) != nil else { throw APIError.notFound("User") }
+        guard try await store.person(id: userID) != nil else { throw Refusal.notFound(.user) }
         let temporary = Self.temporaryPassword()
         let hash = try await passwords.hash(temporary, on: eventLoop)
         try await store.setPassword(of: userID, hash: hash, mustChange: true, keep: nil)
@@ -56,7 +53,7 @@ struct AccountActions: Sendable {
     func setDisabled(_ userID: UUID, _ disabled: Bool) async throws {
         try require(.manageUsers)
         if disabled, actor?.id == userID { throw Self.notYourself }
-        guard try await store.setDisabled(userID, disabled, at: now) else { throw APIError.notFound("User") }
+        guard try await store.setDisabled(userID, disabled, at: now) else { throw Refusal.notFound(.user) }
     }
 
     /// A new token for `userID`, printed once; only its digest is stored. A person makes tokens
@@ -67,14 +64,14 @@ struct AccountActions: Sendable {
     ) async throws -> (
         token: String, entry: AccountStore.Token
     ) {
-        if let actor, actor.id != userID { throw APIError(LifecycleError.forbidden(.manageUsers)) }
+        if let actor, actor.id != userID { throw LifecycleError.forbidden(.manageUsers) }
         let name = try FieldError.check { () throws(FieldError) in
             try TextRule.required(rawName, field: "name", max: FieldLimits.name)
         }
         if let days = expiresInDays, !(1...Self.maxTokenDays).contains(days) {
-            throw APIError(FieldError(field: "expiresInDays", problem: .outOfRange, limit: Self.maxTokenDays))
+            throw FieldError(field: "expiresInDays", problem: .outOfRange, limit: Self.maxTokenDays)
         }
-        guard let person = try await store.person(id: userID) else { throw APIError.notFound("User") }
+        guard let person = try await store.person(id: userID) else { throw Refusal.notFound(.user) }
         let token = TokenDigest.newToken()
         let expiresAt = expiresInDays.map { now.addingTimeInterval(Double($0) * 86_400) }
         let id = try await store.createToken(
@@ -100,7 +97,7 @@ struct AccountActions: Sendable {
     /// Revokes one's own token, or anyone's for an administrator and the operator.
     func revokeToken(_ id: UUID) async throws {
         let owner = actor.flatMap { $0.can(.manageUsers) ? nil : $0.id }
-        guard try await store.revokeToken(id, of: owner) else { throw APIError.notFound("Token") }
+        guard try await store.revokeToken(id, of: owner) else { throw Refusal.notFound(.token) }
     }
 
     /// 20 letters and digits without look-alikes (about 100 bits), grouped by five to be read out.

@@ -16,7 +16,7 @@ struct AdminActions: Sendable {
     let now: Date
 
     private func require(_ action: Action) throws {
-        if let actor, !actor.can(action) { throw APIError(LifecycleError.forbidden(action)) }
+        if let actor, !actor.can(action) { throw LifecycleError.forbidden(action) }
     }
 
     /// A new person with their roles; the address is their sign-in name, unique.
@@ -57,7 +57,7 @@ struct AdminActions: Sendable {
         try require(.manageUsers)
         try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            guard try await PeopleStore.exists(userID, on: sql) else { throw APIError.notFound("User") }
+            guard try await PeopleStore.exists(userID, on: sql) else { throw Refusal.notFound(.user) }
             if !roles.contains(.admin), try await PeopleStore.otherActiveAdmins(than: userID, on: sql) == 0 {
                 throw Self.lastAdmin
             }
@@ -109,11 +109,11 @@ struct AdminActions: Sendable {
         let name = try FieldError.check { () throws(FieldError) in
             try TextRule.required(rawName, field: "type", max: FieldLimits.type)
         }
-        try await unique(APIError(.conflict, code: "already_exists", message: "This type exists.", field: "type")) {
+        try await unique(Refusal.alreadyExists(.incidentType, field: "type")) {
             try await gate.transaction(on: database) { tx in
                 let sql = try tx.sql()
                 guard try await !SettingsStore.incidentTypeExists(named: name, on: sql) else {
-                    throw APIError(.conflict, code: "already_exists", message: "This type exists.", field: "type")
+                    throw Refusal.alreadyExists(.incidentType, field: "type")
                 }
                 try await SettingsStore.insertIncidentType(named: name, on: sql)
             }
@@ -125,28 +125,26 @@ struct AdminActions: Sendable {
     func removeIncidentType(_ id: UUID) async throws {
         try require(.manageSettings)
         try await gate.transaction(on: database) { tx in
-            guard try await SettingsStore.deleteIncidentType(id, on: tx.sql()) else { throw APIError.notFound("Type") }
+            guard try await SettingsStore.deleteIncidentType(id, on: tx.sql()) else {
+                throw Refusal.notFound(.incidentType)
+            }
         }
     }
 
-    static let duplicateEmail = APIError(
-        .conflict, code: "already_exists", message: "A user with this e-mail address already exists.", field: "email")
-    static let duplicateActivity = APIError(
-        .conflict, code: "already_exists", message: "An essential activity with this name already exists.",
-        field: "name")
-    static let lastAdmin = APIError(
-        .conflict, code: "last_admin", message: "The last administrator keeps the admin role.", field: "roles")
+    static let duplicateEmail = Refusal.alreadyExists(.user, field: "email")
+    static let duplicateActivity = Refusal.alreadyExists(.essentialActivity, field: "name")
+    static let lastAdmin = Refusal.lastAdministrator
 
     /// Runs an insert guarded by a read; when two instances insert the same name at once, the
     /// unique index refuses one, which is reported as the duplicate it is.
     private func unique(
-        _ duplicate: APIError, _ body: () async throws -> Void, recheck: () async throws -> Bool
+        _ duplicate: Refusal, _ body: () async throws -> Void, recheck: () async throws -> Bool
     )
         async throws
     {
         do {
             try await body()
-        } catch let error as APIError {
+        } catch  where APIError.refusing(error) != nil {
             throw error
         } catch {
             if try await recheck() { throw duplicate }

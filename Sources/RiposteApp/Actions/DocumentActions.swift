@@ -36,7 +36,7 @@ struct DocumentActions: Sendable {
 
     func list() async throws -> [DocumentDTO] {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
-            throw APIError(LifecycleError.forbidden(.viewRegister))
+            throw LifecycleError.forbidden(.viewRegister)
         }
         return try await DocumentStore.all(on: database.sql())
     }
@@ -46,7 +46,7 @@ struct DocumentActions: Sendable {
     func create(_ input: Input, file: Upload? = nil) async throws -> UUID {
         // Whatever happens below, the temporary file goes (once kept, it is no longer there).
         defer { file.map { files.discard($0.file) } }
-        guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         let checked = try FieldError.check { () throws(FieldError) in
             (
                 title: try TextRule.required(input.title, field: "title", max: FieldLimits.title),
@@ -87,12 +87,12 @@ struct DocumentActions: Sendable {
     /// Attaches (or replaces) a document's file.
     func attach(_ id: UUID, file: Upload) async throws {
         defer { files.discard(file.file) }
-        guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         let type = try FieldError.check { () throws(FieldError) in
             try DocumentRules.file(file.file.sniffed, declared: file.declared)
         }
         guard let previous = try await DocumentStore.storedName(of: id, on: database.sql()) else {
-            throw APIError.notFound("Document")
+            throw Refusal.notFound(.document)
         }
         let stored = try await files.keep(file.file, on: threadPool)
         let now = self.now
@@ -112,19 +112,19 @@ struct DocumentActions: Sendable {
     /// The file to send: where it is kept, its type and name.
     func file(_ id: UUID) async throws -> (path: String, type: DocumentFileType, name: String) {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
-            throw APIError(LifecycleError.forbidden(.viewRegister))
+            throw LifecycleError.forbidden(.viewRegister)
         }
         guard let file = try await DocumentStore.file(of: id, on: database.sql()) else {
-            throw APIError.notFound("Document file")
+            throw Refusal.notFound(.documentFile)
         }
         return (try files.path(of: file.storedName), file.type, file.name)
     }
 
     func delete(_ id: UUID) async throws {
-        guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         let stored = try await gate.transaction(on: database) { tx in
             guard let stored = try await DocumentStore.delete(id, on: tx.sql()) else {
-                throw APIError.notFound("Document")
+                throw Refusal.notFound(.document)
             }
             return stored
         }

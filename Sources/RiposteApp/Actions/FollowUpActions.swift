@@ -24,13 +24,13 @@ struct FollowUpActions: Sendable {
     }
 
     func list(status: Status?) async throws -> [FollowUpDTO] {
-        guard actor.can(.viewRegister) else { throw APIError(LifecycleError.forbidden(.viewRegister)) }
+        guard actor.can(.viewRegister) else { throw LifecycleError.forbidden(.viewRegister) }
         return try await FollowUpStore.all(status: status, on: database.sql())
     }
 
     @discardableResult
     func create(_ input: NewFollowUp) async throws -> UUID {
-        guard actor.can(.recordAction) else { throw APIError(LifecycleError.forbidden(.recordAction)) }
+        guard actor.can(.recordAction) else { throw LifecycleError.forbidden(.recordAction) }
         let title = try FieldError.check { () throws(FieldError) in
             try TextRule.required(input.title, field: "title", max: FieldLimits.title)
         }
@@ -39,10 +39,10 @@ struct FollowUpActions: Sendable {
         if let incident = input.incidentId,
             try await !FollowUpStore.incidentExists(incident, on: sql)
         {
-            throw APIError(FieldError(field: "incidentId", problem: .unknown))
+            throw FieldError(field: "incidentId", problem: .unknown)
         }
         if let owner = input.ownerId, try await !FollowUpStore.personExists(owner, on: sql) {
-            throw APIError(FieldError(field: "ownerId", problem: .unknown))
+            throw FieldError(field: "ownerId", problem: .unknown)
         }
         let id = UUID.random()
         let now = self.now
@@ -55,12 +55,12 @@ struct FollowUpActions: Sendable {
     }
 
     func setStatus(_ id: UUID, _ status: Status) async throws {
-        guard actor.can(.recordAction) else { throw APIError(LifecycleError.forbidden(.recordAction)) }
+        guard actor.can(.recordAction) else { throw LifecycleError.forbidden(.recordAction) }
         let now = self.now
         try await gate.transaction(on: database) { tx in
             guard
                 try await FollowUpStore.setStatus(id, status, at: now, on: tx.sql())
-            else { throw APIError.notFound("Follow-up") }
+            else { throw Refusal.notFound(.followUp) }
         }
     }
 }

@@ -41,7 +41,7 @@ extension IncidentActions {
             if let expected = expectedRecoveryAt,
                 expected < (change.incident.detectedAt ?? change.incident.reportedAt)
             {
-                throw APIError(FieldError(field: "expectedRecoveryAt", problem: .outOfRange))
+                throw FieldError(field: "expectedRecoveryAt", problem: .outOfRange)
             }
             change.incident.lastStatusReportAt = change.at
             var details: [String: String] = [:]

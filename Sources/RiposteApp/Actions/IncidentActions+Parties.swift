@@ -23,10 +23,9 @@ extension IncidentActions {
             let sql = try change.database.sql()
             guard let party = try await IncidentPartyStore.party(partyID, on: sql), let kind = party.kind,
                 kind.isExternal
-            else { throw APIError(FieldError(field: "partyId", problem: .unknown)) }
+            else { throw FieldError(field: "partyId", problem: .unknown) }
             if try await IncidentPartyStore.isNamed(partyID, on: change.incidentID, as: relation, on: sql) {
-                throw APIError(
-                    .conflict, code: "already_exists", message: "This party is already named so.", field: "partyId")
+                throw Refusal.alreadyExists(.party, field: "partyId")
             }
             try await IncidentPartyStore.name(partyID, on: change.incidentID, as: relation, on: sql)
             try await change.record(

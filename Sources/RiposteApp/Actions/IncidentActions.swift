@@ -6,7 +6,8 @@ import Vapor
 /// What a person does to incidents, whichever door they came through (JSON API or web form):
 /// the check of what they typed, the core's verdict, the change and its journal entry, in one
 /// place. Controllers only translate requests to these calls and results to responses; a
-/// refusal is an `APIError`, whose code the web pages turn into a sentence.
+/// refusal is a `Refusal`, `FieldError` or `LifecycleError`, which knows no HTTP: the API
+/// maps it to a status (`APIError`) and the pages to a sentence.
 struct IncidentActions: Sendable {
     let store: IncidentStore
     let reader: IncidentReader
@@ -17,7 +18,7 @@ struct IncidentActions: Sendable {
 
     /// Files a report (§4.2): anyone signed in.
     func report(_ draft: IncidentReport) async throws -> IncidentDTO {
-        guard actor.can(.report) else { throw APIError(LifecycleError.forbidden(.report)) }
+        guard actor.can(.report) else { throw LifecycleError.forbidden(.report) }
         let now = self.now
         let report = try FieldError.check { () throws(FieldError) in try draft.validated(at: now) }
         return try await store.report(report, by: actor, at: now)
@@ -34,7 +35,7 @@ struct IncidentActions: Sendable {
 
     /// Refuses what only those who handle incidents may read: the review, the deliveries.
     func requireHandler() throws {
-        guard isHandler else { throw APIError(LifecycleError.forbidden(.viewRegister)) }
+        guard isHandler else { throw LifecycleError.forbidden(.viewRegister) }
     }
 
     /// Runs a change on an incident the actor may see; returns the incident's id.
@@ -114,7 +115,7 @@ struct IncidentActions: Sendable {
     )
         async throws -> (entry: JournalEntryDTO, version: Int)
     {
-        guard JournalKind.writable.contains(kind) else { throw APIError(FieldError(field: "kind", problem: .invalid)) }
+        guard JournalKind.writable.contains(kind) else { throw FieldError(field: "kind", problem: .invalid) }
         let text = try FieldError.check { () throws(FieldError) in
             try TextRule.required(rawText, field: "text", max: FieldLimits.journalText)
         }
@@ -134,7 +135,7 @@ struct IncidentActions: Sendable {
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let sql = try change.database.sql()
             guard let item = try await ChecklistRow.item(itemID, of: change.incidentID, on: sql) else {
-                throw APIError.notFound("Checklist item")
+                throw Refusal.notFound(.checklistItem)
             }
             try Lifecycle.completeStep(change.incident.state, alreadyDone: item.done, roles: roles).orThrow()
             try await ChecklistRow.markDone(itemID, by: user, at: change.at, on: sql)

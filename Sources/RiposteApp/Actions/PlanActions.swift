@@ -37,14 +37,14 @@ struct PlanActions: Sendable {
     /// The plan as it would be published now, in `language`.
     func draft(in language: Language) async throws -> String {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
-            throw APIError(LifecycleError.forbidden(.viewRegister))
+            throw LifecycleError.forbidden(.viewRegister)
         }
         return PlanDocument.markdown(try await facts(), in: language, wording: wording)
     }
 
     /// Publishes the next version, in the organisation's language; it is never changed after.
     func publish() async throws -> VersionDTO {
-        guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         let facts = try await facts()
         let (language, author, now, wording) = (organisation.language, actor, self.now, self.wording)
         return try await gate.transaction(on: database) { tx in
@@ -63,7 +63,7 @@ struct PlanActions: Sendable {
     }
 
     func versions() async throws -> [VersionDTO] {
-        guard actor.can(.report) else { throw APIError(LifecycleError.forbidden(.report)) }
+        guard actor.can(.report) else { throw LifecycleError.forbidden(.report) }
         return try await PlanStore.versions(on: database.sql()).map {
             VersionDTO(
                 number: $0.number, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy, language: $0.language,
@@ -74,9 +74,9 @@ struct PlanActions: Sendable {
     /// One version: everyone is to read it (chapter II: all involved know the latest plan),
     /// but its directory of people and contacts only those who may read the directory.
     func version(_ number: Int, directoryNotice: String) async throws -> VersionDTO {
-        guard actor.can(.report) else { throw APIError(LifecycleError.forbidden(.report)) }
+        guard actor.can(.report) else { throw LifecycleError.forbidden(.report) }
         guard let found = try await PlanStore.version(number, on: database.sql()), let content = found.content else {
-            throw APIError.notFound("Plan version")
+            throw Refusal.notFound(.planVersion)
         }
         return VersionDTO(
             number: number, publishedAt: found.publishedAt, publishedBy: found.publishedBy, language: found.language,
@@ -93,7 +93,7 @@ struct PlanActions: Sendable {
     /// The person acknowledges the latest version (again is harmless).
     @discardableResult
     func acknowledge() async throws -> Int {
-        guard let latest = try await latestNumber() else { throw APIError.notFound("Plan version") }
+        guard let latest = try await latestNumber() else { throw Refusal.notFound(.planVersion) }
         let (user, now) = (actor.id, self.now)
         try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
@@ -111,7 +111,7 @@ struct PlanActions: Sendable {
 
     /// Who acknowledged the latest version, and who has not yet (administrator).
     func acknowledgements() async throws -> AcknowledgementsDTO {
-        guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         guard let latest = try await latestNumber() else {
             return AcknowledgementsDTO(version: nil, acknowledged: [], missing: [])
         }

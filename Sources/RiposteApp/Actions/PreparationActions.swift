@@ -34,7 +34,7 @@ struct PreparationActions: Sendable {
     /// Every party with its contacts, principal first.
     func parties() async throws -> [PartyDTO] {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
-            throw APIError(LifecycleError.forbidden(.viewRegister))
+            throw LifecycleError.forbidden(.viewRegister)
         }
         return try await DirectoryStore.all(on: database.sql())
     }
@@ -47,7 +47,7 @@ struct PreparationActions: Sendable {
     /// Records a party and its contacts, or replaces them (`id` given).
     @discardableResult
     func save(_ input: PartyInput, replacing id: UUID? = nil) async throws -> UUID {
-        guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         let (name, reference, contacts) = try FieldError.check { () throws(FieldError) in
             let name = try ContactRules.partyName(input.name, kind: input.kind)
             let reference = try TextRule.optional(
@@ -83,10 +83,10 @@ struct PreparationActions: Sendable {
                 let party = PartyRecord(
                     id: partyID, kind: input.kind, name: name, contractReference: reference, contacts: contacts)
                 guard try await DirectoryStore.save(party, new: id == nil, at: now, on: sql) else {
-                    throw APIError.notFound("Party")
+                    throw Refusal.notFound(.party)
                 }
             }
-        } catch let error as APIError {
+        } catch  where APIError.refusing(error) != nil {
             throw error
         } catch {
             // The (kind, name) index: another instance recorded the same party at once.
@@ -99,14 +99,13 @@ struct PreparationActions: Sendable {
     }
 
     func delete(_ id: UUID) async throws {
-        guard actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         try await gate.transaction(on: database) { tx in
-            guard try await DirectoryStore.delete(id, on: tx.sql()) else { throw APIError.notFound("Party") }
+            guard try await DirectoryStore.delete(id, on: tx.sql()) else { throw Refusal.notFound(.party) }
         }
     }
 
-    static let duplicate = APIError(
-        .conflict, code: "already_exists", message: "This party is already in the directory.", field: "name")
+    static let duplicate = Refusal.alreadyExists(.party, field: "name")
 }
 
 extension ContactRecord: Content {}

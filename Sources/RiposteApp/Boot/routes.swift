@@ -1,3 +1,4 @@
+import RiposteCore
 import Vapor
 
 /// Every route, from one place.
@@ -32,7 +33,7 @@ func routes(_ app: Application) throws {
 /// Refuses a request without a valid token before any route runs.
 struct RequireAPIUser: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.auth.has(ActingPerson.self) else { throw APIError.unauthorized }
+        guard request.auth.has(ActingPerson.self) else { throw Refusal.unauthenticated }
         return try await next.respond(to: request)
     }
 }

@@ -44,7 +44,8 @@ struct TokenCreateCommand: AsyncCommand {
             let made = try await app.operatorAccount.createToken(
                 for: id, name: signature.name ?? "command line", expiresInDays: signature.days)
             context.console.print(made.token)
-        } catch let error as APIError {
+        } catch {
+            guard let error = APIError.refusing(error) else { throw error }
             throw CommandFailure(error.message)
         }
     }
@@ -83,7 +84,8 @@ struct TokenRevokeCommand: AsyncCommand {
         guard let id = UUID(uuidString: signature.id) else { throw CommandFailure("Not a token id: \(signature.id)") }
         do {
             try await context.application.operatorAccount.revokeToken(id)
-        } catch let error as APIError {
+        } catch {
+            guard let error = APIError.refusing(error) else { throw error }
             throw CommandFailure(error.message)
         }
         context.console.print("Revoked \(id.uuidString.lowercased()).")

@@ -41,7 +41,8 @@ struct UserCreateCommand: AsyncCommand {
         do {
             try await admin.createUser(
                 email: signature.email ?? "", name: signature.name ?? "", password: password, roles: roles)
-        } catch let error as APIError {
+        } catch {
+            guard let error = APIError.refusing(error) else { throw error }
             throw CommandFailure(error.message)
         }
         let email = (signature.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
@@ -74,7 +75,8 @@ struct UserAccessCommand: AsyncCommand {
         let id = try await app.userID(email: signature.email)
         do {
             try await app.operatorAccount.setDisabled(id, disable)
-        } catch let error as APIError {
+        } catch {
+            guard let error = APIError.refusing(error) else { throw error }
             throw CommandFailure(error.message)
         }
         context.console.print(disable ? "Disabled." : "Enabled.")

@@ -30,7 +30,7 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
 extension Request {
     var actingPerson: ActingPerson {
         get throws {
-            guard let user = auth.get(ActingPerson.self) else { throw APIError.unauthorized }
+            guard let user = auth.get(ActingPerson.self) else { throw Refusal.unauthenticated }
             return user
         }
     }

@@ -36,8 +36,56 @@ struct APIError: Error, Sendable {
         .serviceUnavailable, code: "unavailable", message: "The server is busy; try again in a moment.")
     static let retryAfterSeconds = 2
 
-    static func notFound(_ what: String) -> APIError {
-        APIError(.notFound, code: "not_found", message: "\(what) not found.")
+    /// The API's answer to a refusal from any layer; nil for an error that is a fault.
+    static func refusing(_ error: any Error) -> APIError? {
+        switch error {
+        case let error as APIError: error
+        case let error as Refusal: APIError(error)
+        case let error as FieldError: APIError(error)
+        case let error as LifecycleError: APIError(error)
+        default: nil
+        }
+    }
+
+    init(_ refusal: Refusal) {
+        switch refusal {
+        case .notFound(let subject):
+            self.init(.notFound, code: refusal.code, message: "\(Self.name(of: subject)) not found.")
+        case .stale: self = .stale
+        case .unauthenticated: self = .unauthorized
+        case .notTheReporter:
+            self.init(.forbidden, code: refusal.code, message: "You may only see the incidents you reported.")
+        case .alreadyExists(let subject, let field):
+            self.init(
+                .conflict, code: refusal.code,
+                message: "\(Self.name(of: subject)) with this \(field) already exists.", field: field)
+        case .lastAdministrator:
+            self.init(
+                .conflict, code: refusal.code, message: "The last administrator keeps the admin role.",
+                field: refusal.field)
+        case .ownAccount:
+            self.init(.conflict, code: refusal.code, message: "An administrator cannot disable their own account.")
+        }
+    }
+
+    private static func name(of subject: Refusal.Subject) -> String {
+        switch subject {
+        case .incident: "Incident"
+        case .user: "User"
+        case .token: "Token"
+        case .session: "Session"
+        case .notification: "Notification"
+        case .webhook: "Webhook"
+        case .document: "Document"
+        case .documentFile: "Document file"
+        case .plan: "Plan"
+        case .planVersion: "Plan version"
+        case .incidentType: "Incident type"
+        case .essentialActivity: "Essential activity"
+        case .party: "Party"
+        case .checklistItem: "Checklist item"
+        case .followUp: "Follow-up"
+        }
     }
 
     static let unauthorized = APIError(

@@ -24,9 +24,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
     }
 
     static func translate(_ error: any Error, logger: Logger) -> APIError {
+        if let refusal = APIError.refusing(error) { return refusal }
         switch error {
-        case let error as APIError:
-            return error
         case let error as DecodingError:
             return translate(decoding: error)
         case let error as any AbortError:

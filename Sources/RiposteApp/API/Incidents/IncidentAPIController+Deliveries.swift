@@ -8,7 +8,7 @@ extension IncidentAPIController {
     /// handle incidents only: addresses, webhook hosts and errors are not a reporter's business.
     func deliveries(_ req: Request) async throws -> Response {
         let user = try req.actingPerson
-        guard user.can(.viewRegister) else { throw APIError(LifecycleError.forbidden(.viewRegister)) }
+        guard user.can(.viewRegister) else { throw LifecycleError.forbidden(.viewRegister) }
         let incident = try await req.incidentReader.find(try req.incidentReference(), visibleTo: user)
         try await req.settleOutbox()
         let items = try await DeliveryRecord.all(of: incident.id, on: try req.sql).map { record in

@@ -18,7 +18,7 @@ extension IncidentAPIController {
         guard let itemID = req.parameters.get("itemId", as: UUID.self) else {
             // Whether the incident exists decides between the two 404s.
             _ = try await actions.find(reference)
-            throw APIError.notFound("Checklist item")
+            throw Refusal.notFound(.checklistItem)
         }
         let id = try await actions.completeStep(
             reference, itemID: itemID, expectedVersion: try ETag.expectedVersion(req))

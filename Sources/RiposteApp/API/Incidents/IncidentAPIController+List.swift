@@ -20,12 +20,12 @@ extension IncidentAPIController {
         try query.refuseUnknown(parameters)
         // An empty typed parameter (`?to=`) is an error, not an absent one: the API is strict.
         let (criteria, problems) = try RegisterCriteria.read({ try query.value($0) }, date: { DateCoding.parse($1) })
-        if let problem = problems.first { throw APIError(problem) }
+        if let problem = problems.first { throw problem }
         var filter = IncidentFilter(criteria)
         filter.limit = try query.pageLimit()
         if let raw = try query.value("cursor") {
             guard let cursor = IncidentCursor(token: raw) else {
-                throw APIError(FieldError(field: "cursor", problem: .invalid))
+                throw FieldError(field: "cursor", problem: .invalid)
             }
             filter.after = cursor
         }

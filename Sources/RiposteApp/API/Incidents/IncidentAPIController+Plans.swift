@@ -7,7 +7,7 @@ extension IncidentAPIController {
     func changePlan(_ req: Request) async throws -> Response {
         let actions = try req.actions
         guard let plan = req.parameters.get("plan").flatMap(ResponsePlan.init(rawValue:)) else {
-            throw APIError.notFound("Plan")
+            throw Refusal.notFound(.plan)
         }
         let body = try req.decodeBody(PlanBody.self)
         let id = try await actions.changePlan(

@@ -5,7 +5,7 @@ extension IncidentAPIController {
     /// `POST /incidents`: anyone signed in reports (§4.2).
     func report(_ req: Request) async throws -> Response {
         let actions = try req.actions
-        guard actions.actor.can(.report) else { throw APIError(LifecycleError.forbidden(.report)) }
+        guard actions.actor.can(.report) else { throw LifecycleError.forbidden(.report) }
         let body = try req.decodeBody(ReportIncidentBody.self)
         let incident = try await actions.report(
             IncidentReport(

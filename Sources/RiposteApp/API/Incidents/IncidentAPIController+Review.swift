@@ -44,7 +44,7 @@ struct FollowUpAPIController: RouteCollection {
         var status: FollowUpActions.Status?
         if let raw = try query.value("status") {
             guard let parsed = FollowUpActions.Status(rawValue: raw) else {
-                throw APIError(FieldError(field: "status", problem: .invalid))
+                throw FieldError(field: "status", problem: .invalid)
             }
             status = parsed
         }
@@ -53,7 +53,7 @@ struct FollowUpAPIController: RouteCollection {
 
     func create(_ req: Request) async throws -> Response {
         let followUps = try req.followUps
-        guard followUps.actor.can(.recordAction) else { throw APIError(LifecycleError.forbidden(.recordAction)) }
+        guard followUps.actor.can(.recordAction) else { throw LifecycleError.forbidden(.recordAction) }
         let body = try req.decodeBody(FollowUpActions.NewFollowUp.self)
         let id = try await followUps.create(body)
         let item = try await followUps.list(status: nil).first { $0.id == id }
@@ -62,8 +62,8 @@ struct FollowUpAPIController: RouteCollection {
 
     func update(_ req: Request) async throws -> Response {
         let followUps = try req.followUps
-        guard followUps.actor.can(.recordAction) else { throw APIError(LifecycleError.forbidden(.recordAction)) }
-        guard let id = req.parameters.get("followUpId", as: UUID.self) else { throw APIError.notFound("Follow-up") }
+        guard followUps.actor.can(.recordAction) else { throw LifecycleError.forbidden(.recordAction) }
+        guard let id = req.parameters.get("followUpId", as: UUID.self) else { throw Refusal.notFound(.followUp) }
         let body = try req.decodeBody(StatusBody.self)
         try await followUps.setStatus(id, body.status)
         return try Response.json(try await followUps.list(status: nil).first { $0.id == id })

@@ -28,7 +28,7 @@ struct NotificationAPIController: RouteCollection {
         let inbox = req.inbox(of: try req.actingPerson)
         guard let id = req.parameters.get("notificationId").flatMap(UUID.init(uuidString:)),
             try await inbox.markRead(id, at: req.now)
-        else { throw APIError.notFound("Notification") }
+        else { throw Refusal.notFound(.notification) }
         return .noContent
     }
 
@@ -46,9 +46,9 @@ struct NotificationAPIController: RouteCollection {
         if case .refused = try await req.application.webhookTargets.judge(
             url, on: req.application.threadPool, eventLoop: req.eventLoop)
         {
-            throw APIError(FieldError(field: "url", problem: .invalid))
+            throw FieldError(field: "url", problem: .invalid)
         }
-        guard !body.events.isEmpty else { throw APIError(FieldError(field: "events", problem: .required)) }
+        guard !body.events.isEmpty else { throw FieldError(field: "events", problem: .required) }
         let events = NotificationEventKind.allCases.filter(body.events.contains)
         let id = UUID.random()
         let now = req.now
@@ -69,12 +69,12 @@ struct NotificationAPIController: RouteCollection {
     func deleteWebhook(_ req: Request) async throws -> HTTPStatus {
         try SettingsAPIController.requireSettingsRight(try req.actingPerson)
         guard let id = req.parameters.get("webhookId").flatMap(UUID.init(uuidString:)) else {
-            throw APIError.notFound("Webhook")
+            throw Refusal.notFound(.webhook)
         }
         let found = try await req.application.writeGate.transaction(on: req.db) { tx in
             try await WebhookStore.delete(id, on: tx.sql())
         }
-        guard found else { throw APIError.notFound("Webhook") }
+        guard found else { throw Refusal.notFound(.webhook) }
         return .noContent
     }
 

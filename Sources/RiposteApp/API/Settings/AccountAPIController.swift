@@ -60,7 +60,7 @@ struct AccountAPIController: RouteCollection {
         switch try query.value("all") {
         case nil, "false": all = false
         case "true": all = true
-        default: throw APIError(FieldError(field: "all", problem: .invalid))
+        default: throw FieldError(field: "all", problem: .invalid)
         }
         return try Response.json(["items": try await req.account.tokens(all: all).map(TokenDTO.init)])
     }
@@ -76,7 +76,7 @@ struct AccountAPIController: RouteCollection {
     }
 
     func revokeToken(_ req: Request) async throws -> HTTPStatus {
-        guard let id = req.parameters.get("tokenId", as: UUID.self) else { throw APIError.notFound("Token") }
+        guard let id = req.parameters.get("tokenId", as: UUID.self) else { throw Refusal.notFound(.token) }
         try await req.account.revokeToken(id)
         return .noContent
     }

@@ -34,7 +34,7 @@ struct ContactsAPIController: RouteCollection {
 
     func create(_ req: Request) async throws -> Response {
         let preparation = try req.preparation
-        guard preparation.actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard preparation.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         let body = try req.decodeBody(PreparationActions.PartyInput.self)
         let id = try await preparation.save(body)
         let party = try await preparation.parties().first { $0.id == id }
@@ -45,8 +45,8 @@ struct ContactsAPIController: RouteCollection {
 
     func replace(_ req: Request) async throws -> Response {
         let preparation = try req.preparation
-        guard preparation.actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
-        guard let id = req.parameters.get("partyId", as: UUID.self) else { throw APIError.notFound("Party") }
+        guard preparation.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
+        guard let id = req.parameters.get("partyId", as: UUID.self) else { throw Refusal.notFound(.party) }
         let body = try req.decodeBody(PreparationActions.PartyInput.self)
         try await preparation.save(body, replacing: id)
         return try Response.json(try await preparation.parties().first { $0.id == id })
@@ -56,9 +56,9 @@ struct ContactsAPIController: RouteCollection {
         let preparation = try req.preparation
         guard let id = req.parameters.get("partyId", as: UUID.self) else {
             guard preparation.actor.can(.manageSettings) else {
-                throw APIError(LifecycleError.forbidden(.manageSettings))
+                throw LifecycleError.forbidden(.manageSettings)
             }
-            throw APIError.notFound("Party")
+            throw Refusal.notFound(.party)
         }
         try await preparation.delete(id)
         return .noContent

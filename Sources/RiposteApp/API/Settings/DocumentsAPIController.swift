@@ -25,7 +25,7 @@ struct DocumentsAPIController: RouteCollection {
 
     func create(_ req: Request) async throws -> Response {
         let documents = try req.documents
-        guard documents.actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard documents.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         let body = try req.decodeBody(DocumentActions.Input.self)
         let id = try await documents.create(body)
         let response = try Response.json(try await documents.list().first { $0.id == id }, status: .created)
@@ -36,8 +36,8 @@ struct DocumentsAPIController: RouteCollection {
     /// `PUT /documents/{id}/file?name=plan.pdf`: the file as the body, its type in Content-Type.
     func upload(_ req: Request) async throws -> Response {
         let documents = try req.documents
-        guard documents.actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
-        guard let id = req.parameters.get("documentId", as: UUID.self) else { throw APIError.notFound("Document") }
+        guard documents.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
+        guard let id = req.parameters.get("documentId", as: UUID.self) else { throw Refusal.notFound(.document) }
         // Read only now, for someone who may upload, and straight to disk: nobody makes the
         // server hold 10 MB.
         let file = try await req.receiveFile(limit: DocumentRules.maxFileBytes)
@@ -49,16 +49,16 @@ struct DocumentsAPIController: RouteCollection {
     }
 
     func download(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("documentId", as: UUID.self) else { throw APIError.notFound("Document") }
+        guard let id = req.parameters.get("documentId", as: UUID.self) else { throw Refusal.notFound(.document) }
         return try await req.download(try await req.documents.file(id))
     }
 
     func delete(_ req: Request) async throws -> HTTPStatus {
         guard let id = req.parameters.get("documentId", as: UUID.self) else {
             guard try req.actingPerson.can(.manageSettings) else {
-                throw APIError(LifecycleError.forbidden(.manageSettings))
+                throw LifecycleError.forbidden(.manageSettings)
             }
-            throw APIError.notFound("Document")
+            throw Refusal.notFound(.document)
         }
         try await req.documents.delete(id)
         return .noContent

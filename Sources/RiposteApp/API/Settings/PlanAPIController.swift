@@ -49,7 +49,7 @@ struct PlanAPIController: RouteCollection {
     }
 
     func version(_ req: Request) async throws -> Response {
-        guard let number = req.parameters.get("number", as: Int.self) else { throw APIError.notFound("Plan version") }
+        guard let number = req.parameters.get("number", as: Int.self) else { throw Refusal.notFound(.planVersion) }
         let notice = req.application.catalogue.text("plan.directoryRestricted", req.language)
         return try Response.json(try await req.plan.version(number, directoryNotice: notice))
     }

@@ -21,11 +21,11 @@ struct SettingsAPIController: RouteCollection {
         let admin = try req.admin
         try Self.requireSettingsRight(try req.actingPerson)
         let body = try req.decodeBody([String: SeverityTargetsBody].self)
-        guard !body.isEmpty else { throw APIError(FieldError(field: "low", problem: .required)) }
+        guard !body.isEmpty else { throw FieldError(field: "low", problem: .required) }
         var changes: [Severity: SeverityTargets] = [:]
         for (key, entry) in body.sorted(by: { $0.key < $1.key }) {
             guard let severity = Severity(rawValue: key) else {
-                throw APIError(FieldError(field: key, problem: .invalid))
+                throw FieldError(field: key, problem: .invalid)
             }
             changes[severity] = try FieldError.check { () throws(FieldError) in
                 SeverityTargets(
@@ -58,7 +58,7 @@ struct SettingsAPIController: RouteCollection {
     }
 
     static func requireSettingsRight(_ user: ActingPerson) throws {
-        guard user.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard user.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
     }
 
     static func dto(_ activity: EssentialActivityModel) throws -> ActivityDTO {

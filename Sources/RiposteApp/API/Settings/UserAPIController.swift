@@ -23,7 +23,7 @@ struct UserAPIController: RouteCollection {
     }
 
     private func setDisabled(_ req: Request, _ disabled: Bool) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
         try await req.account.setDisabled(id, disabled)
         return try Response.json(try await Self.users(on: req.db.sql()).first { $0.id == id })
     }
@@ -34,7 +34,7 @@ struct UserAPIController: RouteCollection {
 
     /// A temporary password, in this answer only; to be changed at the next sign-in.
     func resetPassword(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
         let password = try await req.account.resetPassword(of: id)
         return try Response.json(TemporaryPasswordDTO(temporaryPassword: password), status: .created)
     }
@@ -60,13 +60,13 @@ struct UserAPIController: RouteCollection {
     }
 
     func list(_ req: Request) async throws -> Response {
-        guard try req.actingPerson.can(.manageUsers) else { throw APIError(LifecycleError.forbidden(.manageUsers)) }
+        guard try req.actingPerson.can(.manageUsers) else { throw LifecycleError.forbidden(.manageUsers) }
         return try Response.json(["items": try await Self.users(on: req.db.sql())])
     }
 
     func create(_ req: Request) async throws -> Response {
         let admin = try req.admin
-        guard admin.actor?.can(.manageUsers) == true else { throw APIError(LifecycleError.forbidden(.manageUsers)) }
+        guard admin.actor?.can(.manageUsers) == true else { throw LifecycleError.forbidden(.manageUsers) }
         let body = try req.decodeBody(NewUserBody.self)
         let id = try await admin.createUser(
             email: body.email, name: body.name, password: body.password, roles: Set(body.roles ?? []))
@@ -78,8 +78,8 @@ struct UserAPIController: RouteCollection {
 
     func setRoles(_ req: Request) async throws -> Response {
         let admin = try req.admin
-        guard admin.actor?.can(.manageUsers) == true else { throw APIError(LifecycleError.forbidden(.manageUsers)) }
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        guard admin.actor?.can(.manageUsers) == true else { throw LifecycleError.forbidden(.manageUsers) }
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
         let body = try req.decodeBody(RolesBody.self)
         try await admin.setRoles(of: id, to: Set(body.roles))
         return try Response.json(try await Self.users(on: req.db.sql()).first { $0.id == id })

@@ -32,7 +32,7 @@ struct QueryParameters {
     /// The parameter's text; nil when it is absent.
     func value(_ name: String) throws -> String? {
         guard let value = values[name] else { return nil }
-        guard let value else { throw APIError(FieldError(field: name, problem: .invalid)) }
+        guard let value else { throw FieldError(field: name, problem: .invalid) }
         return value
     }
 
@@ -46,9 +46,9 @@ struct QueryParameters {
     /// `limit`, between 1 and the page maximum; the default when absent.
     func pageLimit() throws -> Int {
         guard let raw = try value("limit") else { return FieldLimits.pageSizeDefault }
-        guard let limit = Int(raw) else { throw APIError(FieldError(field: "limit", problem: .invalid)) }
+        guard let limit = Int(raw) else { throw FieldError(field: "limit", problem: .invalid) }
         guard (1...FieldLimits.pageSizeMax).contains(limit) else {
-            throw APIError(FieldError(field: "limit", problem: .outOfRange, limit: FieldLimits.pageSizeMax))
+            throw FieldError(field: "limit", problem: .outOfRange, limit: FieldLimits.pageSizeMax)
         }
         return limit
     }
@@ -59,7 +59,7 @@ struct QueryParameters {
         case nil: return nil
         case "true": return true
         case "false": return false
-        default: throw APIError(FieldError(field: name, problem: .invalid))
+        default: throw FieldError(field: name, problem: .invalid)
         }
     }
 }

@@ -23,7 +23,7 @@ extension Request {
     }
 
     func incidentReference() throws -> String {
-        guard let reference = parameters.get("id") else { throw APIError.notFound("Incident") }
+        guard let reference = parameters.get("id") else { throw Refusal.notFound(.incident) }
         return reference
     }
 }

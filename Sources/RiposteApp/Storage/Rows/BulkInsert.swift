@@ -91,7 +91,7 @@ struct DriverStatement {
         } else if let postgres = database as? any PostgresDatabase {
             engine = .postgres(postgres)
         } else {
-            throw APIError(.internalServerError, code: "internal", message: "Riposte runs on SQLite or PostgreSQL.")
+            throw StorageFault("Riposte runs on SQLite or PostgreSQL.")
         }
     }
 

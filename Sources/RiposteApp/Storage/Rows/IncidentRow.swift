@@ -191,7 +191,7 @@ extension IncidentRow {
 
     private func registerKey() throws -> Int {
         guard let number = IncidentNumber(number) else {
-            throw APIError(.internalServerError, code: "internal", message: "Malformed incident number \(number).")
+            throw StorageFault("Malformed incident number \(number).")
         }
         let milliseconds = JournalClock.milliseconds(reportedAt)
         return Int(RegisterKey.of(reportedAtMilliseconds: milliseconds, sequence: number.sequence))

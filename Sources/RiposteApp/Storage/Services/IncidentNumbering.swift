@@ -42,7 +42,7 @@ final class IncidentNumbering: Sendable {
                 RETURNING last_sequence
                 """
             ).first()
-        else { throw APIError(.internalServerError, code: "internal", message: "No counter for \(year).") }
+        else { throw StorageFault("No counter for \(year).") }
         let last = try row.decode(column: "last_sequence", as: Int.self)
         return Array(last - count + 1...last)
     }
@@ -53,7 +53,7 @@ final class IncidentNumbering: Sendable {
             "SELECT nextval(\(bind: name)::regclass) AS value FROM generate_series(1, \(bind: count))"
         ).all()
         guard rows.count == count else {
-            throw APIError(.internalServerError, code: "internal", message: "No sequence for \(year).")
+            throw StorageFault("No sequence for \(year).")
         }
         return try rows.map { try $0.decode(column: "value", as: Int.self) }.sorted()
     }

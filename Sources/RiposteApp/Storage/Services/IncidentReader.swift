@@ -18,16 +18,16 @@ struct IncidentReader: Sendable {
         } else {
             row = nil
         }
-        guard let incident = row else { throw APIError.notFound("Incident") }
+        guard let incident = row else { throw Refusal.notFound(.incident) }
         // Someone who may not browse the register sees only what they reported.
         guard user.can(.viewRegister) || incident.reporterId == user.id else {
-            throw APIError(.forbidden, code: "forbidden", message: "You may only see the incidents you reported.")
+            throw Refusal.notTheReporter
         }
         return incident
     }
 
     func row(_ id: UUID) async throws -> IncidentRow {
-        guard let row = try await first(where: "id = \(bind: id)") else { throw APIError.notFound("Incident") }
+        guard let row = try await first(where: "id = \(bind: id)") else { throw Refusal.notFound(.incident) }
         return row
     }
 

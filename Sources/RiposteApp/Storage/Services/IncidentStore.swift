@@ -24,7 +24,7 @@ struct IncidentStore: Sendable {
         try await gate.store(filing, on: database)
         gate.searchUpkeep.filed(at: now)
         guard let filed = filing.filed.withLockedValue({ $0 }) else {
-            throw APIError(.internalServerError, code: "internal", message: "The report was not filed.")
+            throw StorageFault("The report was not filed.")
         }
         return filed
     }
@@ -40,7 +40,7 @@ struct IncidentStore: Sendable {
             let sql = try tx.sql()
             guard try await bumpVersion(id, expected: expectedVersion, on: sql) else {
                 let exists = try await sql.raw("SELECT id FROM incidents WHERE id = \(bind: id)").first() != nil
-                throw exists ? APIError.stale : APIError.notFound("Incident")
+                throw exists ? Refusal.stale : Refusal.notFound(.incident)
             }
             let change = try IncidentChange(
                 incident: try await IncidentReader(database: sql).row(id), database: tx, author: author,
@@ -74,7 +74,7 @@ struct IncidentStore: Sendable {
             "SELECT id, rto_seconds FROM essential_activities WHERE id IN (\(binds: ids))"
         ).all().map(ImpactedActivity.init(row:))
         guard activities.count == Set(ids).count else {
-            throw APIError(FieldError(field: "impactedActivityIds", problem: .unknown))
+            throw FieldError(field: "impactedActivityIds", problem: .unknown)
         }
         return activities
     }
@@ -83,7 +83,7 @@ struct IncidentStore: Sendable {
 extension Database {
     func sql() throws -> any SQLDatabase {
         guard let sql = self as? any SQLDatabase else {
-            throw APIError(.internalServerError, code: "internal", message: "The database does not speak SQL.")
+            throw StorageFault("The database does not speak SQL.")
         }
         return sql
     }

@@ -44,7 +44,8 @@ struct AccountPageController {
             try await req.account.changePassword(
                 current: fields["currentPassword"] ?? "", new: fields["newPassword"] ?? "",
                 confirmation: fields["newPasswordConfirmation"] ?? "", keep: req.pageSession?.id)
-        } catch let error as APIError where error.field != nil {
+        } catch {
+            guard let error = APIError.refusing(error), error.field != nil else { throw error }
             var form = FormState(formName: "password")
             let field = error.field == "passwordConfirmation" ? "newPasswordConfirmation" : error.field!
             form.errors[field] = req.message(for: error)
@@ -57,7 +58,7 @@ struct AccountPageController {
     func endSession(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self),
             try await req.webSessions.end(id, of: try req.actingPerson.id)
-        else { throw APIError.notFound("Session") }
+        else { throw Refusal.notFound(.session) }
         if id == req.pageSession?.id { return req.redirect(to: "/login") }
         req.leaveNotice("account.done.session")
         return req.redirect(to: Self.path)
@@ -69,22 +70,23 @@ struct AccountPageController {
         var form = FormState(formName: "token", values: ["name": fields["name"] ?? "", "expiresInDays": days ?? ""])
         do {
             guard days == nil || Int(days!) != nil else {
-                throw APIError(FieldError(field: "expiresInDays", problem: .invalid))
+                throw FieldError(field: "expiresInDays", problem: .invalid)
             }
             let made = try await req.account.createToken(
                 for: try req.actingPerson.id, name: fields["name"] ?? "", expiresInDays: days.flatMap { Int($0) })
             return try await render(req, form: FormState(), newToken: made.token)
-        } catch let error as APIError where error.field != nil {
+        } catch {
+            guard let error = APIError.refusing(error), error.field != nil else { throw error }
             form.errors[error.field!] = req.message(for: error)
             return try await render(req, form: form, alert: req.t("form.fix"), status: error.status)
         }
     }
 
     func revokeToken(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw APIError.notFound("Token") }
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw Refusal.notFound(.token) }
         // Here, one's own tokens only, whoever one is (administrators revoke others' by the API).
         guard try await req.account.tokens(all: false).contains(where: { $0.id == id }) else {
-            throw APIError.notFound("Token")
+            throw Refusal.notFound(.token)
         }
         try await req.account.revokeToken(id)
         req.leaveNotice("account.done.revoked")

@@ -72,7 +72,7 @@ struct AdminController {
     }
 
     func setRoles(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
         let roles = Set(((try? req.content.get([String].self, at: "roles")) ?? []).compactMap(Role.init))
         return try await attempt(req, form: FormState(), notice: "admin.done.roles") {
             try await req.admin.setRoles(of: id, to: roles)
@@ -81,14 +81,14 @@ struct AdminController {
 
     /// Disables a person (#13): sessions end, tokens stop, the journal keeps the name.
     func disable(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
         return try await attempt(req, form: FormState(), notice: "admin.done.disabled") {
             try await req.account.setDisabled(id, true)
         }
     }
 
     func enable(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
         return try await attempt(req, form: FormState(), notice: "admin.done.enabled") {
             try await req.account.setDisabled(id, false)
         }
@@ -96,7 +96,7 @@ struct AdminController {
 
     /// A temporary password, shown once on the answer (not after a redirect: it is not kept).
     func resetPassword(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw APIError.notFound("User") }
+        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
         let password = try await req.account.resetPassword(of: id)
         let name = try await PeopleStore.name(of: id, on: req.db.sql()) ?? ""
         return try await render(req, form: FormState(), reset: Page.Reset(name: name, password: password))
@@ -117,7 +117,8 @@ struct AdminController {
                             text throws(FieldError) in try DurationRule.positive(text, field: "\(key).statusReport")
                         })
                 }
-            } catch let error as APIError {
+            } catch {
+                guard let error = APIError.refusing(error) else { throw error }
                 form.errors["sla"] = req.t("admin.sla.invalid", req.t("severity.\(key)"), req.message(for: error))
             }
         }
@@ -142,7 +143,7 @@ struct AdminController {
     }
 
     func removeType(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("typeId", as: UUID.self) else { throw APIError.notFound("Type") }
+        guard let id = req.parameters.get("typeId", as: UUID.self) else { throw Refusal.notFound(.incidentType) }
         return try await attempt(req, form: FormState(), notice: "admin.done.typeRemoved") {
             try await req.admin.removeIncidentType(id)
         }
@@ -157,9 +158,10 @@ struct AdminController {
             try await body()
             req.leaveNotice(notice)
             return req.redirect(to: "/admin")
-        } catch let error as APIError where error.status == .forbidden || error.status == .notFound {
-            throw error
-        } catch let error as APIError {
+        } catch {
+            // Refusals about the person or the thing asked for are pages of their own.
+            guard let error = APIError.refusing(error), error.status != .forbidden, error.status != .notFound
+            else { throw error }
             var form = form
             let field = error.field == "name" ? (renameName ?? "name") : (error.field ?? "")
             if form.values[field] != nil || ["password", "roles", "type"].contains(field) {
@@ -177,7 +179,7 @@ struct AdminController {
     {
         let user = try req.actingPerson
         guard user.can(.manageUsers) || user.can(.manageSettings) else {
-            throw APIError(LifecycleError.forbidden(.manageSettings))
+            throw LifecycleError.forbidden(.manageSettings)
         }
         let sql = try req.db.sql()
         let users = try await PeopleStore.all(on: sql).map { person in

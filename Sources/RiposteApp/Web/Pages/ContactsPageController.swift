@@ -68,7 +68,8 @@ struct ContactsPageController {
                     contacts: contacts))
             req.leaveNotice("contacts.done")
             return req.redirect(to: "/contacts")
-        } catch let error as APIError where error.status != .forbidden {
+        } catch {
+            guard let error = APIError.refusing(error), error.status != .forbidden else { throw error }
             form.errors[error.field?.hasPrefix("contacts") == true ? "contacts" : (error.field ?? "name")] =
                 req.message(for: error)
             return try await render(req, form: form, status: error.status)

@@ -32,7 +32,7 @@ struct DocumentsPageController {
     func create(_ req: Request) async throws -> Response {
         // Permission first: only those who may upload make the server write a file.
         let documents = try req.documents
-        guard documents.actor.can(.manageSettings) else { throw APIError(LifecycleError.forbidden(.manageSettings)) }
+        guard documents.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         let upload = try await StreamedForm.read(req, fileField: "file")
         let fields = ["kind", "title", "reference", "version", "owner", "link", "nextReviewOn"]
         let form = FormState(values: Dictionary(uniqueKeysWithValues: fields.map { ($0, upload[$0] ?? "") }))
@@ -45,7 +45,8 @@ struct DocumentsPageController {
                 file: upload.file)
             req.leaveNotice("documents.done")
             return req.redirect(to: "/documents")
-        } catch let error as APIError where error.status == .unprocessableEntity {
+        } catch {
+            guard let error = APIError.refusing(error), error.status == .unprocessableEntity else { throw error }
             var form = form
             form.errors[error.field ?? "title"] = req.message(for: error)
             return try await render(req, form: form, status: .unprocessableEntity)
@@ -53,7 +54,7 @@ struct DocumentsPageController {
     }
 
     func download(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw APIError.notFound("Document") }
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw Refusal.notFound(.document) }
         return try await req.download(try await req.documents.file(id))
     }
 

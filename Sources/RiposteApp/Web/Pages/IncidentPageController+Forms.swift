@@ -32,10 +32,10 @@ extension IncidentPageController {
     func party(_ req: Request) async throws -> Response {
         try await perform(req, form: "party") { actions, number, fields in
             guard let party = fields.partyId.flatMap(UUID.init(uuidString:)) else {
-                throw APIError(FieldError(field: "partyId", problem: .unknown))
+                throw FieldError(field: "partyId", problem: .unknown)
             }
             guard let relation = fields.relation.flatMap(PartyRelation.init) else {
-                throw APIError(FieldError(field: "relation", problem: .invalid))
+                throw FieldError(field: "relation", problem: .invalid)
             }
             _ = try await actions.linkParty(number, partyID: party, relation: relation, expectedVersion: fields.version)
             return "incident.done.party"
@@ -45,12 +45,12 @@ extension IncidentPageController {
     func communication(_ req: Request) async throws -> Response {
         try await perform(req, form: "communication") { actions, number, fields in
             guard let direction = fields.direction.flatMap(CommunicationDirection.init) else {
-                throw APIError(FieldError(field: "direction", problem: .invalid))
+                throw FieldError(field: "direction", problem: .invalid)
             }
             guard let media = fields.media.flatMap(CommunicationMedia.init) else {
-                throw APIError(FieldError(field: "media", problem: .invalid))
+                throw FieldError(field: "media", problem: .invalid)
             }
-            let at = try req.parseLocal(fields.at).mapError { APIError(FieldError(field: "at", problem: $0.problem)) }
+            let at = try req.parseLocal(fields.at).mapError { FieldError(field: "at", problem: $0.problem) }
                 .get()
             _ = try await actions.recordCommunication(
                 number, direction: direction, audience: fields.audience ?? "", media: media,
@@ -62,7 +62,7 @@ extension IncidentPageController {
     func qualify(_ req: Request) async throws -> Response {
         try await perform(req, form: "qualify") { actions, number, fields in
             guard let severity = fields.severity.flatMap(Severity.init) else {
-                throw APIError(FieldError(field: "severity", problem: .invalid))
+                throw FieldError(field: "severity", problem: .invalid)
             }
             try await actions.qualify(
                 number, type: fields.type ?? "", severity: severity, team: fields.team, expectedVersion: fields.version)
@@ -73,7 +73,7 @@ extension IncidentPageController {
     func transition(_ req: Request) async throws -> Response {
         try await perform(req, form: "transition") { actions, number, fields in
             guard let target = fields.to.flatMap(IncidentStatus.init) else {
-                throw APIError(FieldError(field: "to", problem: .invalid))
+                throw FieldError(field: "to", problem: .invalid)
             }
             try await actions.transition(number, to: target, reason: fields.reason, expectedVersion: fields.version)
             return "incident.done.moved"
@@ -83,7 +83,7 @@ extension IncidentPageController {
     func journal(_ req: Request) async throws -> Response {
         try await perform(req, form: "journal") { actions, number, fields in
             guard let kind = fields.kind.flatMap(JournalKind.init) else {
-                throw APIError(FieldError(field: "kind", problem: .invalid))
+                throw FieldError(field: "kind", problem: .invalid)
             }
             _ = try await actions.addEntry(number, kind: kind, text: fields.text ?? "", expectedVersion: fields.version)
             return "incident.done.entry"
@@ -93,7 +93,7 @@ extension IncidentPageController {
     func checklist(_ req: Request) async throws -> Response {
         try await perform(req, form: "checklist") { actions, number, fields in
             guard let item = req.parameters.get("itemId", as: UUID.self) else {
-                throw APIError.notFound("Checklist item")
+                throw Refusal.notFound(.checklistItem)
             }
             try await actions.completeStep(number, itemID: item, expectedVersion: fields.version)
             return "incident.done.step"
@@ -103,7 +103,7 @@ extension IncidentPageController {
     func statusReport(_ req: Request) async throws -> Response {
         try await perform(req, form: "statusReport") { actions, number, fields in
             let expected = try req.parseLocal(fields.expectedRecoveryAt).mapError {
-                APIError(FieldError(field: "expectedRecoveryAt", problem: $0.problem))
+                FieldError(field: "expectedRecoveryAt", problem: $0.problem)
             }.get()
             try await actions.statusReport(
                 number, situation: fields.situation ?? "", expectedRecoveryAt: expected,
@@ -115,10 +115,10 @@ extension IncidentPageController {
     func plan(_ req: Request) async throws -> Response {
         try await perform(req, form: "plan") { actions, number, fields in
             guard let plan = req.parameters.get("plan").flatMap(ResponsePlan.init) else {
-                throw APIError.notFound("Plan")
+                throw Refusal.notFound(.plan)
             }
             guard let action = fields.action.flatMap(IncidentActions.PlanAction.init) else {
-                throw APIError(FieldError(field: "action", problem: .invalid))
+                throw FieldError(field: "action", problem: .invalid)
             }
             try await actions.changePlan(number, plan: plan, action: action, note: nil, expectedVersion: fields.version)
             return "incident.done.plan.\(action.rawValue)"
@@ -128,7 +128,7 @@ extension IncidentPageController {
     func clock(_ req: Request) async throws -> Response {
         try await perform(req, form: "clock") { actions, number, fields in
             guard let action = fields.action, action == "pause" || action == "resume" else {
-                throw APIError(FieldError(field: "action", problem: .invalid))
+                throw FieldError(field: "action", problem: .invalid)
             }
             try await actions.changeClock(
                 number, pause: action == "pause", reason: fields.reason, expectedVersion: fields.version)
@@ -149,7 +149,8 @@ extension IncidentPageController {
             let notice = try await body(actions, number, fields)
             req.leaveNotice(notice)
             return req.redirect(to: "/incidents/\(number)")
-        } catch let error as APIError {
+        } catch {
+            guard let error = APIError.refusing(error) else { throw error }
             var form = FormState(formName: name)
             for (key, value) in [
                 ("type", fields.type), ("team", fields.team), ("severity", fields.severity), ("text", fields.text),

@@ -36,7 +36,7 @@ struct NotificationsPageController {
     func markRead(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self),
             try await req.inbox(of: try req.actingPerson).markRead(id, at: req.now)
-        else { throw APIError.notFound("Notification") }
+        else { throw Refusal.notFound(.notification) }
         return req.redirect(to: "/notifications")
     }
 

@@ -57,7 +57,8 @@ struct ReportController {
                     customersAffected: fields.customersAffected == "true", impactedActivityIDs: Array(selected)))
             req.leaveNotice("report.done")
             return req.redirect(to: "/incidents/\(incident.summary.number)")
-        } catch let error as APIError where error.field != nil {
+        } catch {
+            guard let error = APIError.refusing(error), error.field != nil else { throw error }
             form.errors[error.field!] = req.message(for: error)
             return try await render(req, form: form, selected: selected, status: error.status)
         }

@@ -77,8 +77,10 @@ struct ReviewPageController {
                 number, answers: answers, expectedVersion: fields["version"].flatMap(Int.init))
             req.leaveNotice("review.saved")
             return req.redirect(to: "/incidents/\(number)/review")
-        } catch let error as APIError where error.status == .unprocessableEntity || error.status == .preconditionFailed
-        {
+        } catch {
+            guard let error = APIError.refusing(error),
+                error.status == .unprocessableEntity || error.status == .preconditionFailed
+            else { throw error }
             var errors: [String: String] = [:]
             if let field = error.field {
                 errors[field.replacingOccurrences(of: "answers.", with: "")] = req.message(for: error)
@@ -237,7 +239,8 @@ struct LessonsPageController {
                     ownerRole: fields["ownerRole"].flatMap(Role.init), dueOn: fields["dueOn"]))
             req.leaveNotice("lessons.followUp.done")
             return req.redirect(to: "/lessons")
-        } catch let error as APIError where error.status == .unprocessableEntity {
+        } catch {
+            guard let error = APIError.refusing(error), error.status == .unprocessableEntity else { throw error }
             var form = FormState(values: ["title": fields["title"] ?? "", "dueOn": fields["dueOn"] ?? ""])
             form.errors[error.field ?? "title"] = req.message(for: error)
             return try await render(req, form: form, status: .unprocessableEntity)
@@ -245,7 +248,7 @@ struct LessonsPageController {
     }
 
     func markDone(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw APIError.notFound("Follow-up") }
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw Refusal.notFound(.followUp) }
         try await req.followUps.setStatus(id, .done)
         req.leaveNotice("lessons.followUp.closed")
         return req.redirect(to: "/lessons")

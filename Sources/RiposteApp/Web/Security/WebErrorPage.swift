@@ -16,23 +16,7 @@ enum WebErrorPage {
     }
 
     static func response(for error: any Error, _ request: Request) async -> Response {
-        let (status, message): (HTTPResponseStatus, String)
-        switch error {
-        case let error as WebError:
-            (status, message) = (error.status, request.t(error.messageKey, error.arguments.joined()))
-        case let error as APIError:
-            (status, message) = (error.status, request.message(for: error))
-        case let error as any AbortError where error.status == .notFound:
-            (status, message) = (.notFound, request.t("error.not_found"))
-        case let error as any AbortError where error.status.code < 500:
-            (status, message) = (error.status, request.t("error.bad_request"))
-        case let error where ServerBusy.matches(error):
-            request.logger.warning("answered 503: \(String(describing: error))")
-            (status, message) = (.serviceUnavailable, request.t("error.unavailable"))
-        default:
-            request.logger.report(error: error)
-            (status, message) = (.internalServerError, request.t("error.internal"))
-        }
+        let (status, message) = answer(to: error, request)
         let heading =
             status == .notFound
             ? "error.heading.notFound" : status == .forbidden ? "error.heading.forbidden" : "error.heading"
@@ -54,6 +38,26 @@ enum WebErrorPage {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(APIError.retryAfterSeconds))
             }
             return response
+        }
+    }
+
+    /// The status and the sentence for `error`; faults are logged, and told as faults.
+    private static func answer(to error: any Error, _ request: Request) -> (HTTPResponseStatus, String) {
+        if let error = error as? WebError {
+            return (error.status, request.t(error.messageKey, error.arguments.joined()))
+        }
+        if let refusal = APIError.refusing(error) { return (refusal.status, request.message(for: refusal)) }
+        switch error {
+        case let error as any AbortError where error.status == .notFound:
+            return (.notFound, request.t("error.not_found"))
+        case let error as any AbortError where error.status.code < 500:
+            return (error.status, request.t("error.bad_request"))
+        case let error where ServerBusy.matches(error):
+            request.logger.warning("answered 503: \(String(describing: error))")
+            return (.serviceUnavailable, request.t("error.unavailable"))
+        default:
+            request.logger.report(error: error)
+            return (.internalServerError, request.t("error.internal"))
         }
     }
 }

@@ -1,3 +1,4 @@
+import RiposteCore
 import Testing
 
 @testable import RiposteApp
@@ -19,16 +20,16 @@ struct QueryParametersTests {
 
     @Test("a broken percent-encoding is refused when the parameter is read") func broken() throws {
         let query = QueryParameters("q=%E9t%&limit=3")
-        #expect(throws: APIError.self) { try query.value("q") }
+        #expect(throws: FieldError.self) { try query.value("q") }
         #expect(try query.pageLimit() == 3)
     }
 
     @Test("unknown names, limits out of range and non-booleans are refused") func refused() throws {
         #expect(throws: APIError.self) { try QueryParameters("satus=open").refuseUnknown(["status"]) }
         #expect(throws: APIError.self) { try QueryParameters("=x").refuseUnknown(["status"]) }
-        #expect(throws: APIError.self) { try QueryParameters("limit=0").pageLimit() }
-        #expect(throws: APIError.self) { try QueryParameters("limit=ten").pageLimit() }
-        #expect(throws: APIError.self) { try QueryParameters("unread=yes").boolean("unread") }
+        #expect(throws: FieldError.self) { try QueryParameters("limit=0").pageLimit() }
+        #expect(throws: FieldError.self) { try QueryParameters("limit=ten").pageLimit() }
+        #expect(throws: FieldError.self) { try QueryParameters("unread=yes").boolean("unread") }
         #expect(try QueryParameters("unread=false").boolean("unread") == false)
     }
 }
