@@ -4,18 +4,7 @@ import SQLKit
 import Vapor
 
 extension IncidentActions {
-    struct CommunicationDTO: Content {
-        let id: UUID
-        let direction: CommunicationDirection
-        let audience: String
-        let media: CommunicationMedia
-        let recipients: String
-        let at: Date
-        let summary: String
-        let authorId: UUID?
-        /// `person` when logged by someone, `riposte` for a notification Riposte delivered.
-        let source: String
-    }
+    typealias CommunicationDTO = CommunicationRecord
 
     /// Logs a communication sent about the incident; it is also a journal entry.
     func recordCommunication(
@@ -79,3 +68,5 @@ extension IncidentActions {
         }
     }
 }
+
+extension CommunicationRecord: Content {}

@@ -21,7 +21,8 @@ struct IncidentActions: Sendable {
         guard actor.can(.report) else { throw LifecycleError.forbidden(.report) }
         let now = self.now
         let report = try FieldError.check { () throws(FieldError) in try draft.validated(at: now) }
-        return try await store.report(report, by: actor, at: now)
+        let filed = try await store.report(report, by: actor, at: now)
+        return IncidentDTO(filed, activities: report.impactedActivityIDs, checklist: [])
     }
 
     /// The incident, by id or number, if the actor may see it (404 / 403 otherwise).

@@ -8,7 +8,7 @@ extension IncidentAPIController {
         var filter = try Self.filter(from: req)
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
         let (rows, next) = try await IncidentQuery.page(filter, on: try req.registerSQL)
-        let page = IncidentPageDTO(items: rows.map(\.summary), nextCursor: next?.token)
+        let page = IncidentPageDTO(items: rows.map(IncidentSummaryDTO.init), nextCursor: next?.token)
         return Response.json(text: page.json)
     }
 

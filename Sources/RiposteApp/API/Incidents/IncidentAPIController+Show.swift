@@ -8,7 +8,8 @@ extension IncidentAPIController {
         let user = try req.actingPerson
         let reader = try req.incidentReader
         let incident = try await reader.find(try req.incidentReference(), visibleTo: user)
-        let dto = try await reader.dto(incident, language: req.language, wording: req.application.catalogue)
+        let dto = try await IncidentDTO.load(
+            incident, from: reader, language: req.language, wording: req.application.catalogue)
         // A reporter reads the public side of their incident only (#13).
         return try req.incidentResponse(user.can(.viewRegister) ? dto : dto.publicSide)
     }

@@ -95,15 +95,6 @@ struct IncidentRow: Sendable {
             slaPausedSince = newValue.pausedSince
         }
     }
-
-    var summary: IncidentSummaryDTO {
-        IncidentSummaryDTO(
-            id: id, number: number, title: title, description: description, type: type,
-            severity: state.severity, status: state.status, stage: state.status.stage.rawValue,
-            channel: ReportChannel(rawValue: channel) ?? .api, customersAffected: customersAffected, team: team,
-            reporterId: reporterId, reportedAt: reportedAt, detectedAt: detectedAt, updatedAt: updatedAt,
-            version: version)
-    }
 }
 
 extension IncidentRow {

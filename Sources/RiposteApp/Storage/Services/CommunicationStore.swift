@@ -5,10 +5,9 @@ import SQLKit
 /// The communications of an incident (§4.3 and annex 1): those people logged, and the
 /// notifications Riposte delivered, shown the same way.
 enum CommunicationStore {
-    typealias CommunicationDTO = IncidentActions.CommunicationDTO
 
     /// Those logged by people and the notifications Riposte delivered, in one statement.
-    static func all(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [CommunicationDTO] {
+    static func all(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [CommunicationRecord] {
         let items = try await sql.raw(
             """
             SELECT 'person' AS source, id, direction, audience, media, recipients, at, summary, author_id, \
@@ -23,7 +22,7 @@ enum CommunicationStore {
             let summary = try row.decode(column: "summary", as: String.self)
             let recipients = try row.decode(column: "recipients", as: String.self)
             guard let channel = try row.decode(column: "channel", as: String?.self) else {
-                return CommunicationDTO(
+                return CommunicationRecord(
                     id: id,
                     direction: CommunicationDirection(rawValue: try row.decode(column: "direction", as: String.self))
                         ?? .internal,
@@ -33,7 +32,7 @@ enum CommunicationStore {
                     authorId: try row.decode(column: "author_id", as: UUID?.self), source: "person")
             }
             let email = channel == Outbox.Channel.email.rawValue
-            return CommunicationDTO(
+            return CommunicationRecord(
                 id: id, direction: .internal, audience: "Riposte", media: email ? .email : .chat,
                 recipients: email ? recipients : WebhookURLRule.redacted(recipients), at: at, summary: summary,
                 authorId: nil, source: "riposte")
@@ -54,4 +53,18 @@ enum CommunicationStore {
             """
         ).run()
     }
+}
+
+/// A communication about an incident: logged by a person, or a notification Riposte delivered.
+struct CommunicationRecord: Codable, Sendable {
+    let id: UUID
+    let direction: CommunicationDirection
+    let audience: String
+    let media: CommunicationMedia
+    let recipients: String
+    let at: Date
+    let summary: String
+    let authorId: UUID?
+    /// `person` when logged by someone, `riposte` for a notification Riposte delivered.
+    let source: String
 }

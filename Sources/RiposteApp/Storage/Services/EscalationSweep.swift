@@ -3,7 +3,6 @@ import Foundation
 import PostgresKit
 import RiposteCore
 import SQLKit
-import Vapor
 
 /// Finds the incidents with something due (through the `next_due_at` index, so the cost
 /// grows with what is due, not with the register) and makes the escalations the policy
@@ -108,7 +107,7 @@ struct EscalationSweep: Sendable {
                             .escalated,
                             [
                                 "kind": escalation.kind.rawValue, "key": escalation.key,
-                                "dueAt": DateCoding.text(escalation.dueAt),
+                                "dueAt": RFC3339.format(escalation.dueAt),
                                 "notify": escalation.notifyList,
                             ])
                         // §4.2.3 step 2: past its resolution time, a minor incident is a major one.
@@ -241,14 +240,4 @@ struct IncidentUpdate {
 extension [EscalationSweep.Outcome] {
     /// All the escalations a sweep made (or would make).
     var escalationCount: Int { reduce(0) { $0 + $1.escalations.count } }
-}
-
-extension Application {
-    var escalationSweep: EscalationSweep {
-        EscalationSweep(
-            database: db,
-            store: IncidentStore(
-                database: db, gate: writeGate, numbering: incidentNumbering),
-            settings: SettingsStore(database: db, gate: writeGate))
-    }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOPosix
 import RiposteCore
-import Vapor
 
 /// The folder of uploaded files (`RIPOSTE_FILES`, else `riposte-files` in the working
 /// directory). Files are written under random names chosen here, through a temporary file
@@ -12,9 +12,12 @@ import Vapor
 struct FileStore: Sendable {
     let directory: URL
 
-    static func fromEnvironment() -> FileStore {
-        let path = Environment.get("RIPOSTE_FILES") ?? "riposte-files"
-        return FileStore(directory: URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL)
+    init(directory: URL) {
+        self.directory = directory
+    }
+
+    init(path: String) {
+        self.init(directory: URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL)
     }
 
     /// A temporary file in the store's folder for an upload to be written to as it arrives.
@@ -23,7 +26,7 @@ struct FileStore: Sendable {
         let temporary = directory.appendingPathComponent(".\(UUID.random().lowercaseText).part")
         // Not `Data.write(options: .atomic)`: it left an empty folder in /tmp behind each file.
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw Abort(.internalServerError, reason: "The file store cannot write in \(directory.path).")
+            throw StorageFault("The file store cannot write in \(directory.path).")
         }
         do {
             return IncomingFile(temporary: temporary, handle: try FileHandle(forWritingTo: temporary), limit: limit)
@@ -76,7 +79,7 @@ struct FileStore: Sendable {
 
     /// Only names this store made: a UUID, nothing else.
     private func url(_ name: String) throws -> URL {
-        guard UUID(uuidString: name) != nil else { throw Abort(.notFound) }
+        guard UUID(uuidString: name) != nil else { throw Refusal.notFound(.documentFile) }
         return directory.appendingPathComponent(name)
     }
 }
@@ -148,15 +151,4 @@ final class IncomingFile: @unchecked Sendable {
     }
 
     deinit { if !finished { try? handle.close() } }
-}
-
-extension Application {
-    private struct FileStoreKey: StorageKey {
-        typealias Value = FileStore
-    }
-
-    var files: FileStore {
-        get { storage[FileStoreKey.self] ?? .fromEnvironment() }
-        set { storage[FileStoreKey.self] = newValue }
-    }
 }

@@ -16,7 +16,7 @@ struct IncidentFiling: GroupableWrite {
     let settings: SLASettings
     let numbering: IncidentNumbering
     /// The incident as filed, once its transaction holds it.
-    let filed = NIOLockedValueBox<IncidentDTO?>(nil)
+    let filed = NIOLockedValueBox<IncidentRow?>(nil)
 
     var year: Int { Calendar.utc.component(.year, from: at) }
 
@@ -38,10 +38,7 @@ struct IncidentFiling: GroupableWrite {
         }
         try await BulkInsert.run("impacted_activities", ["id", "incident_id", "activity_id"], impacted, on: sql)
         try await JournalRow.insert(zip(filings, incidents).map { $0.firstEntry(of: $1) }, into: sql)
-        for (filing, incident) in zip(filings, incidents) {
-            let dto = IncidentDTO(incident, activities: filing.report.impactedActivityIDs, checklist: [])
-            filing.filed.withLockedValue { $0 = dto }
-        }
+        for (filing, incident) in zip(filings, incidents) { filing.filed.withLockedValue { $0 = incident } }
     }
 
     private func row(number: IncidentNumber) -> IncidentRow {

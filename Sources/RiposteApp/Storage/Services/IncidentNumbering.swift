@@ -2,7 +2,6 @@ import Foundation
 import NIOConcurrencyHelpers
 import RiposteCore
 import SQLKit
-import Vapor
 
 /// Hands out register numbers: per year, never reused.
 ///
@@ -69,17 +68,5 @@ final class IncidentNumbering: Sendable {
             let exists = try await sql.raw("SELECT to_regclass(\(bind: name))::text AS name").first()
             guard let exists, (try? exists.decode(column: "name", as: String?.self)) != nil else { throw error }
         }
-    }
-}
-
-extension Application {
-    private struct NumberingKey: StorageKey {
-        typealias Value = IncidentNumbering
-    }
-
-    /// Set once by `configure`, before any request: storage is not for concurrent writes.
-    var incidentNumbering: IncidentNumbering {
-        get { storage[NumberingKey.self] ?? IncidentNumbering() }
-        set { storage[NumberingKey.self] = newValue }
     }
 }

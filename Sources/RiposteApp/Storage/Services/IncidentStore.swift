@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import RiposteCore
 import SQLKit
-import Vapor
 
 /// Writes to the register. Every change of an incident goes through `mutate`, which
 /// takes the incident's lock first (by bumping its version), so that checks, changes
@@ -14,7 +13,7 @@ struct IncidentStore: Sendable {
 
     /// Files a validated report: a new number, the register row, its impacted
     /// activities and the first journal entry, in one transaction.
-    func report(_ report: IncidentReport, by user: ActingPerson, at now: Date) async throws -> IncidentDTO {
+    func report(_ report: IncidentReport, by user: ActingPerson, at now: Date) async throws -> IncidentRow {
         // Read before queueing for the single writer: the writer's time is the bottleneck.
         let activities = try await impactedActivities(report.impactedActivityIDs)
         let filing = IncidentFiling(
@@ -95,11 +94,4 @@ extension Calendar {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar
     }()
-}
-
-extension Request {
-    var incidents: IncidentStore {
-        IncidentStore(
-            database: db, gate: application.writeGate, numbering: application.incidentNumbering)
-    }
 }

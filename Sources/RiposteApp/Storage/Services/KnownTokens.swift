@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
-import Vapor
 
 /// The API tokens this process checked lately: by digest, with their person and roles, kept a
 /// second; a change of roles, a disabled person or a revoked token drops them all (see
@@ -28,21 +27,5 @@ final class TokenUses: Sendable {
             written[token] = now
             return true
         }
-    }
-}
-
-extension Application {
-    private struct KnownTokensKey: StorageKey {
-        typealias Value = KnownTokens
-    }
-
-    /// Made once at boot (see `configure`), shared by every request of this process.
-    var knownTokens: KnownTokens {
-        get { storage[KnownTokensKey.self] ?? KnownTokens() }
-        set { storage[KnownTokensKey.self] = newValue }
-    }
-
-    func accounts(on database: any Database) -> AccountStore {
-        AccountStore(database: database, gate: writeGate, tokens: knownTokens)
     }
 }

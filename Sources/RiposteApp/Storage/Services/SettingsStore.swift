@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import RiposteCore
 import SQLKit
-import Vapor
 
 /// The plan's settings as stored: SLA targets per severity (defaults where none is set).
 struct SettingsStore: Sendable {
@@ -53,10 +52,6 @@ struct SettingsStore: Sendable {
         }
         gate.slaCache.invalidate()
     }
-}
-
-extension Request {
-    var settings: SettingsStore { SettingsStore(database: db, gate: application.writeGate) }
 }
 
 extension SettingsStore {

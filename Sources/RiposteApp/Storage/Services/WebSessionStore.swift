@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import RiposteCore
 import SQLKit
-import Vapor
 
 /// The page sessions (`web_sessions`): found by the digest of their cookie's token, written
 /// only through the write gate (on SQLite, the one writer), and only when something changes:
@@ -136,8 +135,4 @@ extension WebSessionStore {
             try await sql.raw("DELETE FROM web_sessions WHERE user_id = \(bind: userID)").run()
         }
     }
-}
-
-extension Request {
-    var webSessions: WebSessionStore { WebSessionStore(database: db, gate: application.writeGate) }
 }

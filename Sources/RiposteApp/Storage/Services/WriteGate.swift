@@ -1,7 +1,6 @@
 import Fluent
 import NIOConcurrencyHelpers
 import SQLKit
-import Vapor
 
 /// Where write transactions run.
 ///
@@ -272,15 +271,4 @@ extension DatabaseID {
     /// A second handle on the SQLite file, used only by the `WriteGate`, so that writes
     /// never wait behind reads for a connection.
     static let sqliteWriter = DatabaseID(string: "sqlite-writer")
-}
-
-extension Application {
-    private struct WriteGateKey: StorageKey {
-        typealias Value = WriteGate
-    }
-
-    var writeGate: WriteGate {
-        get { storage[WriteGateKey.self] ?? WriteGate(sqliteWriter: nil) }
-        set { storage[WriteGateKey.self] = newValue }
-    }
 }

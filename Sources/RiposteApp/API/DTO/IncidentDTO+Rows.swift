@@ -1,0 +1,72 @@
+import Foundation
+import RiposteCore
+import SQLKit
+import Vapor
+
+extension IncidentSummaryDTO {
+    init(_ row: IncidentRow) {
+        self.init(
+            id: row.id, number: row.number, title: row.title, description: row.description, type: row.type,
+            severity: row.state.severity, status: row.state.status, stage: row.state.status.stage.rawValue,
+            channel: ReportChannel(rawValue: row.channel) ?? .api, customersAffected: row.customersAffected,
+            team: row.team, reporterId: row.reporterId, reportedAt: row.reportedAt, detectedAt: row.detectedAt,
+            updatedAt: row.updatedAt, version: row.version)
+    }
+}
+
+extension IncidentDTO {
+    init(_ row: IncidentRow, activities: [UUID], checklist: [ChecklistItemDTO]) {
+        self.init(
+            summary: IncidentSummaryDTO(row), qualifiedAt: row.qualifiedAt, resolvedAt: row.resolvedAt,
+            closedAt: row.closedAt, slaPausedSince: row.slaPausedSince, slaPausedSeconds: row.slaPausedSeconds,
+            expectedRecoveryAt: row.expectedRecoveryAt, lastStatusReportAt: row.lastStatusReportAt,
+            impactedActivityIds: activities.sorted { $0.uuidString < $1.uuidString },
+            plans: ResponsePlan.activatable.compactMap { plan in
+                row.plans.activeSince[plan].map {
+                    PlanDTO(plan: plan, activeSince: $0, closeAgreedAt: row.plans.closeAgreedAt[plan])
+                }
+            },
+            checklist: checklist)
+    }
+
+    /// The whole incident, with its activities and its checklist in the reader's language.
+    static func load(
+        _ incident: IncidentRow, from reader: IncidentReader, language: Language, wording: some Wording
+    ) async throws -> IncidentDTO {
+        let items = try await reader.checklist(of: incident.id)
+        return IncidentDTO(
+            incident, activities: try await reader.activities(of: incident.id),
+            checklist: items.compactMap { item in
+                guard let step = Checklists.step(forKey: item.stepKey) else { return nil }
+                return ChecklistItemDTO(
+                    id: item.id, key: step.key, severity: step.severity, step: step.number,
+                    text: wording.text(step.textKey, language, []), done: item.doneAt != nil, doneBy: item.doneBy,
+                    doneAt: item.doneAt)
+            })
+    }
+}
+
+extension Request {
+    var sql: any SQLDatabase {
+        get throws { try db.sql() }
+    }
+
+    var incidentReader: IncidentReader {
+        get throws { IncidentReader(database: try registerSQL) }
+    }
+
+    var language: Language { Language.negotiate(acceptLanguage: headers.first(name: .acceptLanguage)) }
+
+    /// The whole incident as JSON, with its ETag.
+    func incidentResponse(_ id: UUID, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let reader = try incidentReader
+        return try incidentResponse(
+            try await IncidentDTO.load(
+                try await reader.row(id), from: reader, language: language, wording: application.catalogue),
+            status: status)
+    }
+
+    func incidentResponse(_ dto: IncidentDTO, status: HTTPResponseStatus = .ok) throws -> Response {
+        Response.json(text: dto.json, status: status, version: dto.version)
+    }
+}
