@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// A person's own account and an administrator's hold on everyone's (#13): change one's password,

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RiposteCore
+import RiposteStorage
 import SQLKit
 import Vapor
 

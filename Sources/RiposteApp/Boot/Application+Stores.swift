@@ -1,5 +1,6 @@
 import Fluent
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// Where the app keeps its stores and shared storage state: made once at boot (`configure`),

@@ -1,6 +1,7 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import RiposteStorage
 import SQLKit
 import Vapor
 
@@ -17,11 +18,6 @@ enum DatabaseChoice: Sendable, Equatable {
 }
 
 enum DatabaseSetup {
-    /// One round trip: whether this instance reaches its database now.
-    static func ping(_ sql: any SQLDatabase) async throws {
-        _ = try await sql.raw("SELECT 1").all()
-    }
-
     static func use(_ choice: DatabaseChoice, on app: Application) throws {
         switch choice {
         case .sqlite(let path):
@@ -43,12 +39,6 @@ enum DatabaseSetup {
         }
     }
 
-    /// WAL lets readers run beside the writer; `synchronous=FULL` (SQLite's default, kept)
-    /// syncs the log at every commit, so an acknowledged write survives a power cut too.
-    static func prepare(_ app: Application) async throws {
-        guard let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("PRAGMA journal_mode = WAL").run()
-    }
 }
 
 extension DatabaseID {
@@ -67,7 +57,7 @@ extension Request {
     var registerSQL: any SQLDatabase {
         get throws {
             let main = try sql
-            guard main.dialect.name == "postgresql" else { return main }
+            guard DatabaseUpkeep.isPostgres(main) else { return main }
             return try db(.psqlReaders).sql()
         }
     }

@@ -1,4 +1,5 @@
 import Fluent
+import RiposteStorage
 import Vapor
 
 /// Wires database, migrations, middleware, JSON rules, commands and routes.
@@ -27,7 +28,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     try DatabaseSetup.use(database, on: app)
     app.incidentNumbering = IncidentNumbering()
     app.notificationSettings = .fromEnvironment()
-    try await DatabaseSetup.prepare(app)
+    try await DatabaseUpkeep.prepare(app.db.sql())
     app.migrations.add(MigrationList.all)
 
     // The API error shape replaces Vapor's own, for every route.

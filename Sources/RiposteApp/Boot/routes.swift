@@ -1,11 +1,12 @@
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// Every route, from one place.
 func routes(_ app: Application) throws {
     app.get("health") { req async throws -> Response in
         // A load balancer wants to know that this instance can reach its database.
-        try await DatabaseSetup.ping(req.db.sql())
+        try await DatabaseUpkeep.ping(req.db.sql())
         let response = Response(status: .ok)
         try response.content.encode(["status": "ok"])
         return response

@@ -1,3 +1,4 @@
+import RiposteStorage
 import Vapor
 
 /// While `riposte serve` runs: the escalation sweep every `RIPOSTE_SWEEP_INTERVAL` seconds

@@ -1,5 +1,6 @@
 import Fluent
 import RiposteCore
+import RiposteStorage
 import SQLKit
 import Vapor
 

@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// The real channels: e-mail through the configured sendmail command, webhooks over HTTP.

@@ -1,4 +1,5 @@
 import Foundation
+import RiposteStorage
 
 /// Hands an e-mail to a sendmail-compatible command (`msmtp -t`, `sendmail -t`): the
 /// message with its headers on standard input, recipients read from them. The command runs

@@ -1,15 +1,6 @@
 import Foundation
 import RiposteCore
 
-/// The shapes a webhook can take: Riposte's own JSON, or the incoming-webhook formats of
-/// Slack, Mattermost and Microsoft Teams so a channel shows a readable message.
-enum WebhookFormat: String, Codable, CaseIterable, Sendable {
-    case generic
-    case slack
-    case mattermost
-    case teams
-}
-
 enum WebhookPayload {
     static func render(
         _ format: WebhookFormat, event: NotificationEvent, incidentID: UUID?, recipients: [NotificationRecipient],

@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 
 /// Writes one JSON object member by member, in the shapes `DateCoding.encoder` gives them
 /// (RFC 3339 dates with milliseconds, upper-case UUIDs, nil members left out), for the

@@ -2,14 +2,11 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import RiposteCore
+import RiposteStorage
 import SQLiteNIO
 import Vapor
 
-/// The server cannot take this request now; nothing was done (503 with `Retry-After`).
-struct ServerBusy: Error, CustomStringConvertible {
-    let reason: String
-    var description: String { "server busy: \(reason)" }
-
+extension ServerBusy {
     /// Errors that mean "too busy now", not "wrong": no database connection free in time, a
     /// lock SQLite waited for in vain, too many password checks queued.
     static func matches(_ error: any Error) -> Bool {

@@ -4,6 +4,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("Concurrent updates of one incident")
 struct ConcurrencyTests {

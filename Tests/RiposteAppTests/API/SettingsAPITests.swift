@@ -4,6 +4,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 struct SLASettingsJSON: Decodable, Equatable {
     struct Targets: Decodable, Equatable {

@@ -5,6 +5,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 /// A channel that refuses the first `failures` tries of each message, then takes it.
 /// The real channels (sendmail, HTTP) are exercised end to end in Tests/e2e.

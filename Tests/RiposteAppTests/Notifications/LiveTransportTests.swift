@@ -5,6 +5,7 @@ import Testing
 import Vapor
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("Webhook deliveries over HTTP")
 struct LiveTransportTests {

@@ -4,6 +4,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("Bulk inserts")
 struct BulkInsertTests {

@@ -6,6 +6,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("Rows read from the driver")
 struct DriverRowsTests {

@@ -5,6 +5,7 @@ import SQLKit
 import Testing
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 /// A search's pages are the register's own, filtered: the keyed window on SQLite must agree,
 /// page after page, with the plain listing, however many incidents share a millisecond.

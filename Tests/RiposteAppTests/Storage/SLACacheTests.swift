@@ -3,6 +3,7 @@ import RiposteCore
 import Testing
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("SLA targets kept a second")
 struct SLACacheTests {

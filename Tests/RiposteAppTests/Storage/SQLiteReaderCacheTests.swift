@@ -3,6 +3,7 @@ import SQLiteNIO
 import Testing
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("SQLite reading connections' page cache")
 struct SQLiteReaderCacheTests {

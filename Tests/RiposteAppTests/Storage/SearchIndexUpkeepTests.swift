@@ -4,6 +4,7 @@ import SQLKit
 import Testing
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("Search index upkeep")
 struct SearchIndexUpkeepTests {

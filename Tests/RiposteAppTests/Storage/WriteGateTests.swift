@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import Testing
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("Write transactions")
 struct WriteGateTests {

@@ -5,6 +5,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 /// Everything a test needs: the app on a fresh database, its clock, and helpers to
 /// call the API as someone.

@@ -4,6 +4,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 /// A minimal browser for HTTP-level tests of the pages: keeps its cookies, reads the CSRF
 /// token of the last page, posts forms as a browser would.

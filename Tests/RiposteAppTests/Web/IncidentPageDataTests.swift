@@ -5,6 +5,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("The incident page's data")
 struct IncidentPageDataTests {

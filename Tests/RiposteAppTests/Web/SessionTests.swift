@@ -5,6 +5,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("Page sessions: made at sign-in only, written when they change, ended on time (#13)")
 struct SessionTests {

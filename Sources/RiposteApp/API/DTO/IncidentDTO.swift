@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// An incident as the API speaks it: the register line (`IncidentSummaryDTO`) and, in the

@@ -1,4 +1,5 @@
 import Foundation
+import RiposteStorage
 
 extension IncidentSummaryDTO {
     /// The register line as JSON, member for member what its `Encodable` conformance

@@ -1,3 +1,4 @@
+import RiposteStorage
 import Vapor
 
 /// Turns every error of the API into its JSON error shape, with the right status (errors of

@@ -1,4 +1,5 @@
 import RiposteCore
+import RiposteStorage
 import SQLKit
 import Vapor
 

@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// `/api/v1/account/password` and `/api/v1/tokens`: one's own password and API tokens, and an

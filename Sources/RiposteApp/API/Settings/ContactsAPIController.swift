@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// `/api/v1/contacts`: the contact directory of annex 1 (#5), with what it still lacks.

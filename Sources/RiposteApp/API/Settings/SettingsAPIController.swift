@@ -1,5 +1,6 @@
 import Fluent
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// `/api/v1/settings/sla` and `/api/v1/activities`: the plan's preparation (§4.1).

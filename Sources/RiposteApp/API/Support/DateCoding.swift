@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// RFC 3339 dates, with milliseconds on output; input strictly checked, with or without fractions.

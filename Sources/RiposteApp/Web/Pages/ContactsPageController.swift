@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// `/contacts`: the contact directory of annex 1, what it lacks, and (for the administrator)

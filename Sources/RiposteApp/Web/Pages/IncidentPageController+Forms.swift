@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// The incident page's forms. Each calls the same `IncidentActions` as the API; a refusal

@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import SQLKit
 
 /// What the incident page shows beyond the incident's row, read through the stores in four

@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// One line saying what a journal entry recorded, in the reader's language, from its details.

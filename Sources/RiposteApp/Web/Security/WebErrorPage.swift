@@ -1,4 +1,5 @@
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// Errors on the pages become a page in the person's language, with the right status;

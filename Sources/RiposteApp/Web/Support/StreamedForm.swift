@@ -1,6 +1,7 @@
 import MultipartKit
 import NIOConcurrencyHelpers
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// A `multipart/form-data` form with one file, read as it arrives: its fields stay in memory (a

@@ -2,6 +2,7 @@ import RiposteCore
 import Testing
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("Register keys")
 struct RegisterKeyTests {

@@ -1,9 +1,0 @@
-/// Something the database holds or answers that cannot be: a fault of Riposte or of its
-/// database, never of the person asking. Logged, and answered as an internal error.
-struct StorageFault: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}

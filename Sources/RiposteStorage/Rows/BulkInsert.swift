@@ -1,0 +1,203 @@
+import Foundation
+import PostgresKit
+import RiposteCore
+import SQLKit
+import SQLiteKit
+
+/// A value to store, of one of the few types Riposte's tables hold. Rows written by the
+/// thousand (a sweep's journal, the outbox) are bound straight to the driver: through
+/// SQLKit each value was an `Encodable` serialized into an expression tree, then cast
+/// about to find its database type, a visible share of a sweep's time.
+package enum Cell: Sendable {
+    case text(String)
+    case int(Int)
+    case bool(Bool)
+    case date(Date)
+    case uuid(UUID)
+    case null
+    /// A PostgreSQL array of one column's cells (see `BulkInsert.unnest`).
+    indirect case array([Cell], PostgresDataType)
+
+    package struct MixedColumn: Error, CustomStringConvertible {
+        package let column: String
+
+        package init(column: String) {
+            self.column = column
+        }
+        package var description: String { "Column \(column) was given values of different types." }
+    }
+
+    /// The element type of a column's cells; nil when they are all NULL.
+    package static func arrayType(of cells: [Cell], column: String) throws -> PostgresDataType? {
+        var found: PostgresDataType?
+        for cell in cells {
+            let type: PostgresDataType
+            switch cell {
+            case .null: continue
+            case .text: type = .text
+            case .int: type = .int8
+            case .bool: type = .bool
+            case .date: type = .timestamptz
+            case .uuid: type = .uuid
+            case .array: throw MixedColumn(column: column)
+            }
+            if let found, found != type { throw MixedColumn(column: column) }
+            found = type
+        }
+        return found
+    }
+
+    /// As SQLiteKit writes the same Swift value: UUIDs as text, dates as seconds.
+    package var sqlite: SQLiteData {
+        switch self {
+        case .text(let value): .text(value)
+        case .int(let value): .integer(value)
+        case .bool(let value): .integer(value ? 1 : 0)
+        case .date(let value): value.sqliteData ?? .float(value.timeIntervalSince1970)
+        case .uuid(let value): .text(value.uppercaseText)
+        case .null: .null
+        case .array: preconditionFailure("Arrays are bound on PostgreSQL only (BulkInsert.unnest).")
+        }
+    }
+
+    package var postgres: PostgresData {
+        switch self {
+        case .text(let value): PostgresData(string: value)
+        case .int(let value): PostgresData(int: value)
+        case .bool(let value): PostgresData(bool: value)
+        case .date(let value): PostgresData(date: value)
+        case .uuid(let value): PostgresData(uuid: value)
+        case .null: .null
+        case .array(let cells, let type):
+            PostgresData(
+                array: cells.map { cell -> PostgresData? in
+                    if case .null = cell { return nil }
+                    return cell.postgres
+                }, elementType: type)
+        }
+    }
+
+}
+
+/// A statement run on the driver with `Cell` binds, its placeholders written for the engine
+/// (`?` for SQLite, `$1` for PostgreSQL), the only two Riposte runs on.
+package struct DriverStatement {
+    package enum Engine {
+        case sqlite(any SQLiteDatabase)
+        case postgres(any PostgresDatabase)
+    }
+
+    package let engine: Engine
+
+    package init(on database: any SQLDatabase) throws {
+        if let sqlite = database as? any SQLiteDatabase {
+            engine = .sqlite(sqlite)
+        } else if let postgres = database as? any PostgresDatabase {
+            engine = .postgres(postgres)
+        } else {
+            throw StorageFault("Riposte runs on SQLite or PostgreSQL.")
+        }
+    }
+
+    package var isPostgres: Bool {
+        if case .postgres = engine { return true }
+        return false
+    }
+
+    /// The placeholder of the `number`th bind, from 1.
+    package func placeholder(_ number: Int) -> String {
+        isPostgres ? "$\(number)" : "?"
+    }
+
+    package func run(_ text: String, _ binds: [Cell]) async throws {
+        switch engine {
+        case .sqlite(let sqlite): _ = try await sqlite.query(text, binds.map(\.sqlite)).get()
+        case .postgres(let postgres): _ = try await postgres.query(text, binds.map(\.postgres)).get()
+        }
+    }
+}
+
+/// Values that are stored as one `Cell`.
+package protocol CellValue: Sendable {
+    var cell: Cell { get }
+}
+
+extension String: CellValue { package var cell: Cell { .text(self) } }
+extension Int: CellValue { package var cell: Cell { .int(self) } }
+extension Bool: CellValue { package var cell: Cell { .bool(self) } }
+extension Date: CellValue { package var cell: Cell { .date(self) } }
+extension UUID: CellValue { package var cell: Cell { .uuid(self) } }
+extension Optional: CellValue where Wrapped: CellValue {
+    package var cell: Cell { self?.cell ?? .null }
+}
+
+/// Many rows in few statements: one INSERT per batch, kept under the engines' limits on
+/// bound parameters (32,766 for SQLite, 65,535 for PostgreSQL).
+package enum BulkInsert {
+    package static let maxParameters = 30_000
+
+    package static func run(
+        _ table: String, _ columns: [String], _ rows: [[any CellValue]], on database: any SQLDatabase
+    )
+        async throws
+    {
+        guard !rows.isEmpty else { return }
+        let driver = try DriverStatement(on: database)
+        // One row (a filing on PostgreSQL) is cheaper as plain VALUES than as arrays.
+        if driver.isPostgres, rows.count > 1 {
+            let (text, binds) = try unnest(table, columns, rows)
+            try await driver.run(text, binds)
+            return
+        }
+        let perStatement = max(1, maxParameters / columns.count)
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            let slice = rows[start..<min(start + perStatement, rows.count)]
+            try await driver.run(
+                statement(table, columns, rows: slice.count, driver.placeholder), slice.flatMap { $0.map(\.cell) })
+        }
+    }
+
+    /// PostgreSQL: one array per column, `INSERT INTO table (a, b, c) SELECT u.a, NULL, u.c FROM
+    /// unnest($1, $2) AS u(a, c)`. A thousand rows are then a few binds, not ten thousand the
+    /// server must parse; a column without any value is a NULL literal, typed by its target.
+    package static func unnest(
+        _ table: String, _ columns: [String], _ rows: [[any CellValue]]
+    ) throws -> (String, [Cell]) {
+        var selected: [String] = []
+        var arrayColumns: [String] = []
+        var binds: [Cell] = []
+        for (index, column) in columns.enumerated() {
+            let cells = rows.map { $0[index].cell }
+            guard let type = try Cell.arrayType(of: cells, column: column) else {
+                selected.append("NULL")
+                continue
+            }
+            arrayColumns.append(column)
+            selected.append("u.\(column)")
+            binds.append(.array(cells, type))
+        }
+        let placeholders = binds.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        let text =
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(selected.joined(separator: ", ")) "
+            + "FROM unnest(\(placeholders)) AS u(\(arrayColumns.joined(separator: ", ")))"
+        return (text, binds)
+    }
+
+    /// `INSERT INTO table (a, b) VALUES (p1, p2), (p3, p4)`, placeholders numbered from 1.
+    /// Table and column names are Riposte's own, never input.
+    package static func statement(
+        _ table: String, _ columns: [String], rows: Int, _ placeholder: (Int) -> String
+    ) -> String {
+        var text = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        var number = 0
+        for row in 0..<rows {
+            text += row == 0 ? "(" : ", ("
+            for column in 0..<columns.count {
+                number += 1
+                text += column == 0 ? placeholder(number) : ", " + placeholder(number)
+            }
+            text += ")"
+        }
+        return text
+    }
+}

@@ -1,0 +1,291 @@
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// An incident read with plain SQL. The register's hot paths (list, show, report)
+/// skip Fluent's models, whose reflection cost most of a request's CPU.
+package struct IncidentRow: Sendable {
+    package let id: UUID
+    package let number: String
+    package let title: String
+    package let description: String
+    package var type: String?
+    package var severity: String?
+    package var status: String
+    package let channel: String
+    package let customersAffected: Bool
+    package var team: String?
+    package let reporterId: UUID
+    package let reportedAt: Date
+    package let detectedAt: Date?
+    package var qualifiedAt: Date?
+    package var resolvedAt: Date?
+    package var closedAt: Date?
+    package var updatedAt: Date
+    package var version: Int
+    package var slaPausedSeconds: Int
+    package var slaPausedSince: Date?
+    package var severitySince: Date?
+    package var expectedRecoveryAt: Date?
+    package var lastStatusReportAt: Date?
+    /// When the escalation policy next has something due (see `EscalationPolicy.nextDueAt`).
+    package var nextDueAt: Date?
+    package var bcpActiveSince: Date?
+    package var cmpActiveSince: Date?
+    package var drpActiveSince: Date?
+    package var bcpCloseAgreedAt: Date?
+    package var cmpCloseAgreedAt: Date?
+    package var reviewComplete: Bool
+    /// The keys of the escalations made, comma-separated (see `MoveEscalationKeysToIncident`).
+    package var escalatedKeys: String
+
+    package init(
+        id: UUID, number: String, title: String, description: String, type: String? = nil, severity: String? = nil,
+        status: String, channel: String, customersAffected: Bool, team: String? = nil, reporterId: UUID,
+        reportedAt: Date, detectedAt: Date?, qualifiedAt: Date? = nil, resolvedAt: Date? = nil, closedAt: Date? = nil,
+        updatedAt: Date, version: Int, slaPausedSeconds: Int, slaPausedSince: Date? = nil, severitySince: Date? = nil,
+        expectedRecoveryAt: Date? = nil, lastStatusReportAt: Date? = nil, nextDueAt: Date? = nil,
+        bcpActiveSince: Date? = nil, cmpActiveSince: Date? = nil, drpActiveSince: Date? = nil,
+        bcpCloseAgreedAt: Date? = nil, cmpCloseAgreedAt: Date? = nil, reviewComplete: Bool, escalatedKeys: String
+    ) {
+        self.id = id
+        self.number = number
+        self.title = title
+        self.description = description
+        self.type = type
+        self.severity = severity
+        self.status = status
+        self.channel = channel
+        self.customersAffected = customersAffected
+        self.team = team
+        self.reporterId = reporterId
+        self.reportedAt = reportedAt
+        self.detectedAt = detectedAt
+        self.qualifiedAt = qualifiedAt
+        self.resolvedAt = resolvedAt
+        self.closedAt = closedAt
+        self.updatedAt = updatedAt
+        self.version = version
+        self.slaPausedSeconds = slaPausedSeconds
+        self.slaPausedSince = slaPausedSince
+        self.severitySince = severitySince
+        self.expectedRecoveryAt = expectedRecoveryAt
+        self.lastStatusReportAt = lastStatusReportAt
+        self.nextDueAt = nextDueAt
+        self.bcpActiveSince = bcpActiveSince
+        self.cmpActiveSince = cmpActiveSince
+        self.drpActiveSince = drpActiveSince
+        self.bcpCloseAgreedAt = bcpCloseAgreedAt
+        self.cmpCloseAgreedAt = cmpCloseAgreedAt
+        self.reviewComplete = reviewComplete
+        self.escalatedKeys = escalatedKeys
+    }
+
+    package static let columnNames = [
+        "id", "number", "title", "description", "type", "severity", "status", "channel", "customers_affected", "team",
+        "reporter_id", "reported_at", "detected_at", "qualified_at", "resolved_at", "closed_at", "updated_at",
+        "version", "sla_paused_seconds", "sla_paused_since", "severity_since", "expected_recovery_at",
+        "last_status_report_at", "next_due_at", "bcp_active_since", "cmp_active_since", "drp_active_since",
+        "bcp_close_agreed_at", "cmp_close_agreed_at", "review_complete", "escalated_keys",
+    ]
+    package static let columns = SQLQueryString(columnNames.joined(separator: ", "))
+
+    /// For the small rows still decoded through `Decodable` (journal, checklist): their
+    /// column names are spelt out in `CodingKeys`, as SQLKit's snake-case strategy converts
+    /// every key of every row again.
+    package static let decoder = SQLRowDecoder()
+
+    package var escalated: Set<String> {
+        get { Set(escalatedKeys.split(separator: ",").map(String.init)) }
+        set { escalatedKeys = newValue.sorted().joined(separator: ",") }
+    }
+
+    package var state: IncidentState {
+        IncidentState(
+            status: IncidentStatus(rawValue: status) ?? .reported,
+            severity: severity.flatMap(Severity.init(rawValue:)), type: type, plans: plans,
+            reviewComplete: reviewComplete)
+    }
+
+    /// The plans' state, as the core reads it and as a plan change writes it back.
+    package var plans: PlanState {
+        get {
+            var state = PlanState()
+            state.activeSince[.bcp] = bcpActiveSince
+            state.activeSince[.cmp] = cmpActiveSince
+            state.activeSince[.drp] = drpActiveSince
+            state.closeAgreedAt[.bcp] = bcpCloseAgreedAt
+            state.closeAgreedAt[.cmp] = cmpCloseAgreedAt
+            return state
+        }
+        set {
+            bcpActiveSince = newValue.activeSince[.bcp]
+            cmpActiveSince = newValue.activeSince[.cmp]
+            drpActiveSince = newValue.activeSince[.drp]
+            bcpCloseAgreedAt = newValue.closeAgreedAt[.bcp]
+            cmpCloseAgreedAt = newValue.closeAgreedAt[.cmp]
+        }
+    }
+
+    /// The SLA clock runs from the report; paused time is kept here.
+    package var slaClock: SLAClock {
+        get {
+            SLAClock(startedAt: reportedAt, pausedSeconds: TimeInterval(slaPausedSeconds), pausedSince: slaPausedSince)
+        }
+        set {
+            slaPausedSeconds = Int(newValue.pausedSeconds.rounded())
+            slaPausedSince = newValue.pausedSince
+        }
+    }
+}
+
+extension IncidentRow {
+    /// From a row of `columns`, in their order (see `DriverRows`).
+    package init(_ row: any PositionalRow) throws {
+        id = try row.uuid(0)
+        number = try row.string(1)
+        title = try row.string(2)
+        description = try row.string(3)
+        type = try row.optionalString(4)
+        severity = try row.optionalString(5)
+        status = try row.string(6)
+        channel = try row.string(7)
+        customersAffected = try row.bool(8)
+        team = try row.optionalString(9)
+        reporterId = try row.uuid(10)
+        reportedAt = try row.date(11)
+        detectedAt = try row.optionalDate(12)
+        qualifiedAt = try row.optionalDate(13)
+        resolvedAt = try row.optionalDate(14)
+        closedAt = try row.optionalDate(15)
+        updatedAt = try row.date(16)
+        version = try row.int(17)
+        slaPausedSeconds = try row.int(18)
+        slaPausedSince = try row.optionalDate(19)
+        severitySince = try row.optionalDate(20)
+        expectedRecoveryAt = try row.optionalDate(21)
+        lastStatusReportAt = try row.optionalDate(22)
+        nextDueAt = try row.optionalDate(23)
+        bcpActiveSince = try row.optionalDate(24)
+        cmpActiveSince = try row.optionalDate(25)
+        drpActiveSince = try row.optionalDate(26)
+        bcpCloseAgreedAt = try row.optionalDate(27)
+        cmpCloseAgreedAt = try row.optionalDate(28)
+        reviewComplete = try row.bool(29)
+        escalatedKeys = try row.string(30)
+    }
+
+    /// The incidents a query over `columns` returns.
+    package static func fetch(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> [IncidentRow] {
+        try await DriverRows.fetch(query, on: sql, IncidentRow.init)
+    }
+
+    /// Stores what a mutation may change. The version was bumped when the lock was taken.
+    package func update(in database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            UPDATE incidents SET type = \(bind: type), severity = \(bind: severity), status = \(bind: status), \
+            team = \(bind: team), qualified_at = \(bind: qualifiedAt), resolved_at = \(bind: resolvedAt), \
+            closed_at = \(bind: closedAt), updated_at = \(bind: updatedAt), \
+            sla_paused_seconds = \(bind: slaPausedSeconds), sla_paused_since = \(bind: slaPausedSince), \
+            severity_since = \(bind: severitySince), expected_recovery_at = \(bind: expectedRecoveryAt), \
+            last_status_report_at = \(bind: lastStatusReportAt), next_due_at = \(bind: nextDueAt), \
+            bcp_active_since = \(bind: bcpActiveSince), cmp_active_since = \(bind: cmpActiveSince), \
+            drp_active_since = \(bind: drpActiveSince), bcp_close_agreed_at = \(bind: bcpCloseAgreedAt), \
+            cmp_close_agreed_at = \(bind: cmpCloseAgreedAt), review_complete = \(bind: reviewComplete), \
+            escalated_keys = \(bind: escalatedKeys) \
+            WHERE id = \(bind: id)
+            """
+        ).run()
+    }
+
+    /// The values of `columnNames`, in their order, then the folded search text.
+    private var cellsWithSearchText: [any CellValue] {
+        [
+            id, number, title, description, type, severity, status, channel, customersAffected, team, reporterId,
+            reportedAt, detectedAt, qualifiedAt, resolvedAt, closedAt, updatedAt, version, slaPausedSeconds,
+            slaPausedSince, severitySince, expectedRecoveryAt, lastStatusReportAt, nextDueAt, bcpActiveSince,
+            cmpActiveSince, drpActiveSince, bcpCloseAgreedAt, cmpCloseAgreedAt, reviewComplete, escalatedKeys,
+            SearchText.document(number: number, title: title, description: description),
+        ]
+    }
+
+    /// Files new register rows, with their folded search text, in one statement; on SQLite
+    /// with their `RegisterKey`, which numbers them in the search index.
+    package static func insert(_ rows: [IncidentRow], into database: any SQLDatabase) async throws {
+        guard database.dialect.name == "sqlite" else {
+            try await BulkInsert.run(
+                "incidents", columnNames + ["search_text"], rows.map(\.cellsWithSearchText), on: database)
+            return
+        }
+        let cells = try rows.map { try $0.cellsWithSearchText + [$0.registerKey()] }
+        try await BulkInsert.run("incidents", columnNames + ["search_text", "register_key"], cells, on: database)
+    }
+
+    private func registerKey() throws -> Int {
+        guard let number = IncidentNumber(number) else {
+            throw StorageFault("Malformed incident number \(number).")
+        }
+        let milliseconds = JournalClock.milliseconds(reportedAt)
+        return Int(RegisterKey.of(reportedAtMilliseconds: milliseconds, sequence: number.sequence))
+    }
+}
+
+/// A checklist item read with plain SQL.
+package struct ChecklistRow: Decodable, Sendable {
+    /// One item of an incident's checklist: its step, and whether it is done.
+    package static func item(
+        _ id: UUID, of incidentID: UUID, on sql: any SQLDatabase
+    ) async throws -> (stepKey: String, done: Bool)? {
+        guard
+            let row = try await sql.raw(
+                "SELECT step_key, done_at FROM checklist_items WHERE id = \(bind: id) AND incident_id = \(bind: incidentID)"
+            ).first()
+        else { return nil }
+        return (
+            try row.decode(column: "step_key", as: String.self),
+            try row.decode(column: "done_at", as: Date?.self) != nil
+        )
+    }
+
+    package static func markDone(_ id: UUID, by person: UUID, at now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            "UPDATE checklist_items SET done_by = \(bind: person), done_at = \(bind: now) WHERE id = \(bind: id)"
+        ).run()
+    }
+
+    /// One incident's checklist, in the plan's order.
+    package static func items(of incidentID: UUID, on database: any SQLDatabase) async throws -> [ChecklistRow] {
+        try await database.raw(
+            "SELECT id, step_key, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incidentID) ORDER BY position"
+        ).all().map { try $0.decode(model: ChecklistRow.self, with: IncidentRow.decoder) }
+    }
+
+    package let id: UUID
+    package let stepKey: String
+    package let doneBy: UUID?
+    package let doneAt: Date?
+
+    package init(id: UUID, stepKey: String, doneBy: UUID?, doneAt: Date?) {
+        self.id = id
+        self.stepKey = stepKey
+        self.doneBy = doneBy
+        self.doneAt = doneAt
+    }
+
+    package enum CodingKeys: String, CodingKey {
+        case id, stepKey = "step_key", doneBy = "done_by", doneAt = "done_at"
+    }
+}
+
+extension IncidentRow {
+    /// A qualification's fields, whoever made it (a person, or the sweep for §4.2.3 step 2).
+    package mutating func apply(_ qualification: Qualification, team: String? = nil, at: Date) {
+        type = qualification.type
+        severity = qualification.severity.rawValue
+        status = qualification.newStatus.rawValue
+        if let team { self.team = team }
+        if qualification.action == .qualify { qualifiedAt = at }
+        if qualification.severityChanged { severitySince = at }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// What the dashboard counts and lists beside the register: open incidents by severity, and
+/// the open steps of open incidents.
+package enum DashboardReads {
+    package static var openStatuses: [String] { IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue) }
+
+    /// Open incidents per severity (`none` for those not qualified yet), a reporter's own only
+    /// when `reporter` is given.
+    package static func openBySeverity(reporter: UUID?, on sql: any SQLDatabase) async throws -> [String: Int] {
+        let mine: SQLQueryString = reporter.map { " AND reporter_id = \(bind: $0)" } ?? ""
+        var counts: [String: Int] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT severity, COUNT(*) AS n FROM incidents WHERE status IN (\(binds: openStatuses))\(mine) \
+            GROUP BY severity
+            """
+        ).all() {
+            counts[try row.decode(column: "severity", as: String?.self) ?? "none"] = try row.decode(
+                column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// The steps not done of open incidents, newest incident first, in the procedure's order.
+    package static func openSteps(
+        limit: Int, on sql: any SQLDatabase
+    ) async throws -> [(
+        number: String, severity: Severity?, stepKey: String
+    )] {
+        try await sql.raw(
+            """
+            SELECT incidents.number AS number, incidents.severity AS severity, checklist_items.step_key AS step_key
+            FROM checklist_items JOIN incidents ON incidents.id = checklist_items.incident_id
+            WHERE checklist_items.done_at IS NULL AND incidents.status IN (\(binds: openStatuses))
+            ORDER BY incidents.reported_at DESC, checklist_items.position LIMIT \(literal: limit)
+            """
+        ).all().map { row in
+            (
+                try row.decode(column: "number", as: String.self),
+                try row.decode(column: "severity", as: String?.self).flatMap(Severity.init),
+                try row.decode(column: "step_key", as: String.self)
+            )
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// Filters of the register list, already checked.
+package struct IncidentFilter: Sendable {
+    package var status: IncidentStatus?
+    package var severity: Severity?
+    package var type: String?
+    package var text: String?
+    package var from: Date?
+    package var to: Date?
+    package var reporterOnly: UUID?
+    package var limit = 50
+    package var after: IncidentCursor?
+    /// Most severe first (the register page's other order); paged by offset, not by cursor.
+    package var bySeverity = false
+    package var offset = 0
+
+    package init(
+        status: IncidentStatus? = nil, severity: Severity? = nil, type: String? = nil, text: String? = nil,
+        from: Date? = nil, to: Date? = nil, reporterOnly: UUID? = nil, limit: Int = 50, after: IncidentCursor? = nil,
+        bySeverity: Bool = false, offset: Int = 0
+    ) {
+        self.status = status
+        self.severity = severity
+        self.type = type
+        self.text = text
+        self.from = from
+        self.to = to
+        self.reporterOnly = reporterOnly
+        self.limit = limit
+        self.after = after
+        self.bySeverity = bySeverity
+        self.offset = offset
+    }
+}
+
+extension IncidentFilter {
+    /// What a person asked of the register, as checked by the core.
+    package init(_ criteria: RegisterCriteria) {
+        self.init(
+            status: criteria.status, severity: criteria.severity, type: criteria.type, text: criteria.text,
+            from: criteria.from, to: criteria.to)
+    }
+}
+
+/// Keyset position in the newest-first order: stable while incidents are added.
+package struct IncidentCursor: Sendable, Equatable {
+    package let reportedAtMilliseconds: Int64
+    package let id: UUID
+
+    package var token: String {
+        Data("\(reportedAtMilliseconds)_\(id.uuidString)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    package init(reportedAtMilliseconds: Int64, id: UUID) {
+        self.reportedAtMilliseconds = reportedAtMilliseconds
+        self.id = id
+    }
+
+    package init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard token.count <= 80, let data = Data(base64Encoded: base64) else { return nil }
+        let parts = String(decoding: data, as: UTF8.self).split(separator: "_")
+        guard parts.count == 2, let ms = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+            return nil
+        }
+        self.init(reportedAtMilliseconds: ms, id: id)
+    }
+}
+
+package enum IncidentQuery {
+    /// The core's order of severities, as SQL: unqualified incidents (no severity) come last.
+    package static let severityRank =
+        "CASE severity "
+        + Severity.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.rank + 1)" }.joined(separator: " ") + " ELSE 0 END"
+
+    /// One page, newest first, plus the cursor of the next one. Every filter is served
+    /// by an index on (filter, reported_at, id) or walks reported_at, newest first.
+    package static func page(
+        _ filter: IncidentFilter, on database: any SQLDatabase
+    ) async throws -> (
+        [IncidentRow], IncidentCursor?
+    ) {
+        let needle = filter.text.map(SearchText.fold)
+        var conditions: [SQLQueryString] = []
+        if let status = filter.status { conditions.append("status = \(bind: status.rawValue)") }
+        if let severity = filter.severity { conditions.append("severity = \(bind: severity.rawValue)") }
+        if let type = filter.type { conditions.append("type = \(bind: type)") }
+        if let from = filter.from { conditions.append("reported_at >= \(bind: from)") }
+        if let to = filter.to { conditions.append("reported_at <= \(bind: to)") }
+        if let reporter = filter.reporterOnly { conditions.append("reporter_id = \(bind: reporter)") }
+        if let after = filter.after, !filter.bySeverity {
+            let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
+            conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")
+        }
+        if let needle, indexable(needle), IncidentSearchWindow.serves(filter),
+            let rows = try await IncidentSearchWindow.rows(filter, needle: needle, exact: conditions, on: database)
+        {
+            return page(of: rows, limit: filter.limit)
+        }
+        let sqlite = database.dialect.name == "sqlite"
+        if let needle { conditions.append(containsCondition(needle, on: database)) }
+        let order: SQLQueryString =
+            filter.bySeverity
+            ? " ORDER BY \(unsafeRaw: severityRank) DESC, reported_at DESC, id DESC"
+            : " ORDER BY reported_at DESC, id DESC"
+        var window: SQLQueryString = " LIMIT \(literal: filter.limit + 1)"
+        if filter.bySeverity { window += " OFFSET \(literal: filter.offset)" }
+        let query: SQLQueryString
+        let filtered = " WHERE " + conditions.joined(separator: " AND ")
+        if let needle, indexable(needle), sqlite {
+            // The trigram index returns matches in no useful order, and SQLite's sort would
+            // carry every column of every match: sort their rowids alone, then read the page's
+            // rows.
+            query =
+                "SELECT \(IncidentRow.columns) FROM incidents WHERE rowid IN (SELECT rowid FROM incidents"
+                + filtered + order + window + ")" + order
+        } else {
+            var plain: SQLQueryString = "SELECT \(IncidentRow.columns) FROM incidents"
+            if !conditions.isEmpty { plain += filtered }
+            query = plain + order + window
+        }
+        return page(of: try await IncidentRow.fetch(query, on: database), limit: filter.limit)
+    }
+
+    /// The first `limit` rows, and a cursor after them when more were read.
+    private static func page(of rows: [IncidentRow], limit: Int) -> ([IncidentRow], IncidentCursor?) {
+        let page = Array(rows.prefix(limit))
+        guard rows.count > limit, let last = page.last else { return (page, nil) }
+        return (page, IncidentCursor(reportedAtMilliseconds: JournalClock.milliseconds(last.reportedAt), id: last.id))
+    }
+
+    /// A trigram index can answer a needle of three characters or more.
+    package static func indexable(_ needle: String) -> Bool { needle.unicodeScalars.count >= 3 }
+
+    /// An FTS5 string: quoted, with its own quotes doubled.
+    package static func ftsPhrase(_ needle: String) -> String {
+        "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A substring test on the folded text, served by a trigram index (FTS5, see
+    /// `KeySearchIndexByRegisterOrder`; GiST, see `SearchNewestFirstByDistance`) when the
+    /// needle has the three characters a trigram needs.
+    /// `%` and `_` in a search are literal on both engines.
+    package static func containsCondition(_ needle: String, on database: any SQLDatabase) -> SQLQueryString {
+        if database.dialect.name == "sqlite" {
+            guard indexable(needle) else { return "instr(search_text, \(bind: needle)) > 0" }
+            return
+                "incidents.register_key IN (SELECT rowid FROM incident_search WHERE incident_search MATCH \(bind: ftsPhrase(needle)))"
+        }
+        guard indexable(needle) else { return "strpos(search_text, \(bind: needle)) > 0" }
+        let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return "search_text LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"
+    }
+}
+
+extension IncidentQuery {
+    /// How many actions (§4.2 "actions prises") each incident's journal holds.
+    package static func actionCounts(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        var counts: [UUID: Int] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT incident_id, COUNT(*) AS n FROM journal_entries \
+            WHERE kind = 'action' AND incident_id IN (\(binds: ids)) GROUP BY incident_id
+            """
+        ).all() {
+            counts[try row.decode(column: "incident_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// Every incident's id and number, by number, a page at a time.
+    package static func numbers(
+        after last: String?, limit: Int, on sql: any SQLDatabase
+    ) async throws -> [(id: UUID, number: String)] {
+        var query: SQLQueryString = "SELECT id, number FROM incidents"
+        if let last { query += " WHERE number > \(bind: last)" }
+        query += " ORDER BY number LIMIT \(literal: limit)"
+        return try await sql.raw(query).all().map {
+            (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "number", as: String.self))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// Writes what an event must tell inside the transaction of the change that caused it:
+/// one row per event, with its recipient roles. `OutboxFanOut` later turns it into a
+/// notification for each person holding a recipient role, an e-mail delivery for each of them
+/// when e-mail is configured, and a delivery for each webhook that wants the event. Sending
+/// happens after that (`Dispatcher`), so a dead channel never holds up or undoes a change.
+package struct Outbox: Sendable {
+    package let database: any SQLDatabase
+
+    package init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    package enum Channel: String {
+        case email
+        case webhook
+    }
+
+    /// Writes the event; `author` (the person who made the change) will not be told of it.
+    package func enqueue(
+        _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
+        at now: Date
+    ) async throws {
+        try await BulkInsert.run(
+            "outbox_events", Self.eventColumns,
+            [Self.eventRow(event, incidentID: incidentID, to: recipients, except: author, at: now)], on: database)
+    }
+
+    package static let eventColumns = [
+        "id", "incident_id", "event", "payload", "recipients", "author_id", "created_at",
+    ]
+
+    package static func eventRow(
+        _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
+        at now: Date
+    ) -> [any CellValue] {
+        [
+            UUID.random(), incidentID, event.kind.rawValue, encode(event), RecipientList.encode(recipients), author,
+            now,
+        ]
+    }
+
+    /// The event as `JSONDecoder` reads it back into a `NotificationEvent`.
+    package static func encode(_ event: NotificationEvent) -> String {
+        JSONText.object(sorted: [
+            ("escalation", event.escalation), ("incidentNumber", event.incidentNumber),
+            ("incidentTitle", event.incidentTitle), ("kind", event.kind.rawValue), ("plan", event.plan?.rawValue),
+            ("severity", event.severity?.rawValue),
+        ])
+    }
+}
+
+package enum DeliveryState: String, Codable {
+    /// Waiting for its first or next try.
+    case pending
+    case delivered
+    /// Given up after the policy's last attempt.
+    case failed
+}
+
+package struct WebhookRow: Decodable, Sendable {
+    package let id: UUID
+    package let url: String
+    package let format: WebhookFormat
+    package let events: String
+
+    package init(id: UUID, url: String, format: WebhookFormat, events: String) {
+        self.id = id
+        self.url = url
+        self.format = format
+        self.events = events
+    }
+
+    package var eventKinds: [NotificationEventKind] {
+        events.split(separator: ",").compactMap { NotificationEventKind(rawValue: String($0)) }
+    }
+}

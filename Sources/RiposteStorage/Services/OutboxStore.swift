@@ -1,0 +1,111 @@
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// The outbox: events written in the transaction of the change that made them, waiting to be
+/// fanned out into each person's notifications and each channel's deliveries.
+package enum OutboxStore {
+    package struct WaitingEvent: Sendable {
+        package let id: UUID
+        package let incidentID: UUID?
+        package let event: NotificationEvent
+        /// The event as stored, written again into each notification as it is.
+        package let payload: String
+        package let recipients: [NotificationRecipient]
+        package let author: UUID?
+        package let createdAt: Date
+
+        package init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: UUID.self)
+            incidentID = try row.decode(column: "incident_id", as: UUID?.self)
+            payload = try row.decode(column: "payload", as: String.self)
+            event = try JSONDecoder().decode(NotificationEvent.self, from: Data(payload.utf8))
+            recipients = RecipientList.decode(try row.decode(column: "recipients", as: String.self))
+            author = try row.decode(column: "author_id", as: UUID?.self)
+            createdAt = try row.decode(column: "created_at", as: Date.self)
+        }
+    }
+
+    /// Who holds the roles an event names, and the webhooks: read once for many events.
+    package struct Directory: Sendable {
+        package struct Person: Sendable {
+            package let id: UUID
+            package let email: String
+            package let language: Language?
+
+            package init(id: UUID, email: String, language: Language?) {
+                self.id = id
+                self.email = email
+                self.language = language
+            }
+        }
+
+        package var holders: [Role: [Person]] = [:]
+        package var webhooks: [WebhookRow] = []
+
+        package init(holders: [Role: [Person]] = [:], webhooks: [WebhookRow] = []) {
+            self.holders = holders
+            self.webhooks = webhooks
+        }
+
+        package static func load(roles: Set<Role>, on database: any SQLDatabase) async throws -> Directory {
+            var directory = Directory()
+            if !roles.isEmpty {
+                let rows = try await database.raw(
+                    """
+                    SELECT users.id AS id, users.email AS email, users.language AS language, role_assignments.role AS role
+                    FROM role_assignments JOIN users ON users.id = role_assignments.user_id
+                    WHERE role_assignments.role IN (\(binds: roles.map(\.rawValue).sorted())) ORDER BY users.email
+                    """
+                ).all()
+                for row in rows {
+                    guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
+                    directory.holders[role, default: []].append(
+                        Person(
+                            id: try row.decode(column: "id", as: UUID.self),
+                            email: try row.decode(column: "email", as: String.self),
+                            language: try row.decode(column: "language", as: String?.self).flatMap(Language.init)))
+                }
+            }
+            directory.webhooks = try await database.raw(
+                "SELECT id, url, format, events FROM webhooks ORDER BY created_at"
+            ).all().map { try $0.decode(model: WebhookRow.self) }
+            return directory
+        }
+    }
+
+    /// The common case, nothing waiting, costs one indexed probe.
+    package static func hasWaiting(on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT id FROM outbox_events LIMIT 1").first() != nil
+    }
+
+    /// The oldest waiting events, locked on PostgreSQL (skipping those another instance holds).
+    package static func take(limit: Int, on sql: any SQLDatabase) async throws -> [WaitingEvent] {
+        let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await sql.raw(
+            """
+            SELECT id, incident_id, payload, recipients, author_id, created_at FROM outbox_events \
+            ORDER BY created_at, id LIMIT \(literal: limit)\(skipLocked)
+            """
+        ).all().map(WaitingEvent.init)
+    }
+
+    package static func remove(_ ids: [UUID], on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM outbox_events WHERE id IN (\(binds: ids))").run()
+    }
+
+    /// The notifications and deliveries of a batch, with multi-row inserts.
+    package static func insert(
+        notifications: [[any CellValue]], deliveries: [[any CellValue]], on sql: any SQLDatabase
+    ) async throws {
+        try await BulkInsert.run(
+            "notifications", ["id", "user_id", "incident_id", "event", "payload", "role", "flow", "created_at"],
+            notifications, on: sql)
+        try await BulkInsert.run(
+            "deliveries",
+            [
+                "id", "incident_id", "event", "channel", "target", "webhook_id", "subject", "payload", "state",
+                "attempts", "next_attempt_at", "created_at",
+            ], deliveries, on: sql)
+    }
+}

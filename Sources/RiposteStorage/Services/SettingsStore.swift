@@ -1,0 +1,116 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import RiposteCore
+import SQLKit
+
+/// The plan's settings as stored: SLA targets per severity (defaults where none is set).
+package struct SettingsStore: Sendable {
+    package let database: any Database
+    package let gate: WriteGate
+
+    package init(database: any Database, gate: WriteGate) {
+        self.database = database
+        self.gate = gate
+    }
+
+    /// Read on every change of an incident: plain SQL, no model, kept a second (`SLACache`).
+    package func sla() async throws -> SLASettings {
+        try await gate.slaCache.settings { try await load() }
+    }
+
+    private func load() async throws -> SLASettings {
+        var settings = SLASettings.defaults
+        let rows = try await database.sql().raw(
+            "SELECT severity, qualify_seconds, resolve_seconds, status_report_seconds FROM sla_targets"
+        ).all()
+        for row in rows {
+            guard let severity = Severity(rawValue: try row.decode(column: "severity", as: String.self)) else {
+                continue
+            }
+            settings.targets[severity] = SeverityTargets(
+                qualify: ISODuration(seconds: try row.decode(column: "qualify_seconds", as: Int.self)),
+                resolve: ISODuration(seconds: try row.decode(column: "resolve_seconds", as: Int.self)),
+                statusReport: try row.decode(column: "status_report_seconds", as: Int?.self).map(
+                    ISODuration.init(seconds:)))
+        }
+        return settings
+    }
+
+    /// Replaces the targets of the given severities, all or none.
+    package func save(_ changes: [Severity: SeverityTargets]) async throws {
+        try await gate.transaction(on: database) { tx in
+            for (severity, targets) in changes {
+                let row =
+                    try await SLATargetModel.query(on: tx).filter(\.$severity == severity.rawValue).first()
+                    ?? SLATargetModel()
+                row.severity = severity.rawValue
+                row.qualifySeconds = targets.qualify.seconds
+                row.resolveSeconds = targets.resolve.seconds
+                row.statusReportSeconds = targets.statusReport?.seconds
+                try await row.save(on: tx)
+            }
+            // New targets move every running incident's deadlines: the next sweep looks again.
+            let running = EscalationPolicy.running.map(\.rawValue).sorted()
+            try await tx.sql().raw(
+                "UPDATE incidents SET next_due_at = reported_at WHERE status IN (\(binds: running))"
+            ).run()
+        }
+        gate.slaCache.invalidate()
+    }
+}
+
+extension SettingsStore {
+    /// An essential activity of the BCP and its Recovery Time Objective.
+    package struct Activity: Sendable {
+        package let id: UUID
+        package let name: String
+        package let rto: ISODuration
+
+        package init(id: UUID, name: String, rto: ISODuration) {
+            self.id = id
+            self.name = name
+            self.rto = rto
+        }
+    }
+
+    /// The essential activities, by name.
+    package static func activities(on sql: any SQLDatabase) async throws -> [Activity] {
+        try await sql.raw("SELECT id, name, rto_seconds FROM essential_activities ORDER BY name").all().map {
+            Activity(
+                id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                rto: ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self)))
+        }
+    }
+
+    /// The incident types offered when qualifying, by name.
+    package static func incidentTypes(on sql: any SQLDatabase) async throws -> [(id: UUID, name: String)] {
+        try await sql.raw("SELECT id, name FROM incident_types ORDER BY name").all().map {
+            (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self))
+        }
+    }
+
+    package static func activityExists(named name: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT id FROM essential_activities WHERE name = \(bind: name)").first() != nil
+    }
+
+    package static func insertActivity(_ id: UUID, name: String, rto: ISODuration, on sql: any SQLDatabase) async throws
+    {
+        try await sql.raw(
+            "INSERT INTO essential_activities (id, name, rto_seconds) VALUES (\(bind: id), \(bind: name), \(bind: rto.seconds))"
+        ).run()
+    }
+
+    package static func incidentTypeExists(named name: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT id FROM incident_types WHERE name = \(bind: name)").first() != nil
+    }
+
+    package static func insertIncidentType(named name: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("INSERT INTO incident_types (id, name) VALUES (\(bind: UUID.random()), \(bind: name))").run()
+    }
+
+    /// Whether there was such a type to remove.
+    package static func deleteIncidentType(_ id: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("DELETE FROM incident_types WHERE id = \(bind: id) RETURNING id").first() != nil
+    }
+}
