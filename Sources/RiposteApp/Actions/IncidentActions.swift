@@ -67,10 +67,7 @@ struct IncidentActions: Sendable {
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let decision = try Lifecycle.qualify(change.incident.state, type: type, severity: severity, roles: roles)
                 .orThrow()
-            change.incident.apply(decision, team: team, at: change.at)
-            let entry = decision.journalEntry(team: team)
-            try await change.record(entry.kind, details: entry.details)
-            if decision.severityChanged { try await change.regenerateChecklist(for: decision.severity) }
+            try await change.apply(decision.effects(team: team), team: team)
         }.id
     }
 

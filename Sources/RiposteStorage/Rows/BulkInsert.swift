@@ -127,6 +127,7 @@ extension Int: CellValue { package var cell: Cell { .int(self) } }
 extension Bool: CellValue { package var cell: Cell { .bool(self) } }
 extension Date: CellValue { package var cell: Cell { .date(self) } }
 extension UUID: CellValue { package var cell: Cell { .uuid(self) } }
+extension Cell: CellValue { package var cell: Cell { self } }
 extension Optional: CellValue where Wrapped: CellValue {
     package var cell: Cell { self?.cell ?? .null }
 }

@@ -81,14 +81,8 @@ package struct IncidentRow: Sendable {
         self.escalatedKeys = escalatedKeys
     }
 
-    package static let columnNames = [
-        "id", "number", "title", "description", "type", "severity", "status", "channel", "customers_affected", "team",
-        "reporter_id", "reported_at", "detected_at", "qualified_at", "resolved_at", "closed_at", "updated_at",
-        "version", "sla_paused_seconds", "sla_paused_since", "severity_since", "expected_recovery_at",
-        "last_status_report_at", "next_due_at", "bcp_active_since", "cmp_active_since", "drp_active_since",
-        "bcp_close_agreed_at", "cmp_close_agreed_at", "review_complete", "escalated_keys",
-    ]
-    package static let columns = SQLQueryString(columnNames.joined(separator: ", "))
+    /// The select list of a row (see `IncidentColumn`).
+    package static let columns = SQLQueryString(IncidentColumn.selectList)
 
     /// For the small rows still decoded through `Decodable` (journal, checklist): their
     /// column names are spelt out in `CodingKeys`, as SQLKit's snake-case strategy converts
@@ -140,89 +134,19 @@ package struct IncidentRow: Sendable {
 }
 
 extension IncidentRow {
-    /// From a row of `columns`, in their order (see `DriverRows`).
-    package init(_ row: any PositionalRow) throws {
-        id = try row.uuid(0)
-        number = try row.string(1)
-        title = try row.string(2)
-        description = try row.string(3)
-        type = try row.optionalString(4)
-        severity = try row.optionalString(5)
-        status = try row.string(6)
-        channel = try row.string(7)
-        customersAffected = try row.bool(8)
-        team = try row.optionalString(9)
-        reporterId = try row.uuid(10)
-        reportedAt = try row.date(11)
-        detectedAt = try row.optionalDate(12)
-        qualifiedAt = try row.optionalDate(13)
-        resolvedAt = try row.optionalDate(14)
-        closedAt = try row.optionalDate(15)
-        updatedAt = try row.date(16)
-        version = try row.int(17)
-        slaPausedSeconds = try row.int(18)
-        slaPausedSince = try row.optionalDate(19)
-        severitySince = try row.optionalDate(20)
-        expectedRecoveryAt = try row.optionalDate(21)
-        lastStatusReportAt = try row.optionalDate(22)
-        nextDueAt = try row.optionalDate(23)
-        bcpActiveSince = try row.optionalDate(24)
-        cmpActiveSince = try row.optionalDate(25)
-        drpActiveSince = try row.optionalDate(26)
-        bcpCloseAgreedAt = try row.optionalDate(27)
-        cmpCloseAgreedAt = try row.optionalDate(28)
-        reviewComplete = try row.bool(29)
-        escalatedKeys = try row.string(30)
-    }
-
     /// The incidents a query over `columns` returns.
     package static func fetch(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> [IncidentRow] {
         try await DriverRows.fetch(query, on: sql, IncidentRow.init)
     }
 
-    /// Stores what a mutation may change. The version was bumped when the lock was taken.
-    package func update(in database: any SQLDatabase) async throws {
-        try await database.raw(
-            """
-            UPDATE incidents SET type = \(bind: type), severity = \(bind: severity), status = \(bind: status), \
-            team = \(bind: team), qualified_at = \(bind: qualifiedAt), resolved_at = \(bind: resolvedAt), \
-            closed_at = \(bind: closedAt), updated_at = \(bind: updatedAt), \
-            sla_paused_seconds = \(bind: slaPausedSeconds), sla_paused_since = \(bind: slaPausedSince), \
-            severity_since = \(bind: severitySince), expected_recovery_at = \(bind: expectedRecoveryAt), \
-            last_status_report_at = \(bind: lastStatusReportAt), next_due_at = \(bind: nextDueAt), \
-            bcp_active_since = \(bind: bcpActiveSince), cmp_active_since = \(bind: cmpActiveSince), \
-            drp_active_since = \(bind: drpActiveSince), bcp_close_agreed_at = \(bind: bcpCloseAgreedAt), \
-            cmp_close_agreed_at = \(bind: cmpCloseAgreedAt), review_complete = \(bind: reviewComplete), \
-            escalated_keys = \(bind: escalatedKeys) \
-            WHERE id = \(bind: id)
-            """
-        ).run()
+    /// The values of every column, in their order, then the folded search text: a filing's row.
+    package var cellsWithSearchText: [any CellValue] {
+        IncidentColumn.allCases.map { cell($0) }
+            + [SearchText.document(number: number, title: title, description: description).cell]
     }
 
-    /// The values of `columnNames`, in their order, then the folded search text.
-    private var cellsWithSearchText: [any CellValue] {
-        [
-            id, number, title, description, type, severity, status, channel, customersAffected, team, reporterId,
-            reportedAt, detectedAt, qualifiedAt, resolvedAt, closedAt, updatedAt, version, slaPausedSeconds,
-            slaPausedSince, severitySince, expectedRecoveryAt, lastStatusReportAt, nextDueAt, bcpActiveSince,
-            cmpActiveSince, drpActiveSince, bcpCloseAgreedAt, cmpCloseAgreedAt, reviewComplete, escalatedKeys,
-            SearchText.document(number: number, title: title, description: description),
-        ]
-    }
-
-    /// Files new register rows, with their folded search text, in one statement; on SQLite
-    /// with their `RegisterKey`, which numbers them in the search index.
-    package static func insert(_ rows: [IncidentRow], into database: any SQLDatabase) async throws {
-        guard database.dialect.name == "sqlite" else {
-            try await BulkInsert.run(
-                "incidents", columnNames + ["search_text"], rows.map(\.cellsWithSearchText), on: database)
-            return
-        }
-        let cells = try rows.map { try $0.cellsWithSearchText + [$0.registerKey()] }
-        try await BulkInsert.run("incidents", columnNames + ["search_text", "register_key"], cells, on: database)
-    }
-
-    private func registerKey() throws -> Int {
+    /// The incident's place in the register's order, which numbers it in SQLite's search index.
+    package func registerKey() throws -> Int {
         guard let number = IncidentNumber(number) else {
             throw StorageFault("Malformed incident number \(number).")
         }
@@ -279,6 +203,12 @@ package struct ChecklistRow: Decodable, Sendable {
 }
 
 extension IncidentRow {
+    /// The fields the core's effects change: the qualification's, and the escalations made.
+    package mutating func apply(_ effects: IncidentEffects, team: String? = nil, at: Date) {
+        if let qualification = effects.qualification { apply(qualification, team: team, at: at) }
+        if !effects.escalationsMade.isEmpty { escalated.formUnion(effects.escalationsMade) }
+    }
+
     /// A qualification's fields, whoever made it (a person, or the sweep for §4.2.3 step 2).
     package mutating func apply(_ qualification: Qualification, team: String? = nil, at: Date) {
         type = qualification.type

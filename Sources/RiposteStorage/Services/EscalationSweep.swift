@@ -102,59 +102,27 @@ package struct EscalationSweep: Sendable {
             }
             let escalating = work.filter { !$0.due.isEmpty }
             let links = try await Self.lastLinks(escalating.map(\.row.id), on: sql)
-            var journalRows: [JournalRow] = []
-            var events: [[any CellValue]] = []
-            var updates: [IncidentUpdate] = []
+            var decided: [IncidentWriter.Decided] = []
+            var rows: [IncidentRow] = []
             var outcomes: [Outcome] = []
             for (original, due) in work {
                 var row = original
                 if !due.isEmpty {
-                    var link = links[row.id] ?? (0, JournalHasher.genesis)
-                    func record(_ kind: JournalKind, _ details: [String: String]) {
-                        let entry = JournalAppender.next(
-                            after: link, incidentID: row.id, kind: kind, text: "", details: details, author: nil, at: at
-                        )
-                        journalRows.append(entry)
-                        link = (entry.sequence, entry.hash)
-                    }
-                    for escalation in due {
-                        row.escalated.insert(escalation.key)
-                        record(
-                            .escalated,
-                            [
-                                "kind": escalation.kind.rawValue, "key": escalation.key,
-                                "dueAt": RFC3339.format(escalation.dueAt),
-                                "notify": escalation.notifyList,
-                            ])
-                        // §4.2.3 step 2: past its resolution time, a minor incident is a major one.
-                        // Applied as any re-qualification, with the rule as its reason.
-                        if escalation.kind == .minorBecomesMajor {
-                            let decision = Qualification.escalatedToMajor(row.state)
-                            row.apply(decision, at: at)
-                            let entry = decision.journalEntry(reason: escalation.kind.rawValue)
-                            record(entry.kind, entry.details)
-                            try await IncidentChange.regenerateChecklist(of: row.id, for: decision.severity, on: tx)
-                        }
-                        events.append(
-                            Outbox.eventRow(
-                                NotificationEvent(
-                                    kind: .escalated, incidentNumber: row.number, incidentTitle: row.title,
-                                    severity: row.state.severity, escalation: escalation.kind.rawValue),
-                                incidentID: row.id, to: escalation.notify.map { NotificationRecipient(role: $0) },
-                                except: nil, at: at))
-                    }
+                    // The core says what the escalations do; the writer applies it, as it does a person's change.
+                    let effects = EscalationPolicy.effects(of: due, on: row.state)
+                    row.apply(effects, at: at)
+                    row.updatedAt = at
+                    row.version += 1
+                    decided.append(
+                        .init(incident: row, effects: effects, journalEnd: links[row.id] ?? (0, JournalHasher.genesis)))
                     outcomes.append(Outcome(number: row.number, escalations: due))
                 }
-                let next = EscalationPolicy.nextDueAt(facts.facts(for: row), settings: targets, after: now)
-                updates.append(
-                    IncidentUpdate(
-                        id: row.id, nextDueAt: next, severity: row.severity, severitySince: row.severitySince,
-                        escalatedKeys: row.escalatedKeys, updatedAt: due.isEmpty ? row.updatedAt : at,
-                        bump: due.isEmpty ? 0 : 1))
+                row.nextDueAt = EscalationPolicy.nextDueAt(facts.facts(for: row), settings: targets, after: now)
+                rows.append(row)
             }
-            try await JournalRow.insert(journalRows, into: sql)
-            try await BulkInsert.run("outbox_events", Outbox.eventColumns, events, on: sql)
-            try await IncidentUpdate.apply(updates, on: sql)
+            let writer = IncidentWriter(database: tx)
+            try await writer.record(decided, author: nil, at: at)
+            try await writer.update(rows)
             return (facts.rows.map(\.id), outcomes, more)
         }
     }
@@ -197,79 +165,6 @@ package struct BatchFacts {
             DueIncidents.query(at: now, limit: limit, lock: lock, on: sql), on: sql)
         facts.activities = try await EscalationFactsReader.activities(of: facts.rows.map(\.id), on: sql)
         return facts
-    }
-}
-
-/// What the sweep changes on each incident, written with one UPDATE … FROM (VALUES …) per
-/// batch instead of one statement per incident.
-package struct IncidentUpdate {
-    package let id: UUID
-    package let nextDueAt: Date?
-    package let severity: String?
-    package let severitySince: Date?
-    package let escalatedKeys: String
-    package let updatedAt: Date
-    /// 1 when the incident changed (its ETag moves), 0 when only its next deadline was refreshed.
-    package let bump: Int
-
-    package init(
-        id: UUID, nextDueAt: Date?, severity: String?, severitySince: Date?, escalatedKeys: String, updatedAt: Date,
-        bump: Int
-    ) {
-        self.id = id
-        self.nextDueAt = nextDueAt
-        self.severity = severity
-        self.severitySince = severitySince
-        self.escalatedKeys = escalatedKeys
-        self.updatedAt = updatedAt
-        self.bump = bump
-    }
-
-    package static let perStatement = 2_000
-
-    package static func apply(_ updates: [IncidentUpdate], on sql: any SQLDatabase) async throws {
-        let driver = try DriverStatement(on: sql)
-        guard !driver.isPostgres else { return try await applyOnPostgres(updates, driver) }
-        // SQLite: a VALUES list of (id, next_due_at, severity, severity_since, escalated_keys,
-        // updated_at, bump) per incident.
-        for start in stride(from: 0, to: updates.count, by: perStatement) {
-            let slice = updates[start..<min(start + perStatement, updates.count)]
-            var binds: [Cell] = []
-            binds.reserveCapacity(slice.count * 7)
-            for update in slice {
-                binds += [
-                    update.id.cell, update.nextDueAt.cell, update.severity.cell, update.severitySince.cell,
-                    update.escalatedKeys.cell, update.updatedAt.cell, update.bump.cell,
-                ]
-            }
-            let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: slice.count).joined(separator: ", ")
-            try await driver.run(
-                """
-                UPDATE incidents SET next_due_at = v.column2, severity = v.column3, severity_since = v.column4, \
-                escalated_keys = v.column5, updated_at = v.column6, version = version + v.column7 \
-                FROM (VALUES \(values)) AS v \
-                WHERE incidents.id = v.column1
-                """, binds)
-        }
-    }
-
-    /// PostgreSQL: one array per column, whatever the number of incidents.
-    private static func applyOnPostgres(_ updates: [IncidentUpdate], _ driver: DriverStatement) async throws {
-        guard !updates.isEmpty else { return }
-        let columns: [(PostgresDataType, (IncidentUpdate) -> Cell)] = [
-            (.uuid, { $0.id.cell }), (.timestamptz, { $0.nextDueAt.cell }), (.text, { $0.severity.cell }),
-            (.timestamptz, { $0.severitySince.cell }), (.text, { $0.escalatedKeys.cell }),
-            (.timestamptz, { $0.updatedAt.cell }), (.int8, { $0.bump.cell }),
-        ]
-        try await driver.run(
-            """
-            UPDATE incidents AS i SET next_due_at = v.next_due_at, severity = v.severity, \
-            severity_since = v.severity_since, escalated_keys = v.escalated_keys, updated_at = v.updated_at, \
-            version = i.version + v.bump \
-            FROM unnest($1, $2, $3, $4, $5, $6, $7) \
-            AS v(id, next_due_at, severity, severity_since, escalated_keys, updated_at, bump) \
-            WHERE i.id = v.id
-            """, columns.map { type, cell in .array(updates.map(cell), type) })
     }
 }
 

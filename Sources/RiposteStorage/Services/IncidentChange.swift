@@ -41,29 +41,13 @@ package final class IncidentChange: @unchecked Sendable {
         try await outbox.enqueue(event, incidentID: incidentID, to: recipients, except: author, at: at)
     }
 
-    /// Applies the core's plan for a new severity's checklist.
-    package func regenerateChecklist(for severity: Severity) async throws {
-        try await Self.regenerateChecklist(of: incidentID, for: severity, on: database)
-    }
-
-    package static func regenerateChecklist(
-        of incidentID: UUID, for severity: Severity, on database: any Database
-    )
-        async throws
-    {
-        let existing = try await ChecklistItemModel.query(on: database).filter(\.$incidentID == incidentID).all()
-        let change = ChecklistPlanner.change(
-            from: existing.map { ChecklistItemState(key: $0.stepKey, done: $0.isDone) }, to: severity)
-        if !change.removeKeys.isEmpty {
-            try await ChecklistItemModel.query(on: database)
-                .filter(\.$incidentID == incidentID)
-                .filter(\.$stepKey ~~ change.removeKeys)
-                .delete()
-        }
-        for step in change.add {
-            try await ChecklistItemModel(
-                incidentID: incidentID, stepKey: step.key, position: step.severity.rank * 100 + step.number
-            ).create(on: database)
-        }
+    /// Applies the core's decision: the incident's fields now, its journal entries, messages
+    /// and checklist through the writer, as the sweep's are.
+    package func apply(_ effects: IncidentEffects, team: String? = nil) async throws {
+        incident.apply(effects, team: team, at: at)
+        let decided = IncidentWriter.Decided(
+            incident: incident, effects: effects, journalEnd: try await journal.end())
+        let ends = try await IncidentWriter(database: database).record([decided], author: author, at: at)
+        if let end = ends[incident.id] { journal.continue(after: end) }
     }
 }

@@ -45,7 +45,7 @@ package struct IncidentFiling: GroupableWrite {
         var rows = [IncidentRow?](repeating: nil, count: filings.count)
         for (number, index) in zip(numbers, byYear) { rows[index] = filings[index].row(number: number) }
         let incidents = rows.compactMap { $0 }
-        try await IncidentRow.insert(incidents, into: sql)
+        try await IncidentWriter(database: database).insert(incidents)
         let impacted = zip(filings, incidents).flatMap { filing, incident in
             filing.report.impactedActivityIDs.map { [UUID.random(), incident.id, $0] as [any CellValue] }
         }

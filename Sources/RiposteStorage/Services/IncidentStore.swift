@@ -44,7 +44,8 @@ package struct IncidentStore: Sendable {
         let sla = try await SettingsStore(database: database, gate: gate).sla()
         return try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            guard try await bumpVersion(id, expected: expectedVersion, on: sql) else {
+            let writer = IncidentWriter(database: tx)
+            guard try await writer.lock(id, expectedVersion: expectedVersion) else {
                 let exists = try await sql.raw("SELECT id FROM incidents WHERE id = \(bind: id)").first() != nil
                 throw exists ? Refusal.stale : Refusal.notFound(.incident)
             }
@@ -55,22 +56,9 @@ package struct IncidentStore: Sendable {
             change.incident.updatedAt = change.at
             let facts = try await EscalationFactsReader(database: sql).facts(for: change.incident)
             change.incident.nextDueAt = EscalationPolicy.nextDueAt(facts, settings: sla, after: change.at)
-            try await change.incident.update(in: sql)
+            try await writer.update([change.incident])
             return result
         }
-    }
-
-    /// The lock: PostgreSQL row lock until commit, SQLite's write lock. Returns false
-    /// when no row has this id (and this version, when one is expected).
-    private func bumpVersion(_ id: UUID, expected: Int?, on sql: any SQLDatabase) async throws -> Bool {
-        let query: SQLQueryString
-        if let expected {
-            query =
-                "UPDATE incidents SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: expected) RETURNING version"
-        } else {
-            query = "UPDATE incidents SET version = version + 1 WHERE id = \(bind: id) RETURNING version"
-        }
-        return try await sql.raw(query).first() != nil
     }
 
     /// The impacted activities named in a report, with their RTOs; 422 if one is unknown.

@@ -42,6 +42,16 @@ package final class JournalAppender: @unchecked Sendable {
             hash: JournalHasher.hash(content, previousHash: previous.hash))
     }
 
+    /// Where the chain ends now: the entry a new one follows.
+    package func end() async throws -> (sequence: Int, hash: String) {
+        try await lastLink()
+    }
+
+    /// Entries were appended by other means (`IncidentWriter.record`): the chain now ends there.
+    package func `continue`(after link: (sequence: Int, hash: String)) {
+        last = link
+    }
+
     private func lastLink() async throws -> (sequence: Int, hash: String) {
         if let last { return last }
         let newest = try await database.raw(

@@ -50,11 +50,7 @@ package struct SettingsStore: Sendable {
                 row.statusReportSeconds = targets.statusReport?.seconds
                 try await row.save(on: tx)
             }
-            // New targets move every running incident's deadlines: the next sweep looks again.
-            let running = EscalationPolicy.running.map(\.rawValue).sorted()
-            try await tx.sql().raw(
-                "UPDATE incidents SET next_due_at = reported_at WHERE status IN (\(binds: running))"
-            ).run()
+            try await IncidentWriter(database: tx).makeRunningDue()
         }
         gate.slaCache.invalidate()
     }

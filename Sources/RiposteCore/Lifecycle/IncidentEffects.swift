@@ -1,0 +1,121 @@
+import Foundation
+
+/// Everything one decision of the core does to an incident, as one value that storage applies
+/// as it is: the new qualification, the escalations made, the journal entries, who is told,
+/// and whether the checklist follows a new severity. One incident's effects and a batch's are
+/// written by the same code.
+public struct IncidentEffects: Sendable, Equatable {
+    /// A journal entry to append, in order. Its times are details too, written by storage
+    /// in the journal's one format.
+    public struct Entry: Sendable, Equatable {
+        public let kind: JournalKind
+        public let text: String
+        public let details: [String: String]
+        public let times: [String: Date]
+
+        public init(
+            _ kind: JournalKind, text: String = "", details: [String: String] = [:], times: [String: Date] = [:]
+        ) {
+            self.kind = kind
+            self.text = text
+            self.details = details
+            self.times = times
+        }
+    }
+
+    /// A notification to write with the change: what happened, and to whom.
+    public struct Event: Sendable, Equatable {
+        public let kind: NotificationEventKind
+        /// The severity the message states: the incident's at that point of the decision.
+        public let severity: Severity?
+        public let escalation: String?
+        public let plan: ResponsePlan?
+        public let recipients: [NotificationRecipient]
+
+        public init(
+            _ kind: NotificationEventKind, severity: Severity?, escalation: String? = nil, plan: ResponsePlan? = nil,
+            to recipients: [NotificationRecipient]
+        ) {
+            self.kind = kind
+            self.severity = severity
+            self.escalation = escalation
+            self.plan = plan
+            self.recipients = recipients
+        }
+    }
+
+    /// A new type, severity and status (a qualification, or the sweep's minor-to-major).
+    public var qualification: Qualification?
+    /// The keys of the escalations made, each made once per incident.
+    public var escalationsMade: [String] = []
+    public var journal: [Entry] = []
+    public var events: [Event] = []
+    /// The severity whose steps the checklist now holds, when it changed (§4.2.1–§4.2.4).
+    public var checklist: Severity?
+
+    public init(
+        qualification: Qualification? = nil, escalationsMade: [String] = [], journal: [Entry] = [],
+        events: [Event] = [], checklist: Severity? = nil
+    ) {
+        self.qualification = qualification
+        self.escalationsMade = escalationsMade
+        self.journal = journal
+        self.events = events
+        self.checklist = checklist
+    }
+
+    /// Nothing to do.
+    public var isEmpty: Bool { self == IncidentEffects() }
+}
+
+extension Qualification {
+    /// A qualification as effects: the fields, its journal entry and, when the severity
+    /// changed, the checklist of the new one.
+    public func effects(team: String? = nil, reason: String? = nil) -> IncidentEffects {
+        let entry = journalEntry(team: team, reason: reason)
+        return IncidentEffects(
+            qualification: self, journal: [IncidentEffects.Entry(entry.kind, details: entry.details)],
+            checklist: severityChanged ? severity : nil)
+    }
+}
+
+extension EscalationPolicy {
+    /// What making the `due` escalations does (§4.2.3 and its table): each is recorded and its
+    /// recipients told; past its resolution time a minor incident becomes major, applied as
+    /// any re-qualification with the rule as its reason, and follows the major checklist.
+    public static func effects(of due: [Escalation], on incident: IncidentState) -> IncidentEffects {
+        var effects = IncidentEffects()
+        var state = incident
+        for escalation in due {
+            effects.escalationsMade.append(escalation.key)
+            effects.journal.append(
+                .init(
+                    .escalated,
+                    details: [
+                        "kind": escalation.kind.rawValue, "key": escalation.key, "notify": escalation.notifyList,
+                    ], times: ["dueAt": escalation.dueAt]))
+            if escalation.kind == .minorBecomesMajor {
+                let decision = Qualification.escalatedToMajor(state)
+                let requalified = decision.effects(reason: escalation.kind.rawValue)
+                effects.qualification = decision
+                effects.journal += requalified.journal
+                effects.checklist = requalified.checklist ?? effects.checklist
+                state.apply(decision)
+            }
+            effects.events.append(
+                .init(
+                    .escalated, severity: state.severity, escalation: escalation.kind.rawValue,
+                    to: escalation.notify.map { NotificationRecipient(role: $0) }))
+        }
+        return effects
+    }
+}
+
+extension IncidentState {
+    /// The state once `qualification` is applied.
+    public mutating func apply(_ qualification: Qualification) {
+        type = qualification.type
+        severity = qualification.severity
+        status = qualification.newStatus
+    }
+}

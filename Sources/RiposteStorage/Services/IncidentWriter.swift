@@ -1,0 +1,177 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import PostgresKit
+import RiposteCore
+import SQLKit
+
+/// The one code that writes the `incidents` table and what the core's effects add to an
+/// incident (journal entries, outbox events, checklist), for one incident (a person's change,
+/// through `IncidentStore.mutate`) or a batch (the sweep's, a filing group) alike. Always
+/// inside the transaction that holds the incidents' locks.
+package struct IncidentWriter: Sendable {
+    /// The transaction.
+    package let database: any Database
+
+    package init(database: any Database) {
+        self.database = database
+    }
+
+    /// Where an incident's journal ends: the sequence and hash a new entry follows.
+    package typealias JournalLink = (sequence: Int, hash: String)
+
+    // MARK: The lock
+
+    /// Takes the incident's lock by bumping its version: a PostgreSQL row lock until commit,
+    /// SQLite's write lock. False when no row has this id (and this version, when expected).
+    package func lock(_ id: UUID, expectedVersion: Int?) async throws -> Bool {
+        let query: SQLQueryString
+        if let expectedVersion {
+            query = """
+                UPDATE incidents SET version = version + 1 \
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING version
+                """
+        } else {
+            query = "UPDATE incidents SET version = version + 1 WHERE id = \(bind: id) RETURNING version"
+        }
+        return try await database.sql().raw(query).first() != nil
+    }
+
+    // MARK: Rows
+
+    /// Files new incidents, with their folded search text, in one statement; on SQLite with
+    /// their `RegisterKey`, which numbers them in the search index.
+    package func insert(_ rows: [IncidentRow]) async throws {
+        let sql = try database.sql()
+        let columns = IncidentColumn.allCases.map(\.name) + ["search_text"]
+        guard sql.dialect.name == "sqlite" else {
+            return try await BulkInsert.run("incidents", columns, rows.map(\.cellsWithSearchText), on: sql)
+        }
+        let cells = try rows.map { try $0.cellsWithSearchText + [$0.registerKey()] }
+        try await BulkInsert.run("incidents", columns + ["register_key"], cells, on: sql)
+    }
+
+    /// Stores changed incidents, every column a change may touch (`IncidentColumn.changing`),
+    /// version included, in one statement per batch.
+    package func update(_ rows: [IncidentRow]) async throws {
+        guard !rows.isEmpty else { return }
+        let driver = try DriverStatement(on: database.sql())
+        let columns = IncidentColumn.changing
+        if driver.isPostgres {
+            let names = ([IncidentColumn.id] + columns).map(\.name)
+            let sets = columns.map { "\($0.name) = v.\($0.name)" }.joined(separator: ", ")
+            let placeholders = names.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+            return try await driver.run(
+                """
+                UPDATE incidents AS i SET \(sets) FROM unnest(\(placeholders)) AS v(\(names.joined(separator: ", "))) \
+                WHERE i.id = v.id
+                """,
+                ([IncidentColumn.id] + columns).map { column in
+                    .array(rows.map { $0.cell(column) }, column.postgresType)
+                })
+        }
+        // SQLite: a VALUES list, column1 the id; as many rows per statement as its binds allow.
+        let sets = columns.enumerated().map { "\($1.name) = v.column\($0 + 2)" }.joined(separator: ", ")
+        let tuple = "(" + Array(repeating: "?", count: columns.count + 1).joined(separator: ", ") + ")"
+        let perStatement = Self.maxBinds / (columns.count + 1)
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            let slice = rows[start..<min(start + perStatement, rows.count)]
+            var binds: [Cell] = []
+            binds.reserveCapacity(slice.count * (columns.count + 1))
+            for row in slice {
+                binds.append(row.id.cell)
+                for column in columns { binds.append(row.cell(column)) }
+            }
+            let values = Array(repeating: tuple, count: slice.count).joined(separator: ", ")
+            try await driver.run(
+                "UPDATE incidents SET \(sets) FROM (VALUES \(values)) AS v WHERE incidents.id = v.column1", binds)
+        }
+    }
+
+    /// SQLite's limit on the binds of one statement (`SQLITE_MAX_VARIABLE_NUMBER`).
+    private static let maxBinds = 32_766
+
+    /// New SLA targets move the deadlines of every running incident: each is due at once,
+    /// and the next sweep settles it under the new targets.
+    package func makeRunningDue() async throws {
+        let running = EscalationPolicy.running.map(\.rawValue).sorted()
+        try await database.sql().raw(
+            "UPDATE incidents SET next_due_at = reported_at WHERE status IN (\(binds: running))"
+        ).run()
+    }
+
+    // MARK: Effects
+
+    /// An incident and what the core decided for it, applied to `incident` already
+    /// (`IncidentRow.apply`), and where its journal ends now.
+    package struct Decided: Sendable {
+        package let incident: IncidentRow
+        package let effects: IncidentEffects
+        package let journalEnd: JournalLink
+
+        package init(incident: IncidentRow, effects: IncidentEffects, journalEnd: JournalLink) {
+            self.incident = incident
+            self.effects = effects
+            self.journalEnd = journalEnd
+        }
+    }
+
+    /// Writes what the effects add to each incident: its journal entries after its last, its
+    /// notifications in the outbox (never to `author`, who made the change), the checklist of
+    /// a new severity; one statement per table for the whole batch. Returns where each
+    /// incident's journal now ends.
+    @discardableResult
+    package func record(_ batch: [Decided], author: UUID?, at: Date) async throws -> [UUID: JournalLink] {
+        var journal: [JournalRow] = []
+        var events: [[any CellValue]] = []
+        var ends: [UUID: JournalLink] = [:]
+        for decided in batch {
+            let incident = decided.incident
+            var link = decided.journalEnd
+            for entry in decided.effects.journal {
+                var details = entry.details
+                for (key, time) in entry.times { details[key] = RFC3339.format(time) }
+                let row = JournalAppender.next(
+                    after: link, incidentID: incident.id, kind: entry.kind, text: entry.text, details: details,
+                    author: author, at: at)
+                journal.append(row)
+                link = (row.sequence, row.hash)
+            }
+            ends[incident.id] = link
+            for event in decided.effects.events {
+                events.append(
+                    Outbox.eventRow(
+                        NotificationEvent(
+                            kind: event.kind, incidentNumber: incident.number, incidentTitle: incident.title,
+                            severity: event.severity, escalation: event.escalation, plan: event.plan),
+                        incidentID: incident.id, to: event.recipients, except: author, at: at))
+            }
+            if let severity = decided.effects.checklist {
+                try await regenerateChecklist(of: incident.id, for: severity)
+            }
+        }
+        let sql = try database.sql()
+        try await JournalRow.insert(journal, into: sql)
+        try await BulkInsert.run("outbox_events", Outbox.eventColumns, events, on: sql)
+        return ends
+    }
+
+    /// Applies the core's plan for a new severity's checklist: the steps of the old one that
+    /// are not done leave, those of the new one arrive (§4.2.1–§4.2.4).
+    package func regenerateChecklist(of incidentID: UUID, for severity: Severity) async throws {
+        let existing = try await ChecklistItemModel.query(on: database).filter(\.$incidentID == incidentID).all()
+        let change = ChecklistPlanner.change(
+            from: existing.map { ChecklistItemState(key: $0.stepKey, done: $0.isDone) }, to: severity)
+        if !change.removeKeys.isEmpty {
+            try await ChecklistItemModel.query(on: database)
+                .filter(\.$incidentID == incidentID)
+                .filter(\.$stepKey ~~ change.removeKeys)
+                .delete()
+        }
+        for step in change.add {
+            try await ChecklistItemModel(
+                incidentID: incidentID, stepKey: step.key, position: step.severity.rank * 100 + step.number
+            ).create(on: database)
+        }
+    }
+}

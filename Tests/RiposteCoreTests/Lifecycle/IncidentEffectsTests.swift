@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import RiposteCore
+
+@Suite("A decision as one value: what it does to the incident")
+struct IncidentEffectsTests {
+    static let minor = IncidentState(status: .inTreatment, severity: .minor, type: "réseau")
+    static let due = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func escalation(_ kind: Escalation.Kind, notify: Set<Role>) -> Escalation {
+        Escalation(kind: kind, key: kind.rawValue, dueAt: due, notify: notify)
+    }
+
+    @Test("a qualification changes the fields, is journalled, and a new severity brings its checklist")
+    func qualification() throws {
+        let decision = try Lifecycle.qualify(
+            Self.minor, type: "réseau", severity: .major, roles: [.incidentManager]
+        ).get()
+        let effects = decision.effects(team: "Infra")
+        #expect(effects.qualification == decision)
+        #expect(effects.journal.map(\.kind) == [.requalified])
+        #expect(effects.journal[0].details["team"] == "Infra")
+        #expect(effects.checklist == .major)
+        #expect(effects.events.isEmpty && effects.escalationsMade.isEmpty)
+        let sameSeverity = try Lifecycle.qualify(
+            Self.minor, type: "matériel", severity: .minor, roles: [.incidentManager]
+        ).get()
+        #expect(sameSeverity.effects().checklist == nil)
+    }
+
+    @Test("an escalation is made once, journalled with its deadline, and told to its roles")
+    func escalation() {
+        let effects = EscalationPolicy.effects(
+            of: [Self.escalation(.statusReportMissed, notify: [.incidentManager])], on: Self.minor)
+        #expect(effects.escalationsMade == ["status_report_missed"])
+        #expect(effects.journal.count == 1)
+        #expect(effects.journal[0].kind == .escalated)
+        #expect(effects.journal[0].details["notify"] == "incident_manager")
+        #expect(effects.journal[0].times == ["dueAt": Self.due])
+        #expect(
+            effects.events == [
+                .init(
+                    .escalated, severity: .minor, escalation: "status_report_missed",
+                    to: [.init(role: .incidentManager)])
+            ])
+        #expect(effects.qualification == nil && effects.checklist == nil)
+    }
+
+    @Test("§4.2.3 step 2: minor to major is a re-qualification with its reason; later messages say major")
+    func minorBecomesMajor() {
+        let effects = EscalationPolicy.effects(
+            of: [
+                Self.escalation(.statusReportMissed, notify: [.incidentManager]),
+                Self.escalation(.minorBecomesMajor, notify: [.incidentManager]),
+                Self.escalation(.majorOverdue, notify: [.crisisManager]),
+            ], on: Self.minor)
+        #expect(effects.qualification == Qualification.escalatedToMajor(Self.minor))
+        #expect(effects.journal.map(\.kind) == [.escalated, .escalated, .requalified, .escalated])
+        #expect(effects.journal[2].details["reason"] == "minor_becomes_major")
+        #expect(effects.checklist == .major)
+        #expect(effects.events.map(\.severity) == [.minor, .major, .major])
+        #expect(effects.escalationsMade == ["status_report_missed", "minor_becomes_major", "major_overdue"])
+    }
+
+    @Test("nothing due, nothing done") func nothing() {
+        #expect(EscalationPolicy.effects(of: [], on: Self.minor).isEmpty)
+    }
+}
