@@ -43,7 +43,7 @@ struct RequireAPIUser: AsyncMiddleware {
 enum OpenAPIDocument {
     static func text() throws -> String {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
-            throw APIError(.internalServerError, code: "internal", message: "The OpenAPI document is missing.")
+            throw StorageFault("The OpenAPI document is missing from the bundle.")
         }
         return try String(contentsOf: url, encoding: .utf8)
     }

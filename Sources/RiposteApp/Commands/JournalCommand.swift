@@ -7,21 +7,22 @@ import Vapor
 /// `riposte journal verify`: walks every incident's chain; exits non-zero at the first break.
 struct JournalCommand: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] = ["verify": JournalVerifyCommand()]
-    var help: String { "Check the journals." }
+    var help: String { CommandText.say("cli.journal.help") }
 }
 
 struct JournalVerifyCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Verify every journal's hash chain and report the first broken entry." }
+    var help: String { CommandText.say("cli.journal.verify.help") }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let report = try await JournalVerifier(database: context.application.db).verifyAll()
         if let broken = report.firstBreak {
             throw CommandFailure(
-                "Broken journal: incident \(broken.number), entry \(broken.sequence): \(broken.reason.rawValue).")
+                CommandText.say("cli.journal.broken", broken.number, String(broken.sequence), broken.reason.rawValue))
         }
-        context.console.print("\(report.incidents) journals, \(report.entries) entries: all chains intact.")
+        context.console.print(
+            CommandText.say("cli.journal.intact", String(report.incidents), String(report.entries)))
     }
 }
 

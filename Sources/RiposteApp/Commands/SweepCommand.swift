@@ -3,10 +3,10 @@ import Vapor
 /// `riposte sweep [--dry-run]`: one escalation sweep now; prints what it did (or would do).
 struct SweepCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Flag(name: "dry-run", help: "Print what is due without acting.") var dryRun: Bool
+        @Flag(name: "dry-run", help: CommandText.say("cli.sweep.dry_run")) var dryRun: Bool
     }
 
-    var help: String { "Run one escalation sweep now." }
+    var help: String { CommandText.say("cli.sweep.help") }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -16,17 +16,17 @@ struct SweepCommand: AsyncCommand {
         for outcome in outcomes {
             for escalation in outcome.escalations {
                 context.console.print(
-                    "\(outcome.number) \(escalation.kind.rawValue) due \(DateCoding.text(escalation.dueAt))"
-                        + " notify \(escalation.notifyList)")
+                    CommandText.say(
+                        "cli.sweep.escalation", outcome.number, escalation.kind.rawValue,
+                        DateCoding.text(escalation.dueAt), escalation.notifyList))
             }
         }
         let count = outcomes.escalationCount
         // The time of the sweep alone (not of starting the process): what bench/sweep reports.
-        let timing = "on \(outcomes.count) incidents in \(elapsed.millisecondsText) ms"
         context.console.print(
-            signature.dryRun
-                ? "\(count) escalations due \(timing) (dry run: nothing changed)."
-                : "\(count) escalations made \(timing).")
+            CommandText.say(
+                signature.dryRun ? "cli.sweep.due" : "cli.sweep.made", String(count), String(outcomes.count),
+                elapsed.millisecondsText))
     }
 }
 
@@ -34,13 +34,14 @@ struct SweepCommand: AsyncCommand {
 struct DispatchCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Send the pending notifications now." }
+    var help: String { CommandText.say("cli.dispatch.help") }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let clock = app.clock
         let summary = try await app.dispatcher.run(at: { clock.now() })
         context.console.print(
-            "\(summary.delivered) delivered, \(summary.retried) to retry, \(summary.failed) given up.")
+            CommandText.say(
+                "cli.dispatch.done", String(summary.delivered), String(summary.retried), String(summary.failed)))
     }
 }

@@ -7,7 +7,7 @@ struct TokenCommand: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] = [
         "create": TokenCreateCommand(), "list": TokenListCommand(), "revoke": TokenRevokeCommand(),
     ]
-    var help: String { "Manage API tokens." }
+    var help: String { CommandText.say("cli.token.help") }
 }
 
 extension Application {
@@ -19,10 +19,10 @@ extension Application {
 
     func userID(email raw: String?) async throws -> UUID {
         guard let email = raw?.trimmingCharacters(in: .whitespaces).lowercased(), !email.isEmpty else {
-            throw CommandFailure("--email is required.")
+            throw CommandFailure(CommandText.say("cli.email_required"))
         }
         guard let person = try await accounts(on: db).person(email: email) else {
-            throw CommandFailure("No user with this e-mail.")
+            throw CommandFailure(CommandText.say("cli.no_such_user"))
         }
         return person.id
     }
@@ -30,33 +30,34 @@ extension Application {
 
 struct TokenCreateCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "email", help: "The user the token acts as.") var email: String?
-        @Option(name: "name", help: "What the token is for (default: command line).") var name: String?
-        @Option(name: "expires-in-days", help: "Days until the token expires (default: never).") var days: Int?
+        @Option(name: "email", help: CommandText.say("cli.token.create.email")) var email: String?
+        @Option(name: "name", help: CommandText.say("cli.token.create.name")) var name: String?
+        @Option(name: "expires-in-days", help: CommandText.say("cli.token.create.days")) var days: Int?
     }
 
-    var help: String { "Create an API token for a user and print it once." }
+    var help: String { CommandText.say("cli.token.create.help") }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let id = try await app.userID(email: signature.email)
         do {
             let made = try await app.operatorAccount.createToken(
-                for: id, name: signature.name ?? "command line", expiresInDays: signature.days)
+                for: id, name: signature.name ?? CommandText.say("cli.token.default_name"),
+                expiresInDays: signature.days)
             context.console.print(made.token)
         } catch {
             guard let error = APIError.refusing(error) else { throw error }
-            throw CommandFailure(error.message)
+            throw CommandText.refusal(error)
         }
     }
 }
 
 struct TokenListCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "email", help: "Only this user's tokens.") var email: String?
+        @Option(name: "email", help: CommandText.say("cli.token.list.email")) var email: String?
     }
 
-    var help: String { "List API tokens: id, user, name, created, expires, last used." }
+    var help: String { CommandText.say("cli.token.list.help") }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -75,19 +76,21 @@ struct TokenListCommand: AsyncCommand {
 
 struct TokenRevokeCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "id", help: "The token's id (see `riposte token list`).") var id: String
+        @Argument(name: "id", help: CommandText.say("cli.token.revoke.id")) var id: String
     }
 
-    var help: String { "Revoke an API token: it stops working at once." }
+    var help: String { CommandText.say("cli.token.revoke.help") }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let id = UUID(uuidString: signature.id) else { throw CommandFailure("Not a token id: \(signature.id)") }
+        guard let id = UUID(uuidString: signature.id) else {
+            throw CommandFailure(CommandText.say("cli.token.not_an_id", signature.id))
+        }
         do {
             try await context.application.operatorAccount.revokeToken(id)
         } catch {
             guard let error = APIError.refusing(error) else { throw error }
-            throw CommandFailure(error.message)
+            throw CommandText.refusal(error)
         }
-        context.console.print("Revoked \(id.uuidString.lowercased()).")
+        context.console.print(CommandText.say("cli.token.revoked", id.uuidString.lowercased()))
     }
 }

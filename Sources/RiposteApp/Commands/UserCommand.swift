@@ -10,17 +10,17 @@ struct UserCommand: AsyncCommandGroup {
         "create": UserCreateCommand(), "disable": UserAccessCommand(disable: true),
         "enable": UserAccessCommand(disable: false), "reset-password": UserResetPasswordCommand(),
     ]
-    var help: String { "Manage users." }
+    var help: String { CommandText.say("cli.user.help") }
 }
 
 struct UserCreateCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "email", help: "E-mail address (the sign-in name).") var email: String?
-        @Option(name: "name", help: "Full name.") var name: String?
-        @Option(name: "roles", help: "Comma-separated roles, e.g. helpdesk_operator,response_team.") var roles: String?
+        @Option(name: "email", help: CommandText.say("cli.user.create.email")) var email: String?
+        @Option(name: "name", help: CommandText.say("cli.user.create.name")) var name: String?
+        @Option(name: "roles", help: CommandText.say("cli.user.create.roles")) var roles: String?
     }
 
-    var help: String { "Create a user; reads the password from standard input." }
+    var help: String { CommandText.say("cli.user.create.help") }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -29,10 +29,10 @@ struct UserCreateCommand: AsyncCommand {
         case .success(let parsed): roles = parsed.isEmpty ? [.reporter] : parsed
         case .failure(let unknown):
             let known = Role.allCases.map(\.rawValue).joined(separator: ", ")
-            throw CommandFailure("Unknown role \(unknown.name). Roles: \(known).")
+            throw CommandFailure(CommandText.say("cli.user.unknown_role", unknown.name, known))
         }
         guard let password = Self.readPassword(context.console) else {
-            throw CommandFailure("Give the password on standard input (twice, the same, at a terminal).")
+            throw CommandFailure(CommandText.say("cli.user.password_needed"))
         }
         // The operator of the server acts without an account: no actor, the same rules.
         let admin = AdminActions(
@@ -43,10 +43,11 @@ struct UserCreateCommand: AsyncCommand {
                 email: signature.email ?? "", name: signature.name ?? "", password: password, roles: roles)
         } catch {
             guard let error = APIError.refusing(error) else { throw error }
-            throw CommandFailure(error.message)
+            throw CommandText.refusal(error)
         }
         let email = (signature.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        context.console.print("Created \(email) with roles \(roles.map(\.rawValue).sorted().joined(separator: ",")).")
+        context.console.print(
+            CommandText.say("cli.user.created", email, roles.map(\.rawValue).sorted().joined(separator: ",")))
     }
 }
 
@@ -54,8 +55,8 @@ extension UserCreateCommand {
     /// At a terminal, asked twice without echo; from a pipe, the first line.
     static func readPassword(_ console: any Console) -> String? {
         guard isatty(STDIN_FILENO) == 1 else { return readLine(strippingNewline: true) }
-        let first = console.ask("Password:".consoleText(), isSecure: true)
-        let second = console.ask("Password again:".consoleText(), isSecure: true)
+        let first = console.ask(CommandText.say("cli.user.password").consoleText(), isSecure: true)
+        let second = console.ask(CommandText.say("cli.user.password_again").consoleText(), isSecure: true)
         return first == second ? first : nil
     }
 }
@@ -64,11 +65,11 @@ extension UserCreateCommand {
 /// token (their sessions end); their name stays on the journal.
 struct UserAccessCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "email", help: "The person's e-mail address.") var email: String?
+        @Option(name: "email", help: CommandText.say("cli.user.email")) var email: String?
     }
 
     let disable: Bool
-    var help: String { disable ? "Disable a person: no sign-in, no token." : "Enable a disabled person again." }
+    var help: String { CommandText.say(disable ? "cli.user.disable.help" : "cli.user.enable.help") }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -77,9 +78,9 @@ struct UserAccessCommand: AsyncCommand {
             try await app.operatorAccount.setDisabled(id, disable)
         } catch {
             guard let error = APIError.refusing(error) else { throw error }
-            throw CommandFailure(error.message)
+            throw CommandText.refusal(error)
         }
-        context.console.print(disable ? "Disabled." : "Enabled.")
+        context.console.print(CommandText.say(disable ? "cli.user.disabled" : "cli.user.enabled"))
     }
 }
 
@@ -87,10 +88,10 @@ struct UserAccessCommand: AsyncCommand {
 /// at the next sign-in; the person's sessions end.
 struct UserResetPasswordCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "email", help: "The person's e-mail address.") var email: String?
+        @Option(name: "email", help: CommandText.say("cli.user.email")) var email: String?
     }
 
-    var help: String { "Reset a person's password and print a temporary one once." }
+    var help: String { CommandText.say("cli.user.reset.help") }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application

@@ -11,6 +11,7 @@ struct CatalogueTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let web = root.appendingPathComponent("Sources/RiposteApp/Web")
+    static let app = root.appendingPathComponent("Sources/RiposteApp")
 
     /// Keys built from a value at run time (`#tk("status", …)`, `error.<code>`…): each family
     /// is expected for every value of its domain type.
@@ -36,6 +37,10 @@ struct CatalogueTests {
         add("plan.deactivate", ResponsePlan.activatable.map(\.rawValue))
         add("plan.agree", ResponsePlan.closingNeedsAgreement.map(\.rawValue))
         add("error", APIError.allCodes)
+        // The API's refusals: by subject, and by the problem of a field.
+        add("api.not_found", Refusal.Subject.allCases.map(\.rawValue))
+        add("api.already_exists", Refusal.Subject.allCases.map(\.rawValue))
+        add("api.field", ["required", "too_long", "out_of_range", "invalid", "unknown", "too_common"])
         add(
             "escalation",
             [
@@ -58,12 +63,15 @@ struct CatalogueTests {
             #"return "(incident\.done\.[a-zA-Z_.]+)""#, #"notice: "([a-zA-Z_.]+)""#, #"\? "(review\.rto\.[a-z]+)""#,
             #": "(review\.rto\.[a-z]+)""#,
         ]
-        let files = FileManager.default.enumerator(at: web, includingPropertiesForKeys: nil)!
+        // The API's messages and the command line's words, anywhere in the app: `"api.…"`, `"cli.…"`.
+        let apiAndCommands = [#""((?:api|cli)\.[a-zA-Z_.]+)""#]
+        let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)!
         for case let file as URL in files where ["leaf", "swift"].contains(file.pathExtension) {
+            let isPage = file.path.hasPrefix(web.path)
             // Comments may quote a key as an example: only code counts.
             let text = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
                 .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
-            for pattern in patterns {
+            for pattern in isPage ? patterns + apiAndCommands : apiAndCommands {
                 let regex = try NSRegularExpression(pattern: pattern)
                 for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                     keys.insert(String(text[Range(match.range(at: 1), in: text)!]))

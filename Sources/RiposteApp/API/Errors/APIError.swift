@@ -1,22 +1,34 @@
 import RiposteCore
 import Vapor
 
-/// An error the API reports as `{ "error": { "code", "message", "field"? } }`.
-/// Every code is listed in the OpenAPI document's `ErrorCode` enum; a test keeps them in step.
+/// An error the API reports as `{ "error": { "code", "message", "field"? } }`: a refusal of any
+/// layer mapped to its status. The message is a text of the catalogues (`api.…`), said in the
+/// client's `Accept-Language`, English when it names none. Every code is listed in the OpenAPI
+/// document's `ErrorCode` enum; a test keeps them in step.
 struct APIError: Error, Sendable {
     let status: HTTPResponseStatus
     let code: String
-    let message: String
+    /// The message's key in the catalogues, and what fills it in.
+    let messageKey: String
+    let arguments: [String]
     let field: String?
     /// The limit broken, for `too_long` and `out_of_range` (the pages say it).
     var limit: Int?
 
-    init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, limit: Int? = nil) {
+    init(
+        _ status: HTTPResponseStatus, code: String, message messageKey: String, _ arguments: [String] = [],
+        field: String? = nil, limit: Int? = nil
+    ) {
         self.status = status
         self.code = code
-        self.message = message
+        self.messageKey = messageKey
+        self.arguments = arguments
         self.field = field
         self.limit = limit
+    }
+
+    func message(in language: Language, wording: some Wording) -> String {
+        wording.text(messageKey, language, arguments)
     }
 
     static let allCodes: [String] = [
@@ -32,9 +44,26 @@ struct APIError: Error, Sendable {
 
     /// The server is too busy to take this request now (a database connection or a password
     /// check waited too long): try again after `retryAfterSeconds`; nothing was done.
-    static let unavailable = APIError(
-        .serviceUnavailable, code: "unavailable", message: "The server is busy; try again in a moment.")
+    static let unavailable = APIError(.serviceUnavailable, code: "unavailable", message: "api.unavailable")
     static let retryAfterSeconds = 2
+
+    /// A fault of Riposte's: logged, never described to the client.
+    static let internalError = APIError(.internalServerError, code: "internal", message: "api.internal")
+
+    static let unauthorized = APIError(.unauthorized, code: "unauthorized", message: "api.unauthorized")
+
+    static let stale = APIError(.preconditionFailed, code: "precondition_failed", message: "api.stale")
+
+    static let notJSON = APIError(
+        .unsupportedMediaType, code: "unsupported_media_type", message: "api.unsupported_media_type")
+
+    static let bodyTooLarge = APIError(.payloadTooLarge, code: "payload_too_large", message: "api.body_too_large")
+
+    static func invalidParameter(_ name: String) -> APIError {
+        APIError(
+            .badRequest, code: "invalid_parameter", message: "api.invalid_parameter",
+            [name.isEmpty ? "—" : name], field: name)
+    }
 
     /// The API's answer to a refusal from any layer; nil for an error that is a fault.
     static func refusing(_ error: any Error) -> APIError? {
@@ -50,120 +79,60 @@ struct APIError: Error, Sendable {
     init(_ refusal: Refusal) {
         switch refusal {
         case .notFound(let subject):
-            self.init(.notFound, code: refusal.code, message: "\(Self.name(of: subject)) not found.")
+            self.init(.notFound, code: refusal.code, message: "api.not_found.\(subject.rawValue)")
         case .stale: self = .stale
         case .unauthenticated: self = .unauthorized
-        case .notTheReporter:
-            self.init(.forbidden, code: refusal.code, message: "You may only see the incidents you reported.")
+        case .notTheReporter: self.init(.forbidden, code: refusal.code, message: "api.not_the_reporter")
         case .alreadyExists(let subject, let field):
             self.init(
-                .conflict, code: refusal.code,
-                message: "\(Self.name(of: subject)) with this \(field) already exists.", field: field)
+                .conflict, code: refusal.code, message: "api.already_exists.\(subject.rawValue)", [field], field: field)
         case .lastAdministrator:
-            self.init(
-                .conflict, code: refusal.code, message: "The last administrator keeps the admin role.",
-                field: refusal.field)
-        case .ownAccount:
-            self.init(.conflict, code: refusal.code, message: "An administrator cannot disable their own account.")
+            self.init(.conflict, code: refusal.code, message: "api.last_admin", field: refusal.field)
+        case .ownAccount: self.init(.conflict, code: refusal.code, message: "api.own_account")
         }
-    }
-
-    private static func name(of subject: Refusal.Subject) -> String {
-        switch subject {
-        case .incident: "Incident"
-        case .user: "User"
-        case .token: "Token"
-        case .session: "Session"
-        case .notification: "Notification"
-        case .webhook: "Webhook"
-        case .document: "Document"
-        case .documentFile: "Document file"
-        case .plan: "Plan"
-        case .planVersion: "Plan version"
-        case .incidentType: "Incident type"
-        case .essentialActivity: "Essential activity"
-        case .party: "Party"
-        case .checklistItem: "Checklist item"
-        case .followUp: "Follow-up"
-        }
-    }
-
-    static let unauthorized = APIError(
-        .unauthorized, code: "unauthorized", message: "Missing or invalid bearer token.")
-
-    static let stale = APIError(
-        .preconditionFailed, code: "precondition_failed",
-        message: "The incident changed since you read it (If-Match does not match its ETag). Fetch it again.")
-
-    static func invalidParameter(_ name: String, _ why: String) -> APIError {
-        APIError(.badRequest, code: "invalid_parameter", message: why, field: name)
     }
 
     init(_ error: FieldError) {
-        let message: String
-        switch error.problem {
-        case .required: message = "\(error.field) is required."
-        case .tooLong: message = "\(error.field) is too long (at most \(error.limit ?? 0))."
-        case .outOfRange: message = "\(error.field) is out of range."
-        case .invalid: message = "\(error.field) is not valid."
-        case .unknown: message = "\(error.field) names something that does not exist."
-        case .tooCommon: message = "\(error.field) is one of the most common passwords; choose another."
-        }
+        let limit = error.limit.map(String.init) ?? ""
         self.init(
-            .unprocessableEntity, code: error.problem.rawValue, message: message, field: error.field, limit: error.limit
-        )
+            .unprocessableEntity, code: error.problem.rawValue, message: "api.field.\(error.problem.rawValue)",
+            [error.field, limit], field: error.field, limit: error.limit)
     }
 
     init(_ error: LifecycleError) {
+        let code = error.code
         switch error {
         case .forbidden(let action):
-            self.init(
-                .forbidden, code: error.code, message: "Your roles do not allow this action (\(action.rawValue)).")
+            self.init(.forbidden, code: code, message: "api.forbidden", [action.rawValue])
         case .illegalTransition(let from, let to):
             self.init(
-                .conflict, code: error.code,
-                message: "An incident cannot go from \(from.rawValue) to \(to.rawValue).", field: "to")
-        case .qualifyInstead:
-            self.init(
-                .conflict, code: error.code, message: "Use POST /incidents/{id}/qualify to qualify an incident.",
-                field: "to")
+                .conflict, code: code, message: "api.illegal_transition", [from.rawValue, to.rawValue], field: "to")
+        case .qualifyInstead: self.init(.conflict, code: code, message: "api.qualify_instead", field: "to")
         case .cannotQualify(let status):
-            self.init(.conflict, code: error.code, message: "A \(status.rawValue) incident can no longer be qualified.")
-        case .unchanged:
-            self.init(.conflict, code: error.code, message: "The incident already has this type and severity.")
+            self.init(.conflict, code: code, message: "api.cannot_qualify", [status.rawValue])
+        case .unchanged: self.init(.conflict, code: code, message: "api.unchanged")
         case .reasonRequired:
-            self.init(.unprocessableEntity, code: error.code, message: "This change needs a reason.", field: "reason")
+            self.init(.unprocessableEntity, code: code, message: "api.reason_required", field: "reason")
         case .incidentFinished(let status):
-            self.init(.conflict, code: error.code, message: "A \(status.rawValue) incident cannot be changed any more.")
-        case .stepAlreadyDone:
-            self.init(.conflict, code: error.code, message: "This checklist step is already done.")
-        case .clockAlreadyPaused:
-            self.init(.conflict, code: error.code, message: "The SLA clock is already paused.")
-        case .clockNotPaused:
-            self.init(.conflict, code: error.code, message: "The SLA clock is not paused.")
+            self.init(.conflict, code: code, message: "api.incident_finished", [status.rawValue])
+        case .stepAlreadyDone: self.init(.conflict, code: code, message: "api.step_already_done")
+        case .clockAlreadyPaused: self.init(.conflict, code: code, message: "api.clock_already_paused")
+        case .clockNotPaused: self.init(.conflict, code: code, message: "api.clock_not_paused")
         case .illegalPlan(let plan):
             self.init(
-                .unprocessableEntity, code: error.code,
-                message: "This cannot be done to the \(plan.rawValue.uppercased()); plans are bcp, cmp and drp.",
+                .unprocessableEntity, code: code, message: "api.illegal_plan", [plan.rawValue.uppercased()],
                 field: "plan")
         case .planAlreadyActive(let plan):
-            self.init(.conflict, code: error.code, message: "The \(plan.rawValue.uppercased()) is already active.")
+            self.init(.conflict, code: code, message: "api.plan_already_active", [plan.rawValue.uppercased()])
         case .planNotActive(let plan):
-            self.init(.conflict, code: error.code, message: "The \(plan.rawValue.uppercased()) is not active.")
+            self.init(.conflict, code: code, message: "api.plan_not_active", [plan.rawValue.uppercased()])
         case .alreadyAgreed(let plan):
-            self.init(
-                .conflict, code: error.code,
-                message: "The \(plan.rawValue.uppercased()) manager already agreed to close this incident.")
+            self.init(.conflict, code: code, message: "api.already_agreed", [plan.rawValue.uppercased()])
         case .reviewIncomplete:
-            self.init(
-                .conflict, code: error.code,
-                message: "The post-incident review is not complete yet (§4.6): answer its required questions first.",
-                field: "to")
+            self.init(.conflict, code: code, message: "api.review_incomplete", field: "to")
         case .planAgreementRequired(let plans):
             let names = plans.map { $0.rawValue.uppercased() }.joined(separator: ", ")
-            self.init(
-                .conflict, code: error.code,
-                message: "Closing needs the agreement of the manager of the active \(names) (§4.5).", field: "to")
+            self.init(.conflict, code: code, message: "api.plan_agreement_required", [names], field: "to")
         }
     }
 }

@@ -1,3 +1,4 @@
+import RiposteCore
 import RiposteStorage
 import Vapor
 
@@ -12,7 +13,10 @@ struct APIErrorMiddleware: AsyncMiddleware {
             if WebErrorPage.isPage(request) { return await WebErrorPage.response(for: error, request) }
             let apiError = Self.translate(error, logger: request.logger)
             let response = Response(status: apiError.status)
-            let body = APIErrorBody(error: .init(code: apiError.code, message: apiError.message, field: apiError.field))
+            // English unless the client asks for another language Riposte speaks.
+            let language = Language.match(acceptLanguage: request.headers.first(name: .acceptLanguage)) ?? .en
+            let message = apiError.message(in: language, wording: request.application.catalogue)
+            let body = APIErrorBody(error: .init(code: apiError.code, message: message, field: apiError.field))
             try response.content.encode(body, as: .json)
             if apiError.status == .unauthorized {
                 response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"riposte\"")
@@ -36,7 +40,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
             return .unavailable
         default:
             logger.report(error: error)
-            return APIError(.internalServerError, code: "internal", message: "Something went wrong on our side.")
+            return .internalError
         }
     }
 
@@ -49,39 +53,36 @@ struct APIErrorMiddleware: AsyncMiddleware {
     static func translate(decoding error: DecodingError) -> APIError {
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let field = path(context.codingPath)
             return APIError(
-                .badRequest, code: "invalid_type", message: "A field has the wrong type.",
-                field: path(context.codingPath))
+                .badRequest, code: "invalid_type", message: "api.invalid_type", [field ?? "—"], field: field)
         case .keyNotFound(let key, let context):
             let field = path(context.codingPath + [key]) ?? key.stringValue
-            return APIError(.unprocessableEntity, code: "required", message: "\(field) is required.", field: field)
+            return APIError(FieldError(field: field, problem: .required))
         case .dataCorrupted(let context):
             if let field = path(context.codingPath) {
-                return APIError(.unprocessableEntity, code: "invalid", message: "\(field) is not valid.", field: field)
+                return APIError(FieldError(field: field, problem: .invalid))
             }
-            return APIError(.badRequest, code: "malformed_json", message: "The request body is not valid JSON.")
+            return APIError(.badRequest, code: "malformed_json", message: "api.malformed_json")
         @unknown default:
-            return APIError(.badRequest, code: "malformed_json", message: "The request body could not be read.")
+            return APIError(.badRequest, code: "malformed_json", message: "api.unreadable")
         }
     }
 
     static func translate(abort error: any AbortError) -> APIError {
         switch error.status {
-        case .notFound: return APIError(.notFound, code: "not_found", message: "No such resource.")
+        case .notFound: return APIError(.notFound, code: "not_found", message: "api.no_such_resource")
         case .payloadTooLarge:
-            return APIError(.payloadTooLarge, code: "payload_too_large", message: "The request body is too large.")
+            return .bodyTooLarge
         case .unsupportedMediaType:
-            return APIError(
-                .unsupportedMediaType, code: "unsupported_media_type",
-                message: "Send JSON (Content-Type: application/json).")
+            return .notJSON
         case .unauthorized: return .unauthorized
         case .methodNotAllowed:
-            return APIError(.methodNotAllowed, code: "method_not_allowed", message: "Method not allowed.")
+            return APIError(.methodNotAllowed, code: "method_not_allowed", message: "api.method_not_allowed")
         case .badRequest:
-            return APIError(
-                .badRequest, code: "malformed_json", message: "The request could not be read: \(error.reason)")
+            return APIError(.badRequest, code: "malformed_json", message: "api.unreadable_because", [error.reason])
         default:
-            return APIError(error.status, code: "internal", message: error.reason)
+            return APIError(error.status, code: "internal", message: "api.refused", [String(error.status.code)])
         }
     }
 }

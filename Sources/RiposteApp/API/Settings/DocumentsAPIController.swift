@@ -69,7 +69,7 @@ struct DocumentsAPIController: RouteCollection {
 extension Request {
     /// The whole body, written to a temporary file of the store as it arrives; 413 beyond `limit`.
     fileprivate func receiveFile(limit: Int) async throws -> IncomingFile {
-        let tooLarge = APIError(.payloadTooLarge, code: "payload_too_large", message: "The file is too large.")
+        let tooLarge = APIError(.payloadTooLarge, code: "payload_too_large", message: "api.file_too_large")
         if let length = headers.first(name: .contentLength).flatMap(Int.init), length > limit { throw tooLarge }
         let file = try application.files.incoming(limit: limit)
         do {

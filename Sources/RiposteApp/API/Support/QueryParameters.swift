@@ -39,7 +39,7 @@ struct QueryParameters {
     /// A misspelt parameter must not be silently ignored: the API is strict.
     func refuseUnknown(_ allowed: Set<String>) throws {
         for name in names where !allowed.contains(name) {
-            throw APIError.invalidParameter(name, "Unknown parameter \(name.isEmpty ? "(empty name)" : name).")
+            throw APIError.invalidParameter(name)
         }
     }
 

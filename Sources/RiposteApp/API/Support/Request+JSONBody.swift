@@ -8,16 +8,14 @@ extension Request {
     /// Decodes a JSON body with the API's date rules; errors become 400/422.
     func decodeBody<T: Decodable>(_ type: T.Type) throws -> T {
         guard let contentType = headers.contentType, contentType == .json || contentType.subType == "json" else {
-            throw APIError(
-                .unsupportedMediaType, code: "unsupported_media_type",
-                message: "Send JSON (Content-Type: application/json).")
+            throw APIError.notJSON
         }
         guard let buffer = body.data else {
-            throw APIError(.badRequest, code: "malformed_json", message: "The request body is empty.")
+            throw APIError(.badRequest, code: "malformed_json", message: "api.empty_body")
         }
         // The router enforces this while streaming; a body handed over whole is held to it here.
         if buffer.readableBytes > Self.maxBodyBytes {
-            throw APIError(.payloadTooLarge, code: "payload_too_large", message: "The request body is too large.")
+            throw APIError.bodyTooLarge
         }
         return try DateCoding.decoder.decode(T.self, from: buffer)
     }
