@@ -1,20 +1,15 @@
 import Foundation
 import RiposteCore
 
-/// What the command line says, and its help, from the catalogues (`cli.…`): in the language of
-/// `RIPOSTE_LANGUAGE`, else of the locale (`LC_ALL`, `LANG`: `fr_BE.UTF-8` is French), else
-/// English, which operators' scripts may read.
+/// What the command line says, and its help, from the catalogues (`cli.…`): in English, which
+/// operators' scripts read (and `bench/sweep`), unless `RIPOSTE_LANGUAGE` names fr or nl. Not
+/// the locale: a script written on one machine must read the same words on another.
 enum CommandText {
     static let catalogue = (try? Catalogue.load()) ?? Catalogue(texts: [:])
 
-    static let language: Language = {
-        let environment = ProcessInfo.processInfo.environment
-        for name in ["RIPOSTE_LANGUAGE", "LC_ALL", "LANG"] {
-            guard let value = environment[name], !value.isEmpty else { continue }
-            return Language(rawValue: String(value.prefix(2)).lowercased()) ?? .en
-        }
-        return .en
-    }()
+    static let language: Language =
+        ProcessInfo.processInfo.environment["RIPOSTE_LANGUAGE"].flatMap { Language(rawValue: $0.lowercased()) }
+        ?? .en
 
     static func say(_ key: String, _ arguments: String...) -> String {
         catalogue.text(key, language, arguments)

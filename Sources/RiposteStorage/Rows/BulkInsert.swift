@@ -8,7 +8,7 @@ import SQLiteKit
 /// thousand (a sweep's journal, the outbox) are bound straight to the driver: through
 /// SQLKit each value was an `Encodable` serialized into an expression tree, then cast
 /// about to find its database type, a visible share of a sweep's time.
-package enum Cell: Sendable {
+package enum Cell: Sendable, Equatable {
     case text(String)
     case int(Int)
     case bool(Bool)
@@ -89,7 +89,12 @@ package struct DriverStatement {
 
     package let engine: Engine
 
+    /// Told of each statement, when a test watches the database.
+    package let observer: (any ObservedSQLDatabase)?
+
     package init(on database: any SQLDatabase) throws {
+        observer = database as? any ObservedSQLDatabase
+        let database = observer?.observed ?? database
         if let sqlite = database as? any SQLiteDatabase {
             engine = .sqlite(sqlite)
         } else if let postgres = database as? any PostgresDatabase {
@@ -110,11 +115,19 @@ package struct DriverStatement {
     }
 
     package func run(_ text: String, _ binds: [Cell]) async throws {
+        observer?.willRunOnDriver()
         switch engine {
         case .sqlite(let sqlite): _ = try await sqlite.query(text, binds.map(\.sqlite)).get()
         case .postgres(let postgres): _ = try await postgres.query(text, binds.map(\.postgres)).get()
         }
     }
+}
+
+/// A database that watches the statements sent through it (a test that holds a page to its
+/// budget): those run on the driver, past SQLKit, are told to it too, then run on what it wraps.
+package protocol ObservedSQLDatabase: SQLDatabase {
+    var observed: any SQLDatabase { get }
+    func willRunOnDriver()
 }
 
 /// Values that are stored as one `Cell`.

@@ -12,7 +12,9 @@ package enum DriverRows {
         _ query: SQLQueryString, on sql: any SQLDatabase, _ make: @escaping @Sendable (any PositionalRow) throws -> Row
     ) async throws -> [Row] {
         let (text, binds) = sql.serialize(query)
-        switch try DriverStatement(on: sql).engine {
+        let driver = try DriverStatement(on: sql)
+        driver.observer?.willRunOnDriver()
+        switch driver.engine {
         case .sqlite(let sqlite):
             let encoder = SQLiteDataEncoder()
             let data = try binds.map { try encoder.encode($0) }

@@ -103,7 +103,7 @@ package struct EscalationSweep: Sendable {
             let escalating = work.filter { !$0.due.isEmpty }
             let links = try await Self.lastLinks(escalating.map(\.row.id), on: sql)
             var decided: [IncidentWriter.Decided] = []
-            var rows: [IncidentRow] = []
+            var changes: [(read: IncidentRow, changed: IncidentRow)] = []
             var outcomes: [Outcome] = []
             for (original, due) in work {
                 var row = original
@@ -118,11 +118,11 @@ package struct EscalationSweep: Sendable {
                     outcomes.append(Outcome(number: row.number, escalations: due))
                 }
                 row.nextDueAt = EscalationPolicy.nextDueAt(facts.facts(for: row), settings: targets, after: now)
-                rows.append(row)
+                changes.append((original, row))
             }
             let writer = IncidentWriter(database: tx)
             try await writer.record(decided, author: nil, at: at)
-            try await writer.update(rows)
+            try await writer.update(changes)
             return (facts.rows.map(\.id), outcomes, more)
         }
     }

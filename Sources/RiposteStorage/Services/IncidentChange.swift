@@ -7,6 +7,8 @@ import RiposteCore
 package final class IncidentChange: @unchecked Sendable {
     /// The locked incident; the controller changes it, `IncidentStore.mutate` stores it.
     package var incident: IncidentRow
+    /// The incident as it was read, locked: what the change is measured against when stored.
+    package let read: IncidentRow
     package let database: any Database
     /// Nil when Riposte itself makes the change (an escalation by the sweep).
     package let author: UUID?
@@ -16,6 +18,7 @@ package final class IncidentChange: @unchecked Sendable {
 
     package init(incident: IncidentRow, database: any Database, author: UUID?, at: Date, outbox: Outbox) throws {
         self.incident = incident
+        self.read = incident
         self.database = database
         self.author = author
         self.at = at

@@ -56,7 +56,7 @@ package struct IncidentStore: Sendable {
             change.incident.updatedAt = change.at
             let facts = try await EscalationFactsReader(database: sql).facts(for: change.incident)
             change.incident.nextDueAt = EscalationPolicy.nextDueAt(facts, settings: sla, after: change.at)
-            try await writer.update([change.incident])
+            try await writer.update([(change.read, change.incident)])
             return result
         }
     }

@@ -51,12 +51,15 @@ package struct IncidentWriter: Sendable {
         try await BulkInsert.run("incidents", columns + ["register_key"], cells, on: sql)
     }
 
-    /// Stores changed incidents, every column a change may touch (`IncidentColumn.changing`),
-    /// version included, in one statement per batch.
-    package func update(_ rows: [IncidentRow]) async throws {
-        guard !rows.isEmpty else { return }
+    /// Stores changed incidents, each given as read and as changed, in one statement per
+    /// batch. It sets the columns that changed in any of them, not all those a change may touch
+    /// (`IncidentColumn.changing`): SQLite rewrites the index entries of every column an UPDATE
+    /// sets, changed or not, and the incidents have eight indexes.
+    package func update(_ changes: [(read: IncidentRow, changed: IncidentRow)]) async throws {
+        let columns = Self.columns(changedIn: changes)
+        guard !columns.isEmpty else { return }
+        let rows = changes.map(\.changed)
         let driver = try DriverStatement(on: database.sql())
-        let columns = IncidentColumn.changing
         if driver.isPostgres {
             let names = ([IncidentColumn.id] + columns).map(\.name)
             let sets = columns.map { "\($0.name) = v.\($0.name)" }.joined(separator: ", ")
@@ -85,6 +88,15 @@ package struct IncidentWriter: Sendable {
             let values = Array(repeating: tuple, count: slice.count).joined(separator: ", ")
             try await driver.run(
                 "UPDATE incidents SET \(sets) FROM (VALUES \(values)) AS v WHERE incidents.id = v.column1", binds)
+        }
+    }
+
+    /// The columns that changed in any of the incidents, in their declared order.
+    package static func columns(
+        changedIn changes: [(read: IncidentRow, changed: IncidentRow)]
+    ) -> [IncidentColumn] {
+        IncidentColumn.changing.filter { column in
+            changes.contains { $0.read.cell(column) != $0.changed.cell(column) }
         }
     }
 

@@ -17,7 +17,8 @@ struct IncidentWriterTests {
             let second = try await t.inTreatment(.major, as: manager)
             let reader = IncidentReader(database: try t.db.sql())
             let at = Date(timeIntervalSince1970: 1_900_000_000)
-            var rows = [try await reader.row(first.id), try await reader.row(second.id)]
+            let read = [try await reader.row(first.id), try await reader.row(second.id)]
+            var rows = read
             for index in rows.indices {
                 rows[index].type = "type \(index)"
                 rows[index].severity = Severity.crisis.rawValue
@@ -44,7 +45,7 @@ struct IncidentWriterTests {
             }
             let changed = rows
             try await t.app.writeGate.transaction(on: t.db) { tx in
-                try await IncidentWriter(database: tx).update(changed)
+                try await IncidentWriter(database: tx).update(Array(zip(read, changed)))
             }
             for (index, expected) in changed.enumerated() {
                 let stored = try await reader.row(expected.id)
@@ -56,6 +57,32 @@ struct IncidentWriterTests {
             #expect(IncidentColumn.changing.count + 9 == IncidentColumn.allCases.count)
             #expect(IncidentColumn.customersAffected.name == "customers_affected")
             #expect(IncidentColumn.bcpCloseAgreedAt.name == "bcp_close_agreed_at")
+        }
+    }
+
+    @Test("only the columns that changed are set; nothing changed, nothing written")
+    func onlyWhatChanged() async throws {
+        try await withTestApp { t in
+            let manager = try await t.user([.incidentManager])
+            let incident = try await t.inTreatment(.minor, as: manager)
+            let read = try await IncidentReader(database: try t.db.sql()).row(incident.id)
+            #expect(IncidentWriter.columns(changedIn: [(read, read)]).isEmpty)
+            var swept = read
+            swept.nextDueAt = Date(timeIntervalSince1970: 1_900_000_000)
+            swept.escalatedKeys = "major_overdue"
+            var other = read
+            other.team = "Infra"
+            #expect(IncidentWriter.columns(changedIn: [(read, swept)]) == [.nextDueAt, .escalatedKeys])
+            #expect(
+                IncidentWriter.columns(changedIn: [(read, swept), (read, other)]) == [
+                    .team, .nextDueAt, .escalatedKeys,
+                ])
+            let change = (read: read, changed: swept)
+            try await t.app.writeGate.transaction(on: t.db) { tx in
+                try await IncidentWriter(database: tx).update([change])
+            }
+            let stored = try await IncidentReader(database: try t.db.sql()).row(incident.id)
+            #expect(stored.escalatedKeys == "major_overdue" && stored.team == read.team)
         }
     }
 

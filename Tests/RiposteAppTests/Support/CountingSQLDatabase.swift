@@ -3,14 +3,19 @@ import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
 
-/// A database that counts the statements sent through it, to hold a page to its budget.
-final class CountingSQLDatabase: SQLDatabase, @unchecked Sendable {
+@testable import RiposteStorage
+
+/// A database that counts the statements sent through it, to hold a page to its budget: those
+/// of SQLKit, and those the stores run on the driver.
+final class CountingSQLDatabase: ObservedSQLDatabase, @unchecked Sendable {
     private let base: any SQLDatabase
     private let count = NIOLockedValueBox(0)
 
     init(_ base: any SQLDatabase) { self.base = base }
 
     var statements: Int { count.withLockedValue { $0 } }
+    var observed: any SQLDatabase { base }
+    func willRunOnDriver() { count.withLockedValue { $0 += 1 } }
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
     var version: (any SQLDatabaseReportedVersion)? { base.version }

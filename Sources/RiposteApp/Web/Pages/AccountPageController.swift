@@ -5,8 +5,6 @@ import Vapor
 /// `/account`: one's own password, sessions and API tokens (#13). After an administrator's
 /// reset, the only page one may see until a new password is chosen.
 struct AccountPageController {
-    static let path = "/account"
-
     struct Page: Encodable {
         struct Session: Encodable {
             let id: UUID
@@ -52,16 +50,16 @@ struct AccountPageController {
             return try await render(req, form: form, alert: req.t("form.fix"), status: error.status)
         }
         req.leaveNotice("account.done.password")
-        return req.redirect(to: Self.path)
+        return req.redirect(to: .account)
     }
 
     func endSession(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self),
             try await req.webSessions.end(id, of: try req.actingPerson.id)
         else { throw Refusal.notFound(.session) }
-        if id == req.pageSession?.id { return req.redirect(to: "/login") }
+        if id == req.pageSession?.id { return req.redirect(to: .signIn()) }
         req.leaveNotice("account.done.session")
-        return req.redirect(to: Self.path)
+        return req.redirect(to: .account)
     }
 
     func createToken(_ req: Request) async throws -> Response {
@@ -90,7 +88,7 @@ struct AccountPageController {
         }
         try await req.account.revokeToken(id)
         req.leaveNotice("account.done.revoked")
-        return req.redirect(to: Self.path)
+        return req.redirect(to: .account)
     }
 
     private func render(

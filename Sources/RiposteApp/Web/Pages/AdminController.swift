@@ -158,7 +158,7 @@ struct AdminController {
         do {
             try await body()
             req.leaveNotice(notice)
-            return req.redirect(to: "/admin")
+            return req.redirect(to: .admin)
         } catch {
             // Refusals about the person or the thing asked for are pages of their own.
             guard let error = APIError.refusing(error), error.status != .forbidden, error.status != .notFound

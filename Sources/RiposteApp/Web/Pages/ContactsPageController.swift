@@ -68,7 +68,7 @@ struct ContactsPageController {
                     kind: kind, name: fields["name"] ?? "", contractReference: fields["contractReference"],
                     contacts: contacts))
             req.leaveNotice("contacts.done")
-            return req.redirect(to: "/contacts")
+            return req.redirect(to: .contacts)
         } catch {
             guard let error = APIError.refusing(error), error.status != .forbidden else { throw error }
             form.errors[error.field?.hasPrefix("contacts") == true ? "contacts" : (error.field ?? "name")] =

@@ -4,8 +4,6 @@ import Vapor
 
 /// `/documents`: the reference documents of annex 2, with their files and review dates.
 struct DocumentsPageController {
-    static let path = "/documents"
-
     struct Page: Encodable {
         struct Document: Encodable {
             let id: UUID
@@ -44,7 +42,7 @@ struct DocumentsPageController {
                     link: upload["link"], nextReviewOn: upload["nextReviewOn"]),
                 file: upload.file)
             req.leaveNotice("documents.done")
-            return req.redirect(to: "/documents")
+            return req.redirect(to: .documents)
         } catch {
             guard let error = APIError.refusing(error), error.status == .unprocessableEntity else { throw error }
             var form = form

@@ -149,7 +149,7 @@ extension IncidentPageController {
         do {
             let notice = try await body(actions, number, fields)
             req.leaveNotice(notice)
-            return req.redirect(to: "/incidents/\(number)")
+            return req.redirect(to: .incident(number: number))
         } catch {
             guard let error = APIError.refusing(error) else { throw error }
             var form = FormState(formName: name)

@@ -38,7 +38,7 @@ struct NotificationsPageController {
         guard let id = req.parameters.get("id", as: UUID.self),
             try await req.inbox(of: try req.actingPerson).markRead(id, at: req.now)
         else { throw Refusal.notFound(.notification) }
-        return req.redirect(to: "/notifications")
+        return req.redirect(to: .notifications)
     }
 
     /// The person's language, kept with their account.

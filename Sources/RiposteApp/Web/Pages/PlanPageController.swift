@@ -58,12 +58,12 @@ struct PlanPageController {
     func publish(_ req: Request) async throws -> Response {
         let version = try await req.plan.publish()
         req.leaveNotice("plan.published")
-        return req.redirect(to: "/plan/versions/\(version.number)")
+        return req.redirect(to: .planVersion(version.number))
     }
 
     func acknowledge(_ req: Request) async throws -> Response {
         try await req.plan.acknowledge()
         req.leaveNotice("plan.acknowledged")
-        return req.redirect(to: "/plan")
+        return req.redirect(to: .plan)
     }
 }

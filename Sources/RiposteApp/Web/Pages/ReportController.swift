@@ -57,7 +57,7 @@ struct ReportController {
                     type: fields.type.flatMap { $0.isEmpty ? nil : $0 }, channel: channel, detectedAt: detectedAt,
                     customersAffected: fields.customersAffected == "true", impactedActivityIDs: Array(selected)))
             req.leaveNotice("report.done")
-            return req.redirect(to: "/incidents/\(incident.summary.number)")
+            return req.redirect(to: .incident(number: incident.summary.number))
         } catch {
             guard let error = APIError.refusing(error), error.field != nil else { throw error }
             form.errors[error.field!] = req.message(for: error)

@@ -77,7 +77,7 @@ struct ReviewPageController {
             try await req.actions.saveReview(
                 number, answers: answers, expectedVersion: fields["version"].flatMap(Int.init))
             req.leaveNotice("review.saved")
-            return req.redirect(to: "/incidents/\(number)/review")
+            return req.redirect(to: .review(number: number))
         } catch {
             guard let error = APIError.refusing(error),
                 error.status == .unprocessableEntity || error.status == .preconditionFailed
@@ -239,7 +239,7 @@ struct LessonsPageController {
                     incidentId: nil, title: fields["title"] ?? "", ownerId: nil,
                     ownerRole: fields["ownerRole"].flatMap(Role.init), dueOn: fields["dueOn"]))
             req.leaveNotice("lessons.followUp.done")
-            return req.redirect(to: "/lessons")
+            return req.redirect(to: .lessons)
         } catch {
             guard let error = APIError.refusing(error), error.status == .unprocessableEntity else { throw error }
             var form = FormState(values: ["title": fields["title"] ?? "", "dueOn": fields["dueOn"] ?? ""])
@@ -252,7 +252,7 @@ struct LessonsPageController {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw Refusal.notFound(.followUp) }
         try await req.followUps.setStatus(id, .done)
         req.leaveNotice("lessons.followUp.closed")
-        return req.redirect(to: "/lessons")
+        return req.redirect(to: .lessons)
     }
 
     private func render(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {

@@ -24,7 +24,7 @@ struct SetupController {
     }
 
     func show(_ req: Request) async throws -> Response {
-        guard try await !req.application.setupDone(on: req.db.sql()) else { return req.redirect(to: "/login") }
+        guard try await !req.application.setupDone(on: req.db.sql()) else { return req.redirect(to: .signIn()) }
         return try await render(req, form: FormState(values: ["timeZone": "Europe/Brussels"]), language: nil)
     }
 
@@ -88,7 +88,7 @@ struct SetupController {
         try await SignInController.begin(req, userID: userID)
         req.pageLanguage = language
         req.leaveNotice("setup.welcome")
-        return req.redirect(to: "/", redirectType: .normal)
+        return req.redirect(to: .home)
     }
 
     private func render(

@@ -20,7 +20,7 @@ struct SignInController {
     }
 
     func show(_ req: Request) async throws -> Response {
-        if req.auth.has(ActingPerson.self) { return req.redirect(to: "/") }
+        if req.auth.has(ActingPerson.self) { return req.redirect(to: .home) }
         return try await render(req, email: "", next: Self.safeNext(req.query[String.self, at: "next"]))
     }
 
@@ -79,7 +79,7 @@ struct SignInController {
         try await Self.begin(req, userID: found.id)
         if req.pageSession?.mustChangePassword == true {
             req.leaveNotice("account.password.mustChange")
-            return req.redirect(to: AccountPageController.path)
+            return req.redirect(to: .account)
         }
         return req.redirect(to: next)
     }
@@ -91,7 +91,7 @@ struct SignInController {
         req.auth.logout(ActingPerson.self)
         req.pageSession = nil
         req.expireCookie(SessionAuthenticator.cookieName)
-        return req.redirect(to: "/login")
+        return req.redirect(to: .signIn())
     }
 
     /// A new session for the person (never the one used before signing in, so a session id

@@ -59,7 +59,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // The upload form, for those who may upload, reads its own body as it arrives and
             // checks the token first (StreamedForm); every other form is read here, at a form's
             // size at most, so an anonymous post is never buffered beyond that.
-            if request.url.path == DocumentsPageController.path,
+            if request.url.path == Route.documents.url,
                 request.auth.get(ActingPerson.self)?.can(.manageSettings) == true
             {
                 return try await next.respond(to: request)

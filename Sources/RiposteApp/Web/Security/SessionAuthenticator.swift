@@ -62,14 +62,14 @@ struct PageSession: Sendable {
 
 /// After an administrator's reset, the person chooses a new password before any other page.
 struct RequirePasswordChange: AsyncMiddleware {
-    static let allowed: Set<String> = [AccountPageController.path, "/account/password", "/logout"]
+    static let allowed: Set<String> = [Route.account.url, Route.accountPassword.url, Route.signOut.url]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.pageSession?.mustChangePassword == true, !Self.allowed.contains(request.url.path) else {
             return try await next.respond(to: request)
         }
         request.leaveNotice("account.password.mustChange")
-        return request.redirect(to: AccountPageController.path)
+        return request.redirect(to: .account)
     }
 }
 
@@ -78,8 +78,7 @@ struct RequireSignIn: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.auth.has(ActingPerson.self) else {
             let back = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-            let encoded = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-            return request.redirect(to: "/login?next=\(encoded)")
+            return request.redirect(to: .signIn(next: back))
         }
         return try await next.respond(to: request)
     }
@@ -89,7 +88,7 @@ struct RequireSignIn: AsyncMiddleware {
 struct RequireSetupDone: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard try await request.application.setupDone(on: request.db.sql()) else {
-            return request.redirect(to: "/setup")
+            return request.redirect(to: .setup)
         }
         return try await next.respond(to: request)
     }

@@ -24,7 +24,7 @@ enum WebErrorPage {
         do {
             let page = Page(
                 page: try await request.frame(heading), heading: heading, message: message,
-                back: request.auth.has(ActingPerson.self) ? "/" : "/login")
+                back: (request.auth.has(ActingPerson.self) ? Route.home : .signIn()).url)
             let response = try await request.view.render("error", page).encodeResponse(for: request)
             response.status = status
             if status == .serviceUnavailable {
