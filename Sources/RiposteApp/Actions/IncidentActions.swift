@@ -93,18 +93,7 @@ struct IncidentActions: Sendable {
                         "code": "\(error.code)",
                     ])
             }
-            let decision = try result.orThrow()
-            change.incident.status = decision.to.rawValue
-            switch decision.to {
-            case .resolved: change.incident.resolvedAt = change.at
-            case .closed: change.incident.closedAt = change.at
-            case .inTreatment where decision.action == .reopen: change.incident.resolvedAt = nil
-            default: break
-            }
-            let details = [
-                "from": decision.from.rawValue, "to": decision.to.rawValue, "action": decision.action.rawValue,
-            ]
-            try await change.record(.statusChanged, text: decision.reason ?? "", details: details)
+            try await change.apply(try result.orThrow().effects())
         }.id
     }
 

@@ -46,6 +46,8 @@ public struct IncidentEffects: Sendable, Equatable {
 
     /// A new type, severity and status (a qualification, or the sweep's minor-to-major).
     public var qualification: Qualification?
+    /// A move along the lifecycle, with the times it sets (resolved, closed) or clears (reopened).
+    public var statusChange: StatusChange?
     /// The keys of the escalations made, each made once per incident.
     public var escalationsMade: [String] = []
     public var journal: [Entry] = []
@@ -54,10 +56,11 @@ public struct IncidentEffects: Sendable, Equatable {
     public var checklist: Severity?
 
     public init(
-        qualification: Qualification? = nil, escalationsMade: [String] = [], journal: [Entry] = [],
-        events: [Event] = [], checklist: Severity? = nil
+        qualification: Qualification? = nil, statusChange: StatusChange? = nil, escalationsMade: [String] = [],
+        journal: [Entry] = [], events: [Event] = [], checklist: Severity? = nil
     ) {
         self.qualification = qualification
+        self.statusChange = statusChange
         self.escalationsMade = escalationsMade
         self.journal = journal
         self.events = events
@@ -76,6 +79,20 @@ extension Qualification {
         return IncidentEffects(
             qualification: self, journal: [IncidentEffects.Entry(entry.kind, details: entry.details)],
             checklist: severityChanged ? severity : nil)
+    }
+}
+
+extension StatusChange {
+    /// A move along the lifecycle as effects: the new status and its journal entry, the reason
+    /// (when one was given) as its text.
+    public func effects() -> IncidentEffects {
+        IncidentEffects(
+            statusChange: self,
+            journal: [
+                .init(
+                    .statusChanged, text: reason ?? "",
+                    details: ["from": from.rawValue, "to": to.rawValue, "action": action.rawValue])
+            ])
     }
 }
 

@@ -206,7 +206,20 @@ extension IncidentRow {
     /// The fields the core's effects change: the qualification's, and the escalations made.
     package mutating func apply(_ effects: IncidentEffects, team: String? = nil, at: Date) {
         if let qualification = effects.qualification { apply(qualification, team: team, at: at) }
+        if let move = effects.statusChange { apply(move, at: at) }
         if !effects.escalationsMade.isEmpty { escalated.formUnion(effects.escalationsMade) }
+    }
+
+    /// A move's fields: the status, and the time it was resolved or closed (a reopened
+    /// incident is no longer resolved).
+    package mutating func apply(_ move: StatusChange, at: Date) {
+        status = move.to.rawValue
+        switch move.to {
+        case .resolved: resolvedAt = at
+        case .closed: closedAt = at
+        case .inTreatment where move.action == .reopen: resolvedAt = nil
+        default: break
+        }
     }
 
     /// A qualification's fields, whoever made it (a person, or the sweep for §4.2.3 step 2).

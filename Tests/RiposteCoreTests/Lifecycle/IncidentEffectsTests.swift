@@ -67,3 +67,21 @@ struct IncidentEffectsTests {
         #expect(EscalationPolicy.effects(of: [], on: Self.minor).isEmpty)
     }
 }
+
+@Suite("A move along the lifecycle as effects")
+struct StatusChangeEffectsTests {
+    @Test("the new status and its journal entry, the reason as its text") func transition() throws {
+        let incident = IncidentState(status: .inTreatment, severity: .minor, type: "réseau")
+        let move = try Lifecycle.transition(
+            incident, to: .resolved, reason: "Serveur redémarré", roles: [.incidentManager]
+        ).get()
+        let effects = move.effects()
+        #expect(effects.statusChange == move)
+        #expect(effects.journal.count == 1)
+        #expect(effects.journal[0].kind == .statusChanged)
+        #expect(effects.journal[0].text == "Serveur redémarré")
+        #expect(
+            effects.journal[0].details == ["from": "in_treatment", "to": "resolved", "action": move.action.rawValue])
+        #expect(effects.qualification == nil && effects.checklist == nil && effects.events.isEmpty)
+    }
+}
