@@ -15,15 +15,11 @@ extension IncidentActions {
         }
         let roles = actor.roles
         return try await change(reference, expectedVersion: expectedVersion) { change in
-            change.incident.slaClock = try Lifecycle.changeClock(
+            let clock = try Lifecycle.changeClock(
                 change.incident.state, clock: change.incident.slaClock, pause: pause, reason: reason, roles: roles,
                 at: change.at
             ).orThrow()
-            var details = ["pausedSeconds": String(change.incident.slaPausedSeconds)]
-            if let since = change.incident.slaPausedSince {
-                details["pausedSince"] = DateCoding.text(since)
-            }
-            try await change.record(pause ? .clockPaused : .clockResumed, text: reason ?? "", details: details)
+            try await change.apply(clock.effects(paused: pause, reason: reason))
         }.id
     }
 
@@ -43,13 +39,8 @@ extension IncidentActions {
             {
                 throw FieldError(field: "expectedRecoveryAt", problem: .outOfRange)
             }
-            change.incident.lastStatusReportAt = change.at
-            var details: [String: String] = [:]
-            if let expected = expectedRecoveryAt {
-                change.incident.expectedRecoveryAt = JournalClock.truncate(expected)
-                details["expectedRecoveryAt"] = DateCoding.text(JournalClock.truncate(expected))
-            }
-            try await change.record(.statusReport, text: situation, details: details)
+            try await change.apply(
+                StatusReport(situation: situation, expectedRecoveryAt: expectedRecoveryAt).effects())
         }.id
     }
 

@@ -48,6 +48,10 @@ public struct IncidentEffects: Sendable, Equatable {
     public var qualification: Qualification?
     /// A move along the lifecycle, with the times it sets (resolved, closed) or clears (reopened).
     public var statusChange: StatusChange?
+    /// The SLA clock, paused or resumed.
+    public var clock: SLAClock?
+    /// A status report made now (§4.2.3 table), with the recovery it expects, if it says.
+    public var statusReport: StatusReport?
     /// The keys of the escalations made, each made once per incident.
     public var escalationsMade: [String] = []
     public var journal: [Entry] = []
@@ -56,11 +60,14 @@ public struct IncidentEffects: Sendable, Equatable {
     public var checklist: Severity?
 
     public init(
-        qualification: Qualification? = nil, statusChange: StatusChange? = nil, escalationsMade: [String] = [],
-        journal: [Entry] = [], events: [Event] = [], checklist: Severity? = nil
+        qualification: Qualification? = nil, statusChange: StatusChange? = nil, clock: SLAClock? = nil,
+        statusReport: StatusReport? = nil, escalationsMade: [String] = [], journal: [Entry] = [],
+        events: [Event] = [], checklist: Severity? = nil
     ) {
         self.qualification = qualification
         self.statusChange = statusChange
+        self.clock = clock
+        self.statusReport = statusReport
         self.escalationsMade = escalationsMade
         self.journal = journal
         self.events = events
@@ -92,6 +99,43 @@ extension StatusChange {
                 .init(
                     .statusChanged, text: reason ?? "",
                     details: ["from": from.rawValue, "to": to.rawValue, "action": action.rawValue])
+            ])
+    }
+}
+
+extension SLAClock {
+    /// The clock just paused or resumed as effects: the clock, and its journal entry (the time
+    /// paused so far, in whole seconds, and since when it is paused).
+    public func effects(paused: Bool, reason: String?) -> IncidentEffects {
+        IncidentEffects(
+            clock: self,
+            journal: [
+                .init(
+                    paused ? .clockPaused : .clockResumed, text: reason ?? "",
+                    details: ["pausedSeconds": String(Int(pausedSeconds.rounded()))],
+                    times: pausedSince.map { ["pausedSince": $0] } ?? [:])
+            ])
+    }
+}
+
+/// A status report to the crisis manager (§4.2.3 table): the situation, and when recovery is
+/// expected, to the millisecond the journal keeps.
+public struct StatusReport: Sendable, Equatable {
+    public let situation: String
+    public let expectedRecoveryAt: Date?
+
+    public init(situation: String, expectedRecoveryAt: Date?) {
+        self.situation = situation
+        self.expectedRecoveryAt = expectedRecoveryAt.map(JournalClock.truncate)
+    }
+
+    public func effects() -> IncidentEffects {
+        IncidentEffects(
+            statusReport: self,
+            journal: [
+                .init(
+                    .statusReport, text: situation,
+                    times: expectedRecoveryAt.map { ["expectedRecoveryAt": $0] } ?? [:])
             ])
     }
 }

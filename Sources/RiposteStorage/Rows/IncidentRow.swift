@@ -207,6 +207,11 @@ extension IncidentRow {
     package mutating func apply(_ effects: IncidentEffects, team: String? = nil, at: Date) {
         if let qualification = effects.qualification { apply(qualification, team: team, at: at) }
         if let move = effects.statusChange { apply(move, at: at) }
+        if let clock = effects.clock { slaClock = clock }
+        if let report = effects.statusReport {
+            lastStatusReportAt = at
+            if let expected = report.expectedRecoveryAt { expectedRecoveryAt = expected }
+        }
         if !effects.escalationsMade.isEmpty { escalated.formUnion(effects.escalationsMade) }
     }
 

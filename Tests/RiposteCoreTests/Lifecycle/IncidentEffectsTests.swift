@@ -85,3 +85,34 @@ struct StatusChangeEffectsTests {
         #expect(effects.qualification == nil && effects.checklist == nil && effects.events.isEmpty)
     }
 }
+
+@Suite("The SLA clock and status reports as effects")
+struct ClockAndReportEffectsTests {
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("a pause records its reason and since when; a resume the whole seconds paused") func clock() throws {
+        var clock = SLAClock(startedAt: Self.start)
+        try clock.pause(at: Self.start.addingTimeInterval(60))
+        let paused = clock.effects(paused: true, reason: "Attente du fournisseur")
+        #expect(paused.clock == clock)
+        #expect(paused.journal.map(\.kind) == [.clockPaused])
+        #expect(paused.journal[0].text == "Attente du fournisseur")
+        #expect(paused.journal[0].details == ["pausedSeconds": "0"])
+        #expect(paused.journal[0].times == ["pausedSince": Self.start.addingTimeInterval(60)])
+        try clock.resume(at: Self.start.addingTimeInterval(150.6))
+        let resumed = clock.effects(paused: false, reason: nil)
+        #expect(resumed.journal.map(\.kind) == [.clockResumed])
+        #expect(resumed.journal[0].details == ["pausedSeconds": "91"] && resumed.journal[0].times.isEmpty)
+    }
+
+    @Test("a status report says the situation, and the expected recovery to the millisecond") func report() {
+        let expected = Date(timeIntervalSince1970: 1_800_003_600.123_456)
+        let effects = StatusReport(situation: "Bascule en cours", expectedRecoveryAt: expected).effects()
+        #expect(effects.statusReport?.expectedRecoveryAt == JournalClock.truncate(expected))
+        #expect(effects.journal.map(\.kind) == [.statusReport])
+        #expect(effects.journal[0].text == "Bascule en cours")
+        #expect(effects.journal[0].times == ["expectedRecoveryAt": JournalClock.truncate(expected)])
+        let plain = StatusReport(situation: "Rien de neuf", expectedRecoveryAt: nil).effects()
+        #expect(plain.journal[0].times.isEmpty && plain.statusReport?.expectedRecoveryAt == nil)
+    }
+}
