@@ -2,8 +2,9 @@ import Foundation
 import RiposteCore
 import SQLKit
 
-/// Reads incidents for the API: resolves an id or a number, applies who-may-see-what,
-/// and assembles the whole incident with its checklist.
+/// Reads incidents: resolves an id or a number, applies who-may-see-what, and reads what the
+/// whole incident carries beside its row (impacted activities, checklist); the API assembles
+/// them (`IncidentDTO.load`).
 package struct IncidentReader: Sendable {
     package let database: any SQLDatabase
 
