@@ -87,7 +87,7 @@ struct IncidentActions: Sendable {
             if case .failure(let error) = result {
                 // The refused attempt leaves no trace in the register, only in the log.
                 logger.notice(
-                    "refused transition",
+                    "refused-transition",
                     metadata: [
                         "incident": "\(change.incident.number)", "to": "\(target.rawValue)", "user": "\(user)",
                         "code": "\(error.code)",

@@ -18,7 +18,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     if app.environment != .testing {
         app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
         let files = OpenFileLimit.raiseToHardLimit()
-        app.logger.debug("open files allowed: \(files.after) (was \(files.before))")
+        app.logger.debug("open-files", metadata: ["allowed": "\(files.after)", "was": "\(files.before)"])
     }
     app.usePasswordWork(PasswordWork(common: try PasswordWork.shippedList()))
     app.sessionPolicy = .fromEnvironment()

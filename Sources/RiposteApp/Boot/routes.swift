@@ -43,7 +43,7 @@ struct RequireAPIUser: AsyncMiddleware {
 enum OpenAPIDocument {
     static func text() throws -> String {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
-            throw StorageFault("The OpenAPI document is missing from the bundle.")
+            throw StartupFault.resourceMissing("openapi.yaml")
         }
         return try String(contentsOf: url, encoding: .utf8)
     }

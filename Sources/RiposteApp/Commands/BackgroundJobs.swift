@@ -42,7 +42,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
             let started = ContinuousClock.now
             guard try await gate.searchUpkeep.mergeIfDue(at: clock.now(), gate: gate, on: database) else { return }
             logger.info(
-                "search index merged",
+                "merged-search-index",
                 metadata: ["milliseconds": "\((ContinuousClock.now - started).millisecondsText)"])
         }
         let sessions = WebSessionStore(database: database, gate: gate)
@@ -55,7 +55,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
             try await attempts.forgetDevices(
                 before: clock.now().addingTimeInterval(-Double(SignInController.deviceLifetime)))
             let ended = try await sessions.purge(policy, at: clock.now())
-            if ended > 0 { logger.info("expired sessions deleted", metadata: ["sessions": "\(ended)"]) }
+            if ended > 0 { logger.info("purged-sessions", metadata: ["sessions": "\(ended)"]) }
         }
         let dispatcher = app.dispatcher
         every(app.notificationSettings.dispatchInterval, logger: logger) {

@@ -11,10 +11,6 @@ protocol DeliveryTransport: Sendable {
     func send(_ delivery: ClaimedDelivery) async throws
 }
 
-struct DeliveryFailure: Error, CustomStringConvertible {
-    let description: String
-}
-
 /// Sends what the outbox holds. Each delivery is first claimed for a while (with
 /// `SKIP LOCKED` on PostgreSQL, under the write lock on SQLite), so several instances never
 /// send one message twice; a failure is retried with the policy's backoff, and every
@@ -51,8 +47,7 @@ struct Dispatcher: Sendable {
                     try await transport.send(delivery)
                     try await record(delivery, error: nil, at: now(), into: &summary)
                 } catch {
-                    let message = (error as? DeliveryFailure)?.description ?? String(describing: error)
-                    try await record(delivery, error: String(message.prefix(1000)), at: now(), into: &summary)
+                    try await record(delivery, error: DeliveryFailure(error).stored, at: now(), into: &summary)
                 }
             }
         }

@@ -20,12 +20,12 @@ struct LiveTransport: DeliveryTransport {
     func send(_ delivery: ClaimedDelivery) async throws {
         switch Outbox.Channel(rawValue: delivery.channel) {
         case .email:
-            guard let mail else { throw DeliveryFailure(description: "No sendmail command is configured.") }
+            guard let mail else { throw DeliveryFailure("api.delivery.no_sendmail") }
             try await mail.send(delivery)
         case .webhook:
             try await post(delivery)
         case nil:
-            throw DeliveryFailure(description: "Unknown channel \(delivery.channel).")
+            throw DeliveryFailure("api.delivery.unknown_channel", delivery.channel)
         }
     }
 
@@ -35,10 +35,9 @@ struct LiveTransport: DeliveryTransport {
         switch try await targets.judge(delivery.target, on: threadPool, eventLoop: eventLoopGroup.any()) {
         case .reachable(let judged): addresses = judged
         case .refused(let refused):
-            throw DeliveryFailure(
-                description: "The webhook's host resolves to \(refused), an address webhooks may not reach.")
+            throw DeliveryFailure("api.delivery.refused_address", "\(refused)")
         case .unresolved:
-            throw DeliveryFailure(description: "The webhook's host does not resolve.")
+            throw DeliveryFailure("api.delivery.unresolved")
         }
         var request = try HTTPClient.Request(url: delivery.target, method: .POST)
         request.headers.replaceOrAdd(name: .contentType, value: "application/json")
@@ -47,7 +46,7 @@ struct LiveTransport: DeliveryTransport {
         request.body = .string(delivery.payload)
         let status = try await Self.send(request, pinnedTo: addresses, on: eventLoopGroup)
         guard (200..<300).contains(status.code) else {
-            throw DeliveryFailure(description: "The webhook answered HTTP \(status.code).")
+            throw DeliveryFailure("api.delivery.webhook_status", String(status.code))
         }
     }
 
@@ -71,7 +70,7 @@ struct LiveTransport: DeliveryTransport {
                 failure = error.underlying
             }
         }
-        throw DeliveryFailure(description: "Could not reach the webhook: \(failure.map { "\($0)" } ?? "no address")")
+        throw DeliveryFailure("api.delivery.unreachable", failure.map { "\($0)" } ?? "-")
     }
 
     private struct NotConnected: Error {
@@ -96,7 +95,7 @@ struct LiveTransport: DeliveryTransport {
         } catch {
             try? await client.shutdown()
             if Self.neverConnected(error) { throw NotConnected(underlying: error) }
-            throw DeliveryFailure(description: "Could not reach the webhook: \(error)")
+            throw DeliveryFailure("api.delivery.unreachable", "\(error)")
         }
         // The webhook has its message: a client that fails to close must not make it a retry.
         try? await client.shutdown()

@@ -12,7 +12,7 @@ struct SendmailTransport: Sendable {
 
     func send(_ delivery: ClaimedDelivery) async throws {
         guard !delivery.target.contains(where: { $0 == "\r" || $0 == "\n" }) else {
-            throw DeliveryFailure(description: "The address is not valid.")
+            throw DeliveryFailure("api.delivery.invalid_address")
         }
         let message = Self.message(
             from: from, to: delivery.target, subject: delivery.subject, body: delivery.payload, id: delivery.id)
@@ -59,7 +59,7 @@ struct SendmailTransport: Sendable {
                 try process.run()
             } catch {
                 process.terminationHandler = nil
-                continuation.resume(throwing: DeliveryFailure(description: "Could not start \(command[0]): \(error)"))
+                continuation.resume(throwing: DeliveryFailure("api.delivery.cannot_start", command[0], "\(error)"))
                 return
             }
             let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
@@ -70,9 +70,8 @@ struct SendmailTransport: Sendable {
         guard status == 0 else {
             let detail = String(decoding: stderr.fileHandleForReading.availableData.prefix(500), as: UTF8.self)
             throw DeliveryFailure(
-                description:
-                    "\(command[0]) exited with status \(status): \(detail.trimmingCharacters(in: .whitespacesAndNewlines))"
-            )
+                "api.delivery.command_failed", command[0], String(status),
+                detail.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
@@ -85,6 +84,6 @@ struct SendmailTransport: Sendable {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        throw DeliveryFailure(description: "The sendmail command \(name) was not found on PATH.")
+        throw DeliveryFailure("api.delivery.command_missing", name)
     }
 }

@@ -18,10 +18,7 @@ struct WebhookTargets: Sendable {
     static func fromEnvironment() throws -> WebhookTargets {
         let text = Environment.get("RIPOSTE_WEBHOOK_ALLOWED_NETWORKS") ?? ""
         guard let ranges = IPRange.list(text) else {
-            throw Abort(
-                .internalServerError,
-                reason: "RIPOSTE_WEBHOOK_ALLOWED_NETWORKS must be addresses or CIDR ranges separated by commas: \(text)"
-            )
+            throw StartupFault.notNetworks(variable: "RIPOSTE_WEBHOOK_ALLOWED_NETWORKS", value: text)
         }
         return WebhookTargets(allowed: ranges)
     }

@@ -15,7 +15,7 @@ struct Catalogue: Wording {
             guard
                 let url = Bundle.module.url(
                     forResource: language.rawValue, withExtension: "json", subdirectory: "Locales")
-            else { throw Abort(.internalServerError, reason: "The \(language.rawValue) catalogue is missing.") }
+            else { throw StartupFault.resourceMissing("Locales/\(language.rawValue).json") }
             texts[language] = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
         }
         return Catalogue(texts: texts)

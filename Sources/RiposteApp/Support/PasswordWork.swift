@@ -50,7 +50,7 @@ final class PasswordWork: Sendable {
     /// of the list Django ships, itself from Royce Williams' compilation of leaked ones).
     static func shippedList() throws -> CommonPasswords {
         guard let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt") else {
-            throw Abort(.internalServerError, reason: "The list of common passwords is missing.")
+            throw StartupFault.resourceMissing("common-passwords.txt")
         }
         return CommonPasswords(try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init))
     }
@@ -73,7 +73,7 @@ final class PasswordWork: Sendable {
             count += 1
             return true
         }
-        guard admitted else { throw ServerBusy(reason: "\(maxWaiting) password checks already waiting") }
+        guard admitted else { throw ServerBusy.passwordChecksWaiting(maxWaiting) }
         defer { waiting.withLockedValue { $0 -= 1 } }
         return try await pool.runIfActive(eventLoop: eventLoop, work).get()
     }

@@ -8,7 +8,7 @@ import Vapor
 enum WebResources {
     static func directory(_ name: String) throws -> String {
         guard let url = Bundle.module.resourceURL?.appendingPathComponent(name) else {
-            throw Abort(.internalServerError, reason: "The \(name) resources are missing.")
+            throw StartupFault.resourceMissing(name)
         }
         return url.path + "/"
     }

@@ -18,15 +18,6 @@ package enum Cell: Sendable, Equatable {
     /// A PostgreSQL array of one column's cells (see `BulkInsert.unnest`).
     indirect case array([Cell], PostgresDataType)
 
-    package struct MixedColumn: Error, CustomStringConvertible {
-        package let column: String
-
-        package init(column: String) {
-            self.column = column
-        }
-        package var description: String { "Column \(column) was given values of different types." }
-    }
-
     /// The element type of a column's cells; nil when they are all NULL.
     package static func arrayType(of cells: [Cell], column: String) throws -> PostgresDataType? {
         var found: PostgresDataType?
@@ -39,9 +30,9 @@ package enum Cell: Sendable, Equatable {
             case .bool: type = .bool
             case .date: type = .timestamptz
             case .uuid: type = .uuid
-            case .array: throw MixedColumn(column: column)
+            case .array: throw StorageFault.mixedColumn(column)
             }
-            if let found, found != type { throw MixedColumn(column: column) }
+            if let found, found != type { throw StorageFault.mixedColumn(column) }
             found = type
         }
         return found
@@ -56,7 +47,7 @@ package enum Cell: Sendable, Equatable {
         case .date(let value): value.sqliteData ?? .float(value.timeIntervalSince1970)
         case .uuid(let value): .text(value.uppercaseText)
         case .null: .null
-        case .array: preconditionFailure("Arrays are bound on PostgreSQL only (BulkInsert.unnest).")
+        case .array: preconditionFailure("BulkInsert.unnest binds arrays, on PostgreSQL")
         }
     }
 
@@ -100,7 +91,7 @@ package struct DriverStatement {
         } else if let postgres = database as? any PostgresDatabase {
             engine = .postgres(postgres)
         } else {
-            throw StorageFault("Riposte runs on SQLite or PostgreSQL.")
+            throw StorageFault.unsupportedEngine
         }
     }
 

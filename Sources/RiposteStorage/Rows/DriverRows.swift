@@ -41,21 +41,12 @@ package protocol PositionalRow {
     func optionalDate(_ index: Int) throws -> Date?
 }
 
-package struct MissingValue: Error, CustomStringConvertible {
-    package let index: Int
-
-    package init(index: Int) {
-        self.index = index
-    }
-    package var description: String { "No value in column \(index) of a row read for the register." }
-}
-
 extension PositionalRow {
     /// Inlined into each caller, so that it is compiled for each type: rows are read through
     /// `any PositionalRow`, where a generic helper looked up its type's metadata on every cell.
     @inline(__always)
     private func required<T>(_ value: T?, _ index: Int) throws -> T {
-        guard let value else { throw MissingValue(index: index) }
+        guard let value else { throw StorageFault.missingValue(column: index) }
         return value
     }
 
@@ -64,17 +55,6 @@ extension PositionalRow {
     package func bool(_ index: Int) throws -> Bool { try required(optionalBool(index), index) }
     package func uuid(_ index: Int) throws -> UUID { try required(optionalUUID(index), index) }
     package func date(_ index: Int) throws -> Date { try required(optionalDate(index), index) }
-}
-
-package struct UnexpectedCell: Error, CustomStringConvertible {
-    package let index: Int
-    package let found: String
-
-    package init(index: Int, found: String) {
-        self.index = index
-        self.found = found
-    }
-    package var description: String { "Column \(index) holds \(found), which Riposte did not write there." }
 }
 
 /// SQLite stores what SQLiteKit writes: UUIDs as text, dates as seconds (REAL), booleans as 0/1.
@@ -92,7 +72,7 @@ package struct SQLitePositionalRow: PositionalRow {
         switch data(index) {
         case .null: return nil
         case .text(let text): return text
-        case let other: throw UnexpectedCell(index: index, found: "\(other)")
+        case let other: throw StorageFault.unexpectedCell(column: index, found: "\(other)")
         }
     }
 
@@ -100,7 +80,7 @@ package struct SQLitePositionalRow: PositionalRow {
         switch data(index) {
         case .null: return nil
         case .integer(let value): return value
-        case let other: throw UnexpectedCell(index: index, found: "\(other)")
+        case let other: throw StorageFault.unexpectedCell(column: index, found: "\(other)")
         }
     }
 
@@ -111,7 +91,7 @@ package struct SQLitePositionalRow: PositionalRow {
         case .null: return nil
         case .float(let value): return value
         case .integer(let value): return Double(value)
-        case let other: throw UnexpectedCell(index: index, found: "\(other)")
+        case let other: throw StorageFault.unexpectedCell(column: index, found: "\(other)")
         }
     }
 
@@ -119,7 +99,7 @@ package struct SQLitePositionalRow: PositionalRow {
         switch data(index) {
         case .null: return nil
         case .text(let text):
-            guard let uuid = UUID(text: text) else { throw UnexpectedCell(index: index, found: text) }
+            guard let uuid = UUID(text: text) else { throw StorageFault.unexpectedCell(column: index, found: text) }
             return uuid
         case .blob(var buffer) where buffer.readableBytes == 16:
             return buffer.readBytes(length: 16).map { bytes in
@@ -129,7 +109,7 @@ package struct SQLitePositionalRow: PositionalRow {
                         bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
                     ))
             }
-        case let other: throw UnexpectedCell(index: index, found: "\(other)")
+        case let other: throw StorageFault.unexpectedCell(column: index, found: "\(other)")
         }
     }
 
@@ -156,15 +136,6 @@ package struct PostgresPositionalRow: PositionalRow {
 
 /// SQLKit's binds as PostgreSQL values, for the types Riposte binds in its reads.
 package enum PostgresBind {
-    package struct Unsupported: Error, CustomStringConvertible {
-        package let type: String
-
-        package init(type: String) {
-            self.type = type
-        }
-        package var description: String { "A value of type \(type) cannot be bound here." }
-    }
-
     package static func data(_ value: any Encodable) throws -> PostgresData {
         switch value {
         case let value as UUID: return PostgresData(uuid: value)
@@ -174,7 +145,7 @@ package enum PostgresBind {
         case let value as Bool: return PostgresData(bool: value)
         case let value as Double: return PostgresData(double: value)
         case let value as any OptionalBind: return try value.unwrapped.map(data) ?? .null
-        default: throw Unsupported(type: "\(type(of: value))")
+        default: throw StorageFault.unsupportedBind(type: "\(type(of: value))")
         }
     }
 }

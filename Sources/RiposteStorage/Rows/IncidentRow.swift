@@ -148,7 +148,7 @@ extension IncidentRow {
     /// The incident's place in the register's order, which numbers it in SQLite's search index.
     package func registerKey() throws -> Int {
         guard let number = IncidentNumber(number) else {
-            throw StorageFault("Malformed incident number \(number).")
+            throw StorageFault.malformedNumber(number)
         }
         let milliseconds = JournalClock.milliseconds(reportedAt)
         return Int(RegisterKey.of(reportedAtMilliseconds: milliseconds, sequence: number.sequence))

@@ -26,7 +26,7 @@ package struct FileStore: Sendable {
         let temporary = directory.appendingPathComponent(".\(UUID.random().lowercaseText).part")
         // Not `Data.write(options: .atomic)`: it left an empty folder in /tmp behind each file.
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw StorageFault("The file store cannot write in \(directory.path).")
+            throw StorageFault.directoryNotWritable(path: directory.path)
         }
         do {
             return IncomingFile(temporary: temporary, handle: try FileHandle(forWritingTo: temporary), limit: limit)

@@ -43,7 +43,7 @@ package final class IncidentNumbering: Sendable {
                 RETURNING last_sequence
                 """
             ).first()
-        else { throw StorageFault("No counter for \(year).") }
+        else { throw StorageFault.counterMissing(year: year) }
         let last = try row.decode(column: "last_sequence", as: Int.self)
         return Array(last - count + 1...last)
     }
@@ -54,7 +54,7 @@ package final class IncidentNumbering: Sendable {
             "SELECT nextval(\(bind: name)::regclass) AS value FROM generate_series(1, \(bind: count))"
         ).all()
         guard rows.count == count else {
-            throw StorageFault("No sequence for \(year).")
+            throw StorageFault.sequenceMissing(year: year)
         }
         return try rows.map { try $0.decode(column: "value", as: Int.self) }.sorted()
     }

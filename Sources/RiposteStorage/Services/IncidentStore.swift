@@ -30,7 +30,7 @@ package struct IncidentStore: Sendable {
         try await gate.store(filing, on: database)
         gate.searchUpkeep.filed(at: now)
         guard let filed = filing.filed.withLockedValue({ $0 }) else {
-            throw StorageFault("The report was not filed.")
+            throw StorageFault.filingLost
         }
         return filed
     }
@@ -77,7 +77,7 @@ package struct IncidentStore: Sendable {
 extension Database {
     package func sql() throws -> any SQLDatabase {
         guard let sql = self as? any SQLDatabase else {
-            throw StorageFault("The database does not speak SQL.")
+            throw StorageFault.notSQL
         }
         return sql
     }

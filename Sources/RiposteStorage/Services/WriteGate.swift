@@ -88,7 +88,7 @@ package final class WriteGate: Sendable {
                 return !state.draining
             }
             guard let startDraining = admitted else {
-                continuation.resume(throwing: ServerBusy(reason: "\(self.maxPending) writes already waiting"))
+                continuation.resume(throwing: ServerBusy.writesWaiting(self.maxPending))
                 return
             }
             if startDraining { Task { await self.drain() } }
@@ -107,7 +107,7 @@ package final class WriteGate: Sendable {
             let now = ContinuousClock.now
             let stale = batch.filter { now - $0.queuedAt > self.maxWait }
             for write in stale {
-                write.continuation.resume(throwing: ServerBusy(reason: "a write waited more than \(self.maxWait)"))
+                write.continuation.resume(throwing: ServerBusy.writeWaited(self.maxWait))
             }
             let fresh = stale.isEmpty ? batch : batch.filter { now - $0.queuedAt <= self.maxWait }
             if !fresh.isEmpty { await run(fresh) }

@@ -23,7 +23,7 @@ actor ScriptedTransport: DeliveryTransport {
     func send(_ delivery: ClaimedDelivery) async throws {
         if delay > .zero { try await Task.sleep(for: delay) }
         tries[delivery.id, default: 0] += 1
-        guard tries[delivery.id]! > failures else { throw DeliveryFailure(description: "HTTP 503 from the receiver") }
+        guard tries[delivery.id]! > failures else { throw DeliveryFailure("api.delivery.webhook_status", "503") }
         delivered[delivery.id, default: 0] += 1
     }
 }
@@ -77,7 +77,7 @@ struct DispatcherTests {
             #expect(delivery.state == "delivered")
             #expect(delivery.attempts == 4)
             #expect(delivery.history.map(\.outcome) == ["failed", "failed", "failed", "delivered"])
-            #expect(delivery.history.first?.error == "HTTP 503 from the receiver")
+            #expect(delivery.history.first?.error == "The webhook answered HTTP 503.")
             #expect(delivery.channel == "webhook")
             #expect(delivery.target == "http://127.0.0.1:9/…")
             #expect(delivery.deliveredAt != nil)
@@ -101,7 +101,11 @@ struct DispatcherTests {
             #expect(try await dispatcher.run(at: { clock.now() }).total == 0)
             let delivery = try #require(try await t.deliveries(of: incident, as: manager).first)
             #expect(delivery.state == "failed")
-            #expect(delivery.lastError == "HTTP 503 from the receiver")
+            #expect(delivery.lastError == "The webhook answered HTTP 503.")
+            // Worded in the language the client asks for.
+            let inFrench = try await t.deliveries(of: incident, as: manager, headers: [("Accept-Language", "fr")])
+            #expect(inFrench.first?.lastError == "Le webhook a répondu HTTP 503.")
+            #expect(inFrench.first?.history.last?.error == "Le webhook a répondu HTTP 503.")
             // The incident itself was never held up.
             #expect(try await t.fetch(incident.number, as: manager).plans.map(\.plan) == ["cmp"])
         }

@@ -23,7 +23,7 @@ struct BulkInsertTests {
             "t", ["a", "b", "c"], [[id, nil as String?, 1], [id, nil as String?, nil as Int?]])
         #expect(text == "INSERT INTO t (a, b, c) SELECT u.a, NULL, u.c FROM unnest($1, $2) AS u(a, c)")
         #expect(binds.count == 2)
-        #expect(throws: Cell.MixedColumn.self) { try BulkInsert.unnest("t", ["a"], [[1], ["x"]]) }
+        #expect(throws: StorageFault.mixedColumn("a")) { try BulkInsert.unnest("t", ["a"], [[1], ["x"]]) }
     }
 
     @Test("every kind of value, NULL included, reads back as written, across statement boundaries")

@@ -50,7 +50,7 @@ struct DriverRowsTests {
         #expect(try PostgresBind.data(true).bool == true)
         #expect(try PostgresBind.data(Optional("y")).string == "y")
         #expect(try PostgresBind.data(nil as Date?).value == nil)
-        #expect(throws: PostgresBind.Unsupported.self) { try PostgresBind.data([1, 2]) }
+        #expect(throws: StorageFault.unsupportedBind(type: "Array<Int>")) { try PostgresBind.data([1, 2]) }
     }
 }
 

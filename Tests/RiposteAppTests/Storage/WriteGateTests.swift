@@ -136,7 +136,8 @@ struct WriteGateTests {
                             }
                             return (index, "stored")
                         } catch let busy as ServerBusy {
-                            return (index, busy.reason.contains("already waiting") ? "full" : "late")
+                            if case .writesWaiting = busy { return (index, "full") }
+                            return (index, "late")
                         } catch {
                             return (index, "\(error)")
                         }

@@ -180,8 +180,11 @@ extension TestApp {
             as: caller)
     }
 
-    func deliveries(of incident: IncidentJSON, as caller: Caller) async throws -> [DeliveryJSON] {
-        let response = try await send(.GET, "/api/v1/incidents/\(incident.id)/deliveries", as: caller)
+    func deliveries(
+        of incident: IncidentJSON, as caller: Caller, headers: [(String, String)] = []
+    ) async throws -> [DeliveryJSON] {
+        let response = try await send(
+            .GET, "/api/v1/incidents/\(incident.id)/deliveries", as: caller, headers: headers)
         try #require(response.status == .ok, "deliveries failed: \(response.body.string)")
         return try response.decode(DeliveryPageJSON.self).items
     }

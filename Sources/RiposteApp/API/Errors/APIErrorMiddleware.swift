@@ -36,7 +36,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
         case let error as any AbortError:
             return translate(abort: error)
         case let error where ServerBusy.matches(error):
-            logger.warning("answered 503: \(String(describing: error))")
+            logger.warning("answered-503", metadata: ["busy": "\(error)"])
             return .unavailable
         default:
             logger.report(error: error)

@@ -26,7 +26,7 @@ enum DateCoding {
             let text = try container.decode(String.self)
             guard let date = parse(text) else {
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "Expected an RFC 3339 date such as 2026-11-29T08:30:00Z.")
+                    in: container, debugDescription: "RFC 3339")
             }
             return date
         }

@@ -11,9 +11,7 @@ struct TrustedProxies: Sendable {
     static func fromEnvironment() throws -> TrustedProxies {
         let text = Environment.get("RIPOSTE_TRUSTED_PROXIES") ?? ""
         guard let ranges = IPRange.list(text) else {
-            throw Abort(
-                .internalServerError,
-                reason: "RIPOSTE_TRUSTED_PROXIES must be addresses or CIDR ranges separated by commas: \(text)")
+            throw StartupFault.notNetworks(variable: "RIPOSTE_TRUSTED_PROXIES", value: text)
         }
         return TrustedProxies(ranges: ranges)
     }

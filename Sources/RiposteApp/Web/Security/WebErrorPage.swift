@@ -54,7 +54,7 @@ enum WebErrorPage {
         case let error as any AbortError where error.status.code < 500:
             return (error.status, request.t("error.bad_request"))
         case let error where ServerBusy.matches(error):
-            request.logger.warning("answered 503: \(String(describing: error))")
+            request.logger.warning("answered-503", metadata: ["busy": "\(error)"])
             return (.serviceUnavailable, request.t("error.unavailable"))
         default:
             request.logger.report(error: error)

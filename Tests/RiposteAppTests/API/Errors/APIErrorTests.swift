@@ -34,7 +34,7 @@ struct APIErrorTests {
         #expect(APIError.refusing(Refusal.stale)?.status == .preconditionFailed)
         #expect(APIError.refusing(FieldError(field: "title", problem: .required))?.field == "title")
         #expect(APIError.refusing(LifecycleError.clockNotPaused)?.code == "clock_not_paused")
-        #expect(APIError.refusing(StorageFault("no counter")) == nil)
+        #expect(APIError.refusing(StorageFault.counterMissing(year: 2026)) == nil)
     }
 
     @Test("the message is the catalogue's, in the client's language, English by default")
