@@ -24,6 +24,7 @@ enum DatabaseSetup {
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite, isDefault: true)
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqliteWriter, isDefault: false)
             app.writeGate = WriteGate(sqliteWriter: app.db(.sqliteWriter), checkpointer: app.db(.sqlite))
+            app.registerReaders = nil
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = nil
@@ -36,6 +37,7 @@ enum DatabaseSetup {
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: readers, sqlLogLevel: .trace),
                 as: .psqlReaders, isDefault: false)
             app.writeGate = WriteGate(sqliteWriter: nil)
+            app.registerReaders = .psqlReaders
         }
     }
 
@@ -51,14 +53,22 @@ extension DatabaseID {
     static let psqlReaders = DatabaseID(string: "psql-readers")
 }
 
+extension Application {
+    private struct RegisterReadersKey: StorageKey {
+        typealias Value = DatabaseID
+    }
+
+    /// The pool the register is read from when it has one of its own (PostgreSQL's readers).
+    var registerReaders: DatabaseID? {
+        get { storage[RegisterReadersKey.self] }
+        set { storage[RegisterReadersKey.self] = newValue }
+    }
+}
+
 extension Request {
     /// Where the register is read: the readers' pool on PostgreSQL; on SQLite the pool of
     /// reading connections, which is the default one (the writer has its own).
     var registerSQL: any SQLDatabase {
-        get throws {
-            let main = try sql
-            guard DatabaseUpkeep.isPostgres(main) else { return main }
-            return try db(.psqlReaders).sql()
-        }
+        get throws { try application.registerReaders.map { try db($0).sql() } ?? sql }
     }
 }

@@ -4,7 +4,7 @@ import SQLKit
 
 /// A trigram index on the folded search text, so that a search reads the incidents that
 /// match instead of every row: FTS5's `trigram` tokenizer on SQLite (an index kept by
-/// triggers), `pg_trgm` on PostgreSQL. `IncidentQuery.containsCondition` uses either.
+/// triggers), `pg_trgm` on PostgreSQL. `StorageEngine.contains` uses either.
 package struct AddIncidentSearchIndex: AsyncMigration {
     package func prepare(on database: any Database) async throws {
         let sql = try database.sql()

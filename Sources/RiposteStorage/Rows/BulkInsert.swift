@@ -73,12 +73,12 @@ package enum Cell: Sendable, Equatable {
 /// A statement run on the driver with `Cell` binds, its placeholders written for the engine
 /// (`?` for SQLite, `$1` for PostgreSQL), the only two Riposte runs on.
 package struct DriverStatement {
-    package enum Engine {
+    package enum Connection {
         case sqlite(any SQLiteDatabase)
         case postgres(any PostgresDatabase)
     }
 
-    package let engine: Engine
+    package let connection: Connection
 
     /// Told of each statement, when a test watches the database.
     package let observer: (any ObservedSQLDatabase)?
@@ -87,27 +87,17 @@ package struct DriverStatement {
         observer = database as? any ObservedSQLDatabase
         let database = observer?.observed ?? database
         if let sqlite = database as? any SQLiteDatabase {
-            engine = .sqlite(sqlite)
+            connection = .sqlite(sqlite)
         } else if let postgres = database as? any PostgresDatabase {
-            engine = .postgres(postgres)
+            connection = .postgres(postgres)
         } else {
             throw StorageFault.unsupportedEngine
         }
     }
 
-    package var isPostgres: Bool {
-        if case .postgres = engine { return true }
-        return false
-    }
-
-    /// The placeholder of the `number`th bind, from 1.
-    package func placeholder(_ number: Int) -> String {
-        isPostgres ? "$\(number)" : "?"
-    }
-
     package func run(_ text: String, _ binds: [Cell]) async throws {
         observer?.willRunOnDriver()
-        switch engine {
+        switch connection {
         case .sqlite(let sqlite): _ = try await sqlite.query(text, binds.map(\.sqlite)).get()
         case .postgres(let postgres): _ = try await postgres.query(text, binds.map(\.postgres)).get()
         }
@@ -147,18 +137,20 @@ package enum BulkInsert {
         async throws
     {
         guard !rows.isEmpty else { return }
-        let driver = try DriverStatement(on: database)
-        // One row (a filing on PostgreSQL) is cheaper as plain VALUES than as arrays.
-        if driver.isPostgres, rows.count > 1 {
-            let (text, binds) = try unnest(table, columns, rows)
-            try await driver.run(text, binds)
-            return
-        }
+        try await database.engine.insert(table, columns, rows, on: DriverStatement(on: database))
+    }
+
+    /// `INSERT … VALUES`, as many rows per statement as the binds allow; `placeholder` numbers
+    /// the binds as the engine does.
+    package static func values(
+        _ table: String, _ columns: [String], _ rows: [[any CellValue]], on driver: DriverStatement,
+        placeholder: (Int) -> String
+    ) async throws {
         let perStatement = max(1, maxParameters / columns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             let slice = rows[start..<min(start + perStatement, rows.count)]
             try await driver.run(
-                statement(table, columns, rows: slice.count, driver.placeholder), slice.flatMap { $0.map(\.cell) })
+                statement(table, columns, rows: slice.count, placeholder), slice.flatMap { $0.map(\.cell) })
         }
     }
 

@@ -14,7 +14,7 @@ package enum DriverRows {
         let (text, binds) = sql.serialize(query)
         let driver = try DriverStatement(on: sql)
         driver.observer?.willRunOnDriver()
-        switch driver.engine {
+        switch driver.connection {
         case .sqlite(let sqlite):
             let encoder = SQLiteDataEncoder()
             let data = try binds.map { try encoder.encode($0) }

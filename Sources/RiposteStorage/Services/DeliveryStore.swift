@@ -113,17 +113,16 @@ package struct ClaimedDelivery: Sendable {
 
 extension DeliveryRecord {
     /// Takes the deliveries due at `now` (at most `limit`) for this sender until `until`, and
-    /// counts the attempt; on PostgreSQL skipping those another sender holds.
+    /// counts the attempt, skipping those another sender holds.
     package static func claim(
         due now: Date, until: Date, limit: Int, on sql: any SQLDatabase
     ) async throws -> [ClaimedDelivery] {
-        let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         return try await sql.raw(
             """
             UPDATE deliveries SET claimed_until = \(bind: until), attempts = attempts + 1 WHERE id IN (\
             SELECT id FROM deliveries WHERE state = \(bind: DeliveryState.pending.rawValue) \
             AND next_attempt_at <= \(bind: now) AND (claimed_until IS NULL OR claimed_until <= \(bind: now)) \
-            ORDER BY next_attempt_at LIMIT \(literal: limit)\(skipLocked)) \
+            ORDER BY next_attempt_at LIMIT \(literal: limit)\(sql.engine.skipLocked)) \
             RETURNING id, channel, target, subject, payload, attempts
             """
         ).all().map { row in

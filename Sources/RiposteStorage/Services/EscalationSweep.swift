@@ -49,7 +49,7 @@ package struct EscalationSweep: Sendable {
     package func run(at now: Date, dryRun: Bool) async throws -> [Outcome] {
         let targets = try await settings.sla()
         if dryRun { return try await due(settings: targets, at: now) }
-        let parallel = try database.sql().dialect.name == "postgresql" ? max(workers, 1) : 1
+        let parallel = try database.sql().engine.sweepers(asked: workers)
         let outcomes = try await withThrowingTaskGroup(of: [Outcome].self) { group in
             for _ in 0..<parallel {
                 group.addTask { try await drainDue(settings: targets, at: now) }

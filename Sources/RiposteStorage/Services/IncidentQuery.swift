@@ -103,28 +103,17 @@ package enum IncidentQuery {
         {
             return page(of: rows, limit: filter.limit)
         }
-        let sqlite = database.dialect.name == "sqlite"
-        if let needle { conditions.append(containsCondition(needle, on: database)) }
+        if let needle { conditions.append(database.engine.contains(needle)) }
         let order: SQLQueryString =
             filter.bySeverity
             ? " ORDER BY \(unsafeRaw: severityRank) DESC, reported_at DESC, id DESC"
             : " ORDER BY reported_at DESC, id DESC"
         var window: SQLQueryString = " LIMIT \(literal: filter.limit + 1)"
         if filter.bySeverity { window += " OFFSET \(literal: filter.offset)" }
-        let query: SQLQueryString
-        let filtered = " WHERE " + conditions.joined(separator: " AND ")
-        if let needle, indexable(needle), sqlite {
-            // The trigram index returns matches in no useful order, and SQLite's sort would
-            // carry every column of every match: sort their rowids alone, then read the page's
-            // rows.
-            query =
-                "SELECT \(IncidentRow.columns) FROM incidents WHERE rowid IN (SELECT rowid FROM incidents"
-                + filtered + order + window + ")" + order
-        } else {
-            var plain: SQLQueryString = "SELECT \(IncidentRow.columns) FROM incidents"
-            if !conditions.isEmpty { plain += filtered }
-            query = plain + order + window
-        }
+        let filtered: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let query =
+            needle.map { database.engine.searchPage(needle: $0, filtered: filtered, order: order, window: window) }
+            ?? "SELECT \(IncidentRow.columns) FROM incidents" + filtered + order + window
         return page(of: try await IncidentRow.fetch(query, on: database), limit: filter.limit)
     }
 
@@ -141,22 +130,6 @@ package enum IncidentQuery {
     /// An FTS5 string: quoted, with its own quotes doubled.
     package static func ftsPhrase(_ needle: String) -> String {
         "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// A substring test on the folded text, served by a trigram index (FTS5, see
-    /// `KeySearchIndexByRegisterOrder`; GiST, see `SearchNewestFirstByDistance`) when the
-    /// needle has the three characters a trigram needs.
-    /// `%` and `_` in a search are literal on both engines.
-    package static func containsCondition(_ needle: String, on database: any SQLDatabase) -> SQLQueryString {
-        if database.dialect.name == "sqlite" {
-            guard indexable(needle) else { return "instr(search_text, \(bind: needle)) > 0" }
-            return
-                "incidents.register_key IN (SELECT rowid FROM incident_search WHERE incident_search MATCH \(bind: ftsPhrase(needle)))"
-        }
-        guard indexable(needle) else { return "strpos(search_text, \(bind: needle)) > 0" }
-        let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        return "search_text LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"
     }
 }
 

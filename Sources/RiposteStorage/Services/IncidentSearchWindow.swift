@@ -34,9 +34,7 @@ package enum IncidentSearchWindow {
     ) async throws -> [IncidentRow]? {
         let take = filter.limit + 1
         let count = take + overreach
-        let walk =
-            database.dialect.name == "sqlite"
-            ? sqliteWalk(filter, needle, exact, count) : postgresWalk(filter, needle, exact, count, on: database)
+        let walk = database.engine.searchWalk(filter, needle: needle, exact: exact, count: count)
         let walked = try await IncidentRow.fetch(walk, on: database)
         guard walked.count == count else { return Array(walked.sorted(by: registerOrder).prefix(take)) }
         let oldest = walked.map { JournalClock.milliseconds($0.reportedAt) }.min() ?? 0
@@ -52,44 +50,6 @@ package enum IncidentSearchWindow {
         return withUnsafeBytes(of: second.id.uuid) { smaller in
             withUnsafeBytes(of: first.id.uuid) { smaller.lexicographicallyPrecedes($0) }
         }
-    }
-
-    /// FTS5 walks keys newest first; the join reads each incident and checks the needle
-    /// itself (the walk matched trigrams) and the filter's conditions. Key bounds skip what
-    /// lies outside the dates and cursor.
-    private static func sqliteWalk(
-        _ filter: IncidentFilter, _ needle: String, _ exact: [SQLQueryString], _ count: Int
-    ) -> SQLQueryString {
-        let (lower, edge) = bounds(filter)
-        var walk: [SQLQueryString] = [
-            "incident_search MATCH \(bind: coveringTrigrams(needle))",
-            "instr(incidents.search_text, \(bind: needle)) > 0",
-        ]
-        if let lower {
-            walk.append("incident_search.rowid >= \(bind: Int(RegisterKey.first(ofMillisecond: lower)))")
-        }
-        if let edge {
-            walk.append("incident_search.rowid < \(bind: Int(RegisterKey.first(ofMillisecond: edge + 1)))")
-        }
-        return "SELECT \(IncidentRow.columns) FROM incident_search "
-            + "JOIN incidents ON incidents.register_key = incident_search.rowid WHERE "
-            + (walk + exact).joined(separator: " AND ")
-            + " ORDER BY incident_search.rowid DESC LIMIT \(literal: count)"
-    }
-
-    /// GiST walks by distance from a far future, newest first (from infinity every distance
-    /// is the same). The cursor's date bounds the walk; its id is checked on each row.
-    private static func postgresWalk(
-        _ filter: IncidentFilter, _ needle: String, _ exact: [SQLQueryString], _ count: Int,
-        on database: any SQLDatabase
-    ) -> SQLQueryString {
-        var walk: [SQLQueryString] = [IncidentQuery.containsCondition(needle, on: database)]
-        if let after = filter.after {
-            let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
-            walk.append("reported_at <= \(bind: at)")
-        }
-        return "SELECT \(IncidentRow.columns) FROM incidents WHERE " + (walk + exact).joined(separator: " AND ")
-            + " ORDER BY reported_at <-> '9999-12-31'::timestamptz LIMIT \(literal: count)"
     }
 
     /// Trigrams that cover every character of `needle` (the first of every three, and the
@@ -111,7 +71,7 @@ package enum IncidentSearchWindow {
     /// The oldest millisecond the page may reach and, for `edge`, the newest it may reach into
     /// but not wholly: the cursor's, whose newer half was on earlier pages, or the end date's,
     /// whose later half is excluded.
-    private static func bounds(_ filter: IncidentFilter) -> (lower: Int64?, edge: Int64?) {
+    static func bounds(_ filter: IncidentFilter) -> (lower: Int64?, edge: Int64?) {
         let lower = filter.from.map(JournalClock.milliseconds)
         let edges = [filter.after?.reportedAtMilliseconds, filter.to.map(JournalClock.milliseconds)]
         return (lower, edges.compactMap { $0 }.min())

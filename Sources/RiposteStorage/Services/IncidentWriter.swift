@@ -39,16 +39,10 @@ package struct IncidentWriter: Sendable {
 
     // MARK: Rows
 
-    /// Files new incidents, with their folded search text, in one statement; on SQLite with
-    /// their `RegisterKey`, which numbers them in the search index.
+    /// Files new incidents, with their folded search text, in one statement.
     package func insert(_ rows: [IncidentRow]) async throws {
         let sql = try database.sql()
-        let columns = IncidentColumn.allCases.map(\.name) + ["search_text"]
-        guard sql.dialect.name == "sqlite" else {
-            return try await BulkInsert.run("incidents", columns, rows.map(\.cellsWithSearchText), on: sql)
-        }
-        let cells = try rows.map { try $0.cellsWithSearchText + [$0.registerKey()] }
-        try await BulkInsert.run("incidents", columns + ["register_key"], cells, on: sql)
+        try await sql.engine.insertIncidents(rows, on: sql)
     }
 
     /// Stores changed incidents, each given as read and as changed, in one statement per
@@ -58,37 +52,8 @@ package struct IncidentWriter: Sendable {
     package func update(_ changes: [(read: IncidentRow, changed: IncidentRow)]) async throws {
         let columns = Self.columns(changedIn: changes)
         guard !columns.isEmpty else { return }
-        let rows = changes.map(\.changed)
-        let driver = try DriverStatement(on: database.sql())
-        if driver.isPostgres {
-            let names = ([IncidentColumn.id] + columns).map(\.name)
-            let sets = columns.map { "\($0.name) = v.\($0.name)" }.joined(separator: ", ")
-            let placeholders = names.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-            return try await driver.run(
-                """
-                UPDATE incidents AS i SET \(sets) FROM unnest(\(placeholders)) AS v(\(names.joined(separator: ", "))) \
-                WHERE i.id = v.id
-                """,
-                ([IncidentColumn.id] + columns).map { column in
-                    .array(rows.map { $0.cell(column) }, column.postgresType)
-                })
-        }
-        // SQLite: a VALUES list, column1 the id; as many rows per statement as its binds allow.
-        let sets = columns.enumerated().map { "\($1.name) = v.column\($0 + 2)" }.joined(separator: ", ")
-        let tuple = "(" + Array(repeating: "?", count: columns.count + 1).joined(separator: ", ") + ")"
-        let perStatement = Self.maxBinds / (columns.count + 1)
-        for start in stride(from: 0, to: rows.count, by: perStatement) {
-            let slice = rows[start..<min(start + perStatement, rows.count)]
-            var binds: [Cell] = []
-            binds.reserveCapacity(slice.count * (columns.count + 1))
-            for row in slice {
-                binds.append(row.id.cell)
-                for column in columns { binds.append(row.cell(column)) }
-            }
-            let values = Array(repeating: tuple, count: slice.count).joined(separator: ", ")
-            try await driver.run(
-                "UPDATE incidents SET \(sets) FROM (VALUES \(values)) AS v WHERE incidents.id = v.column1", binds)
-        }
+        let sql = try database.sql()
+        try await sql.engine.updateIncidents(changes.map(\.changed), setting: columns, on: DriverStatement(on: sql))
     }
 
     /// The columns that changed in any of the incidents, in their declared order.
@@ -99,9 +64,6 @@ package struct IncidentWriter: Sendable {
             changes.contains { $0.read.cell(column) != $0.changed.cell(column) }
         }
     }
-
-    /// SQLite's limit on the binds of one statement (`SQLITE_MAX_VARIABLE_NUMBER`).
-    private static let maxBinds = 32_766
 
     /// New SLA targets move the deadlines of every running incident: each is due at once,
     /// and the next sweep settles it under the new targets.

@@ -79,13 +79,12 @@ package enum OutboxStore {
         try await sql.raw("SELECT id FROM outbox_events LIMIT 1").first() != nil
     }
 
-    /// The oldest waiting events, locked on PostgreSQL (skipping those another instance holds).
+    /// The oldest waiting events, locked (skipping those another instance holds).
     package static func take(limit: Int, on sql: any SQLDatabase) async throws -> [WaitingEvent] {
-        let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         return try await sql.raw(
             """
             SELECT id, incident_id, payload, recipients, author_id, created_at FROM outbox_events \
-            ORDER BY created_at, id LIMIT \(literal: limit)\(skipLocked)
+            ORDER BY created_at, id LIMIT \(literal: limit)\(sql.engine.skipLocked)
             """
         ).all().map(WaitingEvent.init)
     }

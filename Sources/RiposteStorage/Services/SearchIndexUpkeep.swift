@@ -35,7 +35,7 @@ package final class SearchIndexUpkeep: Sendable {
 
     /// Merges the index when it is due; whether it did.
     package func mergeIfDue(at now: Date, gate: WriteGate, on database: any Database) async throws -> Bool {
-        guard try database.sql().dialect.name == "sqlite" else { return false }
+        guard try database.sql().engine.searchIndexHasSegments else { return false }
         let due = state.withLockedValue { state -> Bool in
             guard state.filedSinceMerge >= Self.filings, now.timeIntervalSince(state.lastFiling) >= Self.quiet
             else { return false }
@@ -46,7 +46,8 @@ package final class SearchIndexUpkeep: Sendable {
         guard due else { return false }
         do {
             try await gate.transaction(on: database) { tx in
-                try await tx.sql().raw("INSERT INTO incident_search(incident_search) VALUES ('optimize')").run()
+                let sql = try tx.sql()
+                try await sql.engine.mergeSearchIndex(on: sql)
             }
         } catch {
             state.withLockedValue { $0.filedSinceMerge += Self.filings }

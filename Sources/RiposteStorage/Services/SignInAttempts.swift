@@ -87,14 +87,12 @@ package struct SignInAttempts {
         }
     }
 
-    /// A key's count, its row locked until the transaction ends (on SQLite the writer holds the
-    /// whole file already).
+    /// A key's count, its row locked until the transaction ends.
     private static func lockedRecord(_ key: String, on sql: any SQLDatabase) async throws -> SignInThrottle.Record? {
-        let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
         return try await sql.raw(
             """
             SELECT attempts, window_started_at, not_before FROM sign_in_attempts \
-            WHERE key = \(bind: key)\(unsafeRaw: lock)
+            WHERE key = \(bind: key)\(sql.engine.forUpdate)
             """
         ).first().map {
             SignInThrottle.Record(
