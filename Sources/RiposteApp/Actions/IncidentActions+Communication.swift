@@ -26,12 +26,7 @@ extension IncidentActions {
             try await CommunicationStore.insert(
                 id: id, incident: change.incidentID, entry, at: at, author: author, recordedAt: change.at,
                 on: change.database.sql())
-            try await change.record(
-                .communication, text: entry.summary,
-                details: [
-                    "direction": entry.direction.rawValue, "audience": entry.audience, "media": entry.media.rawValue,
-                    "recipients": entry.recipients, "at": DateCoding.text(at),
-                ])
+            try await change.apply(entry.effects())
             return (
                 CommunicationDTO(
                     id: id, direction: entry.direction, audience: entry.audience, media: entry.media,

@@ -62,33 +62,16 @@ extension IncidentActions {
         }
         let roles = actor.roles
         return try await change(reference, expectedVersion: expectedVersion) { change in
-            let decision: PlanDecision
-            var plans = change.incident.plans
-            switch action {
-            case .activate, .deactivate:
-                decision = try Lifecycle.changePlan(
-                    change.incident.state, plan: plan, activate: action == .activate, roles: roles
-                ).orThrow()
-                plans.activeSince[plan] = action == .activate ? change.at : nil
-            case .agreeToClose:
-                decision = try Lifecycle.agreeToClose(change.incident.state, plan: plan, roles: roles).orThrow()
-                plans.closeAgreedAt[plan] = change.at
-            }
-            change.incident.plans = plans
-            let (kind, event): (JournalKind, NotificationEventKind) =
-                switch decision.change {
-                case .activated: (.planActivated, .planActivated)
-                case .deactivated: (.planDeactivated, .planDeactivated)
-                case .closeAgreed: (.planCloseAgreed, .planCloseAgreed)
+            let state = change.incident.state
+            let decision =
+                switch action {
+                case .activate, .deactivate:
+                    try Lifecycle.changePlan(state, plan: plan, activate: action == .activate, roles: roles).orThrow()
+                case .agreeToClose:
+                    try Lifecycle.agreeToClose(state, plan: plan, roles: roles).orThrow()
                 }
-            try await change.record(
-                kind, text: note ?? "",
-                details: [
-                    "plan": plan.rawValue, "actingFor": decision.actingFor.rawValue,
-                    "notify": decision.notices.map { "\($0.role.rawValue)\($0.flow.map { ":\($0)" } ?? "")" }
-                        .joined(separator: ","),
-                ])
-            try await change.notify(event, plan: plan, to: decision.notices)
+            try await change.apply(
+                decision.effects(on: state.plans, severity: state.severity, note: note, at: change.at))
         }.id
     }
 }

@@ -29,12 +29,9 @@ extension IncidentActions {
                 throw Refusal.alreadyExists(.party, field: "partyId")
             }
             try await IncidentPartyStore.name(partyID, on: change.incidentID, as: relation, on: sql)
-            try await change.record(
-                .partyLinked,
-                details: [
-                    "party": party.name, "kind": kind.rawValue,
-                    "relation": relation.rawValue,
-                ])
+            try await change.apply(
+                .entry(
+                    .partyLinked, details: ["party": party.name, "kind": kind.rawValue, "relation": relation.rawValue]))
         }.id
     }
 

@@ -98,11 +98,7 @@ extension IncidentActions {
             let sql = try change.database.sql()
             let encoded = JournalAppender.encode(answers)
             try await ReviewStore.save(encoded, of: change.incidentID, by: author, at: change.at, on: sql)
-            let missing = ReviewRules.missing(answers)
-            change.incident.reviewComplete = missing.isEmpty
-            try await change.record(
-                .reviewUpdated,
-                details: ["answered": String(answers.count), "missing": String(missing.count)])
+            try await change.apply(ReviewRules.effects(of: answers))
             for task in ReviewRules.feedbackTasks(answers) {
                 let source = "review:\(task.key)"
                 guard try await !FollowUpStore.exists(incident: change.incidentID, source: source, on: sql) else {

@@ -107,10 +107,11 @@ struct IncidentActions: Sendable {
         let text = try FieldError.check { () throws(FieldError) in
             try TextRule.required(rawText, field: "text", max: FieldLimits.journalText)
         }
-        let (roles, author) = (actor.roles, actor.id)
+        let roles = actor.roles
         return try await change(reference, expectedVersion: expectedVersion) { change in
             _ = try Lifecycle.addEntry(change.incident.state, kind: kind, roles: roles).orThrow()
-            let entry = try await change.journal.append(kind: kind, text: text, author: author, at: change.at)
+            let written = try await change.apply(.entry(kind, text: text))
+            guard let entry = written.last else { throw StorageFault.entryLost }
             // The version after this change, whatever other writers did before it.
             return (JournalEntryDTO(entry), change.incident.version)
         }.result
@@ -128,7 +129,7 @@ struct IncidentActions: Sendable {
             try Lifecycle.completeStep(change.incident.state, alreadyDone: item.done, roles: roles).orThrow()
             try await ChecklistRow.markDone(itemID, by: user, at: change.at, on: sql)
             let step = item.stepKey
-            try await change.record(.checklistStepDone, details: ["step": step, "item": itemID.uuidString])
+            try await change.apply(.entry(.checklistStepDone, details: ["step": step, "item": itemID.uuidString]))
         }.id
     }
 }

@@ -52,6 +52,10 @@ public struct IncidentEffects: Sendable, Equatable {
     public var clock: SLAClock?
     /// A status report made now (§4.2.3 table), with the recovery it expects, if it says.
     public var statusReport: StatusReport?
+    /// The response plans as they stand after a plan was activated, stood down or agreed on.
+    public var plans: PlanState?
+    /// Whether the post-incident review now answers every question (§4.6).
+    public var reviewComplete: Bool?
     /// The keys of the escalations made, each made once per incident.
     public var escalationsMade: [String] = []
     public var journal: [Entry] = []
@@ -61,13 +65,15 @@ public struct IncidentEffects: Sendable, Equatable {
 
     public init(
         qualification: Qualification? = nil, statusChange: StatusChange? = nil, clock: SLAClock? = nil,
-        statusReport: StatusReport? = nil, escalationsMade: [String] = [], journal: [Entry] = [],
-        events: [Event] = [], checklist: Severity? = nil
+        statusReport: StatusReport? = nil, plans: PlanState? = nil, reviewComplete: Bool? = nil,
+        escalationsMade: [String] = [], journal: [Entry] = [], events: [Event] = [], checklist: Severity? = nil
     ) {
         self.qualification = qualification
         self.statusChange = statusChange
         self.clock = clock
         self.statusReport = statusReport
+        self.plans = plans
+        self.reviewComplete = reviewComplete
         self.escalationsMade = escalationsMade
         self.journal = journal
         self.events = events
@@ -76,6 +82,13 @@ public struct IncidentEffects: Sendable, Equatable {
 
     /// Nothing to do.
     public var isEmpty: Bool { self == IncidentEffects() }
+
+    /// A journal entry and nothing else (a note, an action taken, a party named, a step done).
+    public static func entry(
+        _ kind: JournalKind, text: String = "", details: [String: String] = [:], times: [String: Date] = [:]
+    ) -> IncidentEffects {
+        IncidentEffects(journal: [Entry(kind, text: text, details: details, times: times)])
+    }
 }
 
 extension Qualification {

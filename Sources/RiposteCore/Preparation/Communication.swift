@@ -45,3 +45,16 @@ public struct CommunicationEntry: Sendable, Equatable {
             direction: direction, audience: audience, media: media, recipients: recipients, at: at, summary: summary)
     }
 }
+
+extension CommunicationEntry {
+    /// A communication logged on an incident: its journal entry, the summary as its text, the
+    /// time it was sent to the millisecond the journal keeps.
+    public func effects() -> IncidentEffects {
+        .entry(
+            .communication, text: summary,
+            details: [
+                "direction": direction.rawValue, "audience": audience, "media": media.rawValue,
+                "recipients": recipients,
+            ], times: ["at": JournalClock.truncate(at)])
+    }
+}

@@ -41,3 +41,13 @@ public struct IncidentReport: Sendable, Equatable {
         return report
     }
 }
+
+extension IncidentReport {
+    /// Filing the report as incident `number`: its first journal entry, the reporter's own
+    /// words as its text, which stay there whatever is corrected later.
+    public func effects(number: String) -> IncidentEffects {
+        var details = ["number": number, "title": title, "channel": channel.rawValue]
+        if let type { details["type"] = type }
+        return .entry(.reported, text: description, details: details)
+    }
+}

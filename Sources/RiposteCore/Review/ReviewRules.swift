@@ -141,3 +141,16 @@ public struct ReviewPrefill: Sendable, Equatable {
         related = facts.related
     }
 }
+
+extension ReviewRules {
+    /// Saving the review's answers (§4.6): whether it is now complete, and its journal entry
+    /// (how many questions are answered, how many required ones are not).
+    public static func effects(of answers: [String: String]) -> IncidentEffects {
+        let missing = missing(answers)
+        return IncidentEffects(
+            reviewComplete: missing.isEmpty,
+            journal: [
+                .init(.reviewUpdated, details: ["answered": String(answers.count), "missing": String(missing.count)])
+            ])
+    }
+}

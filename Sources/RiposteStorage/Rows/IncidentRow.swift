@@ -203,7 +203,7 @@ package struct ChecklistRow: Decodable, Sendable {
 }
 
 extension IncidentRow {
-    /// The fields the core's effects change: the qualification's, and the escalations made.
+    /// The fields the core's effects change.
     package mutating func apply(_ effects: IncidentEffects, team: String? = nil, at: Date) {
         if let qualification = effects.qualification { apply(qualification, team: team, at: at) }
         if let move = effects.statusChange { apply(move, at: at) }
@@ -212,6 +212,8 @@ extension IncidentRow {
             lastStatusReportAt = at
             if let expected = report.expectedRecoveryAt { expectedRecoveryAt = expected }
         }
+        if let plans = effects.plans { self.plans = plans }
+        if let complete = effects.reviewComplete { reviewComplete = complete }
         if !effects.escalationsMade.isEmpty { escalated.formUnion(effects.escalationsMade) }
     }
 

@@ -8,6 +8,8 @@ package enum StorageFault: Error, Equatable {
     case sequenceMissing(year: Int)
     /// A filing's transaction committed without a filed incident.
     case filingLost
+    /// A change that journals an entry wrote none.
+    case entryLost
     /// A Fluent database that is not an SQL one.
     case notSQL
     /// A database other than SQLite or PostgreSQL.

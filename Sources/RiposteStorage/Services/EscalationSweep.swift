@@ -114,14 +114,16 @@ package struct EscalationSweep: Sendable {
                     row.updatedAt = at
                     row.version += 1
                     decided.append(
-                        .init(incident: row, effects: effects, journalEnd: links[row.id] ?? (0, JournalHasher.genesis)))
+                        .init(
+                            incident: row, effects: effects, journalEnd: links[row.id] ?? (0, JournalHasher.genesis),
+                            author: nil, at: at))
                     outcomes.append(Outcome(number: row.number, escalations: due))
                 }
                 row.nextDueAt = EscalationPolicy.nextDueAt(facts.facts(for: row), settings: targets, after: now)
                 changes.append((original, row))
             }
             let writer = IncidentWriter(database: tx)
-            try await writer.record(decided, author: nil, at: at)
+            try await writer.record(decided)
             try await writer.update(changes)
             return (facts.rows.map(\.id), outcomes, more)
         }

@@ -6,7 +6,8 @@ import RiposteCore
 import SQLKit
 
 /// One validated report on its way into the register: its number, its row, its impacted
-/// activities and its first journal entry are written in the writer's transaction. Filings
+/// activities and what the core says filing it does (its first journal entry) are written in
+/// the writer's transaction. Filings
 /// queued together on SQLite are written together, one statement per table (see `WriteGate`).
 package struct IncidentFiling: GroupableWrite {
     package let report: IncidentReport
@@ -45,12 +46,18 @@ package struct IncidentFiling: GroupableWrite {
         var rows = [IncidentRow?](repeating: nil, count: filings.count)
         for (number, index) in zip(numbers, byYear) { rows[index] = filings[index].row(number: number) }
         let incidents = rows.compactMap { $0 }
-        try await IncidentWriter(database: database).insert(incidents)
+        let writer = IncidentWriter(database: database)
+        try await writer.insert(incidents)
         let impacted = zip(filings, incidents).flatMap { filing, incident in
             filing.report.impactedActivityIDs.map { [UUID.random(), incident.id, $0] as [any CellValue] }
         }
         try await BulkInsert.run("impacted_activities", ["id", "incident_id", "activity_id"], impacted, on: sql)
-        try await JournalRow.insert(zip(filings, incidents).map { $0.firstEntry(of: $1) }, into: sql)
+        try await writer.record(
+            zip(filings, incidents).map { filing, incident in
+                IncidentWriter.Decided(
+                    incident: incident, effects: filing.report.effects(number: incident.number),
+                    journalEnd: (0, JournalHasher.genesis), author: filing.reporter, at: filing.at)
+            })
         for (filing, incident) in zip(filings, incidents) { filing.filed.withLockedValue { $0 = incident } }
     }
 
@@ -70,13 +77,5 @@ package struct IncidentFiling: GroupableWrite {
         incident.nextDueAt = EscalationPolicy.nextDueAt(
             EscalationFactsReader.facts(for: incident, activities: activities), settings: settings, after: at)
         return incident
-    }
-
-    private func firstEntry(of incident: IncidentRow) -> JournalRow {
-        var details = ["number": incident.number, "title": report.title, "channel": report.channel.rawValue]
-        if let type = report.type { details["type"] = type }
-        return JournalAppender.next(
-            after: (0, JournalHasher.genesis), incidentID: incident.id, kind: .reported, text: report.description,
-            details: details, author: reporter, at: at)
     }
 }

@@ -51,7 +51,7 @@ package struct IncidentStore: Sendable {
             }
             let change = try IncidentChange(
                 incident: try await IncidentReader(database: sql).row(id), database: tx, author: author,
-                at: JournalClock.truncate(now), outbox: Outbox(database: sql))
+                at: JournalClock.truncate(now))
             let result = try await body(change)
             change.incident.updatedAt = change.at
             let facts = try await EscalationFactsReader(database: sql).facts(for: change.incident)

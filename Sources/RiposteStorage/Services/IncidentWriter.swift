@@ -77,30 +77,36 @@ package struct IncidentWriter: Sendable {
     // MARK: Effects
 
     /// An incident and what the core decided for it, applied to `incident` already
-    /// (`IncidentRow.apply`), and where its journal ends now.
+    /// (`IncidentRow.apply`), where its journal ends now, who decided (nil: Riposte itself)
+    /// and when.
     package struct Decided: Sendable {
         package let incident: IncidentRow
         package let effects: IncidentEffects
         package let journalEnd: JournalLink
+        package let author: UUID?
+        package let at: Date
 
-        package init(incident: IncidentRow, effects: IncidentEffects, journalEnd: JournalLink) {
+        package init(
+            incident: IncidentRow, effects: IncidentEffects, journalEnd: JournalLink, author: UUID?, at: Date
+        ) {
             self.incident = incident
             self.effects = effects
             self.journalEnd = journalEnd
+            self.author = author
+            self.at = at
         }
     }
 
     /// Writes what the effects add to each incident: its journal entries after its last, its
-    /// notifications in the outbox (never to `author`, who made the change), the checklist of
-    /// a new severity; one statement per table for the whole batch. Returns where each
-    /// incident's journal now ends.
+    /// notifications in the outbox (never to the author, who made the change), the checklist
+    /// of a new severity; one statement per table for the whole batch. Returns the journal
+    /// entries written, in order.
     @discardableResult
-    package func record(_ batch: [Decided], author: UUID?, at: Date) async throws -> [UUID: JournalLink] {
+    package func record(_ batch: [Decided]) async throws -> [JournalRow] {
         var journal: [JournalRow] = []
         var events: [[any CellValue]] = []
-        var ends: [UUID: JournalLink] = [:]
         for decided in batch {
-            let incident = decided.incident
+            let (incident, author, at) = (decided.incident, decided.author, decided.at)
             var link = decided.journalEnd
             for entry in decided.effects.journal {
                 var details = entry.details
@@ -111,7 +117,6 @@ package struct IncidentWriter: Sendable {
                 journal.append(row)
                 link = (row.sequence, row.hash)
             }
-            ends[incident.id] = link
             for event in decided.effects.events {
                 events.append(
                     Outbox.eventRow(
@@ -127,7 +132,7 @@ package struct IncidentWriter: Sendable {
         let sql = try database.sql()
         try await JournalRow.insert(journal, into: sql)
         try await BulkInsert.run("outbox_events", Outbox.eventColumns, events, on: sql)
-        return ends
+        return journal
     }
 
     /// Applies the core's plan for a new severity's checklist: the steps of the old one that

@@ -2,29 +2,16 @@ import Foundation
 import RiposteCore
 import SQLKit
 
-/// Appends entries to one incident's chain inside the transaction that holds the
-/// incident's lock, so no other writer can take the same place in the chain.
+/// Where one incident's chain ends, read inside the transaction that holds the incident's lock
+/// (so no other writer can take the next place in the chain), and the entry that follows it.
 package final class JournalAppender: @unchecked Sendable {
     private let incidentID: UUID
     private let database: any SQLDatabase
     private var last: (sequence: Int, hash: String)?
 
-    package init(incidentID: UUID, database: any SQLDatabase, startsEmpty: Bool = false) {
+    package init(incidentID: UUID, database: any SQLDatabase) {
         self.incidentID = incidentID
         self.database = database
-        if startsEmpty { last = (0, JournalHasher.genesis) }
-    }
-
-    @discardableResult
-    package func append(
-        kind: JournalKind, text: String = "", details: [String: String] = [:], author: UUID?, at: Date
-    ) async throws -> JournalRow {
-        let row = Self.next(
-            after: try await lastLink(), incidentID: incidentID, kind: kind, text: text, details: details,
-            author: author, at: at)
-        try await row.insert(into: database)
-        last = (row.sequence, row.hash)
-        return row
     }
 
     /// The entry that follows `previous` in an incident's chain (not stored yet).
@@ -47,7 +34,7 @@ package final class JournalAppender: @unchecked Sendable {
         try await lastLink()
     }
 
-    /// Entries were appended by other means (`IncidentWriter.record`): the chain now ends there.
+    /// Entries were appended (`IncidentWriter.record`): the chain now ends there.
     package func `continue`(after link: (sequence: Int, hash: String)) {
         last = link
     }

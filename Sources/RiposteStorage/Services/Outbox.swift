@@ -2,37 +2,22 @@ import Foundation
 import RiposteCore
 import SQLKit
 
-/// Writes what an event must tell inside the transaction of the change that caused it:
-/// one row per event, with its recipient roles. `OutboxFanOut` later turns it into a
+/// What an event must tell, written by `IncidentWriter.record` inside the transaction of the
+/// change that caused it: one row per event, with its recipient roles. `OutboxFanOut` later turns it into a
 /// notification for each person holding a recipient role, an e-mail delivery for each of them
 /// when e-mail is configured, and a delivery for each webhook that wants the event. Sending
 /// happens after that (`Dispatcher`), so a dead channel never holds up or undoes a change.
-package struct Outbox: Sendable {
-    package let database: any SQLDatabase
-
-    package init(database: any SQLDatabase) {
-        self.database = database
-    }
-
+package enum Outbox {
     package enum Channel: String {
         case email
         case webhook
-    }
-
-    /// Writes the event; `author` (the person who made the change) will not be told of it.
-    package func enqueue(
-        _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
-        at now: Date
-    ) async throws {
-        try await BulkInsert.run(
-            "outbox_events", Self.eventColumns,
-            [Self.eventRow(event, incidentID: incidentID, to: recipients, except: author, at: now)], on: database)
     }
 
     package static let eventColumns = [
         "id", "incident_id", "event", "payload", "recipients", "author_id", "created_at",
     ]
 
+    /// The event's row; `author` (the person who made the change) will not be told of it.
     package static func eventRow(
         _ event: NotificationEvent, incidentID: UUID?, to recipients: [NotificationRecipient], except author: UUID?,
         at now: Date
