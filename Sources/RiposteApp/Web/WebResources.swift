@@ -27,6 +27,7 @@ enum WebResources {
                 viewDirectory: views))
         app.leaf.tags["t"] = TranslateTag()
         app.leaf.tags["tk"] = TranslateKeyTag()
+        app.leaf.tags["route"] = RouteTag()
         app.catalogue = try Catalogue.load()
     }
 }

@@ -54,7 +54,7 @@ struct AccountPageController {
     }
 
     func endSession(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self),
+        guard let id = req.parameter(.id, as: UUID.self),
             try await req.webSessions.end(id, of: try req.actingPerson.id)
         else { throw Refusal.notFound(.session) }
         if id == req.pageSession?.id { return req.redirect(to: .signIn()) }
@@ -81,7 +81,7 @@ struct AccountPageController {
     }
 
     func revokeToken(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw Refusal.notFound(.token) }
+        guard let id = req.parameter(.id, as: UUID.self) else { throw Refusal.notFound(.token) }
         // Here, one's own tokens only, whoever one is (administrators revoke others' by the API).
         guard try await req.account.tokens(all: false).contains(where: { $0.id == id }) else {
             throw Refusal.notFound(.token)

@@ -73,7 +73,7 @@ struct AdminController {
     }
 
     func setRoles(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
+        guard let id = req.parameter(.userId, as: UUID.self) else { throw Refusal.notFound(.user) }
         let roles = Set(((try? req.content.get([String].self, at: "roles")) ?? []).compactMap(Role.init))
         return try await attempt(req, form: FormState(), notice: "admin.done.roles") {
             try await req.admin.setRoles(of: id, to: roles)
@@ -82,14 +82,14 @@ struct AdminController {
 
     /// Disables a person (#13): sessions end, tokens stop, the journal keeps the name.
     func disable(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
+        guard let id = req.parameter(.userId, as: UUID.self) else { throw Refusal.notFound(.user) }
         return try await attempt(req, form: FormState(), notice: "admin.done.disabled") {
             try await req.account.setDisabled(id, true)
         }
     }
 
     func enable(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
+        guard let id = req.parameter(.userId, as: UUID.self) else { throw Refusal.notFound(.user) }
         return try await attempt(req, form: FormState(), notice: "admin.done.enabled") {
             try await req.account.setDisabled(id, false)
         }
@@ -97,7 +97,7 @@ struct AdminController {
 
     /// A temporary password, shown once on the answer (not after a redirect: it is not kept).
     func resetPassword(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("userId", as: UUID.self) else { throw Refusal.notFound(.user) }
+        guard let id = req.parameter(.userId, as: UUID.self) else { throw Refusal.notFound(.user) }
         let password = try await req.account.resetPassword(of: id)
         let name = try await PeopleStore.name(of: id, on: req.db.sql()) ?? ""
         return try await render(req, form: FormState(), reset: Page.Reset(name: name, password: password))
@@ -144,7 +144,7 @@ struct AdminController {
     }
 
     func removeType(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("typeId", as: UUID.self) else { throw Refusal.notFound(.incidentType) }
+        guard let id = req.parameter(.typeId, as: UUID.self) else { throw Refusal.notFound(.incidentType) }
         return try await attempt(req, form: FormState(), notice: "admin.done.typeRemoved") {
             try await req.admin.removeIncidentType(id)
         }

@@ -52,7 +52,7 @@ struct DocumentsPageController {
     }
 
     func download(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw Refusal.notFound(.document) }
+        guard let id = req.parameter(.id, as: UUID.self) else { throw Refusal.notFound(.document) }
         return try await req.download(try await req.documents.file(id))
     }
 

@@ -93,7 +93,7 @@ extension IncidentPageController {
 
     func checklist(_ req: Request) async throws -> Response {
         try await perform(req, form: "checklist") { actions, number, fields in
-            guard let item = req.parameters.get("itemId", as: UUID.self) else {
+            guard let item = req.parameter(.itemId, as: UUID.self) else {
                 throw Refusal.notFound(.checklistItem)
             }
             try await actions.completeStep(number, itemID: item, expectedVersion: fields.version)
@@ -115,7 +115,7 @@ extension IncidentPageController {
 
     func plan(_ req: Request) async throws -> Response {
         try await perform(req, form: "plan") { actions, number, fields in
-            guard let plan = req.parameters.get("plan").flatMap(ResponsePlan.init) else {
+            guard let plan = req.parameter(.plan).flatMap(ResponsePlan.init) else {
                 throw Refusal.notFound(.plan)
             }
             guard let action = fields.action.flatMap(IncidentActions.PlanAction.init) else {

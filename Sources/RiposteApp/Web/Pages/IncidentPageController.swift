@@ -132,7 +132,7 @@ struct IncidentPageController {
     }
 
     func number(_ req: Request) throws -> String {
-        guard let number = req.parameters.get("number"), IncidentNumber(number) != nil else {
+        guard let number = req.parameter(.number), IncidentNumber(number) != nil else {
             throw Refusal.notFound(.incident)
         }
         return number

@@ -35,7 +35,7 @@ struct NotificationsPageController {
     }
 
     func markRead(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self),
+        guard let id = req.parameter(.id, as: UUID.self),
             try await req.inbox(of: try req.actingPerson).markRead(id, at: req.now)
         else { throw Refusal.notFound(.notification) }
         return req.redirect(to: .notifications)

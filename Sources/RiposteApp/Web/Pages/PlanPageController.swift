@@ -46,7 +46,7 @@ struct PlanPageController {
     }
 
     func version(_ req: Request) async throws -> View {
-        guard let number = req.parameters.get("number", as: Int.self) else { throw Refusal.notFound(.planVersion) }
+        guard let number = req.parameter(.number, as: Int.self) else { throw Refusal.notFound(.planVersion) }
         let version = try await req.plan.version(number, directoryNotice: req.t("plan.directoryRestricted"))
         return try await req.view.render(
             "plan-version",

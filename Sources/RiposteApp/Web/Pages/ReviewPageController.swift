@@ -249,7 +249,7 @@ struct LessonsPageController {
     }
 
     func markDone(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw Refusal.notFound(.followUp) }
+        guard let id = req.parameter(.id, as: UUID.self) else { throw Refusal.notFound(.followUp) }
         try await req.followUps.setStatus(id, .done)
         req.leaveNotice("lessons.followUp.closed")
         return req.redirect(to: .lessons)

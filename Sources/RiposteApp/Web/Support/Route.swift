@@ -1,55 +1,154 @@
 import Foundation
 import Vapor
 
-/// The pages of Riposte as values: every redirect and every link built in Swift comes from
-/// here, so that a page's path is spelt once and a wrong one does not compile.
+/// The pages of Riposte and the forms they post to, as values: the routes are registered from
+/// here (`pattern`), every redirect and link built in Swift comes from here (`url`), and the
+/// templates name them (`#route("incident", number)`, `RouteTag`). A page's path is spelt once.
 enum Route: Sendable, Equatable {
     case home
     /// The sign-in page; `next`, where to go after (a path of Riposte's own).
     case signIn(next: String? = nil)
     case signOut
     case setup
+    case language
     case account
     case accountPassword
+    case endSession(id: String)
+    case tokens
+    case revokeToken(id: String)
     /// The register, with its query (filters, sort, the next page's cursor).
     case register([URLQueryItem] = [])
     case newReport
     case incident(number: String)
+    case incidentPrint(number: String)
+    case incidentForm(number: String, IncidentForm)
+    case checklistStep(number: String, item: String)
+    case incidentPlan(number: String, plan: String)
     case review(number: String)
+    case reviewPrint(number: String)
+    case reviewMarkdown(number: String)
     case notifications
+    case notificationRead(id: String)
     case contacts
     case documents
+    case documentFile(id: String)
     case plan
     case planVersion(Int)
+    case planPublish
+    case planAcknowledge
     case lessons
+    case followUps
+    case followUpDone(id: String)
     case admin
+    case users
+    case userForm(id: String, UserForm)
+    case sla
+    case activities
+    case types
+    case typeDelete(id: String)
+
+    /// The forms of the incident page, each posted to its own path.
+    enum IncidentForm: String, Sendable, CaseIterable {
+        case qualify, transition, journal, clock, communications, parties
+        case statusReport = "status-report"
+    }
+
+    /// The forms of the administration page about one person.
+    enum UserForm: String, Sendable, CaseIterable {
+        case roles, disable, enable
+        case passwordReset = "password-reset"
+    }
+
+    /// The values a path carries, by the name the controllers read them with.
+    enum Parameter: String, Sendable {
+        case number, id, itemId, plan, typeId, userId
+    }
+
+    enum Segment: Sendable, Equatable {
+        case fixed(String)
+        case value(Parameter, String)
+    }
+
+    var segments: [Segment] {
+        switch self {
+        case .home: []
+        case .signIn: [.fixed("login")]
+        case .signOut: [.fixed("logout")]
+        case .setup: [.fixed("setup")]
+        case .language: [.fixed("language")]
+        case .account: [.fixed("account")]
+        case .accountPassword: [.fixed("account"), .fixed("password")]
+        case .endSession(let id): [.fixed("account"), .fixed("sessions"), .value(.id, id), .fixed("end")]
+        case .tokens: [.fixed("account"), .fixed("tokens")]
+        case .revokeToken(let id): [.fixed("account"), .fixed("tokens"), .value(.id, id), .fixed("revoke")]
+        case .register: [.fixed("incidents")]
+        case .newReport: [.fixed("incidents"), .fixed("new")]
+        case .incident(let number): [.fixed("incidents"), .value(.number, number)]
+        case .incidentPrint(let number): Route.incident(number: number).segments + [.fixed("print")]
+        case .incidentForm(let number, let form): Route.incident(number: number).segments + [.fixed(form.rawValue)]
+        case .checklistStep(let number, let item):
+            Route.incident(number: number).segments + [.fixed("checklist"), .value(.itemId, item)]
+        case .incidentPlan(let number, let plan):
+            Route.incident(number: number).segments + [.fixed("plans"), .value(.plan, plan)]
+        case .review(let number): Route.incident(number: number).segments + [.fixed("review")]
+        case .reviewPrint(let number): Route.review(number: number).segments + [.fixed("print")]
+        case .reviewMarkdown(let number): Route.incident(number: number).segments + [.fixed("review.md")]
+        case .notifications: [.fixed("notifications")]
+        case .notificationRead(let id): [.fixed("notifications"), .value(.id, id), .fixed("read")]
+        case .contacts: [.fixed("contacts")]
+        case .documents: [.fixed("documents")]
+        case .documentFile(let id): [.fixed("documents"), .value(.id, id), .fixed("file")]
+        case .plan: [.fixed("plan")]
+        case .planVersion(let number): [.fixed("plan"), .fixed("versions"), .value(.number, String(number))]
+        case .planPublish: [.fixed("plan"), .fixed("publish")]
+        case .planAcknowledge: [.fixed("plan"), .fixed("acknowledge")]
+        case .lessons: [.fixed("lessons")]
+        case .followUps: [.fixed("lessons"), .fixed("follow-ups")]
+        case .followUpDone(let id): Route.followUps.segments + [.value(.id, id), .fixed("done")]
+        case .admin: [.fixed("admin")]
+        case .users: [.fixed("admin"), .fixed("users")]
+        case .userForm(let id, let form): Route.users.segments + [.value(.userId, id), .fixed(form.rawValue)]
+        case .sla: [.fixed("admin"), .fixed("sla")]
+        case .activities: [.fixed("admin"), .fixed("activities")]
+        case .types: [.fixed("admin"), .fixed("types")]
+        case .typeDelete(let id): Route.types.segments + [.value(.typeId, id), .fixed("delete")]
+        }
+    }
+
+    /// What a value may hold in a path: anything but a separator, percent-encoded.
+    private static let segmentCharacters = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
 
     /// The path and query, as a link or a `Location` header holds it.
     var url: String {
+        let path =
+            "/"
+            + segments.map { segment in
+                switch segment {
+                case .fixed(let text): text
+                case .value(_, let value):
+                    value.addingPercentEncoding(withAllowedCharacters: Self.segmentCharacters) ?? ""
+                }
+            }.joined(separator: "/")
         switch self {
-        case .home: return "/"
-        case .signIn(let next):
-            guard let next else { return "/login" }
-            return "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
-        case .signOut: return "/logout"
-        case .setup: return "/setup"
-        case .account: return "/account"
-        case .accountPassword: return "/account/password"
-        case .register(let items):
+        case .signIn(let next?):
+            return path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+        case .register(let items) where !items.isEmpty:
             var components = URLComponents()
-            components.path = "/incidents"
-            components.queryItems = items.isEmpty ? nil : items
-            return components.string ?? "/incidents"
-        case .newReport: return "/incidents/new"
-        case .incident(let number): return "/incidents/\(number)"
-        case .review(let number): return "/incidents/\(number)/review"
-        case .notifications: return "/notifications"
-        case .contacts: return "/contacts"
-        case .documents: return "/documents"
-        case .plan: return "/plan"
-        case .planVersion(let number): return "/plan/versions/\(number)"
-        case .lessons: return "/lessons"
-        case .admin: return "/admin"
+            components.queryItems = items
+            return path + "?" + (components.percentEncodedQuery ?? "")
+        default:
+            return path
+        }
+    }
+
+    /// The path as the router matches it, its values named (`:number`); what a route's values
+    /// hold does not change it.
+    var pattern: [PathComponent] {
+        segments.map { segment in
+            switch segment {
+            case .fixed(let text): .constant(text)
+            case .value(let parameter, _): .parameter(parameter.rawValue)
+            }
         }
     }
 }
@@ -58,5 +157,10 @@ extension Request {
     /// A redirect to one of Riposte's pages (303 after a form, as every redirect of the pages).
     func redirect(to route: Route, redirectType: Redirect = .normal) -> Response {
         redirect(to: route.url, redirectType: redirectType)
+    }
+
+    /// A value of the route's path, read as `type`; nil when it does not read as one.
+    func parameter<T: LosslessStringConvertible>(_ parameter: Route.Parameter, as type: T.Type = String.self) -> T? {
+        parameters.get(parameter.rawValue, as: type)
     }
 }

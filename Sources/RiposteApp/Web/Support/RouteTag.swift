@@ -1,0 +1,70 @@
+import LeafKit
+import Vapor
+
+/// `#route("name", value…)`: the path of one of Riposte's pages or forms, from `Route`. An unknown
+/// name or a wrong number of values fails the page's rendering (and its tests), never a link.
+struct RouteTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let name = ctx.parameters.first?.string,
+            let route = Route(name: name, ctx.parameters.dropFirst().map { $0.string ?? "" })
+        else { throw LeafError(.unknownError("#route: \(ctx.parameters.map { $0.string ?? "?" })")) }
+        return .string(route.url)
+    }
+}
+
+extension Route {
+    /// The route a template names, with its values in order; nil for a name or count it does not know.
+    init?(name: String, _ values: [String]) {
+        switch (name, values.count) {
+        case ("home", 0): self = .home
+        case ("signIn", 0): self = .signIn()
+        case ("signOut", 0): self = .signOut
+        case ("setup", 0): self = .setup
+        case ("language", 0): self = .language
+        case ("account", 0): self = .account
+        case ("accountPassword", 0): self = .accountPassword
+        case ("endSession", 1): self = .endSession(id: values[0])
+        case ("tokens", 0): self = .tokens
+        case ("revokeToken", 1): self = .revokeToken(id: values[0])
+        case ("register", let count) where count.isMultiple(of: 2):
+            // Name and value pairs: the register's filters.
+            self = .register(
+                stride(from: 0, to: count, by: 2).map { URLQueryItem(name: values[$0], value: values[$0 + 1]) })
+        case ("newReport", 0): self = .newReport
+        case ("incident", 1): self = .incident(number: values[0])
+        case ("incidentPrint", 1): self = .incidentPrint(number: values[0])
+        case ("incidentForm", 2):
+            guard let form = IncidentForm(rawValue: values[1]) else { return nil }
+            self = .incidentForm(number: values[0], form)
+        case ("checklistStep", 2): self = .checklistStep(number: values[0], item: values[1])
+        case ("incidentPlan", 2): self = .incidentPlan(number: values[0], plan: values[1])
+        case ("review", 1): self = .review(number: values[0])
+        case ("reviewPrint", 1): self = .reviewPrint(number: values[0])
+        case ("reviewMarkdown", 1): self = .reviewMarkdown(number: values[0])
+        case ("notifications", 0): self = .notifications
+        case ("notificationRead", 1): self = .notificationRead(id: values[0])
+        case ("contacts", 0): self = .contacts
+        case ("documents", 0): self = .documents
+        case ("documentFile", 1): self = .documentFile(id: values[0])
+        case ("plan", 0): self = .plan
+        case ("planVersion", 1):
+            guard let number = Int(values[0]) else { return nil }
+            self = .planVersion(number)
+        case ("planPublish", 0): self = .planPublish
+        case ("planAcknowledge", 0): self = .planAcknowledge
+        case ("lessons", 0): self = .lessons
+        case ("followUps", 0): self = .followUps
+        case ("followUpDone", 1): self = .followUpDone(id: values[0])
+        case ("admin", 0): self = .admin
+        case ("users", 0): self = .users
+        case ("userForm", 2):
+            guard let form = UserForm(rawValue: values[1]) else { return nil }
+            self = .userForm(id: values[0], form)
+        case ("sla", 0): self = .sla
+        case ("activities", 0): self = .activities
+        case ("types", 0): self = .types
+        case ("typeDelete", 1): self = .typeDelete(id: values[0])
+        default: return nil
+        }
+    }
+}
