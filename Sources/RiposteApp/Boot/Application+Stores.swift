@@ -31,9 +31,7 @@ extension Application {
 
     var escalationSweep: EscalationSweep {
         EscalationSweep(
-            database: db,
-            store: IncidentStore(
-                database: db, gate: writeGate, numbering: incidentNumbering),
+            batches: DueEscalations(database: db, gate: writeGate),
             settings: SettingsStore(database: db, gate: writeGate))
     }
 
