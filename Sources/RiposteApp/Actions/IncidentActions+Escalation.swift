@@ -44,6 +44,19 @@ extension IncidentActions {
         }.id
     }
 
+    /// The helpdesk escalates the incident to the incident manager, saying why (§4.3).
+    @discardableResult
+    func escalateToManager(_ reference: String, note rawNote: String, expectedVersion: Int?) async throws -> UUID {
+        let note = try FieldError.check { () throws(FieldError) in
+            try TextRule.required(rawNote, field: "note", max: FieldLimits.reason)
+        }
+        let roles = actor.roles
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            try await change.apply(
+                try Lifecycle.escalateToManager(change.incident.state, note: note, roles: roles).orThrow())
+        }.id
+    }
+
     enum PlanAction: String, Codable, Sendable, CaseIterable {
         case activate
         case deactivate

@@ -32,6 +32,7 @@ func webRoutes(_ app: Application) throws {
     pages.post(Route.incidentForm(number: "", .statusReport).pattern, use: incident.statusReport)
     pages.post(Route.incidentPlan(number: "", plan: "").pattern, use: incident.plan)
     pages.post(Route.incidentForm(number: "", .clock).pattern, use: incident.clock)
+    pages.post(Route.incidentForm(number: "", .escalations).pattern, use: incident.escalate)
     let notifications = NotificationsPageController()
     pages.get(Route.notifications.pattern, use: notifications.show)
     pages.post(Route.notificationRead(id: "").pattern, use: notifications.markRead)

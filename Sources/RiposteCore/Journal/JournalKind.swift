@@ -11,6 +11,8 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case clockResumed = "clock_resumed"
     case statusReport = "status_report"
     case escalated
+    /// The helpdesk escalated the incident to the incident manager, with a note (§4.3).
+    case escalatedToManager = "escalated_to_manager"
     case planActivated = "plan_activated"
     case planDeactivated = "plan_deactivated"
     case planCloseAgreed = "plan_close_agreed"

@@ -93,12 +93,14 @@ public struct IncidentEffects: Sendable, Equatable {
 
 extension Qualification {
     /// A qualification as effects: the fields, its journal entry and, when the severity
-    /// changed, the checklist of the new one.
-    public func effects(team: String? = nil, reason: String? = nil) -> IncidentEffects {
+    /// changed, the checklist of the new one; made by a person holding `roles`, who is told
+    /// (`alerts(by:)`). The sweep's re-qualification has no one behind it: its escalation
+    /// says it.
+    public func effects(team: String? = nil, reason: String? = nil, by roles: Set<Role>? = nil) -> IncidentEffects {
         let entry = journalEntry(team: team, reason: reason)
         return IncidentEffects(
             qualification: self, journal: [IncidentEffects.Entry(entry.kind, details: entry.details)],
-            checklist: severityChanged ? severity : nil)
+            events: roles.map(alerts(by:)) ?? [], checklist: severityChanged ? severity : nil)
     }
 }
 

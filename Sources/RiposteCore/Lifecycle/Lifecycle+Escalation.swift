@@ -34,4 +34,22 @@ extension Lifecycle {
         }
         return .success(())
     }
+
+    /// Judges the helpdesk's escalation to the incident manager (§4.3 "Faire remonter
+    /// l'incident en fonction de sa criticité"): while the incident is being handled, with a
+    /// note that says why.
+    public static func escalateToManager(
+        _ incident: IncidentState, note: String, roles: Set<Role>
+    ) -> Result<IncidentEffects, LifecycleError> {
+        guard PermissionMatrix.allows(roles, .escalate, severity: incident.severity) else {
+            return .failure(.forbidden(.escalate))
+        }
+        guard EscalationPolicy.running.contains(incident.status) else {
+            return .failure(.incidentFinished(incident.status))
+        }
+        return .success(
+            IncidentEffects(
+                journal: [.init(.escalatedToManager, text: note)],
+                events: [.init(.escalatedToManager, severity: incident.severity, to: [.init(role: .incidentManager)])]))
+    }
 }

@@ -12,6 +12,8 @@ public struct ActionOffer: Sendable, Equatable {
     public var pauseClock = false
     public var resumeClock = false
     public var statusReport = false
+    /// Escalate to the incident manager (§4.3).
+    public var escalate = false
     public var activatePlans: [ResponsePlan] = []
     public var deactivatePlans: [ResponsePlan] = []
     public var agreeToClose: [ResponsePlan] = []
@@ -24,7 +26,8 @@ public struct ActionOffer: Sendable, Equatable {
             && lhs.transitions.map(\.needsReason) == rhs.transitions.map(\.needsReason)
             && lhs.addAction == rhs.addAction && lhs.addNote == rhs.addNote && lhs.completeSteps == rhs.completeSteps
             && lhs.pauseClock == rhs.pauseClock && lhs.resumeClock == rhs.resumeClock
-            && lhs.statusReport == rhs.statusReport && lhs.activatePlans == rhs.activatePlans
+            && lhs.statusReport == rhs.statusReport && lhs.escalate == rhs.escalate
+            && lhs.activatePlans == rhs.activatePlans
             && lhs.deactivatePlans == rhs.deactivatePlans && lhs.agreeToClose == rhs.agreeToClose
             && lhs.recordCommunication == rhs.recordCommunication && lhs.nameParties == rhs.nameParties
     }
@@ -56,6 +59,7 @@ extension Lifecycle {
         offer.pauseClock = clockChange && !clockPaused
         offer.resumeClock = clockChange && clockPaused
         offer.statusReport = (try? statusReport(incident, roles: roles).get()) != nil
+        offer.escalate = (try? escalateToManager(incident, note: "-", roles: roles).get()) != nil
         for plan in ResponsePlan.activatable {
             let active = incident.plans.isActive(plan)
             if (try? changePlan(incident, plan: plan, activate: !active, roles: roles).get()) != nil {

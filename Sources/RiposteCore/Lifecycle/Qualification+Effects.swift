@@ -7,6 +7,31 @@ extension Qualification {
             type: incident.type ?? "", newStatus: incident.status)
     }
 
+    /// Who is told of a person's qualification (§4.2, §4.2.4, §3.1): the incident manager of a
+    /// major incident; the crisis manager and the incident manager of a crisis; the helpdesk
+    /// manager of what a helpdesk operator qualified minor or above; on a downgrade, those
+    /// who were told of the higher severity. A change of type alone tells no one.
+    public func alerts(by roles: Set<Role>) -> [IncidentEffects.Event] {
+        guard action == .qualify || severityChanged else { return [] }
+        let downgraded = previousSeverity.map { severity < $0 } ?? false
+        var told = Self.toldOf(severity)
+        if roles.contains(.helpdeskOperator), severity >= .minor { told.append(.helpdeskManager) }
+        if downgraded, let previousSeverity { told += Self.toldOf(previousSeverity) }
+        var seen = Set<Role>()
+        let recipients = told.filter { seen.insert($0).inserted }.map { NotificationRecipient(role: $0) }
+        guard !recipients.isEmpty else { return [] }
+        return [.init(downgraded ? .downgraded : .qualified, severity: severity, to: recipients)]
+    }
+
+    /// The roles a severity calls (§4.2.3 for a major incident, §4.2.4 for a crisis).
+    static func toldOf(_ severity: Severity) -> [Role] {
+        switch severity {
+        case .crisis: [.crisisManager, .incidentManager]
+        case .major: [.incidentManager]
+        case .minor, .low: []
+        }
+    }
+
     /// The journal entry that records the qualification: its kind and details.
     public func journalEntry(
         team: String? = nil, reason: String? = nil

@@ -5,6 +5,12 @@ public enum NotificationEventKind: String, CaseIterable, Codable, Sendable {
     case planActivated = "plan_activated"
     case planDeactivated = "plan_deactivated"
     case planCloseAgreed = "plan_close_agreed"
+    /// A person qualified or re-qualified the incident at a severity that calls for people.
+    case qualified
+    /// A person lowered the incident's severity: those told of the higher one learn it.
+    case downgraded
+    /// The helpdesk escalated the incident to the incident manager (§4.3).
+    case escalatedToManager = "escalated_to_manager"
 }
 
 /// One event on one incident, with what the message needs to be written in any language.

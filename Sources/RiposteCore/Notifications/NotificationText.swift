@@ -28,8 +28,11 @@ public enum NotificationText {
 
     static func headline(_ event: NotificationEvent, in language: Language, wording: some Wording) -> String {
         let (key, arguments) = headlineKey(event)
-        return wording.text(key, language, arguments)
+        return wording.text(
+            key, language, arguments.map { severityKeys.contains($0) ? wording.text($0, language, []) : $0 })
     }
+
+    private static let severityKeys = Set(Severity.allCases.map(severityKey))
 
     /// The headline's catalogue key and its arguments.
     static func headlineKey(_ event: NotificationEvent) -> (key: String, arguments: [String]) {
@@ -41,6 +44,9 @@ public enum NotificationText {
         case .planActivated: return ("notification.plan.activated", [plan])
         case .planDeactivated: return ("notification.plan.deactivated", [plan])
         case .planCloseAgreed: return ("notification.plan.closeAgreed", [plan])
+        case .qualified: return ("notification.qualified", [event.severity.map(severityKey) ?? ""])
+        case .downgraded: return ("notification.downgraded", [event.severity.map(severityKey) ?? ""])
+        case .escalatedToManager: return ("notification.escalatedToManager", [])
         }
     }
 
@@ -53,7 +59,8 @@ public enum NotificationText {
         [
             "notification.escalation", "notification.plan.activated", "notification.plan.deactivated",
             "notification.plan.closeAgreed", "notification.severityLabel", "notification.addressedTo",
-            "notification.flow",
+            "notification.flow", "notification.qualified", "notification.downgraded",
+            "notification.escalatedToManager",
         ]
             + Escalation.Kind.allCases.map { "notification.escalation.\($0.rawValue)" }
             + Severity.allCases.map(severityKey) + Role.allCases.map(roleKey)

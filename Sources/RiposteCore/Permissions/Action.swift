@@ -30,6 +30,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case completeChecklistStep
     /// Stop or restart the SLA clock (waiting on a supplier, say); the reason is journalled.
     case pauseClock
+    /// Escalate the incident to the incident manager, with a note (§4.3 "Faire remonter
+    /// l'incident en fonction de sa criticité", §3.1).
+    case escalate
     /// Report periodically to the crisis manager: situation and expected recovery (§4.2.3 table).
     case recordStatusReport
     /// Activate or deactivate the continuity, crisis or recovery plan on an incident (chapter II).

@@ -63,6 +63,8 @@ public enum PermissionMatrix {
             .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor),
             .incidentManager: .always, .responseTeam: .always,
         ],
+        // §4.3 "Faire remonter l'incident": the helpdesk manager, and the operator who holds it.
+        .escalate: [.helpdeskOperator: .always, .helpdeskManager: .always],
         // §4.2.3 table: "Incident Manager vers le gestionnaire du Crisis Management Plan".
         .recordStatusReport: [.incidentManager: .always],
         // Chapter II: the incident manager alerts the CMP (flow 1) or goes straight to the

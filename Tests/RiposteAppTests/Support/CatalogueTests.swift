@@ -119,6 +119,14 @@ struct CatalogueTests {
 struct CoreWordingTests {
     static let catalogue = try! Catalogue.load()
 
+    @Test("in French the severities are the plan's own words: Faible, Mineur, Majeur, Crise (#15)")
+    func planWordsForSeverities() {
+        let words = Severity.allCases.map { Self.catalogue.text("severity.\($0.rawValue)", .fr) }
+        #expect(words == ["Faible", "Mineur", "Majeur", "Crise"])
+        let inMessages = Severity.allCases.map { Self.catalogue.text(NotificationText.severityKey($0), .fr) }
+        #expect(inMessages == ["faible", "mineur", "majeur", "crise"])
+    }
+
     @Test("every procedure step reads differently in each language") func checklists() {
         for key in Checklists.textKeys {
             let words = Language.allCases.map { Self.catalogue.text(key, $0) }

@@ -24,6 +24,7 @@ struct PermissionMatrixTests {
         .addNote: "-AAAAAAA-",
         .completeChecklistStep: "-mmAA----",
         .pauseClock: "-mmAA----",
+        .escalate: "-AA------",
         .recordStatusReport: "---A-----",
         .activateBCP: "---A-AA--",
         .activateCMP: "---A--A--",

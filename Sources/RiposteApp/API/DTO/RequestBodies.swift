@@ -43,6 +43,10 @@ struct StatusReportBody: Content {
     let expectedRecoveryAt: Date?
 }
 
+struct EscalationBody: Content {
+    let note: String
+}
+
 struct PlanBody: Content {
     let action: IncidentActions.PlanAction
     /// Why, in a sentence: it goes to the journal with the change.

@@ -11,6 +11,15 @@ extension IncidentAPIController {
         return try await req.incidentResponse(id)
     }
 
+    /// `POST /incidents/{id}/escalations`: the helpdesk escalates the incident to the incident
+    /// manager, with a note (§4.3).
+    func escalate(_ req: Request) async throws -> Response {
+        let body = try req.decodeBody(EscalationBody.self)
+        let id = try await req.actions.escalateToManager(
+            try req.incidentReference(), note: body.note, expectedVersion: try ETag.expectedVersion(req))
+        return try await req.incidentResponse(id, status: .created)
+    }
+
     /// `POST /incidents/{id}/status-reports`: the incident manager's periodic report to the
     /// crisis manager (§4.2.3 table): situation and expected recovery.
     func addStatusReport(_ req: Request) async throws -> Response {

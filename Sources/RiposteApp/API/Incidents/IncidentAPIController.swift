@@ -16,6 +16,7 @@ struct IncidentAPIController: RouteCollection {
         incidents.post(":id", "checklist", ":itemId", "done", use: completeChecklistItem)
         incidents.post(":id", "clock", use: changeClock)
         incidents.post(":id", "status-reports", use: addStatusReport)
+        incidents.post(":id", "escalations", use: escalate)
         incidents.post(":id", "plans", ":plan", use: changePlan)
         incidents.get(":id", "deliveries", use: deliveries)
         incidents.post(":id", "communications", use: addCommunication)

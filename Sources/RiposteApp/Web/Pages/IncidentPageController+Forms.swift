@@ -28,6 +28,7 @@ extension IncidentPageController {
         var summary: String?
         var partyId: String?
         var relation: String?
+        var note: String?
     }
 
     func party(_ req: Request) async throws -> Response {
@@ -113,6 +114,13 @@ extension IncidentPageController {
         }
     }
 
+    func escalate(_ req: Request) async throws -> Response {
+        try await perform(req, form: "escalate") { actions, number, fields in
+            try await actions.escalateToManager(number, note: fields.note ?? "", expectedVersion: fields.version)
+            return "incident.done.escalate"
+        }
+    }
+
     func plan(_ req: Request) async throws -> Response {
         try await perform(req, form: "plan") { actions, number, fields in
             guard let plan = req.parameter(.plan).flatMap(ResponsePlan.init) else {
@@ -158,6 +166,7 @@ extension IncidentPageController {
                 ("situation", fields.situation), ("expectedRecoveryAt", fields.expectedRecoveryAt),
                 ("direction", fields.direction), ("audience", fields.audience), ("media", fields.media),
                 ("recipients", fields.recipients), ("at", fields.at), ("summary", fields.summary),
+                ("note", fields.note),
             ] {
                 if let value { form.values[key] = value }
             }

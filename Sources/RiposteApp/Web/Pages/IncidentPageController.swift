@@ -79,6 +79,7 @@ struct IncidentPageController {
             let pauseClock: Bool
             let resumeClock: Bool
             let statusReport: Bool
+            let escalate: Bool
             let activate: [String]
             let deactivate: [String]
             let agree: [String]
@@ -214,6 +215,7 @@ struct IncidentPageController {
                 transitions: offer.transitions.map { .init(status: $0.status.rawValue, needsReason: $0.needsReason) },
                 addAction: offer.addAction, addNote: offer.addNote, completeSteps: offer.completeSteps,
                 pauseClock: offer.pauseClock, resumeClock: offer.resumeClock, statusReport: offer.statusReport,
+                escalate: offer.escalate,
                 activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
                 agree: offer.agreeToClose.map(\.rawValue),
                 communicate: offer.recordCommunication, nameParties: offer.nameParties),
