@@ -95,7 +95,7 @@ extension Application {
 
     /// Made by `configure`, stopped with the application.
     var passwordWork: PasswordWork {
-        guard let work = storage[PasswordWorkKey.self] else { fatalError("configure(_:) makes the password work") }
+        guard let work = storage[PasswordWorkKey.self] else { fatalError("usePasswordWork(_:) before serving") }
         return work
     }
 

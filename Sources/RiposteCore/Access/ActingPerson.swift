@@ -13,7 +13,7 @@ public struct ActingPerson: Sendable, Equatable {
         self.roles = roles
     }
 
-    public func can(_ action: Action, severity: Severity? = nil) -> Bool {
+    public func can(_ action: Permission, severity: Severity? = nil) -> Bool {
         PermissionMatrix.allows(roles, action, severity: severity)
     }
 }

@@ -30,16 +30,19 @@ public struct IncidentEffects: Sendable, Equatable {
         public let severity: Severity?
         public let escalation: String?
         public let plan: ResponsePlan?
+        /// What the person who acted wrote for the readers.
+        public let note: String?
         public let recipients: [NotificationRecipient]
 
         public init(
             _ kind: NotificationEventKind, severity: Severity?, escalation: String? = nil, plan: ResponsePlan? = nil,
-            to recipients: [NotificationRecipient]
+            note: String? = nil, to recipients: [NotificationRecipient]
         ) {
             self.kind = kind
             self.severity = severity
             self.escalation = escalation
             self.plan = plan
+            self.note = note
             self.recipients = recipients
         }
     }
@@ -144,14 +147,39 @@ public struct StatusReport: Sendable, Equatable {
         self.expectedRecoveryAt = expectedRecoveryAt.map(JournalClock.truncate)
     }
 
-    public func effects() -> IncidentEffects {
-        IncidentEffects(
+    /// The report made on `incident`, whose facts are `facts`: recorded, journalled, and sent
+    /// to its readers (`readers(of:facts:)`) with the situation.
+    public func effects(on incident: IncidentState, facts: EscalationFacts) -> IncidentEffects {
+        let readers = readers(of: incident, facts: facts)
+        return IncidentEffects(
             statusReport: self,
             journal: [
                 .init(
                     .statusReport, text: situation,
                     times: expectedRecoveryAt.map { ["expectedRecoveryAt": $0] } ?? [:])
-            ])
+            ],
+            events: readers.isEmpty
+                ? [] : [.init(.statusReport, severity: incident.severity, note: situation, to: readers)])
+    }
+
+    /// Who reads a status report (§4.2.3 table, note F): the crisis manager when the incident is
+    /// major or a crisis or the CMP is active; the continuity manager when the BCP is active or
+    /// the recovery expected comes after an impacted activity's RTO.
+    public func readers(of incident: IncidentState, facts: EscalationFacts) -> [NotificationRecipient] {
+        var readers: [NotificationRecipient] = []
+        if (incident.severity ?? .low) >= .major || incident.plans.isActive(.cmp) {
+            readers.append(.init(role: .crisisManager, flow: NotificationFlow.between(.irp, .cmp)?.number))
+        }
+        let beyondRTO =
+            expectedRecoveryAt.map { expected in
+                facts.impactedActivities.contains {
+                    expected > facts.disruptedSince.addingTimeInterval(TimeInterval($0.rto.seconds))
+                }
+            } ?? false
+        if incident.plans.isActive(.bcp) || beyondRTO {
+            readers.append(.init(role: .continuityManager, flow: NotificationFlow.between(.irp, .bcp)?.number))
+        }
+        return readers
     }
 }
 

@@ -50,6 +50,10 @@ extension Lifecycle {
         return .success(
             IncidentEffects(
                 journal: [.init(.escalatedToManager, text: note)],
-                events: [.init(.escalatedToManager, severity: incident.severity, to: [.init(role: .incidentManager)])]))
+                events: [
+                    .init(
+                        .escalatedToManager, severity: incident.severity, note: note,
+                        to: [.init(role: .incidentManager)])
+                ]))
     }
 }

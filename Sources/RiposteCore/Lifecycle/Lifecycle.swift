@@ -4,7 +4,7 @@ import Foundation
 /// and what it changes. The app persists what it returns and nothing else.
 public enum Lifecycle {
     /// The legal edges, each with the permission it needs.
-    public static let edges: [IncidentStatus: [IncidentStatus: Action]] = [
+    public static let edges: [IncidentStatus: [IncidentStatus: Permission]] = [
         .reported: [.rejected: .reject],
         .qualified: [.inTreatment: .startTreatment, .rejected: .reject],
         // §4.4: eradication may be skipped when the root cause is not known yet.
@@ -15,7 +15,7 @@ public enum Lifecycle {
     ]
 
     /// Transitions that must carry a reason in the journal.
-    static let reasonRequired: Set<Action> = [.reject, .reopen]
+    static let reasonRequired: Set<Permission> = [.reject, .reopen]
 
     /// Judges a status change requested by someone holding `roles`.
     public static func transition(
@@ -46,7 +46,7 @@ public enum Lifecycle {
     public static func qualify(
         _ incident: IncidentState, type: String, severity: Severity, roles: Set<Role>
     ) -> Result<Qualification, LifecycleError> {
-        let action: Action
+        let action: Permission
         switch incident.status {
         case .reported: action = .qualify
         case .qualified, .inTreatment, .eradication: action = .requalify
@@ -109,8 +109,8 @@ public enum Lifecycle {
     /// Judges a journal entry written by hand (an action taken or a note).
     public static func addEntry(
         _ incident: IncidentState, kind: JournalKind, roles: Set<Role>
-    ) -> Result<Action, LifecycleError> {
-        let action: Action = kind == .action ? .recordAction : .addNote
+    ) -> Result<Permission, LifecycleError> {
+        let action: Permission = kind == .action ? .recordAction : .addNote
         guard kind == .action || kind == .note else { return .failure(.forbidden(action)) }
         guard PermissionMatrix.allows(roles, action, severity: incident.severity) else {
             return .failure(.forbidden(action))
@@ -139,13 +139,13 @@ public enum Lifecycle {
 public struct StatusChange: Sendable, Equatable {
     public let from: IncidentStatus
     public let to: IncidentStatus
-    public let action: Action
+    public let action: Permission
     public let reason: String?
 }
 
 /// An accepted (re-)qualification.
 public struct Qualification: Sendable, Equatable {
-    public let action: Action
+    public let action: Permission
     public let previousSeverity: Severity?
     public let severity: Severity
     public let previousType: String?

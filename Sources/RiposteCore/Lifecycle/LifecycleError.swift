@@ -1,7 +1,7 @@
 /// Why the core refused a command. Each case maps to one API error code.
 public enum LifecycleError: Error, Equatable, Sendable {
     /// The roles held do not allow the action on this incident.
-    case forbidden(Action)
+    case forbidden(Permission)
     /// No edge of the lifecycle leads from one status to the other.
     case illegalTransition(from: IncidentStatus, to: IncidentStatus)
     /// `qualified` is reached by qualifying (type and severity), not by a bare transition.

@@ -11,6 +11,8 @@ public enum NotificationEventKind: String, CaseIterable, Codable, Sendable {
     case downgraded
     /// The helpdesk escalated the incident to the incident manager (§4.3).
     case escalatedToManager = "escalated_to_manager"
+    /// The incident manager's status report (§4.2.3 table, note F), to those who need it.
+    case statusReport = "status_report"
 }
 
 /// One event on one incident, with what the message needs to be written in any language.
@@ -23,10 +25,12 @@ public struct NotificationEvent: Sendable, Equatable, Codable {
     public let escalation: String?
     /// For plan events: which plan.
     public let plan: ResponsePlan?
+    /// What the person who acted wrote for the readers: an escalation's note, a report's situation.
+    public let note: String?
 
     public init(
         kind: NotificationEventKind, incidentNumber: String, incidentTitle: String, severity: Severity?,
-        escalation: String? = nil, plan: ResponsePlan? = nil
+        escalation: String? = nil, plan: ResponsePlan? = nil, note: String? = nil
     ) {
         self.kind = kind
         self.incidentNumber = incidentNumber
@@ -34,6 +38,7 @@ public struct NotificationEvent: Sendable, Equatable, Codable {
         self.severity = severity
         self.escalation = escalation
         self.plan = plan
+        self.note = note
     }
 }
 

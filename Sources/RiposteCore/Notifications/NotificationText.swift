@@ -18,6 +18,7 @@ public enum NotificationText {
         if let severity = event.severity {
             lines.append(t("notification.severityLabel") + ": " + t(severityKey(severity)))
         }
+        if let note = event.note, !note.isEmpty { lines += ["", note, ""] }
         if let recipient {
             var reason = t("notification.addressedTo") + ": " + t(roleKey(recipient.role))
             if let flow = recipient.flow { reason += " (" + t("notification.flow") + " \(flow))" }
@@ -47,6 +48,7 @@ public enum NotificationText {
         case .qualified: return ("notification.qualified", [event.severity.map(severityKey) ?? ""])
         case .downgraded: return ("notification.downgraded", [event.severity.map(severityKey) ?? ""])
         case .escalatedToManager: return ("notification.escalatedToManager", [])
+        case .statusReport: return ("notification.statusReport", [])
         }
     }
 
@@ -60,7 +62,7 @@ public enum NotificationText {
             "notification.escalation", "notification.plan.activated", "notification.plan.deactivated",
             "notification.plan.closeAgreed", "notification.severityLabel", "notification.addressedTo",
             "notification.flow", "notification.qualified", "notification.downgraded",
-            "notification.escalatedToManager",
+            "notification.escalatedToManager", "notification.statusReport",
         ]
             + Escalation.Kind.allCases.map { "notification.escalation.\($0.rawValue)" }
             + Severity.allCases.map(severityKey) + Role.allCases.map(roleKey)

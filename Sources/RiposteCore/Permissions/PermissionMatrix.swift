@@ -23,16 +23,16 @@ public enum PermissionMatrix {
     ]
 
     /// The cells: for each action, the roles allowed and how far.
-    public static let cells: [Action: [Role: PermissionScope]] = [
+    public static let cells: [Permission: [Role: PermissionScope]] = [
         // Every employee reports (§4.2); holding any role makes one an employee.
         .report: Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, .always) }),
         .viewRegister: Dictionary(uniqueKeysWithValues: (handlers.union([.admin])).map { ($0, .always) }),
         // §4.2 and §4.3: the helpdesk receives, analyses and classifies the report.
         .qualify: [.helpdeskOperator: .always, .helpdeskManager: .always, .incidentManager: .always],
-        // §4.3 "Faire remonter l'incident en fonction de sa criticité": helpdesk manager
-        // towards the incident manager; §4.2.3 step 2 lets the incident manager extend it;
-        // the crisis manager decides on a crisis (§4.2.4).
-        .requalify: [.helpdeskManager: .always, .incidentManager: .always, .crisisManager: .always],
+        // §4.2.3 step 2 lets the incident manager extend it; the crisis manager decides on a
+        // crisis (§4.2.4). The helpdesk manager re-qualifies within his own ceiling only: he
+        // cannot lift an incident to major or lower a major one or a crisis; he escalates it.
+        .requalify: [.helpdeskManager: .upTo(.minor), .incidentManager: .always, .crisisManager: .always],
         .startTreatment: [
             .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor),
             .incidentManager: .always, .responseTeam: .always,
@@ -46,8 +46,9 @@ public enum PermissionMatrix {
             .incidentManager: .always, .responseTeam: .always,
         ],
         .reopen: [.helpdeskManager: .upTo(.minor), .incidentManager: .always],
-        // §4.5 "Fermer le ticket d'incident: Incident Management Team".
-        .close: [.helpdeskManager: .upTo(.minor), .incidentManager: .always, .responseTeam: .always],
+        // §4.5 "Fermer le ticket d'incident: Incident Management Team": the incident manager and
+        // the response team, whatever the severity.
+        .close: [.incidentManager: .always, .responseTeam: .always],
         // §4.5 "Effectuer le Post incident Review: Incident Management Team".
         .review: [.incidentManager: .always, .responseTeam: .always],
         .reject: [.helpdeskOperator: .always, .helpdeskManager: .always, .incidentManager: .always],
@@ -89,12 +90,12 @@ public enum PermissionMatrix {
     ]
 
     /// The scope one role has for an action, or nil when it has none.
-    public static func scope(of role: Role, for action: Action) -> PermissionScope? {
+    public static func scope(of role: Role, for action: Permission) -> PermissionScope? {
         cells[action]?[role]
     }
 
     /// Whether anyone holding these roles may do this action on an incident of this severity.
-    public static func allows(_ roles: Set<Role>, _ action: Action, severity: Severity? = nil) -> Bool {
+    public static func allows(_ roles: Set<Role>, _ action: Permission, severity: Severity? = nil) -> Bool {
         roles.contains { scope(of: $0, for: action)?.covers(severity) ?? false }
     }
 }

@@ -24,7 +24,7 @@ public enum ResponsePlan: String, CaseIterable, Codable, Sendable, Comparable {
     }
 
     /// The permission to activate this plan on an incident.
-    public var activateAction: Action? {
+    public var activateAction: Permission? {
         switch self {
         case .irp: nil
         case .bcp: .activateBCP
@@ -34,7 +34,7 @@ public enum ResponsePlan: String, CaseIterable, Codable, Sendable, Comparable {
     }
 
     /// The permission to deactivate it.
-    public var deactivateAction: Action? {
+    public var deactivateAction: Permission? {
         switch self {
         case .irp: nil
         case .bcp: .deactivateBCP
@@ -44,7 +44,7 @@ public enum ResponsePlan: String, CaseIterable, Codable, Sendable, Comparable {
     }
 
     /// The permission to agree, for this plan, that the incident be closed.
-    public var agreeToCloseAction: Action? {
+    public var agreeToCloseAction: Permission? {
         switch self {
         case .bcp: .agreeToCloseBCP
         case .cmp: .agreeToCloseCMP

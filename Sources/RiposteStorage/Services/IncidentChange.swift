@@ -28,6 +28,11 @@ package final class IncidentChange: @unchecked Sendable {
 
     package var incidentID: UUID { incident.id }
 
+    /// What the escalation rules know of the incident now: its fields, its impacted activities.
+    package func escalationFacts() async throws -> EscalationFacts {
+        try await EscalationFactsReader(database: database.sql()).facts(for: incident)
+    }
+
     /// Applies the core's decision: the incident's fields now, its journal entries, messages
     /// and checklist through the writer, as the sweep's are. Returns the journal entries
     /// written.

@@ -122,7 +122,8 @@ package struct IncidentWriter: Sendable {
                     Outbox.eventRow(
                         NotificationEvent(
                             kind: event.kind, incidentNumber: incident.number, incidentTitle: incident.title,
-                            severity: event.severity, escalation: event.escalation, plan: event.plan),
+                            severity: event.severity, escalation: event.escalation, plan: event.plan,
+                            note: event.note),
                         incidentID: incident.id, to: event.recipients, except: author, at: at))
             }
             if let severity = decided.effects.checklist {

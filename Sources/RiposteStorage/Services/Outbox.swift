@@ -32,8 +32,8 @@ package enum Outbox {
     package static func encode(_ event: NotificationEvent) -> String {
         JSONText.object(sorted: [
             ("escalation", event.escalation), ("incidentNumber", event.incidentNumber),
-            ("incidentTitle", event.incidentTitle), ("kind", event.kind.rawValue), ("plan", event.plan?.rawValue),
-            ("severity", event.severity?.rawValue),
+            ("incidentTitle", event.incidentTitle), ("kind", event.kind.rawValue), ("note", event.note),
+            ("plan", event.plan?.rawValue), ("severity", event.severity?.rawValue),
         ])
     }
 }

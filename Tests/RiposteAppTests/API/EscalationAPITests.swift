@@ -27,6 +27,8 @@ struct EscalationAPITests {
             let told = try await t.notifications(of: manager).items
             #expect(told.map(\.event) == ["escalated_to_manager"])
             #expect(told.first?.incidentNumber == incident.number)
+            #expect(
+                told.first?.text.contains("Le serveur de fichiers tombe aussi") == true, "the note is in the message")
             #expect(try await t.notifications(of: crisis).items.isEmpty)
         }
     }

@@ -15,7 +15,9 @@ struct EscalateToManagerTests {
                 #expect(effects.journal == [.init(.escalatedToManager, text: "serveur de fichiers aussi")])
                 #expect(
                     effects.events == [
-                        .init(.escalatedToManager, severity: state.severity, to: [.init(role: .incidentManager)])
+                        .init(
+                            .escalatedToManager, severity: state.severity, note: "serveur de fichiers aussi",
+                            to: [.init(role: .incidentManager)])
                     ])
                 #expect(effects.qualification == nil && effects.statusChange == nil && effects.checklist == nil)
             }

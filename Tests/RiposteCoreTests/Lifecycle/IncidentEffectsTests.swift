@@ -89,6 +89,7 @@ struct StatusChangeEffectsTests {
 @Suite("The SLA clock and status reports as effects")
 struct ClockAndReportEffectsTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
+    static let minor = IncidentState(status: .inTreatment, severity: .minor, type: "réseau")
 
     @Test("a pause records its reason and since when; a resume the whole seconds paused") func clock() throws {
         var clock = SLAClock(startedAt: Self.start)
@@ -107,12 +108,63 @@ struct ClockAndReportEffectsTests {
 
     @Test("a status report says the situation, and the expected recovery to the millisecond") func report() {
         let expected = Date(timeIntervalSince1970: 1_800_003_600.123_456)
-        let effects = StatusReport(situation: "Bascule en cours", expectedRecoveryAt: expected).effects()
+        let effects = StatusReport(situation: "Bascule en cours", expectedRecoveryAt: expected).effects(
+            on: Self.minor, facts: Self.facts())
         #expect(effects.statusReport?.expectedRecoveryAt == JournalClock.truncate(expected))
         #expect(effects.journal.map(\.kind) == [.statusReport])
         #expect(effects.journal[0].text == "Bascule en cours")
         #expect(effects.journal[0].times == ["expectedRecoveryAt": JournalClock.truncate(expected)])
-        let plain = StatusReport(situation: "Rien de neuf", expectedRecoveryAt: nil).effects()
+        let plain = StatusReport(situation: "Rien de neuf", expectedRecoveryAt: nil).effects(
+            on: Self.minor, facts: Self.facts())
         #expect(plain.journal[0].times.isEmpty && plain.statusReport?.expectedRecoveryAt == nil)
+    }
+
+    static func facts(activities: [ImpactedActivity] = []) -> EscalationFacts {
+        EscalationFacts(
+            status: .inTreatment, severity: .minor, severitySince: start, clock: SLAClock(startedAt: start),
+            disruptedSince: start, impactedActivities: activities)
+    }
+
+    @Test(
+        "#15 point 4: a major or crisis report, or one with the CMP active, goes to the crisis manager with the situation"
+    )
+    func reportToTheCrisisManager() {
+        let report = StatusReport(situation: "Bascule en cours", expectedRecoveryAt: nil)
+        let flow1 = NotificationFlow.between(.irp, .cmp)?.number
+        #expect(flow1 == 1)
+        for severity in [Severity.major, .crisis] {
+            let incident = IncidentState(status: .inTreatment, severity: severity, type: "réseau")
+            let effects = report.effects(on: incident, facts: Self.facts())
+            #expect(
+                effects.events == [
+                    .init(
+                        .statusReport, severity: severity, note: "Bascule en cours",
+                        to: [.init(role: .crisisManager, flow: flow1)])
+                ])
+        }
+        var withCMP = Self.minor
+        withCMP.plans.activeSince[.cmp] = Self.start
+        #expect(report.readers(of: withCMP, facts: Self.facts()).map(\.role) == [.crisisManager])
+        #expect(
+            report.effects(on: Self.minor, facts: Self.facts()).events.isEmpty,
+            "a minor incident's report is the team's")
+    }
+
+    @Test("#15 point 4: the continuity manager reads it when the BCP is active or recovery passes an RTO")
+    func reportToTheContinuityManager() {
+        let fourHours = ImpactedActivity(id: UUID(), rto: ISODuration(seconds: 4 * 3600))
+        let facts = Self.facts(activities: [fourHours])
+        let withinRTO = StatusReport(situation: "s", expectedRecoveryAt: Self.start.addingTimeInterval(4 * 3600))
+        let beyondRTO = StatusReport(situation: "s", expectedRecoveryAt: Self.start.addingTimeInterval(4 * 3600 + 1))
+        #expect(withinRTO.readers(of: Self.minor, facts: facts).isEmpty)
+        #expect(beyondRTO.readers(of: Self.minor, facts: facts).map(\.role) == [.continuityManager])
+        #expect(beyondRTO.readers(of: Self.minor, facts: Self.facts()).isEmpty, "no activity, no RTO")
+        var withBCP = Self.minor
+        withBCP.plans.activeSince[.bcp] = Self.start
+        #expect(
+            StatusReport(situation: "s", expectedRecoveryAt: nil).readers(of: withBCP, facts: facts)
+                == [.init(role: .continuityManager, flow: NotificationFlow.between(.irp, .bcp)?.number)])
+        let major = IncidentState(status: .inTreatment, severity: .major, type: "réseau")
+        #expect(beyondRTO.readers(of: major, facts: facts).map(\.role) == [.crisisManager, .continuityManager])
     }
 }

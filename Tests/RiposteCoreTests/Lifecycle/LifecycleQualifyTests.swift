@@ -31,13 +31,21 @@ struct LifecycleQualifyTests {
         #expect(change.previousSeverity == .minor)
     }
 
-    @Test("the helpdesk manager may not lift an incident beyond minor... unless escalating is their job")
-    func helpdeskManagerEscalates() {
-        let incident = IncidentState(status: .qualified, severity: .minor, type: "network")
-        // §4.3: the helpdesk manager escalates by criticality: requalify is "always" for them.
+    @Test("#15 point 8: the helpdesk manager re-qualifies within his ceiling only; beyond it he escalates")
+    func helpdeskManagerWithinHisCeiling() {
+        let minor = IncidentState(status: .qualified, severity: .minor, type: "network")
         #expect(
-            (try? Lifecycle.qualify(incident, type: "network", severity: .major, roles: [.helpdeskManager]).get())
-                != nil)
+            Lifecycle.qualify(minor, type: "network", severity: .major, roles: [.helpdeskManager])
+                == .failure(.forbidden(.requalify)))
+        #expect(
+            (try? Lifecycle.qualify(minor, type: "network", severity: .low, roles: [.helpdeskManager]).get()) != nil)
+        for severity in [Severity.major, .crisis] {
+            let high = IncidentState(status: .inTreatment, severity: severity, type: "network")
+            #expect(
+                Lifecycle.qualify(high, type: "network", severity: .minor, roles: [.helpdeskManager])
+                    == .failure(.forbidden(.requalify)), "no downgrade of \(severity)")
+        }
+        #expect((try? Lifecycle.escalateToManager(minor, note: "n", roles: [.helpdeskManager]).get()) != nil)
     }
 
     @Test("re-qualifying with nothing new is refused") func unchanged() {

@@ -8,16 +8,16 @@ struct PermissionMatrixTests {
     // "A" = always, "m" = up to minor, "-" = not allowed.
     // Columns: reporter, helpdesk_operator, helpdesk_manager, incident_manager,
     // response_team, continuity_manager, crisis_manager, recovery_manager, admin.
-    static let expected: [Action: String] = [
+    static let expected: [Permission: String] = [
         .report: "AAAAAAAAA",
         .viewRegister: "-AAAAAAAA",
         .qualify: "-AAA-----",
-        .requalify: "--AA--A--",
+        .requalify: "--mA--A--",
         .startTreatment: "-mmAA----",
         .startEradication: "-mmAA----",
         .resolve: "-mmAA----",
         .reopen: "--mA-----",
-        .close: "--mAA----",
+        .close: "---AA----",
         .review: "---AA----",
         .reject: "-AAA-----",
         .recordAction: "-AAAAAAA-",
@@ -44,15 +44,15 @@ struct PermissionMatrixTests {
         .continuityManager, .crisisManager, .recoveryManager, .admin,
     ]
 
-    static let cells: [(Action, Role)] = Action.allCases.flatMap { action in roleOrder.map { (action, $0) } }
+    static let cells: [(Permission, Role)] = Permission.allCases.flatMap { action in roleOrder.map { (action, $0) } }
 
     @Test("every action has an expected row") func everyActionCovered() {
-        #expect(Set(Self.expected.keys) == Set(Action.allCases))
+        #expect(Set(Self.expected.keys) == Set(Permission.allCases))
         #expect(Set(Self.roleOrder) == Set(Role.allCases))
     }
 
     @Test("each cell matches the plan's tables", arguments: cells)
-    func cell(action: Action, role: Role) throws {
+    func cell(action: Permission, role: Role) throws {
         let row = try #require(Self.expected[action])
         let index = try #require(Self.roleOrder.firstIndex(of: role))
         let symbol = row[row.index(row.startIndex, offsetBy: index)]
@@ -73,7 +73,7 @@ struct PermissionMatrixTests {
     }
 
     @Test("no role means no permission at all") func noRoles() {
-        for action in Action.allCases {
+        for action in Permission.allCases {
             #expect(!PermissionMatrix.allows([], action, severity: .low))
         }
     }

@@ -7,7 +7,7 @@ import Vapor
 struct TranslateTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         guard let key = ctx.parameters.first?.string else {
-            throw LeafError(.unknownError("#t needs a key"))
+            throw LeafError(.unknownError("#t(key, value…)"))
         }
         guard let request = ctx.request else { return .string(key) }
         let arguments = ctx.parameters.dropFirst().map { $0.string ?? "" }
@@ -19,7 +19,7 @@ struct TranslateTag: LeafTag {
 struct TranslateKeyTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         guard ctx.parameters.count == 2, let prefix = ctx.parameters[0].string else {
-            throw LeafError(.unknownError("#tk needs a prefix and a value"))
+            throw LeafError(.unknownError("#tk(prefix, value)"))
         }
         let key = "\(prefix).\(ctx.parameters[1].string ?? "")"
         guard let request = ctx.request else { return .string(key) }

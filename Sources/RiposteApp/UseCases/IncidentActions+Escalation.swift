@@ -39,8 +39,8 @@ extension IncidentActions {
             {
                 throw FieldError(field: "expectedRecoveryAt", problem: .outOfRange)
             }
-            try await change.apply(
-                StatusReport(situation: situation, expectedRecoveryAt: expectedRecoveryAt).effects())
+            let report = StatusReport(situation: situation, expectedRecoveryAt: expectedRecoveryAt)
+            try await change.apply(report.effects(on: change.incident.state, facts: try await change.escalationFacts()))
         }.id
     }
 

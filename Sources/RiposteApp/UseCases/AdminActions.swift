@@ -16,7 +16,7 @@ struct AdminActions: Sendable {
     let actor: ActingPerson?
     let now: Date
 
-    private func require(_ action: Action) throws {
+    private func require(_ action: Permission) throws {
         if let actor, !actor.can(action) { throw LifecycleError.forbidden(action) }
     }
 

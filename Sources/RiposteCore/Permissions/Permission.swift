@@ -1,5 +1,5 @@
-/// What someone may try to do. Each action is one row of the permission matrix.
-public enum Action: String, CaseIterable, Codable, Sendable {
+/// Something a role may be allowed to do: each is one row of the permission matrix.
+public enum Permission: String, CaseIterable, Codable, Sendable {
     /// Report an incident or an event that may cause one (§4.2: every employee).
     case report
     /// See every incident of the register, not only one's own reports.

@@ -18,7 +18,7 @@ struct AccountActions: Sendable {
     /// A token lives at most this long when given an expiry (five years).
     static let maxTokenDays = 1_826
 
-    private func require(_ action: Action) throws {
+    private func require(_ action: Permission) throws {
         if let actor, !actor.can(action) { throw LifecycleError.forbidden(action) }
     }
 
