@@ -43,3 +43,13 @@ public struct SLASettings: Sendable, Equatable {
         Severity.allCases.map { targets(for: $0).qualify }.min { $0.seconds < $1.seconds }!
     }
 }
+
+extension SLASettings {
+    /// What new targets do (§4.2.3 "niveaux de service convenus"): every running incident is
+    /// due at once, and the next sweep settles its deadlines under the new targets; paused time
+    /// and the escalations already made stay as they are. The statuses it applies to, and its
+    /// effects on each incident.
+    public static var changed: (statuses: Set<IncidentStatus>, effects: IncidentEffects) {
+        (EscalationPolicy.running, IncidentEffects(dueAtOnce: true))
+    }
+}

@@ -59,6 +59,9 @@ public struct IncidentEffects: Sendable, Equatable {
     public var plans: PlanState?
     /// Whether the post-incident review now answers every question (§4.6).
     public var reviewComplete: Bool?
+    /// The incident's deadlines are to be looked at again at once: the next sweep settles
+    /// them (new SLA targets, `SLASettings.changed`).
+    public var dueAtOnce = false
     /// The keys of the escalations made, each made once per incident.
     public var escalationsMade: [String] = []
     public var journal: [Entry] = []
@@ -69,7 +72,8 @@ public struct IncidentEffects: Sendable, Equatable {
     public init(
         qualification: Qualification? = nil, statusChange: StatusChange? = nil, clock: SLAClock? = nil,
         statusReport: StatusReport? = nil, plans: PlanState? = nil, reviewComplete: Bool? = nil,
-        escalationsMade: [String] = [], journal: [Entry] = [], events: [Event] = [], checklist: Severity? = nil
+        dueAtOnce: Bool = false, escalationsMade: [String] = [], journal: [Entry] = [], events: [Event] = [],
+        checklist: Severity? = nil
     ) {
         self.qualification = qualification
         self.statusChange = statusChange
@@ -77,6 +81,7 @@ public struct IncidentEffects: Sendable, Equatable {
         self.statusReport = statusReport
         self.plans = plans
         self.reviewComplete = reviewComplete
+        self.dueAtOnce = dueAtOnce
         self.escalationsMade = escalationsMade
         self.journal = journal
         self.events = events

@@ -214,6 +214,7 @@ extension IncidentRow {
         }
         if let plans = effects.plans { self.plans = plans }
         if let complete = effects.reviewComplete { reviewComplete = complete }
+        if effects.dueAtOnce { nextDueAt = reportedAt }
         if !effects.escalationsMade.isEmpty { escalated.formUnion(effects.escalationsMade) }
     }
 

@@ -65,12 +65,14 @@ package struct IncidentWriter: Sendable {
         }
     }
 
-    /// New SLA targets move the deadlines of every running incident: each is due at once,
-    /// and the next sweep settles it under the new targets.
-    package func makeRunningDue() async throws {
-        let running = EscalationPolicy.running.map(\.rawValue).sorted()
+    /// Applies effects that depend on nothing but an incident's status to every incident in
+    /// `statuses`, in one statement: new SLA targets (`SLASettings.changed`) make each running
+    /// incident due at once. Only such effects are taken.
+    package func apply(_ effects: IncidentEffects, toEvery statuses: Set<IncidentStatus>) async throws {
+        precondition(effects == IncidentEffects(dueAtOnce: effects.dueAtOnce), "IncidentWriter.apply(toEvery:)")
+        guard effects.dueAtOnce, !statuses.isEmpty else { return }
         try await database.sql().raw(
-            "UPDATE incidents SET next_due_at = reported_at WHERE status IN (\(binds: running))"
+            "UPDATE incidents SET next_due_at = reported_at WHERE status IN (\(binds: statuses.map(\.rawValue).sorted()))"
         ).run()
     }
 

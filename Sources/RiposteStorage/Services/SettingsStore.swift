@@ -50,7 +50,8 @@ package struct SettingsStore: Sendable {
                 row.statusReportSeconds = targets.statusReport?.seconds
                 try await row.save(on: tx)
             }
-            try await IncidentWriter(database: tx).makeRunningDue()
+            let change = SLASettings.changed
+            try await IncidentWriter(database: tx).apply(change.effects, toEvery: change.statuses)
         }
         gate.slaCache.invalidate()
     }

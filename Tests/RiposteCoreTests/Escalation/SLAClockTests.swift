@@ -32,3 +32,17 @@ struct SLAClockTests {
         #expect(clock.deadline(after: ISODuration(seconds: 7_200)) == Self.start.addingTimeInterval(8_200))
     }
 }
+
+@Suite("A change of SLA targets as effects")
+struct SLAChangeEffectsTests {
+    @Test("every running incident is due at once; nothing else changes, nothing is journalled or told")
+    func changed() {
+        let change = SLASettings.changed
+        #expect(change.statuses == EscalationPolicy.running)
+        #expect(change.statuses == [.reported, .qualified, .inTreatment, .eradication])
+        #expect(change.effects.dueAtOnce)
+        var rest = change.effects
+        rest.dueAtOnce = false
+        #expect(rest.isEmpty)
+    }
+}
