@@ -66,10 +66,12 @@ public enum EscalationPolicy {
                         kind: .minorBecomesMajor, key: Escalation.Kind.minorBecomesMajor.rawValue, dueAt: due,
                         notify: [.incidentManager, .helpdeskManager]))
             case .major:
+                // §4.2.3 step 9 and below it: the incident manager, who "avise immédiatement" the
+                // continuity and crisis teams, and those teams' managers themselves (#15 point 6).
                 result.append(
                     Escalation(
                         kind: .majorOverdue, key: Escalation.Kind.majorOverdue.rawValue, dueAt: due,
-                        notify: [.crisisManager, .continuityManager]))
+                        notify: [.incidentManager, .crisisManager, .continuityManager]))
             case .low, .crisis:
                 break
             }

@@ -154,11 +154,14 @@ struct PlanActivationAPITests {
             let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
             t.clock.advance(by: 3 * 86_400)
             _ = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
+            // Minor to major, then (now older than a major's time) major overdue: the incident
+            // manager is told of both (#15 point 6), the crisis manager of the second.
             let received = try await t.notifications(of: people.incidentManager).items
-            #expect(received.map(\.event) == ["escalated"])
-            #expect(received.first?.incidentId == incident.id)
-            // Written after the re-qualification: the message says major.
-            #expect(received.first?.text.contains("majeur") == true)
+            #expect(received.map(\.event) == ["escalated", "escalated"])
+            #expect(received.allSatisfy { $0.incidentId == incident.id })
+            // Written after the re-qualification: the messages say major.
+            #expect(received.allSatisfy { $0.text.contains("majeur") })
+            #expect(try await t.notifications(of: people.crisis).items.map(\.event) == ["escalated"])
         }
     }
 }

@@ -58,7 +58,8 @@ struct EscalationSweepTests {
         }
     }
 
-    @Test("a major incident past its SLA alerts the crisis and continuity managers") func majorOverdue() async throws {
+    @Test("a major incident past its SLA alerts the incident, crisis and continuity managers")
+    func majorOverdue() async throws {
         try await withTestApp { t in
             let manager = try await t.user([.incidentManager])
             let incident = try await t.qualify(try await t.report(as: manager), as: manager, severity: .major)
@@ -72,9 +73,9 @@ struct EscalationSweepTests {
             t.clock.advance(by: 1_000)
             let outcomes = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
             let escalation = try #require(outcomes.first?.escalations.first { $0.kind == .majorOverdue })
-            #expect(escalation.notify == [.crisisManager, .continuityManager])
+            #expect(escalation.notify == [.incidentManager, .crisisManager, .continuityManager])
             let entry = try #require(try await t.journal(incident.id, as: manager).last { $0.kind == "escalated" })
-            #expect(entry.details["notify"] == "continuity_manager,crisis_manager")
+            #expect(entry.details["notify"] == "continuity_manager,crisis_manager,incident_manager")
             #expect(entry.authorId == nil)
         }
     }

@@ -66,7 +66,7 @@ struct EscalationPolicyTests {
     }
 
     @Test(
-        "a major incident past its SLA alerts the crisis and continuity managers",
+        "a major incident past its SLA alerts the incident, crisis and continuity managers",
         arguments: [
             (7_199.0, false), (7_200.0, true), (7_201.0, true),
         ])
@@ -77,8 +77,8 @@ struct EscalationPolicyTests {
         let overdue = escalations.first { $0.kind == .majorOverdue }
         #expect((overdue != nil) == due)
         if let overdue {
-            #expect(overdue.notify == [.crisisManager, .continuityManager])
-            #expect(overdue.notifyList == "continuity_manager,crisis_manager")
+            #expect(overdue.notify == [.incidentManager, .crisisManager, .continuityManager])
+            #expect(overdue.notifyList == "continuity_manager,crisis_manager,incident_manager")
         }
     }
 
