@@ -70,7 +70,8 @@ struct LiveTransport: DeliveryTransport {
                 failure = error.underlying
             }
         }
-        throw DeliveryFailure("api.delivery.unreachable", failure.map { "\($0)" } ?? "-")
+        throw failure.map { DeliveryFailure("api.delivery.unreachable", "\($0)") }
+            ?? DeliveryFailure("api.delivery.no_address")
     }
 
     private struct NotConnected: Error {

@@ -175,8 +175,9 @@ public struct StatusReport: Sendable, Equatable {
         if (incident.severity ?? .low) >= .major || incident.plans.isActive(.cmp) {
             readers.append(.init(role: .crisisManager, flow: NotificationFlow.between(.irp, .cmp)?.number))
         }
+        // A report without a date leaves the incident's earlier estimate standing.
         let beyondRTO =
-            expectedRecoveryAt.map { expected in
+            (expectedRecoveryAt ?? facts.expectedRecoveryAt).map { expected in
                 facts.impactedActivities.contains {
                     expected > facts.disruptedSince.addingTimeInterval(TimeInterval($0.rto.seconds))
                 }

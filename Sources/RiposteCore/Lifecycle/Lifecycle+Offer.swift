@@ -4,6 +4,8 @@
 public struct ActionOffer: Sendable, Equatable {
     public var qualify = false
     public var requalify = false
+    /// The severities the qualification form may offer: those the person may set now.
+    public var severities: [Severity] = []
     /// Statuses one may move to, with whether a reason is required.
     public var transitions: [(status: IncidentStatus, needsReason: Bool)] = []
     public var addAction = false
@@ -21,7 +23,7 @@ public struct ActionOffer: Sendable, Equatable {
     public var nameParties = false
 
     public static func == (lhs: ActionOffer, rhs: ActionOffer) -> Bool {
-        lhs.qualify == rhs.qualify && lhs.requalify == rhs.requalify
+        lhs.qualify == rhs.qualify && lhs.requalify == rhs.requalify && lhs.severities == rhs.severities
             && lhs.transitions.map(\.status) == rhs.transitions.map(\.status)
             && lhs.transitions.map(\.needsReason) == rhs.transitions.map(\.needsReason)
             && lhs.addAction == rhs.addAction && lhs.addNote == rhs.addNote && lhs.completeSteps == rhs.completeSteps
@@ -41,6 +43,11 @@ extension Lifecycle {
         case .qualified, .inTreatment, .eradication:
             offer.requalify = PermissionMatrix.allows(roles, .requalify, severity: incident.severity)
         default: break
+        }
+        if offer.qualify || offer.requalify {
+            offer.severities = Severity.allCases.filter {
+                (try? qualificationAllowed(incident, severity: $0, roles: roles).get()) != nil
+            }
         }
         for target in IncidentStatus.allCases where target != .qualified {
             // A stand-in reason: whether one is required is reported separately.

@@ -47,16 +47,9 @@ public enum Lifecycle {
         _ incident: IncidentState, type: String, severity: Severity, roles: Set<Role>
     ) -> Result<Qualification, LifecycleError> {
         let action: Permission
-        switch incident.status {
-        case .reported: action = .qualify
-        case .qualified, .inTreatment, .eradication: action = .requalify
-        default: return .failure(.cannotQualify(incident.status))
-        }
-        // The severity that matters for a scoped permission is the higher of the two:
-        // first-line staff may not lift an incident above their own reach.
-        let reach = max(incident.severity ?? .low, severity)
-        guard PermissionMatrix.allows(roles, action, severity: action == .qualify ? nil : reach) else {
-            return .failure(.forbidden(action))
+        switch qualificationAllowed(incident, severity: severity, roles: roles) {
+        case .success(let allowed): action = allowed
+        case .failure(let error): return .failure(error)
         }
         if action == .requalify, incident.severity == severity, incident.type == type {
             return .failure(.unchanged)
@@ -66,6 +59,25 @@ public enum Lifecycle {
                 action: action, previousSeverity: incident.severity, severity: severity,
                 previousType: incident.type, type: type,
                 newStatus: incident.status == .reported ? .qualified : incident.status))
+    }
+
+    /// Whether `roles` may set `severity` on the incident now, and the permission it takes.
+    /// The severity that matters for a scoped permission is the higher of the two: first-line
+    /// staff may neither lift an incident above their reach nor lower one that is above it.
+    static func qualificationAllowed(
+        _ incident: IncidentState, severity: Severity, roles: Set<Role>
+    ) -> Result<Permission, LifecycleError> {
+        let action: Permission
+        switch incident.status {
+        case .reported: action = .qualify
+        case .qualified, .inTreatment, .eradication: action = .requalify
+        default: return .failure(.cannotQualify(incident.status))
+        }
+        let reach = max(incident.severity ?? .low, severity)
+        guard PermissionMatrix.allows(roles, action, severity: action == .qualify ? nil : reach) else {
+            return .failure(.forbidden(action))
+        }
+        return .success(action)
     }
 
     /// Judges writing the post-incident review (§4.6): the incident team, once the incident

@@ -167,4 +167,15 @@ struct ClockAndReportEffectsTests {
         let major = IncidentState(status: .inTreatment, severity: .major, type: "réseau")
         #expect(beyondRTO.readers(of: major, facts: facts).map(\.role) == [.crisisManager, .continuityManager])
     }
+
+    @Test("#15 point 4: a report without a date keeps the incident's earlier estimate in view")
+    func earlierEstimate() {
+        let fourHours = ImpactedActivity(id: UUID(), rto: ISODuration(seconds: 4 * 3600))
+        var facts = Self.facts(activities: [fourHours])
+        facts.expectedRecoveryAt = Self.start.addingTimeInterval(6 * 3600)
+        let undated = StatusReport(situation: "toujours en cours", expectedRecoveryAt: nil)
+        #expect(undated.readers(of: Self.minor, facts: facts).map(\.role) == [.continuityManager])
+        let sooner = StatusReport(situation: "s", expectedRecoveryAt: Self.start.addingTimeInterval(3600))
+        #expect(sooner.readers(of: Self.minor, facts: facts).isEmpty, "a new estimate replaces the old one")
+    }
 }

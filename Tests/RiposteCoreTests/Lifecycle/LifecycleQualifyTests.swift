@@ -48,6 +48,22 @@ struct LifecycleQualifyTests {
         #expect((try? Lifecycle.escalateToManager(minor, note: "n", roles: [.helpdeskManager]).get()) != nil)
     }
 
+    @Test("the qualification form offers exactly the severities the person may set")
+    func offeredSeverities() {
+        let minor = IncidentState(status: .qualified, severity: .minor, type: "network")
+        #expect(Lifecycle.offer(minor, clockPaused: false, roles: [.helpdeskManager]).severities == [.low, .minor])
+        #expect(Lifecycle.offer(minor, clockPaused: false, roles: [.incidentManager]).severities == Severity.allCases)
+        let major = IncidentState(status: .inTreatment, severity: .major, type: "network")
+        let helpdesk = Lifecycle.offer(major, clockPaused: false, roles: [.helpdeskManager])
+        #expect(!helpdesk.requalify && helpdesk.severities.isEmpty)
+        let reported = IncidentState(status: .reported)
+        #expect(
+            Lifecycle.offer(reported, clockPaused: false, roles: [.helpdeskOperator]).severities == Severity.allCases)
+        #expect(Lifecycle.offer(reported, clockPaused: false, roles: [.reporter]).severities.isEmpty)
+        let closed = IncidentState(status: .closed, severity: .minor, type: "network")
+        #expect(Lifecycle.offer(closed, clockPaused: false, roles: [.incidentManager]).severities.isEmpty)
+    }
+
     @Test("re-qualifying with nothing new is refused") func unchanged() {
         let incident = IncidentState(status: .qualified, severity: .minor, type: "network")
         #expect(

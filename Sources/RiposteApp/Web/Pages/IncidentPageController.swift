@@ -219,7 +219,7 @@ struct IncidentPageController {
                 activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
                 agree: offer.agreeToClose.map(\.rawValue),
                 communicate: offer.recordCommunication, nameParties: offer.nameParties),
-            severities: req.options(Severity.allCases, selected: chosenSeverity), form: form,
+            severities: req.options(offer.severities, selected: chosenSeverity), form: form,
             types: data.surroundings.types,
             generatedAt: req.display(req.now), lastHash: staff ? data.chain.last?.hash ?? "" : "", staff: staff)
         let response = try await req.view.render(template, page).encodeResponse(for: req)
