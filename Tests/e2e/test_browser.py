@@ -1,6 +1,6 @@
 """The pages in a real headless Chromium (Debian's, driven by Playwright), against a real
 `riposte serve` on a fresh database: first start, sign-in, the journey of an incident from
-report to closing, print view, English and Dutch, refusals, plan activation notices, and an
+report to closing, print view, English and Dutch, refusals, plan warnings and activations, and an
 axe-core accessibility check. A failing test leaves a screenshot in its temporary folder."""
 
 import os
@@ -327,35 +327,61 @@ def test_a_forbidden_action_and_a_post_without_csrf_are_refused(open_page):
     expect(page.locator(".timeline li")).to_have_count(1)
 
 
-def test_activating_the_cmp_notifies_the_continuity_and_recovery_managers(open_page):
-    manager = open_page()
-    sign_in(manager, "equipe@acme.test")
-    manager.goto("/incidents/new")
-    manager.get_by_label("Description courte").fill("Salle serveurs inondée")
-    manager.get_by_label("Description détaillée").fill("L'eau monte.")
-    manager.get_by_role("button", name="Envoyer").click()
-    number = manager.locator(".incident-head .number").inner_text()
+def test_an_operator_qualifies_a_crisis_and_the_crisis_manager_activates_the_cmp(open_page):
+    employee = open_page()
+    sign_in(employee, "employe@acme.test")
+    employee.goto("/incidents/new")
+    employee.get_by_label("Description courte").fill("Rançongiciel : fichiers chiffrés")
+    employee.get_by_label("Description détaillée").fill("Les partages réseau affichent une demande de rançon.")
+    employee.get_by_role("button", name="Envoyer").click()
+    number = employee.locator(".incident-head .number").inner_text()
+
     helpdesk = open_page()
     sign_in(helpdesk, "helpdesk@acme.test")
     helpdesk.goto(f"/incidents/{number}")
-    helpdesk.get_by_label("Type").fill("infrastructure")
-    helpdesk.get_by_label("Gravité").select_option("major")
+    helpdesk.get_by_label("Type").fill("rançongiciel")
+    helpdesk.get_by_label("Gravité").select_option("crisis")
     helpdesk.get_by_role("button", name="Enregistrer la qualification").click()
+    expect(helpdesk.locator(".badges")).to_contain_text("CMP invoqué")
+
+    # The crisis manager is told at once, and decides.
+    crisis = open_page()
+    sign_in(crisis, "crise@acme.test")
+    crisis.get_by_role("link", name=re.compile("Notifications")).click()
+    expect(crisis.locator(".notifications li", has_text=number).first).to_contain_text("Incident qualifié crise")
+    crisis.goto(f"/incidents/{number}")
+    expect(crisis.locator("table.plans")).to_contain_text(
+        "CMP invoqué, en attente de la décision du gestionnaire de crise")
+    crisis.get_by_role("button", name="Activer le CMP", exact=True).click()
+    expect(crisis.get_by_text("Plan activé ; le gestionnaire des incidents et l'équipe du plan sont prévenus.")) \
+        .to_be_visible()
+    expect(crisis.locator(".badges")).to_contain_text("CMP activé")
+    # Telling the continuity manager is a warning the crisis manager sends (flow 2).
+    crisis.get_by_label("Flux", exact=True).select_option("2")
+    crisis.get_by_label("Message", exact=True).fill("Site principal inaccessible : préparez le repli.")
+    crisis.get_by_role("button", name="Envoyer l'avertissement").click()
+    expect(crisis.get_by_text("Avertissement envoyé.")).to_be_visible()
+    expect(crisis.locator("table.plans")).to_contain_text("BCP averti")
+
+    manager = open_page()
+    sign_in(manager, "equipe@acme.test")
+    manager.get_by_role("link", name=re.compile("Notifications")).click()
+    expect(manager.locator(".notifications li", has_text=number).filter(has_text="CMP activé")).to_have_count(1)
     manager.goto(f"/incidents/{number}")
-    manager.get_by_role("button", name="Commencer le traitement").click()
-    manager.get_by_role("button", name="Activer le CMP").click()
-    expect(manager.get_by_text("Plan activé ; les gestionnaires concernés sont prévenus.")).to_be_visible()
-    expect(manager.locator(".badges")).to_contain_text("CMP activé")
-    for email, flow in [("continuite@acme.test", "flux 2"), ("reprise@acme.test", "flux 4")]:
-        person = open_page()
-        sign_in(person, email)
-        expect(person.locator("header .count")).to_have_text("1")
-        person.get_by_role("link", name=re.compile("Notifications")).click()
-        item = person.locator(".notifications li").first
-        expect(item).to_contain_text(f"[{number}] CMP activé")
-        expect(item).to_contain_text(flow)
-        person.get_by_role("button", name="Marquer comme lue").click()
-        expect(person.locator("header .count")).to_have_count(0)
+    expect(manager.locator("table.plans")).to_contain_text("CMP activé")
+
+    continuity = open_page()
+    sign_in(continuity, "continuite@acme.test")
+    continuity.get_by_role("link", name=re.compile("Notifications")).click()
+    item = continuity.locator(".notifications li", has_text=number).first
+    expect(item).to_contain_text("Avertissement pour le BCP")
+    expect(item).to_contain_text("flux 2")
+    continuity.get_by_role("button", name="Marquer comme lue").first.click()
+
+    recovery = open_page()
+    sign_in(recovery, "reprise@acme.test")
+    recovery.get_by_role("link", name=re.compile("Notifications")).click()
+    expect(recovery.locator(".notifications li", has_text=number)).to_have_count(0)
 
 
 @pytest.mark.parametrize("path", [

@@ -62,16 +62,23 @@ extension IncidentActions {
         case deactivate
         /// The plan manager agrees that the incident be closed (§4.5).
         case agreeToClose = "agree_to_close"
+        /// Warned of it or invoked, the plan's manager decides not to activate it; the note
+        /// says why.
+        case decline
     }
 
-    /// Activates or stands down a plan, or agrees as its manager to close; journalled, and
-    /// told along chapter II's flows.
+    /// Activates, stands down or declines a plan, or agrees as its manager to close;
+    /// journalled, and told to the incident manager and the plan's team.
     @discardableResult
     func changePlan(
         _ reference: String, plan: ResponsePlan, action: PlanAction, note rawNote: String?, expectedVersion: Int?
     ) async throws -> UUID {
+        // Declining says why (§4.2.4: the crisis manager decides, and the incident manager must
+        // know on what grounds).
         let note = try FieldError.check { () throws(FieldError) in
-            try TextRule.optional(rawNote, field: "note", max: FieldLimits.reason)
+            action == .decline
+                ? try TextRule.required(rawNote ?? "", field: "note", max: FieldLimits.reason)
+                : try TextRule.optional(rawNote, field: "note", max: FieldLimits.reason)
         }
         let roles = actor.roles
         return try await change(reference, expectedVersion: expectedVersion) { change in
@@ -82,9 +89,29 @@ extension IncidentActions {
                     try Lifecycle.changePlan(state, plan: plan, activate: action == .activate, roles: roles).orThrow()
                 case .agreeToClose:
                     try Lifecycle.agreeToClose(state, plan: plan, roles: roles).orThrow()
+                case .decline:
+                    try Lifecycle.declinePlan(state, plan: plan, reason: note, roles: roles).orThrow()
                 }
             try await change.apply(
                 decision.effects(on: state.plans, severity: state.severity, note: note, at: change.at))
+        }.id
+    }
+}
+
+extension IncidentActions {
+    /// A warning along flow `flow` of chapter II, with a message for the receiving plan's
+    /// manager (#15 point 3).
+    @discardableResult
+    func warn(_ reference: String, flow: Int?, message rawMessage: String, expectedVersion: Int?) async throws -> UUID {
+        let message = try FieldError.check { () throws(FieldError) in
+            guard let flow, (1...7).contains(flow) else { throw FieldError(field: "flow", problem: .outOfRange) }
+            return try TextRule.required(rawMessage, field: "message", max: FieldLimits.reason)
+        }
+        let roles = actor.roles
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            let state = change.incident.state
+            let warning = try Lifecycle.warn(state, flow: flow ?? 0, message: message, roles: roles).orThrow()
+            try await change.apply(warning.effects(on: state.plans, severity: state.severity, at: change.at))
         }.id
     }
 }

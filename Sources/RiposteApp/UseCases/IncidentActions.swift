@@ -67,7 +67,8 @@ struct IncidentActions: Sendable {
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let decision = try Lifecycle.qualify(change.incident.state, type: type, severity: severity, roles: roles)
                 .orThrow()
-            try await change.apply(decision.effects(team: team, by: roles), team: team)
+            try await change.apply(
+                decision.effects(team: team, by: roles, plans: change.incident.state.plans, at: change.at), team: team)
         }.id
     }
 

@@ -16,6 +16,12 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case planActivated = "plan_activated"
     case planDeactivated = "plan_deactivated"
     case planCloseAgreed = "plan_close_agreed"
+    /// A manager warned another plan's manager along a flow of chapter II, with a message.
+    case planWarned = "plan_warned"
+    /// A crisis qualification invoked the CMP (§4.2.4): its manager is to decide.
+    case planInvoked = "plan_invoked"
+    /// The plan's manager decided not to activate it, and said why.
+    case planDeclined = "plan_declined"
     /// A communication sent about the incident, logged (§4.3, annex 1).
     case communication
     /// The post-incident review was written or changed (§4.6).

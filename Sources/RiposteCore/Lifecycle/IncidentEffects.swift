@@ -104,11 +104,22 @@ extension Qualification {
     /// changed, the checklist of the new one; made by a person holding `roles`, who is told
     /// (`alerts(by:)`). The sweep's re-qualification has no one behind it: its escalation
     /// says it.
-    public func effects(team: String? = nil, reason: String? = nil, by roles: Set<Role>? = nil) -> IncidentEffects {
+    /// A crisis invokes the CMP (§4.2.4) when `plans` is given: it then awaits its manager's
+    /// decision, unless it is already invoked or active.
+    public func effects(
+        team: String? = nil, reason: String? = nil, by roles: Set<Role>? = nil, plans: PlanState? = nil,
+        at: Date? = nil
+    ) -> IncidentEffects {
         let entry = journalEntry(team: team, reason: reason)
-        return IncidentEffects(
+        var effects = IncidentEffects(
             qualification: self, journal: [IncidentEffects.Entry(entry.kind, details: entry.details)],
             events: roles.map(alerts(by:)) ?? [], checklist: severityChanged ? severity : nil)
+        if severity == .crisis, var plans, let at, ![.active, .invoked].contains(plans.involvement(of: .cmp)) {
+            plans.marks[.cmp] = PlanMark(.invoked, at: at)
+            effects.plans = plans
+            effects.journal.append(.init(.planInvoked, details: ["plan": ResponsePlan.cmp.rawValue]))
+        }
+        return effects
     }
 }
 
@@ -168,11 +179,11 @@ public struct StatusReport: Sendable, Equatable {
     }
 
     /// Who reads a status report (§4.2.3 table, note F): the crisis manager when the incident is
-    /// major or a crisis or the CMP is active; the continuity manager when the BCP is active or
-    /// the recovery expected comes after an impacted activity's RTO.
+    /// major or a crisis or the CMP is invoked or active; the continuity manager when the BCP is
+    /// warned or active or the recovery expected comes after an impacted activity's RTO.
     public func readers(of incident: IncidentState, facts: EscalationFacts) -> [NotificationRecipient] {
         var readers: [NotificationRecipient] = []
-        if (incident.severity ?? .low) >= .major || incident.plans.isActive(.cmp) {
+        if (incident.severity ?? .low) >= .major || [.invoked, .active].contains(incident.plans.involvement(of: .cmp)) {
             readers.append(.init(role: .crisisManager, flow: NotificationFlow.between(.irp, .cmp)?.number))
         }
         // A report without a date leaves the incident's earlier estimate standing.
@@ -182,7 +193,7 @@ public struct StatusReport: Sendable, Equatable {
                     expected > facts.disruptedSince.addingTimeInterval(TimeInterval($0.rto.seconds))
                 }
             } ?? false
-        if incident.plans.isActive(.bcp) || beyondRTO {
+        if [.warned, .active].contains(incident.plans.involvement(of: .bcp)) || beyondRTO {
             readers.append(.init(role: .continuityManager, flow: NotificationFlow.between(.irp, .bcp)?.number))
         }
         return readers

@@ -19,6 +19,10 @@ public struct ActionOffer: Sendable, Equatable {
     public var activatePlans: [ResponsePlan] = []
     public var deactivatePlans: [ResponsePlan] = []
     public var agreeToClose: [ResponsePlan] = []
+    /// Plans warned of or invoked whose manager may decline them.
+    public var declinePlans: [ResponsePlan] = []
+    /// The flows of chapter II one may send a warning along now.
+    public var warnings: [NotificationFlow] = []
     public var recordCommunication = false
     public var nameParties = false
 
@@ -31,6 +35,7 @@ public struct ActionOffer: Sendable, Equatable {
             && lhs.statusReport == rhs.statusReport && lhs.escalate == rhs.escalate
             && lhs.activatePlans == rhs.activatePlans
             && lhs.deactivatePlans == rhs.deactivatePlans && lhs.agreeToClose == rhs.agreeToClose
+            && lhs.declinePlans == rhs.declinePlans && lhs.warnings == rhs.warnings
             && lhs.recordCommunication == rhs.recordCommunication && lhs.nameParties == rhs.nameParties
     }
 }
@@ -73,6 +78,12 @@ extension Lifecycle {
                 if active { offer.deactivatePlans.append(plan) } else { offer.activatePlans.append(plan) }
             }
             if (try? agreeToClose(incident, plan: plan, roles: roles).get()) != nil { offer.agreeToClose.append(plan) }
+            if (try? declinePlan(incident, plan: plan, reason: "-", roles: roles).get()) != nil {
+                offer.declinePlans.append(plan)
+            }
+        }
+        offer.warnings = PlanWarning.flows(sentBy: roles).filter {
+            (try? warn(incident, flow: $0.number, message: "-", roles: roles).get()) != nil
         }
         offer.recordCommunication = (try? recordCommunication(incident, roles: roles).get()) != nil
         offer.nameParties = (try? nameParty(incident, roles: roles).get()) != nil

@@ -23,6 +23,8 @@ public enum LifecycleError: Error, Equatable, Sendable {
     case illegalPlan(ResponsePlan)
     case planAlreadyActive(ResponsePlan)
     case planNotActive(ResponsePlan)
+    /// The plan was neither warned of nor invoked: there is nothing to decline.
+    case noDecisionAwaited(ResponsePlan)
     /// The plan's manager already agreed to close since the plan was activated.
     case alreadyAgreed(ResponsePlan)
     /// §4.5: an incident with an active BCP or CMP closes with that plan manager's agreement.
@@ -45,6 +47,7 @@ public enum LifecycleError: Error, Equatable, Sendable {
         case .illegalPlan: "illegal_plan"
         case .planAlreadyActive: "plan_already_active"
         case .planNotActive: "plan_not_active"
+        case .noDecisionAwaited: "no_decision_awaited"
         case .alreadyAgreed: "already_agreed"
         case .planAgreementRequired: "plan_agreement_required"
         case .reviewIncomplete: "review_incomplete"

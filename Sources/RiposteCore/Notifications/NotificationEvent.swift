@@ -5,6 +5,10 @@ public enum NotificationEventKind: String, CaseIterable, Codable, Sendable {
     case planActivated = "plan_activated"
     case planDeactivated = "plan_deactivated"
     case planCloseAgreed = "plan_close_agreed"
+    /// A warning along a flow of chapter II, with the sender's message (#15 point 3).
+    case planWarned = "plan_warned"
+    /// The plan's manager declined to activate it, with the reason.
+    case planDeclined = "plan_declined"
     /// A person qualified or re-qualified the incident at a severity that calls for people.
     case qualified
     /// A person lowered the incident's severity: those told of the higher one learn it.

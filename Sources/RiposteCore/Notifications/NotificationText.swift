@@ -45,6 +45,8 @@ public enum NotificationText {
         case .planActivated: return ("notification.plan.activated", [plan])
         case .planDeactivated: return ("notification.plan.deactivated", [plan])
         case .planCloseAgreed: return ("notification.plan.closeAgreed", [plan])
+        case .planWarned: return ("notification.plan.warned", [plan])
+        case .planDeclined: return ("notification.plan.declined", [plan])
         case .qualified: return ("notification.qualified", [event.severity.map(severityKey) ?? ""])
         case .downgraded: return ("notification.downgraded", [event.severity.map(severityKey) ?? ""])
         case .escalatedToManager: return ("notification.escalatedToManager", [])
@@ -60,7 +62,8 @@ public enum NotificationText {
     public static var textKeys: [String] {
         [
             "notification.escalation", "notification.plan.activated", "notification.plan.deactivated",
-            "notification.plan.closeAgreed", "notification.severityLabel", "notification.addressedTo",
+            "notification.plan.closeAgreed", "notification.plan.warned", "notification.plan.declined",
+            "notification.severityLabel", "notification.addressedTo",
             "notification.flow", "notification.qualified", "notification.downgraded",
             "notification.escalatedToManager", "notification.statusReport",
         ]

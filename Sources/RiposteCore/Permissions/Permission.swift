@@ -35,7 +35,11 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case escalate
     /// Report periodically to the crisis manager: situation and expected recovery (§4.2.3 table).
     case recordStatusReport
-    /// Activate or deactivate the continuity, crisis or recovery plan on an incident (chapter II).
+    /// Warn another plan's manager along one of chapter II's flows (the sender's role decides
+    /// which flows are theirs: `PlanWarning`).
+    case warn
+    /// Activate or stand down the continuity, crisis or recovery plan on an incident, or decline
+    /// to activate it (chapter II): each plan's own manager.
     case activateBCP
     case activateCMP
     case activateDRP

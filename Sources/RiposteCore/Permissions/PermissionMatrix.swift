@@ -68,16 +68,18 @@ public enum PermissionMatrix {
         .escalate: [.helpdeskOperator: .always, .helpdeskManager: .always],
         // §4.2.3 table: "Incident Manager vers le gestionnaire du Crisis Management Plan".
         .recordStatusReport: [.incidentManager: .always],
-        // Chapter II: the incident manager alerts the CMP (flow 1) or goes straight to the
-        // BCP (flow 7); the crisis manager alerts the BCP (2) and the DRP (4); each plan's
-        // manager runs their own plan. Only the plan's side stands it down: the CMP leads
-        // the crisis, so the crisis manager may stand down the BCP and the DRP too.
-        .activateBCP: [.incidentManager: .always, .crisisManager: .always, .continuityManager: .always],
-        .activateCMP: [.incidentManager: .always, .crisisManager: .always],
-        .activateDRP: [.crisisManager: .always, .recoveryManager: .always],
-        .deactivateBCP: [.continuityManager: .always, .crisisManager: .always],
+        // Chapter II: the managers warn one another along the flows (which flows are whose is
+        // `PlanWarning`'s), and activating or standing down a plan is its own manager's act:
+        // the warning and the activation are two acts, by two people.
+        .warn: [
+            .incidentManager: .always, .crisisManager: .always, .continuityManager: .always, .recoveryManager: .always,
+        ],
+        .activateBCP: [.continuityManager: .always],
+        .activateCMP: [.crisisManager: .always],
+        .activateDRP: [.recoveryManager: .always],
+        .deactivateBCP: [.continuityManager: .always],
         .deactivateCMP: [.crisisManager: .always],
-        .deactivateDRP: [.recoveryManager: .always, .crisisManager: .always],
+        .deactivateDRP: [.recoveryManager: .always],
         // §4.5: "en accord avec le gestionnaire du BCP et/ou du CMP".
         .agreeToCloseBCP: [.continuityManager: .always],
         .agreeToCloseCMP: [.crisisManager: .always],

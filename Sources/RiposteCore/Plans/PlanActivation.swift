@@ -1,17 +1,33 @@
 import Foundation
 
-/// The plans' state on one incident: when each active plan was activated, and when its
-/// manager last agreed to close the incident.
+/// The plans' state on one incident: when each active plan was activated, when its manager
+/// last agreed to close the incident, and what last happened to each plan that is not active.
 public struct PlanState: Sendable, Equatable {
     public var activeSince: [ResponsePlan: Date]
     public var closeAgreedAt: [ResponsePlan: Date]
+    /// Warned, invoked, declined or stood down, with when; the IRP's is its deactivation.
+    public var marks: [ResponsePlan: PlanMark]
 
-    public init(activeSince: [ResponsePlan: Date] = [:], closeAgreedAt: [ResponsePlan: Date] = [:]) {
+    public init(
+        activeSince: [ResponsePlan: Date] = [:], closeAgreedAt: [ResponsePlan: Date] = [:],
+        marks: [ResponsePlan: PlanMark] = [:]
+    ) {
         self.activeSince = activeSince
         self.closeAgreedAt = closeAgreedAt
+        self.marks = marks
     }
 
     public func isActive(_ plan: ResponsePlan) -> Bool { activeSince[plan] != nil }
+
+    /// Where the plan stands now.
+    public func involvement(of plan: ResponsePlan) -> PlanInvolvement {
+        isActive(plan) ? .active : marks[plan]?.involvement ?? .notInvolved
+    }
+
+    /// Since when it stands there (nil while it is not involved).
+    public func since(_ plan: ResponsePlan) -> Date? {
+        activeSince[plan] ?? marks[plan]?.at
+    }
 
     /// Active BCP or CMP whose manager has not agreed since it was (re)activated (§4.5).
     public var agreementsMissing: [ResponsePlan] {
@@ -21,26 +37,33 @@ public struct PlanState: Sendable, Equatable {
             return agreed < since
         }
     }
+
+    /// Whether a decision is awaited from the plan's manager: warned or invoked, not yet
+    /// activated or declined.
+    public func awaitsDecision(_ plan: ResponsePlan) -> Bool {
+        [.warned, .invoked].contains(involvement(of: plan))
+    }
 }
 
-/// What activating, deactivating or agreeing changes, and whom to tell.
+/// What activating, standing down, declining or agreeing changes, and whom to tell.
 public struct PlanDecision: Sendable, Equatable {
     public enum Change: String, Sendable {
         case activated
         case deactivated
         case closeAgreed = "close_agreed"
+        /// Warned or invoked, the plan's manager decided not to activate it (§4.2.4).
+        case declined
     }
 
     public let plan: ResponsePlan
     public let change: Change
-    /// The plan the actor acted for: the flows start from it.
-    public let actingFor: ResponsePlan
     public let notices: [NotificationRecipient]
 }
 
 extension Lifecycle {
-    /// Judges activating (`activate: true`) or deactivating a plan on an incident, and
-    /// works out who is told, along chapter II's flows.
+    /// Judges activating (`activate: true`) or standing down a plan on an incident: the act of
+    /// that plan's own manager (chapter II), who tells the incident manager and the plan's own
+    /// team. The other plans' managers hear of it through the warnings the manager sends.
     public static func changePlan(
         _ incident: IncidentState, plan: ResponsePlan, activate: Bool, roles: Set<Role>
     ) -> Result<PlanDecision, LifecycleError> {
@@ -56,13 +79,25 @@ extension Lifecycle {
         guard incident.plans.isActive(plan) != activate else {
             return .failure(activate ? .planAlreadyActive(plan) : .planNotActive(plan))
         }
-        let side = actingSide(roles, towards: plan)
-        let notices =
-            activate
-            ? PlanRouting.activation(of: plan, from: side, alsoActive: incident.plans)
-            : PlanRouting.deactivation(of: plan, from: side, alsoActive: incident.plans)
         return .success(
-            PlanDecision(plan: plan, change: activate ? .activated : .deactivated, actingFor: side, notices: notices))
+            PlanDecision(plan: plan, change: activate ? .activated : .deactivated, notices: toldOfDecision(on: plan)))
+    }
+
+    /// Judges a plan manager's decision not to activate the plan they were warned of or that a
+    /// crisis invoked; the reason is required, and the incident manager and the team are told.
+    public static func declinePlan(
+        _ incident: IncidentState, plan: ResponsePlan, reason: String?, roles: Set<Role>
+    ) -> Result<PlanDecision, LifecycleError> {
+        guard let action = plan.activateAction else { return .failure(.illegalPlan(plan)) }
+        guard PermissionMatrix.allows(roles, action, severity: incident.severity) else {
+            return .failure(.forbidden(action))
+        }
+        guard EscalationPolicy.running.contains(incident.status) || incident.status == .resolved else {
+            return .failure(.incidentFinished(incident.status))
+        }
+        guard incident.plans.awaitsDecision(plan) else { return .failure(.noDecisionAwaited(plan)) }
+        guard let reason, !reason.isEmpty else { return .failure(.reasonRequired) }
+        return .success(PlanDecision(plan: plan, change: .declined, notices: toldOfDecision(on: plan)))
     }
 
     /// Judges a plan manager's agreement to close the incident (§4.5).
@@ -81,20 +116,18 @@ extension Lifecycle {
         }
         return .success(
             PlanDecision(
-                plan: plan, change: .closeAgreed, actingFor: plan,
+                plan: plan, change: .closeAgreed,
                 notices: [
                     NotificationRecipient(role: .incidentManager, flow: NotificationFlow.between(.irp, plan)?.number)
                 ]))
     }
 
-    /// The plan someone acts for: their own when they manage it, else the first plan they
-    /// manage that has an arrow towards it (the crisis manager before the incident manager,
-    /// since the CMP leads once involved).
-    static func actingSide(_ roles: Set<Role>, towards plan: ResponsePlan) -> ResponsePlan {
-        if roles.contains(plan.manager) { return plan }
-        for side in [ResponsePlan.cmp, .irp, .bcp, .drp] where roles.contains(side.manager) {
-            if NotificationFlow.between(side, plan) != nil { return side }
-        }
-        return .irp
+    /// A plan manager's decision is told to the incident manager (flow 1 keeps the IRP informed
+    /// of the CMP, flow 7 of the BCP) and to the plan's own team, the other holders of the role.
+    static func toldOfDecision(on plan: ResponsePlan) -> [NotificationRecipient] {
+        [
+            NotificationRecipient(role: .incidentManager, flow: NotificationFlow.between(.irp, plan)?.number),
+            NotificationRecipient(role: plan.manager),
+        ]
     }
 }

@@ -37,5 +37,6 @@ package enum MigrationList {
         CountSignInAttempts(),  // sign-in attempts counted before the check, with progressive delays
         AddAccountLifecycle(),  // disabled people, passwords to change, named tokens that expire
         CreateKnownDevices(),  // browsers that signed in before, exempt from the account's shared count
+        AddPlanInvolvement(),  // plans warned, invoked, declined or stood down, and the IRP's deactivation
     ]
 }

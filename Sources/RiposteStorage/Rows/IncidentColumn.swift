@@ -12,6 +12,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
     case slaPausedSeconds, slaPausedSince, severitySince, expectedRecoveryAt, lastStatusReportAt, nextDueAt
     case bcpActiveSince, cmpActiveSince, drpActiveSince, bcpCloseAgreedAt, cmpCloseAgreedAt, reviewComplete
     case escalatedKeys
+    case irpMark, irpMarkAt, bcpMark, bcpMarkAt, cmpMark, cmpMarkAt, drpMark, drpMarkAt
 
     /// The column's name: the case's, in snake case.
     package var name: String { Self.names[rawValue] }
@@ -46,9 +47,11 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
         case .version, .slaPausedSeconds: .int8
         case .reportedAt, .detectedAt, .qualifiedAt, .resolvedAt, .closedAt, .updatedAt, .slaPausedSince,
             .severitySince, .expectedRecoveryAt, .lastStatusReportAt, .nextDueAt, .bcpActiveSince, .cmpActiveSince,
-            .drpActiveSince, .bcpCloseAgreedAt, .cmpCloseAgreedAt:
+            .drpActiveSince, .bcpCloseAgreedAt, .cmpCloseAgreedAt, .irpMarkAt, .bcpMarkAt, .cmpMarkAt, .drpMarkAt:
             .timestamptz
-        case .number, .title, .description, .type, .severity, .status, .channel, .team, .escalatedKeys: .text
+        case .number, .title, .description, .type, .severity, .status, .channel, .team, .escalatedKeys, .irpMark,
+            .bcpMark, .cmpMark, .drpMark:
+            .text
         }
     }
 }
@@ -88,6 +91,14 @@ extension IncidentRow {
         case .cmpCloseAgreedAt: cmpCloseAgreedAt.cell
         case .reviewComplete: reviewComplete.cell
         case .escalatedKeys: escalatedKeys.cell
+        case .irpMark: irpMark.cell
+        case .irpMarkAt: irpMarkAt.cell
+        case .bcpMark: bcpMark.cell
+        case .bcpMarkAt: bcpMarkAt.cell
+        case .cmpMark: cmpMark.cell
+        case .cmpMarkAt: cmpMarkAt.cell
+        case .drpMark: drpMark.cell
+        case .drpMarkAt: drpMarkAt.cell
         }
     }
 
@@ -125,5 +136,13 @@ extension IncidentRow {
         cmpCloseAgreedAt = try row.optionalDate(C.cmpCloseAgreedAt.rawValue)
         reviewComplete = try row.bool(C.reviewComplete.rawValue)
         escalatedKeys = try row.string(C.escalatedKeys.rawValue)
+        irpMark = try row.optionalString(C.irpMark.rawValue)
+        irpMarkAt = try row.optionalDate(C.irpMarkAt.rawValue)
+        bcpMark = try row.optionalString(C.bcpMark.rawValue)
+        bcpMarkAt = try row.optionalDate(C.bcpMarkAt.rawValue)
+        cmpMark = try row.optionalString(C.cmpMark.rawValue)
+        cmpMarkAt = try row.optionalDate(C.cmpMarkAt.rawValue)
+        drpMark = try row.optionalString(C.drpMark.rawValue)
+        drpMarkAt = try row.optionalDate(C.drpMarkAt.rawValue)
     }
 }

@@ -38,6 +38,15 @@ package struct IncidentRow: Sendable {
     package var reviewComplete: Bool
     /// The keys of the escalations made, comma-separated (see `MoveEscalationKeysToIncident`).
     package var escalatedKeys: String
+    /// Each plan's `PlanInvolvement` while it is not active, and since when (`AddPlanInvolvement`).
+    package var irpMark: String? = nil
+    package var irpMarkAt: Date? = nil
+    package var bcpMark: String? = nil
+    package var bcpMarkAt: Date? = nil
+    package var cmpMark: String? = nil
+    package var cmpMarkAt: Date? = nil
+    package var drpMark: String? = nil
+    package var drpMarkAt: Date? = nil
 
     package init(
         id: UUID, number: String, title: String, description: String, type: String? = nil, severity: String? = nil,
@@ -110,6 +119,14 @@ package struct IncidentRow: Sendable {
             state.activeSince[.drp] = drpActiveSince
             state.closeAgreedAt[.bcp] = bcpCloseAgreedAt
             state.closeAgreedAt[.cmp] = cmpCloseAgreedAt
+            for (plan, mark, at) in [
+                (ResponsePlan.irp, irpMark, irpMarkAt), (.bcp, bcpMark, bcpMarkAt), (.cmp, cmpMark, cmpMarkAt),
+                (.drp, drpMark, drpMarkAt),
+            ] {
+                if let involvement = mark.flatMap(PlanInvolvement.init(rawValue:)), let at {
+                    state.marks[plan] = PlanMark(involvement, at: at)
+                }
+            }
             return state
         }
         set {
@@ -118,6 +135,10 @@ package struct IncidentRow: Sendable {
             drpActiveSince = newValue.activeSince[.drp]
             bcpCloseAgreedAt = newValue.closeAgreedAt[.bcp]
             cmpCloseAgreedAt = newValue.closeAgreedAt[.cmp]
+            (irpMark, irpMarkAt) = (newValue.marks[.irp]?.involvement.rawValue, newValue.marks[.irp]?.at)
+            (bcpMark, bcpMarkAt) = (newValue.marks[.bcp]?.involvement.rawValue, newValue.marks[.bcp]?.at)
+            (cmpMark, cmpMarkAt) = (newValue.marks[.cmp]?.involvement.rawValue, newValue.marks[.cmp]?.at)
+            (drpMark, drpMarkAt) = (newValue.marks[.drp]?.involvement.rawValue, newValue.marks[.drp]?.at)
         }
     }
 

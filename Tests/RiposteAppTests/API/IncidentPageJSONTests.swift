@@ -61,8 +61,9 @@ struct IncidentJSONTests {
                 lastStatusReportAt: nil, impactedActivityIds: filled ? [UUID.random(), UUID.random()] : [],
                 plans: filled
                     ? [
-                        PlanDTO(plan: .cmp, activeSince: at, closeAgreedAt: nil),
-                        PlanDTO(plan: .bcp, activeSince: at, closeAgreedAt: at),
+                        PlanDTO(plan: .cmp, involvement: .active, since: at, activeSince: at, closeAgreedAt: nil),
+                        PlanDTO(plan: .bcp, involvement: .active, since: at, activeSince: at, closeAgreedAt: at),
+                        PlanDTO(plan: .drp, involvement: .warned, since: at, activeSince: nil, closeAgreedAt: nil),
                     ] : [],
                 checklist: filled
                     ? [

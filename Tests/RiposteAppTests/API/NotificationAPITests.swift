@@ -13,7 +13,7 @@ struct NotificationAPITests {
             let other = try await t.user([.continuityManager])
             let manager = try await t.user([.incidentManager])
             let incident = try await t.inTreatment(.major, as: manager)
-            try await t.plan("cmp", "activate", on: incident, as: manager)
+            try await t.warn(1, on: incident, as: manager)
             let item = try #require(try await t.notifications(of: crisis).items.first)
             let foreign = try await t.send(.POST, "/api/v1/notifications/\(item.id)/read", as: other)
             #expect(foreign.status == .notFound)

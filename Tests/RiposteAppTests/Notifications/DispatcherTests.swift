@@ -48,8 +48,9 @@ struct DispatcherTests {
             try #require(created.status == .created, "\(created.body.string)")
         }
         let manager = try await t.user([.incidentManager])
+        let crisis = try await t.user([.crisisManager])
         let incident = try await t.inTreatment(.major, as: manager)
-        try await t.plan("cmp", "activate", on: incident, as: manager)
+        try await t.plan("cmp", "activate", on: incident, as: crisis)
         return (incident, manager)
     }
 
@@ -145,20 +146,22 @@ struct DispatcherTests {
             let recovery = try await t.user([.recoveryManager], email: "drp@example.test")
             try await t.db.sql().raw("UPDATE users SET language = 'en' WHERE id = \(bind: recovery.id)").run()
             let manager = try await t.user([.incidentManager])
+            let crisis = try await t.user([.crisisManager])
             let incident = try await t.inTreatment(.major, as: manager)
-            try await t.plan("cmp", "activate", on: incident, as: manager)
+            try await t.warn(4, on: incident, as: crisis, message: "Salle serveurs inondée")
             let clock = t.clock
             #expect(try await t.app.dispatcher.run(at: { clock.now() }).delivered == 1)
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             let message = try String(
                 contentsOf: folder.appendingPathComponent(try #require(files.first)), encoding: .utf8)
             #expect(message.contains("To: drp@example.test\r\n"))
-            let subject = "[\(incident.number)] CMP activated"
+            let subject = "[\(incident.number)] Warning for the DRP: yours to decide whether to activate it"
             #expect(message.contains("Subject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="))
             let body = try #require(message.components(separatedBy: "\r\n\r\n").last)
             let text = String(
                 decoding: try #require(Data(base64Encoded: body, options: .ignoreUnknownCharacters)), as: UTF8.self)
             #expect(text.contains("disaster recovery manager (flow 4)"))
+            #expect(text.contains("Salle serveurs inondée"))
         }
     }
 
@@ -167,10 +170,10 @@ struct DispatcherTests {
             t.app.notificationSettings.sendmail = [
                 "/bin/sh", "-c", "cat > /dev/null; echo 'relay refused' >&2; exit 75",
             ]
-            _ = try await t.user([.crisisManager])
+            let crisis = try await t.user([.crisisManager])
             let manager = try await t.user([.incidentManager])
             let incident = try await t.inTreatment(.major, as: manager)
-            try await t.plan("cmp", "activate", on: incident, as: manager)
+            try await t.plan("cmp", "activate", on: incident, as: crisis)
             let clock = t.clock
             #expect(try await t.app.dispatcher.run(at: { clock.now() }).retried == 1)
             let delivery = try #require(try await t.deliveries(of: incident, as: manager).first)

@@ -13,16 +13,17 @@ struct OutboxFanOutTests {
             .decode(column: "n", as: Int.self) ?? -1
     }
 
-    /// A major incident whose CMP the incident manager activates: one event for three managers,
-    /// after the qualification's (for the incident managers, the author excepted).
-    func activation(_ t: TestApp) async throws -> (crisis: Caller, continuity: Caller) {
+    /// A major incident whose CMP the crisis manager activates: one event for the incident
+    /// manager and the other crisis manager, after the qualification's (for the incident
+    /// managers, the author excepted).
+    func activation(_ t: TestApp) async throws -> (crisisTeam: Caller, incidentManager: Caller) {
         let manager = try await t.user([.incidentManager])
         let crisis = try await t.user([.crisisManager])
-        let continuity = try await t.user([.continuityManager])
-        _ = try await t.user([.recoveryManager])
+        let crisisTeam = try await t.user([.crisisManager])
+        _ = try await t.user([.continuityManager])
         let incident = try await t.inTreatment(.major, as: manager)
-        try await t.plan("cmp", "activate", on: incident, as: manager)
-        return (crisis, continuity)
+        try await t.plan("cmp", "activate", on: incident, as: crisis)
+        return (crisisTeam, manager)
     }
 
     @Test("a change writes one event; fanning it out makes each person's notification and deletes it")
@@ -34,9 +35,9 @@ struct OutboxFanOutTests {
             #expect(try await count("notifications", t) == 0)
             #expect(try await t.app.outboxFanOut.run() == 2)
             #expect(try await count("outbox_events", t) == 0)
-            #expect(try await count("notifications", t) == 3)
+            #expect(try await count("notifications", t) == 2)
             #expect(try await t.app.outboxFanOut.run() == 0)
-            #expect(try await count("notifications", t) == 3)
+            #expect(try await count("notifications", t) == 2)
         }
     }
 
@@ -44,9 +45,9 @@ struct OutboxFanOutTests {
     func readingSettles() async throws {
         try await withTestApp { t in
             let people = try await activation(t)
-            #expect(try await t.notifications(of: people.crisis).items.map(\.event) == ["plan_activated"])
+            #expect(try await t.notifications(of: people.crisisTeam).items.map(\.event) == ["plan_activated"])
             #expect(try await count("outbox_events", t) == 0)
-            #expect(try await t.notifications(of: people.continuity).unreadCount == 1)
+            #expect(try await t.notifications(of: people.incidentManager).unreadCount == 1)
         }
     }
 
@@ -60,10 +61,11 @@ struct OutboxFanOutTests {
             async let third = fanOut.run()
             let done = try await first + second + third
             #expect(done == 8)
-            // Fanned out after the four activations, each activation reaches the twelve managers
-            // then holding the three roles, and each major qualification the three incident
-            // managers who did not make it: once each, whichever fan-out took it.
-            #expect(try await count("notifications", t) == 4 * 12 + 4 * 3)
+            // Fanned out after the four activations, each activation reaches the four incident
+            // managers and the seven crisis managers who did not make it, and each major
+            // qualification the three incident managers who did not make it: once each,
+            // whichever fan-out took it.
+            #expect(try await count("notifications", t) == 4 * 11 + 4 * 3)
             #expect(try await count("outbox_events", t) == 0)
         }
     }

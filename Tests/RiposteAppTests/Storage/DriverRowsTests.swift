@@ -18,15 +18,17 @@ struct DriverRowsTests {
             + "|\(String(describing: row.qualifiedAt))|\(row.updatedAt.timeIntervalSince1970)|\(row.version)"
             + "|\(row.slaPausedSeconds)|\(String(describing: row.slaPausedSince))|\(String(describing: row.severitySince))"
             + "|\(String(describing: row.nextDueAt))|\(String(describing: row.cmpActiveSince))|\(row.reviewComplete)"
-            + "|\(row.escalatedKeys)"
+            + "|\(row.escalatedKeys)|\(row.bcpMark ?? "nil")|\(String(describing: row.bcpMarkAt))"
     }
 
     @Test("an incident reads the same by position from the driver as by name through SQLKit")
     func sameAsSQLKit() async throws {
         try await withTestApp { t in
             let manager = try await t.user([.incidentManager])
+            let crisis = try await t.user([.crisisManager])
             let incident = try await t.inTreatment(.major, as: manager)
-            try await t.plan("cmp", "activate", on: incident, as: manager)
+            try await t.plan("cmp", "activate", on: incident, as: crisis)
+            try await t.warn(7, on: incident, as: manager)
             let sql = try t.db.sql()
             let query: SQLQueryString =
                 "SELECT \(IncidentRow.columns) FROM incidents WHERE id = \(bind: incident.id) AND version > \(bind: 0)"
@@ -37,7 +39,7 @@ struct DriverRowsTests {
                 }
                 .first)
             #expect(fields(fast) == fields(slow))
-            #expect(fast.cmpActiveSince != nil && fast.severity == "major" && fast.version == incident.version + 1)
+            #expect(fast.cmpActiveSince != nil && fast.severity == "major" && fast.version == incident.version + 2)
         }
     }
 

@@ -36,6 +36,9 @@ struct CatalogueTests {
         add("plan.activate", ResponsePlan.activatable.map(\.rawValue))
         add("plan.deactivate", ResponsePlan.activatable.map(\.rawValue))
         add("plan.agree", ResponsePlan.closingNeedsAgreement.map(\.rawValue))
+        add("plan.decline", ResponsePlan.activatable.map(\.rawValue))
+        add("plan.decline.reason", ResponsePlan.activatable.map(\.rawValue))
+        add("plan.involvement", PlanInvolvement.allCases.map(\.rawValue))
         add("error", APIError.allCodes)
         // The API's refusals: by subject, and by the problem of a field.
         add("api.not_found", Refusal.Subject.allCases.map(\.rawValue))

@@ -38,7 +38,9 @@ struct IncidentJSON: Decodable, Sendable {
 
     struct Plan: Decodable {
         let plan: String
-        let activeSince: Date
+        let involvement: String
+        let since: Date
+        let activeSince: Date?
         let closeAgreedAt: Date?
     }
 }

@@ -143,6 +143,7 @@ extension TestApp {
                 + "|\($0.slaPausedSeconds)|\(String(describing: $0.slaPausedSince))"
                 + "|\(String(describing: $0.expectedRecoveryAt))|\(String(describing: $0.lastStatusReportAt))"
                 + "|\($0.plans.activeSince.keys.map(\.rawValue).sorted())|\($0.plans.closeAgreedAt.keys.map(\.rawValue).sorted())"
+                + "|\(Self.involvement($0.plans))"
         }
         let journal = try await db.sql().raw("SELECT sequence, hash FROM journal_entries ORDER BY hash").all()
             .map {
@@ -189,16 +190,35 @@ extension TestApp {
         return try response.decode(DeliveryPageJSON.self).items
     }
 
-    /// Activates, deactivates or agrees on a plan, expecting success.
+    /// Activates, deactivates, declines or agrees on a plan, expecting success.
     @discardableResult
     func plan(
-        _ plan: String, _ action: String, on incident: IncidentJSON, as caller: Caller
+        _ plan: String, _ action: String, on incident: IncidentJSON, as caller: Caller, note: String? = nil
     ) async throws
         -> IncidentJSON
     {
         let response = try await send(
-            .POST, "/api/v1/incidents/\(incident.id)/plans/\(plan)", as: caller, body: ["action": action])
+            .POST, "/api/v1/incidents/\(incident.id)/plans/\(plan)", as: caller,
+            body: ["action": action, "note": note].compactMapValues { $0 })
         try #require(response.status == .ok, "\(action) \(plan) failed: \(response.body.string)")
+        return try response.incident()
+    }
+
+    static func involvement(_ plans: PlanState) -> String {
+        ResponsePlan.allCases.map { plans.involvement(of: $0).rawValue }.joined(separator: ",")
+    }
+
+    /// Sends a warning along a flow of chapter II, expecting success.
+    @discardableResult
+    func warn(
+        _ flow: Int, on incident: IncidentJSON, as caller: Caller, message: String = "Avertissement"
+    )
+        async throws -> IncidentJSON
+    {
+        let response = try await send(
+            .POST, "/api/v1/incidents/\(incident.id)/warnings", as: caller,
+            json: #"{"flow":\#(flow),"message":"\#(message)"}"#)
+        try #require(response.status == .created, "warning \(flow) failed: \(response.body.string)")
         return try response.incident()
     }
 }

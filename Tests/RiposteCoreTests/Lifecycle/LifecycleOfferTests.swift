@@ -35,14 +35,28 @@ struct LifecycleOfferTests {
         }
     }
 
+    @Test("the crisis manager of an invoked CMP: activate it or decline it, and warn the BCP and DRP")
+    func crisisManager() {
+        var state = IncidentState(status: .qualified, severity: .crisis, type: "t")
+        state.plans.marks[.cmp] = PlanMark(.invoked, at: Date(timeIntervalSince1970: 0))
+        let offer = Lifecycle.offer(state, clockPaused: false, roles: [.crisisManager])
+        #expect(offer.activatePlans == [.cmp])
+        #expect(offer.declinePlans == [.cmp])
+        #expect(offer.warnings.map(\.number) == [2, 4])
+        let closed = Lifecycle.offer(
+            IncidentState(status: .closed, severity: .crisis, type: "t"), clockPaused: false, roles: [.crisisManager])
+        #expect(closed.warnings.isEmpty && closed.activatePlans.isEmpty)
+    }
+
     @Test("the incident manager on a major incident in treatment") func incidentManager() {
         let state = IncidentState(status: .inTreatment, severity: .major, type: "t")
         let offer = Lifecycle.offer(state, clockPaused: true, roles: [.incidentManager])
         #expect(offer.requalify && offer.addAction && offer.completeSteps && offer.statusReport)
         #expect(offer.resumeClock && !offer.pauseClock)
         #expect(offer.transitions.map(\.status) == [.eradication, .resolved])
-        #expect(offer.activatePlans == [.bcp, .cmp])
-        #expect(offer.agreeToClose.isEmpty)
+        #expect(offer.activatePlans.isEmpty)
+        #expect(offer.warnings.map(\.number) == [1, 7])
+        #expect(offer.agreeToClose.isEmpty && offer.declinePlans.isEmpty)
         #expect(offer.recordCommunication && offer.nameParties)
     }
 }

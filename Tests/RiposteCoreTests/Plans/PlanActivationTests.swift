@@ -21,79 +21,47 @@ struct PlanActivationTests {
         return Set(decision.notices)
     }
 
-    @Test("the incident manager activating the CMP alerts the crisis manager (1), who alerts BCP (2) and DRP (4)")
-    func incidentManagerActivatesCMP() {
-        let result = Lifecycle.changePlan(Self.incident(), plan: .cmp, activate: true, roles: [.incidentManager])
+    @Test(
+        "a plan's own manager activates it and tells the incident manager (flow 1, 7 or none) and the plan's team",
+        arguments: [
+            (ResponsePlan.cmp, Role.crisisManager, Int?(1)), (.bcp, .continuityManager, 7),
+            (.drp, .recoveryManager, nil),
+        ]
+    )
+    func ownManagerActivates(plan: ResponsePlan, manager: Role, flow: Int?) {
+        let result = Lifecycle.changePlan(Self.incident(), plan: plan, activate: true, roles: [manager])
         #expect(
             Self.notices(result) == [
-                NotificationRecipient(role: .crisisManager, flow: 1),
-                NotificationRecipient(role: .continuityManager, flow: 2),
-                NotificationRecipient(role: .recoveryManager, flow: 4),
+                NotificationRecipient(role: .incidentManager, flow: flow), NotificationRecipient(role: manager),
             ])
-        #expect((try? result.get())?.actingFor == .irp)
+        #expect((try? result.get())?.change == .activated)
     }
 
-    @Test("the crisis manager activating their own plan keeps the incident manager informed (1)")
-    func crisisManagerActivatesCMP() {
-        let result = Lifecycle.changePlan(Self.incident(), plan: .cmp, activate: true, roles: [.crisisManager])
-        #expect(
-            Self.notices(result) == [
-                NotificationRecipient(role: .continuityManager, flow: 2),
-                NotificationRecipient(role: .recoveryManager, flow: 4),
-                NotificationRecipient(role: .incidentManager, flow: 1),
-            ])
-    }
-
-    @Test("flow 7: the incident manager goes straight to the BCP without telling the crisis manager")
-    func flowSeven() {
-        let result = Lifecycle.changePlan(Self.incident(), plan: .bcp, activate: true, roles: [.incidentManager])
-        #expect(Self.notices(result) == [NotificationRecipient(role: .continuityManager, flow: 7)])
-    }
-
-    @Test("a BCP activated during a crisis consults the CMP (3) and informs an active DRP (6)")
-    func bcpWithCrisisAndRecovery() {
+    @Test("activating tells no other plan's manager: that is the warning their manager chooses to send")
+    func activationTellsNoOtherPlan() {
         let result = Lifecycle.changePlan(
-            Self.incident(active: [.cmp, .drp]), plan: .bcp, activate: true, roles: [.continuityManager])
-        #expect(
-            Self.notices(result) == [
-                NotificationRecipient(role: .crisisManager, flow: 3),
-                NotificationRecipient(role: .recoveryManager, flow: 6),
-                NotificationRecipient(role: .incidentManager, flow: 7),
-            ])
+            Self.incident(active: [.bcp, .drp]), plan: .cmp, activate: true, roles: [.crisisManager])
+        #expect(!Self.notices(result).contains { [.continuityManager, .recoveryManager].contains($0.role) })
     }
 
-    @Test("the crisis manager alerts the DRP (4); the DRP informs the CMP (5) and an active BCP (6)")
-    func drp() {
-        let byCrisis = Lifecycle.changePlan(
-            Self.incident(active: [.cmp]), plan: .drp, activate: true, roles: [.crisisManager])
-        #expect(Self.notices(byCrisis) == [NotificationRecipient(role: .recoveryManager, flow: 4)])
-        let byRecovery = Lifecycle.changePlan(
-            Self.incident(active: [.cmp, .bcp]), plan: .drp, activate: true, roles: [.recoveryManager])
-        #expect(
-            Self.notices(byRecovery) == [
-                NotificationRecipient(role: .crisisManager, flow: 5),
-                NotificationRecipient(role: .continuityManager, flow: 6),
-            ])
-    }
-
-    @Test("deactivation tells the partners still in action and the incident manager")
+    @Test("standing down is told as activating is")
     func deactivation() {
         let result = Lifecycle.changePlan(
             Self.incident(active: [.cmp, .bcp]), plan: .bcp, activate: false, roles: [.continuityManager])
         #expect(
             Self.notices(result) == [
-                NotificationRecipient(role: .crisisManager, flow: 3),
-                NotificationRecipient(role: .incidentManager, flow: 7),
+                NotificationRecipient(role: .incidentManager, flow: 7), NotificationRecipient(role: .continuityManager),
             ])
         #expect((try? result.get())?.change == .deactivated)
     }
 
     @Test(
-        "who may do what follows the matrix",
+        "no one but the plan's own manager activates or stands it down",
         arguments: [
-            (ResponsePlan.cmp, true, Role.responseTeam), (.drp, true, .incidentManager),
-            (.cmp, false, .incidentManager),
-            (.bcp, false, .incidentManager), (.drp, true, .continuityManager),
+            (ResponsePlan.cmp, true, Role.responseTeam), (.cmp, true, .incidentManager), (.bcp, true, .incidentManager),
+            (.bcp, true, .crisisManager), (.drp, true, .crisisManager), (.drp, true, .incidentManager),
+            (.cmp, false, .incidentManager), (.bcp, false, .crisisManager), (.drp, false, .crisisManager),
+            (.drp, true, .continuityManager),
         ])
     func forbidden(plan: ResponsePlan, activate: Bool, role: Role) {
         let active: [ResponsePlan] = activate ? [] : [plan]
@@ -104,14 +72,63 @@ struct PlanActivationTests {
         }
     }
 
-    @Test("every role allowed to activate a plan runs it or has an arrow towards it")
+    @Test("every plan's activation belongs to its manager alone")
     func matrixMatchesTheDiagram() {
         for plan in ResponsePlan.activatable {
-            for role in Role.allCases where PermissionMatrix.allows([role], plan.activateAction!) {
-                let side = Lifecycle.actingSide([role], towards: plan)
-                #expect(side == plan || NotificationFlow.between(side, plan) != nil, "\(role) → \(plan)")
+            for role in Role.allCases {
+                #expect(
+                    PermissionMatrix.allows([role], plan.activateAction!) == (role == plan.manager), "\(role) → \(plan)"
+                )
+                #expect(
+                    PermissionMatrix.allows([role], plan.deactivateAction!) == (role == plan.manager),
+                    "\(role) → \(plan)")
             }
         }
+    }
+
+    @Test("a warned or invoked plan may be declined by its manager, with a reason, and is then marked declined")
+    func decline() {
+        var warned = Self.incident()
+        warned.plans.marks[.cmp] = PlanMark(.invoked, at: Self.t0)
+        let result = Lifecycle.declinePlan(warned, plan: .cmp, reason: "Contained by the IRP", roles: [.crisisManager])
+        #expect(
+            Self.notices(result) == [
+                NotificationRecipient(role: .incidentManager, flow: 1), NotificationRecipient(role: .crisisManager),
+            ])
+        let later = Self.t0.addingTimeInterval(60)
+        let effects = try? result.get().effects(on: warned.plans, severity: .crisis, note: "Contained", at: later)
+        #expect(effects?.plans?.involvement(of: .cmp) == .declined)
+        #expect(effects?.plans?.since(.cmp) == later)
+        #expect(effects?.journal.first?.kind == .planDeclined)
+        #expect(effects?.events.first?.note == "Contained")
+        #expect(
+            Lifecycle.declinePlan(warned, plan: .cmp, reason: nil, roles: [.crisisManager]) == .failure(.reasonRequired)
+        )
+        #expect(
+            Lifecycle.declinePlan(warned, plan: .cmp, reason: "x", roles: [.incidentManager])
+                == .failure(.forbidden(.activateCMP)))
+        #expect(
+            Lifecycle.declinePlan(Self.incident(), plan: .cmp, reason: "x", roles: [.crisisManager])
+                == .failure(.noDecisionAwaited(.cmp)))
+        #expect(
+            Lifecycle.declinePlan(Self.incident(active: [.cmp]), plan: .cmp, reason: "x", roles: [.crisisManager])
+                == .failure(.noDecisionAwaited(.cmp)))
+    }
+
+    @Test("activation clears the mark; standing down marks the plan stood down")
+    func marksFollowDecisions() throws {
+        var incident = Self.incident()
+        incident.plans.marks[.bcp] = PlanMark(.warned, at: Self.t0)
+        let later = Self.t0.addingTimeInterval(30)
+        let activated = try Lifecycle.changePlan(incident, plan: .bcp, activate: true, roles: [.continuityManager])
+            .get().effects(on: incident.plans, severity: .major, note: nil, at: later).plans
+        #expect(activated?.involvement(of: .bcp) == .active)
+        #expect(activated?.marks[.bcp] == nil)
+        incident.plans = try #require(activated)
+        let stood = try Lifecycle.changePlan(incident, plan: .bcp, activate: false, roles: [.continuityManager])
+            .get().effects(on: incident.plans, severity: .major, note: nil, at: later.addingTimeInterval(1)).plans
+        #expect(stood?.involvement(of: .bcp) == .stoodDown)
+        #expect(stood?.isActive(.bcp) == false)
     }
 
     @Test("activating twice, deactivating what is not active, and the IRP are refused")

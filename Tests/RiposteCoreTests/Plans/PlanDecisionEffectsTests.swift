@@ -18,7 +18,7 @@ struct PlanDecisionEffectsTests {
     @Test("activating the CMP: active from now, journalled with who is told, and told along the flows")
     func activation() throws {
         let state = Self.incident()
-        let decision = try Lifecycle.changePlan(state, plan: .cmp, activate: true, roles: [.incidentManager]).get()
+        let decision = try Lifecycle.changePlan(state, plan: .cmp, activate: true, roles: [.crisisManager]).get()
         let effects = decision.effects(on: state.plans, severity: .major, note: "salle de crise", at: Self.now)
         #expect(effects.plans?.activeSince == [.cmp: Self.now])
         #expect(effects.journal.count == 1)
@@ -26,11 +26,11 @@ struct PlanDecisionEffectsTests {
         #expect(entry.kind == .planActivated)
         #expect(entry.text == "salle de crise")
         #expect(entry.details["plan"] == "cmp")
-        #expect(entry.details["actingFor"] == "irp")
-        let told = decision.notices.map { "\($0.role.rawValue)\($0.flow.map { ":\($0)" } ?? "")" }
-        #expect(entry.details["notify"] == told.joined(separator: ","))
-        #expect(!decision.notices.isEmpty)
-        #expect(effects.events == [.init(.planActivated, severity: .major, plan: .cmp, to: decision.notices)])
+        #expect(entry.details["notify"] == "incident_manager:1,crisis_manager")
+        #expect(
+            effects.events == [
+                .init(.planActivated, severity: .major, plan: .cmp, note: "salle de crise", to: decision.notices)
+            ])
         #expect(effects.qualification == nil && effects.checklist == nil && effects.escalationsMade.isEmpty)
     }
 

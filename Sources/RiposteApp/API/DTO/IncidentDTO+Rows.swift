@@ -22,9 +22,11 @@ extension IncidentDTO {
             closedAt: row.closedAt, slaPausedSince: row.slaPausedSince, slaPausedSeconds: row.slaPausedSeconds,
             expectedRecoveryAt: row.expectedRecoveryAt, lastStatusReportAt: row.lastStatusReportAt,
             impactedActivityIds: activities.sorted { $0.uuidString < $1.uuidString },
-            plans: ResponsePlan.activatable.compactMap { plan in
-                row.plans.activeSince[plan].map {
-                    PlanDTO(plan: plan, activeSince: $0, closeAgreedAt: row.plans.closeAgreedAt[plan])
+            plans: ResponsePlan.allCases.compactMap { plan in
+                row.plans.since(plan).map {
+                    PlanDTO(
+                        plan: plan, involvement: row.plans.involvement(of: plan), since: $0,
+                        activeSince: row.plans.activeSince[plan], closeAgreedAt: row.plans.closeAgreedAt[plan])
                 }
             },
             checklist: checklist)

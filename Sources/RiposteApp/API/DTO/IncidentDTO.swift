@@ -71,10 +71,14 @@ struct IncidentDTO: Content {
     }
 }
 
-/// A continuity, crisis or recovery plan active on the incident.
+/// A plan brought into the incident (#15 point 3): warned, invoked, active, declined or stood
+/// down, since when; the IRP appears once the incident manager deactivated it.
 struct PlanDTO: Content {
     let plan: ResponsePlan
-    let activeSince: Date
+    let involvement: PlanInvolvement
+    let since: Date
+    /// Set while the plan is active.
+    let activeSince: Date?
     /// When the plan's manager agreed to close the incident (BCP and CMP, §4.5).
     let closeAgreedAt: Date?
 }

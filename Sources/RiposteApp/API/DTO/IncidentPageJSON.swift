@@ -62,6 +62,8 @@ extension IncidentDTO {
                 plans.map { plan in
                     var item = JSONObjectWriter()
                     item.member("plan", plan.plan.rawValue)
+                    item.member("involvement", plan.involvement.rawValue)
+                    item.member("since", plan.since)
                     item.member("activeSince", plan.activeSince)
                     item.member("closeAgreedAt", plan.closeAgreedAt)
                     return item.finish()

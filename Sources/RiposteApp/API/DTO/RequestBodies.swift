@@ -47,6 +47,12 @@ struct EscalationBody: Content {
     let note: String
 }
 
+struct WarningBody: Content {
+    /// The number of the chapter II flow, 1–7.
+    let flow: Int
+    let message: String
+}
+
 struct PlanBody: Content {
     let action: IncidentActions.PlanAction
     /// Why, in a sentence: it goes to the journal with the change.

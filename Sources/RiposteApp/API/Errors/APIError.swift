@@ -37,7 +37,8 @@ struct APIError: Error, Sendable {
         "required", "too_long", "out_of_range", "invalid", "unknown", "too_common",
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
-        "illegal_plan", "plan_already_active", "plan_not_active", "already_agreed", "plan_agreement_required",
+        "illegal_plan", "plan_already_active", "plan_not_active", "no_decision_awaited", "already_agreed",
+        "plan_agreement_required",
         "last_admin", "review_incomplete",
         "method_not_allowed", "unavailable", "internal",
     ]
@@ -126,6 +127,8 @@ struct APIError: Error, Sendable {
             self.init(.conflict, code: code, message: "api.plan_already_active", [plan.rawValue.uppercased()])
         case .planNotActive(let plan):
             self.init(.conflict, code: code, message: "api.plan_not_active", [plan.rawValue.uppercased()])
+        case .noDecisionAwaited(let plan):
+            self.init(.conflict, code: code, message: "api.no_decision_awaited", [plan.rawValue.uppercased()])
         case .alreadyAgreed(let plan):
             self.init(.conflict, code: code, message: "api.already_agreed", [plan.rawValue.uppercased()])
         case .reviewIncomplete:

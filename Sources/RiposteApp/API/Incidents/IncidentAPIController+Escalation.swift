@@ -20,6 +20,15 @@ extension IncidentAPIController {
         return try await req.incidentResponse(id, status: .created)
     }
 
+    /// `POST /incidents/{id}/warnings`: a warning along a flow of chapter II, with a message.
+    func warn(_ req: Request) async throws -> Response {
+        let body = try req.decodeBody(WarningBody.self)
+        let id = try await req.actions.warn(
+            try req.incidentReference(), flow: body.flow, message: body.message,
+            expectedVersion: try ETag.expectedVersion(req))
+        return try await req.incidentResponse(id, status: .created)
+    }
+
     /// `POST /incidents/{id}/status-reports`: the incident manager's periodic report to the
     /// crisis manager (§4.2.3 table): situation and expected recovery.
     func addStatusReport(_ req: Request) async throws -> Response {

@@ -18,6 +18,7 @@ struct IncidentAPIController: RouteCollection {
         incidents.post(":id", "status-reports", use: addStatusReport)
         incidents.post(":id", "escalations", use: escalate)
         incidents.post(":id", "plans", ":plan", use: changePlan)
+        incidents.post(":id", "warnings", use: warn)
         incidents.get(":id", "deliveries", use: deliveries)
         incidents.post(":id", "communications", use: addCommunication)
         incidents.get(":id", "communications", use: communications)

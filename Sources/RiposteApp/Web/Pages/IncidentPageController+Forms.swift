@@ -29,6 +29,8 @@ extension IncidentPageController {
         var partyId: String?
         var relation: String?
         var note: String?
+        var flow: String?
+        var message: String?
     }
 
     func party(_ req: Request) async throws -> Response {
@@ -121,6 +123,15 @@ extension IncidentPageController {
         }
     }
 
+    func warn(_ req: Request) async throws -> Response {
+        try await perform(req, form: "warn") { actions, number, fields in
+            try await actions.warn(
+                number, flow: fields.flow.flatMap { Int($0) }, message: fields.message ?? "",
+                expectedVersion: fields.version)
+            return "incident.done.warning"
+        }
+    }
+
     func plan(_ req: Request) async throws -> Response {
         try await perform(req, form: "plan") { actions, number, fields in
             guard let plan = req.parameter(.plan).flatMap(ResponsePlan.init) else {
@@ -129,7 +140,8 @@ extension IncidentPageController {
             guard let action = fields.action.flatMap(IncidentActions.PlanAction.init) else {
                 throw FieldError(field: "action", problem: .invalid)
             }
-            try await actions.changePlan(number, plan: plan, action: action, note: nil, expectedVersion: fields.version)
+            try await actions.changePlan(
+                number, plan: plan, action: action, note: fields.note, expectedVersion: fields.version)
             return "incident.done.plan.\(action.rawValue)"
         }
     }
@@ -166,7 +178,7 @@ extension IncidentPageController {
                 ("situation", fields.situation), ("expectedRecoveryAt", fields.expectedRecoveryAt),
                 ("direction", fields.direction), ("audience", fields.audience), ("media", fields.media),
                 ("recipients", fields.recipients), ("at", fields.at), ("summary", fields.summary),
-                ("note", fields.note),
+                ("note", fields.note), ("flow", fields.flow), ("message", fields.message),
             ] {
                 if let value { form.values[key] = value }
             }

@@ -49,11 +49,6 @@ struct IncidentPageController {
             let text: String
         }
 
-        struct Plan: Encodable {
-            let code: String
-            let name: String
-        }
-
         struct Communication: Encodable {
             let at: String
             let direction: String
@@ -83,6 +78,8 @@ struct IncidentPageController {
             let activate: [String]
             let deactivate: [String]
             let agree: [String]
+            let decline: [String]
+            let warnings: [Warning]
             let communicate: Bool
             let nameParties: Bool
         }
@@ -191,9 +188,7 @@ struct IncidentPageController {
                     author: author(entry.authorId),
                     summary: JournalSummary.text(entry, req), text: entry.text)
             },
-            plans: ResponsePlan.activatable.filter { staff && state.plans.isActive($0) }.map {
-                Page.Plan(code: $0.rawValue, name: $0.rawValue.uppercased())
-            },
+            plans: staff ? Self.plans(state.plans, journal: data.chain, names: names, req) : [],
             communications: data.communications.map {
                 Page.Communication(
                     at: req.display($0.at), direction: $0.direction.rawValue, media: $0.media.rawValue,
@@ -217,7 +212,8 @@ struct IncidentPageController {
                 pauseClock: offer.pauseClock, resumeClock: offer.resumeClock, statusReport: offer.statusReport,
                 escalate: offer.escalate,
                 activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
-                agree: offer.agreeToClose.map(\.rawValue),
+                agree: offer.agreeToClose.map(\.rawValue), decline: offer.declinePlans.map(\.rawValue),
+                warnings: Self.warnings(offer.warnings, req),
                 communicate: offer.recordCommunication, nameParties: offer.nameParties),
             severities: req.options(offer.severities, selected: chosenSeverity), form: form,
             types: data.surroundings.types,

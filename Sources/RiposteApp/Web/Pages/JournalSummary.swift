@@ -18,8 +18,10 @@ enum JournalSummary {
         case .checklistStepDone:
             let step = details["step"].flatMap(Checklists.step(forKey:))
             return step.map { req.t($0.textKey) } ?? ""
-        case .planActivated, .planDeactivated, .planCloseAgreed:
+        case .planActivated, .planDeactivated, .planCloseAgreed, .planInvoked, .planDeclined:
             return (details["plan"] ?? "").uppercased()
+        case .planWarned:
+            return req.t("journal.summary.warned", details["flow"] ?? "", (details["plan"] ?? "").uppercased())
         case .escalated:
             return details["kind"].map { req.t("escalation.\($0)") } ?? ""
         case .statusReport:

@@ -49,7 +49,7 @@ enum Route: Sendable, Equatable {
 
     /// The forms of the incident page, each posted to its own path.
     enum IncidentForm: String, Sendable, CaseIterable {
-        case qualify, transition, journal, clock, communications, parties, escalations
+        case qualify, transition, journal, clock, communications, parties, escalations, warnings
         case statusReport = "status-report"
     }
 
