@@ -145,6 +145,12 @@ struct ClockAndReportEffectsTests {
         var withCMP = Self.minor
         withCMP.plans.activeSince[.cmp] = Self.start
         #expect(report.readers(of: withCMP, facts: Self.facts()).map(\.role) == [.crisisManager])
+        var invoked = Self.minor
+        invoked.plans.marks[.cmp] = PlanMark(.invoked, at: Self.start)
+        #expect(report.readers(of: invoked, facts: Self.facts()).map(\.role) == [.crisisManager])
+        var declined = Self.minor
+        declined.plans.marks[.cmp] = PlanMark(.declined, at: Self.start)
+        #expect(report.readers(of: declined, facts: Self.facts()).isEmpty, "a declined CMP reads no more reports")
         #expect(
             report.effects(on: Self.minor, facts: Self.facts()).events.isEmpty,
             "a minor incident's report is the team's")
@@ -164,6 +170,12 @@ struct ClockAndReportEffectsTests {
         #expect(
             StatusReport(situation: "s", expectedRecoveryAt: nil).readers(of: withBCP, facts: facts)
                 == [.init(role: .continuityManager, flow: NotificationFlow.between(.irp, .bcp)?.number)])
+        var warned = Self.minor
+        warned.plans.marks[.bcp] = PlanMark(.warned, at: Self.start)
+        #expect(withinRTO.readers(of: warned, facts: facts).map(\.role) == [.continuityManager])
+        var stoodDown = Self.minor
+        stoodDown.plans.marks[.bcp] = PlanMark(.stoodDown, at: Self.start)
+        #expect(withinRTO.readers(of: stoodDown, facts: facts).isEmpty)
         let major = IncidentState(status: .inTreatment, severity: .major, type: "réseau")
         #expect(beyondRTO.readers(of: major, facts: facts).map(\.role) == [.crisisManager, .continuityManager])
     }
