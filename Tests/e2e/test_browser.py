@@ -227,6 +227,10 @@ def test_the_journey_of_an_incident(open_page, fresh):
     expect(team.locator("#comms-heading + ul")).to_contain_text("Personnel du 2e étage")
     team.get_by_role("button", name="Déclarer résolu").click()
     expect(team.locator(".badges")).to_contain_text("Résolu")
+    # §4.5: the incident manager deactivates the IRP before the ticket is closed.
+    expect(team.get_by_role("button", name="Clôturer")).to_have_count(0)
+    team.get_by_role("button", name="Désactiver l'IRP").click()
+    expect(team.locator("table.plans")).to_contain_text("IRP désactivé")
     team.get_by_role("button", name="Clôturer").click()
     expect(team.locator(".badges")).to_contain_text("Clôturé")
     expect(team.locator(".stages [aria-current=step]")).to_have_text("Désactivation")
@@ -234,7 +238,7 @@ def test_the_journey_of_an_incident(open_page, fresh):
     # The print view holds the register entry and the whole journal.
     team.goto(f"/incidents/{number}/print")
     rows = team.locator("table.journal tbody tr")
-    expect(rows).to_have_count(9)
+    expect(rows).to_have_count(10)
     expect(team.locator("table.journal")).to_contain_text("Bourrage retiré")
     expect(team.locator("table.register")).to_contain_text("Imprimante du 2e étage en panne")
 

@@ -94,7 +94,7 @@ struct IncidentActions: Sendable {
                         "code": "\(error.code)",
                     ])
             }
-            try await change.apply(try result.orThrow().effects())
+            try await change.apply(try result.orThrow().effects(plans: change.incident.state.plans))
         }.id
     }
 

@@ -125,15 +125,21 @@ extension Qualification {
 
 extension StatusChange {
     /// A move along the lifecycle as effects: the new status and its journal entry, the reason
-    /// (when one was given) as its text.
-    public func effects() -> IncidentEffects {
-        IncidentEffects(
+    /// (when one was given) as its text. Reopening an incident whose plans were `plans` runs
+    /// its IRP again: it was deactivated for a closing that will not come now.
+    public func effects(plans: PlanState? = nil) -> IncidentEffects {
+        var effects = IncidentEffects(
             statusChange: self,
             journal: [
                 .init(
                     .statusChanged, text: reason ?? "",
                     details: ["from": from.rawValue, "to": to.rawValue, "action": action.rawValue])
             ])
+        if action == .reopen, var plans, plans.marks[.irp] != nil {
+            plans.marks[.irp] = nil
+            effects.plans = plans
+        }
+        return effects
     }
 }
 

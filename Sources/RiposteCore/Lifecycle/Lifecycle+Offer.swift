@@ -72,6 +72,9 @@ extension Lifecycle {
         offer.resumeClock = clockChange && clockPaused
         offer.statusReport = (try? statusReport(incident, roles: roles).get()) != nil
         offer.escalate = (try? escalateToManager(incident, note: "-", roles: roles).get()) != nil
+        if (try? changePlan(incident, plan: .irp, activate: false, roles: roles).get()) != nil {
+            offer.deactivatePlans.append(.irp)
+        }
         for plan in ResponsePlan.activatable {
             let active = incident.plans.isActive(plan)
             if (try? changePlan(incident, plan: plan, activate: !active, roles: roles).get()) != nil {

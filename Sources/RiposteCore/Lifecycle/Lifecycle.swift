@@ -32,6 +32,7 @@ public enum Lifecycle {
         if action == .close, !incident.plans.agreementsMissing.isEmpty {
             return .failure(.planAgreementRequired(incident.plans.agreementsMissing))
         }
+        if action == .close, incident.plans.isActive(.irp) { return .failure(.irpStillActive) }
         let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if reasonRequired.contains(action), trimmedReason.isEmpty {
             return .failure(.reasonRequired)

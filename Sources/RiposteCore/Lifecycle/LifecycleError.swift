@@ -25,6 +25,10 @@ public enum LifecycleError: Error, Equatable, Sendable {
     case planNotActive(ResponsePlan)
     /// The plan was neither warned of nor invoked: there is nothing to decline.
     case noDecisionAwaited(ResponsePlan)
+    /// §4.5: the IRP is deactivated once the incident is resolved.
+    case irpRunsUntilResolved
+    /// §4.5: the incident manager deactivates the IRP before the ticket is closed.
+    case irpStillActive
     /// The plan's manager already agreed to close since the plan was activated.
     case alreadyAgreed(ResponsePlan)
     /// §4.5: an incident with an active BCP or CMP closes with that plan manager's agreement.
@@ -48,6 +52,8 @@ public enum LifecycleError: Error, Equatable, Sendable {
         case .planAlreadyActive: "plan_already_active"
         case .planNotActive: "plan_not_active"
         case .noDecisionAwaited: "no_decision_awaited"
+        case .irpRunsUntilResolved: "irp_runs_until_resolved"
+        case .irpStillActive: "irp_still_active"
         case .alreadyAgreed: "already_agreed"
         case .planAgreementRequired: "plan_agreement_required"
         case .reviewIncomplete: "review_incomplete"

@@ -46,6 +46,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case deactivateBCP
     case deactivateCMP
     case deactivateDRP
+    /// Deactivate the IRP once the incident is resolved, before closing it (§4.5).
+    case deactivateIRP
     /// Agree, as the plan's manager, that the incident be closed (§4.5).
     case agreeToCloseBCP
     case agreeToCloseCMP

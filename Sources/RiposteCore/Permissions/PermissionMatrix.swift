@@ -80,6 +80,8 @@ public enum PermissionMatrix {
         .deactivateBCP: [.continuityManager: .always],
         .deactivateCMP: [.crisisManager: .always],
         .deactivateDRP: [.recoveryManager: .always],
+        // §4.5 "Désactiver l'IRP": the incident manager's own act, before the ticket is closed.
+        .deactivateIRP: [.incidentManager: .always],
         // §4.5: "en accord avec le gestionnaire du BCP et/ou du CMP".
         .agreeToCloseBCP: [.continuityManager: .always],
         .agreeToCloseCMP: [.crisisManager: .always],

@@ -17,7 +17,11 @@ public struct PlanState: Sendable, Equatable {
         self.marks = marks
     }
 
-    public func isActive(_ plan: ResponsePlan) -> Bool { activeSince[plan] != nil }
+    /// The IRP runs with every incident until the incident manager deactivates it (§4.5); the
+    /// other plans run from their activation.
+    public func isActive(_ plan: ResponsePlan) -> Bool {
+        plan == .irp ? marks[.irp]?.involvement != .stoodDown : activeSince[plan] != nil
+    }
 
     /// Where the plan stands now.
     public func involvement(of plan: ResponsePlan) -> PlanInvolvement {
@@ -73,6 +77,12 @@ extension Lifecycle {
         guard PermissionMatrix.allows(roles, action, severity: incident.severity) else {
             return .failure(.forbidden(action))
         }
+        // §4.5: the IRP is deactivated once the services are back, before the ticket is closed.
+        if plan == .irp, incident.status != .resolved {
+            return .failure(
+                [.closed, .reviewed, .rejected].contains(incident.status)
+                    ? .incidentFinished(incident.status) : .irpRunsUntilResolved)
+        }
         guard EscalationPolicy.running.contains(incident.status) || (!activate && incident.status == .resolved) else {
             return .failure(.incidentFinished(incident.status))
         }
@@ -123,9 +133,11 @@ extension Lifecycle {
     }
 
     /// A plan manager's decision is told to the incident manager (flow 1 keeps the IRP informed
-    /// of the CMP, flow 7 of the BCP) and to the plan's own team, the other holders of the role.
+    /// of the CMP, flow 7 of the BCP) and to the plan's own team, the other holders of the role;
+    /// the incident manager's deactivation of the IRP, to the response team.
     static func toldOfDecision(on plan: ResponsePlan) -> [NotificationRecipient] {
-        [
+        if plan == .irp { return [NotificationRecipient(role: .responseTeam)] }
+        return [
             NotificationRecipient(role: .incidentManager, flow: NotificationFlow.between(.irp, plan)?.number),
             NotificationRecipient(role: plan.manager),
         ]

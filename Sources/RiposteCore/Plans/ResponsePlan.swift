@@ -33,10 +33,10 @@ public enum ResponsePlan: String, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
-    /// The permission to deactivate it.
+    /// The permission to deactivate it; the IRP's is the incident manager's, once resolved (§4.5).
     public var deactivateAction: Permission? {
         switch self {
-        case .irp: nil
+        case .irp: .deactivateIRP
         case .bcp: .deactivateBCP
         case .cmp: .deactivateCMP
         case .drp: .deactivateDRP

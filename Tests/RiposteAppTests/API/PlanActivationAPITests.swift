@@ -151,7 +151,7 @@ struct PlanActivationAPITests {
             let people = try await cast(t)
             var incident = try await majorIncident(t, people)
             incident = try await t.move(incident, to: .resolved, as: people.incidentManager)
-            incident = try await t.move(incident, to: .closed, as: people.incidentManager)
+            incident = try await t.close(incident, as: people.incidentManager)
             let before = try await t.snapshot()
             let response = try await t.send(
                 .POST, "/api/v1/incidents/\(incident.id)/warnings", as: people.incidentManager,
@@ -218,7 +218,7 @@ struct PlanActivationAPITests {
             incident = try await t.plan("cmp", "agree_to_close", on: incident, as: people.crisis)
             #expect(incident.plans.first?.closeAgreedAt != nil)
             #expect(
-                try await t.notifications(of: people.incidentManager).items.map(\.event).first == "plan_close_agreed")
+                try await t.notifications(of: people.incidentManager).items.map(\.event).contains("plan_close_agreed"))
             let journal = try await t.journal(incident.id, as: people.incidentManager)
             #expect(journal.last?.kind == "plan_close_agreed")
             let again = try await t.send(
@@ -226,7 +226,7 @@ struct PlanActivationAPITests {
                 body: ["action": "agree_to_close"])
             #expect(again.status == .conflict)
             #expect(try again.apiError().code == "already_agreed")
-            _ = try await t.move(incident, to: .closed, as: people.incidentManager)
+            _ = try await t.close(incident, as: people.incidentManager)
         }
     }
 

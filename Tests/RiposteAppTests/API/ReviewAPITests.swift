@@ -82,7 +82,7 @@ struct ReviewAPITests {
         t.clock.advance(by: 2 * 3600 - 1800)
         incident = try await t.move(try await t.fetch(incident.number, as: manager), to: .resolved, as: manager)
         try await t.plan("cmp", "agree_to_close", on: incident, as: crisis)
-        incident = try await t.move(try await t.fetch(incident.number, as: manager), to: .closed, as: manager)
+        incident = try await t.close(try await t.fetch(incident.number, as: manager), as: manager)
         #expect(older.number != incident.number)
         return incident
     }

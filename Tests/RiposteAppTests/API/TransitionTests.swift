@@ -12,6 +12,7 @@ struct TransitionTests {
             let employee = try await t.user([.reporter])
             let helpdesk = try await t.user([.helpdeskOperator])
             let team = try await t.user([.responseTeam])
+            let manager = try await t.user([.incidentManager])
             var incident = try await t.qualify(try await t.report(as: employee), as: helpdesk, severity: .minor)
             incident = try await t.move(incident, to: .inTreatment, as: team)
             #expect(incident.stage == 3)
@@ -19,6 +20,16 @@ struct TransitionTests {
             t.clock.advance(by: 600)
             incident = try await t.move(incident, to: .resolved, as: team)
             #expect(incident.resolvedAt == t.clock.now())
+            // §4.5: the incident manager deactivates the IRP; the response team closes the ticket.
+            let refused = try await t.send(
+                .POST, "/api/v1/incidents/\(incident.id)/transitions", as: team, body: ["to": "closed"])
+            #expect(refused.status == .conflict)
+            #expect(try refused.apiError().code == "irp_still_active")
+            let byTeam = try await t.send(
+                .POST, "/api/v1/incidents/\(incident.id)/plans/irp", as: team, body: ["action": "deactivate"])
+            #expect(byTeam.status == .forbidden)
+            incident = try await t.plan("irp", "deactivate", on: incident, as: manager)
+            #expect(incident.plans.map(\.involvement) == ["stood_down"])
             incident = try await t.move(incident, to: .closed, as: team)
             #expect(incident.closedAt == t.clock.now())
             var answers: [String: String] = [:]
@@ -38,10 +49,10 @@ struct TransitionTests {
             let journal = try await t.journal(incident.id, as: team)
             #expect(
                 journal.map(\.kind)
-                    == ["reported", "qualified"] + Array(repeating: "status_changed", count: 4) + [
-                        "review_updated", "status_changed",
+                    == ["reported", "qualified"] + Array(repeating: "status_changed", count: 3) + [
+                        "plan_deactivated", "status_changed", "review_updated", "status_changed",
                     ])
-            #expect(journal.map(\.sequence) == Array(1...8))
+            #expect(journal.map(\.sequence) == Array(1...9))
             #expect(journal.last?.details["to"] == "reviewed")
             #expect(zip(journal.dropLast(), journal.dropFirst()).allSatisfy { $0.hash == $1.previousHash })
         }

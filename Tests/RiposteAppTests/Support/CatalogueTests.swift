@@ -34,7 +34,7 @@ struct CatalogueTests {
         add("relation", PartyRelation.allCases.map(\.rawValue))
         add("plan.reminder", ["never_published", "older_than_a_year", "incident_closed_since"])
         add("plan.activate", ResponsePlan.activatable.map(\.rawValue))
-        add("plan.deactivate", ResponsePlan.activatable.map(\.rawValue))
+        add("plan.deactivate", ResponsePlan.allCases.map(\.rawValue))
         add("plan.agree", ResponsePlan.closingNeedsAgreement.map(\.rawValue))
         add("plan.decline", ResponsePlan.activatable.map(\.rawValue))
         add("plan.decline.reason", ResponsePlan.activatable.map(\.rawValue))

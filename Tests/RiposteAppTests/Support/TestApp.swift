@@ -121,6 +121,13 @@ extension TestApp {
         return try response.incident()
     }
 
+    /// Closes a resolved incident as the incident manager does (§4.5): the IRP deactivated
+    /// first, then the ticket closed.
+    @discardableResult
+    func close(_ incident: IncidentJSON, as caller: Caller) async throws -> IncidentJSON {
+        try await move(try await plan("irp", "deactivate", on: incident, as: caller), to: .closed, as: caller)
+    }
+
     func fetch(_ reference: String, as caller: Caller) async throws -> IncidentJSON {
         let response = try await send(.GET, "/api/v1/incidents/\(reference)", as: caller)
         try #require(response.status == .ok, "fetch failed: \(response.body.string)")

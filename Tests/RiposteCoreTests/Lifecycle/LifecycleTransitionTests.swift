@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RiposteCore
@@ -21,8 +22,11 @@ struct LifecycleTransitionTests {
 
     @Test("each pair of statuses is legal or illegal as the plan says", arguments: everyPair)
     func pair(from: IncidentStatus, to: IncidentStatus) {
-        // A complete review: the review's own rule is tested with the review.
-        let incident = IncidentState(status: from, severity: .major, type: "network", reviewComplete: true)
+        // A complete review and the IRP deactivated: their own rules are tested with them.
+        let incident = IncidentState(
+            status: from, severity: .major, type: "network",
+            plans: PlanState(marks: [.irp: PlanMark(.stoodDown, at: Date(timeIntervalSince1970: 0))]),
+            reviewComplete: true)
         let result = Lifecycle.transition(incident, to: to, reason: "because", roles: Self.everyone)
         if to == .qualified {
             #expect(result == .failure(.qualifyInstead))

@@ -33,6 +33,7 @@ struct PermissionMatrixTests {
         .deactivateBCP: "-----A---",
         .deactivateCMP: "------A--",
         .deactivateDRP: "-------A-",
+        .deactivateIRP: "---A-----",
         .agreeToCloseBCP: "-----A---",
         .agreeToCloseCMP: "------A--",
         .recordCommunication: "-AAAAAAA-",

@@ -7,13 +7,16 @@ import Testing
 struct PlanActivationTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
+    /// A resolved incident's IRP is deactivated already: closing waits on the other plans only
+    /// (the IRP's own rule has its test).
     static func incident(
         _ status: IncidentStatus = .inTreatment, active: [ResponsePlan] = [], agreed: [ResponsePlan: Date] = [:]
     ) -> IncidentState {
         IncidentState(
             status: status, severity: .major, type: "outage",
             plans: PlanState(
-                activeSince: Dictionary(uniqueKeysWithValues: active.map { ($0, t0) }), closeAgreedAt: agreed))
+                activeSince: Dictionary(uniqueKeysWithValues: active.map { ($0, t0) }), closeAgreedAt: agreed,
+                marks: status == .resolved ? [.irp: PlanMark(.stoodDown, at: t0)] : [:]))
     }
 
     static func notices(_ decision: Result<PlanDecision, LifecycleError>) -> Set<NotificationRecipient> {
@@ -184,6 +187,42 @@ struct PlanActivationTests {
                 Self.incident(.resolved, active: [.drp]), to: .closed, reason: nil, roles: [.incidentManager]
             )
             .get()) != nil)
+    }
+
+    @Test("§4.5: the incident manager deactivates the IRP once resolved, before closing; reopening runs it again")
+    func irpBeforeClosing() throws {
+        let resolved = IncidentState(status: .resolved, severity: .major, type: "outage")
+        #expect(resolved.plans.isActive(.irp) && resolved.plans.involvement(of: .irp) == .active)
+        #expect(
+            Lifecycle.transition(resolved, to: .closed, reason: nil, roles: [.incidentManager])
+                == .failure(.irpStillActive))
+        #expect(
+            Lifecycle.changePlan(resolved, plan: .irp, activate: false, roles: [.responseTeam])
+                == .failure(.forbidden(.deactivateIRP)))
+        #expect(
+            Lifecycle.changePlan(
+                IncidentState(status: .inTreatment, severity: .major, type: "outage"), plan: .irp, activate: false,
+                roles: [.incidentManager]) == .failure(.irpRunsUntilResolved))
+        #expect(
+            Lifecycle.changePlan(resolved, plan: .irp, activate: true, roles: [.incidentManager])
+                == .failure(.illegalPlan(.irp)))
+        let decision = try Lifecycle.changePlan(resolved, plan: .irp, activate: false, roles: [.incidentManager]).get()
+        #expect(decision.notices == [NotificationRecipient(role: .responseTeam)])
+        let effects = decision.effects(on: resolved.plans, severity: .major, note: nil, at: Self.t0)
+        #expect(effects.journal.map(\.kind) == [.planDeactivated])
+        var down = resolved
+        down.plans = try #require(effects.plans)
+        #expect(down.plans.involvement(of: .irp) == .stoodDown)
+        #expect(
+            Lifecycle.changePlan(down, plan: .irp, activate: false, roles: [.incidentManager])
+                == .failure(.planNotActive(.irp)))
+        // The response team closes once the incident manager has deactivated the IRP.
+        #expect((try? Lifecycle.transition(down, to: .closed, reason: nil, roles: [.responseTeam]).get()) != nil)
+        let reopen = try Lifecycle.transition(down, to: .inTreatment, reason: "pas fini", roles: [.incidentManager])
+            .get()
+        #expect(reopen.effects(plans: down.plans).plans?.involvement(of: .irp) == .active)
+        let close = try Lifecycle.transition(down, to: .closed, reason: nil, roles: [.incidentManager]).get()
+        #expect(close.effects(plans: down.plans).plans == nil)
     }
 
     @Test("only the plan's manager agrees, once, for an active BCP or CMP")

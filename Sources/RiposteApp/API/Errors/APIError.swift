@@ -38,6 +38,7 @@ struct APIError: Error, Sendable {
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
         "illegal_plan", "plan_already_active", "plan_not_active", "no_decision_awaited", "already_agreed",
+        "irp_runs_until_resolved", "irp_still_active",
         "plan_agreement_required",
         "last_admin", "review_incomplete",
         "method_not_allowed", "unavailable", "internal",
@@ -127,6 +128,8 @@ struct APIError: Error, Sendable {
             self.init(.conflict, code: code, message: "api.plan_already_active", [plan.rawValue.uppercased()])
         case .planNotActive(let plan):
             self.init(.conflict, code: code, message: "api.plan_not_active", [plan.rawValue.uppercased()])
+        case .irpRunsUntilResolved: self.init(.conflict, code: code, message: "api.irp_runs_until_resolved")
+        case .irpStillActive: self.init(.conflict, code: code, message: "api.irp_still_active", field: "to")
         case .noDecisionAwaited(let plan):
             self.init(.conflict, code: code, message: "api.no_decision_awaited", [plan.rawValue.uppercased()])
         case .alreadyAgreed(let plan):

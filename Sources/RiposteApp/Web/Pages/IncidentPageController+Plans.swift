@@ -54,10 +54,9 @@ extension IncidentPageController {
     /// The warnings one may send now, each named by its flow and its receiver.
     static func warnings(_ flows: [NotificationFlow], _ req: Request) -> [Page.Warning] {
         flows.map { flow in
-            Page.Warning(
-                flow: String(flow.number),
-                label: req.t(
-                    "plan.warning.option", String(flow.number), req.t(NotificationText.roleKey(flow.to.manager))))
+            let number = String(flow.number)
+            let receiver = req.t(NotificationText.roleKey(flow.to.manager))
+            return Page.Warning(flow: number, label: req.t("plan.warning.option", number, receiver))
         }
     }
 }
