@@ -28,7 +28,7 @@ def quiet(tmp_path_factory):
 def test_two_sweep_processes_escalate_each_incident_once(quiet):
     riposte, admin_token = quiet, quiet.token_value
     status, _, _ = call(riposte.base_url, admin_token, "PUT", "/api/v1/settings/sla",
-                        {"minor": {"qualify": "PT1S", "resolve": "PT1S"}})
+                        {"minor": {"qualify": "PT1S", "resolve": "PT1S", "promoteAtDeadline": True}})
     assert status == 200
     incidents = []
     for index in range(5):
@@ -68,7 +68,7 @@ def test_two_sweep_processes_escalate_each_incident_once(quiet):
 
 def test_serve_sweeps_by_itself(riposte, admin_token):
     status, _, _ = call(riposte.base_url, admin_token, "PUT", "/api/v1/settings/sla",
-                        {"minor": {"qualify": "PT1S", "resolve": "PT1S"}})
+                        {"minor": {"qualify": "PT1S", "resolve": "PT1S", "promoteAtDeadline": True}})
     assert status == 200
     _, _, incident = call(riposte.base_url, admin_token, "POST", "/api/v1/incidents",
                           {"title": "Balayage par serve", "description": "sans commande"})

@@ -46,7 +46,12 @@ public struct EscalationFacts: Sendable, Equatable {
 /// An escalation the policy calls for.
 public struct Escalation: Sendable, Equatable, Hashable {
     public enum Kind: String, CaseIterable, Sendable, Equatable, Hashable {
-        /// §4.2.3 step 2: a minor incident past its resolution SLA becomes major, automatically.
+        /// §4.2.3 step 2, "un incident mineur *peut être* étendu": a minor incident past its
+        /// resolution SLA is put to the helpdesk and incident managers, who judge whether it is
+        /// now major.
+        case minorOverdue = "minor_overdue"
+        /// The same deadline when the organisation chose automatic promotion (`promoteAtDeadline`):
+        /// the incident becomes major without waiting for a person.
         case minorBecomesMajor = "minor_becomes_major"
         /// §4.2.3 step 9: a major incident past its planned time; the crisis and continuity
         /// managers decide whether to invoke the crisis plan.
@@ -62,6 +67,10 @@ public struct Escalation: Sendable, Equatable, Hashable {
     }
 
     public let kind: Kind
+
+    /// The minor resolution deadline is handled once, whichever the setting was then
+    /// (`minorOverdue` or `minorBecomesMajor`).
+    public static let minorDeadlineKey = "minor_deadline"
     /// Idempotency key: the kind, plus what makes a repeat distinct (the activity, the
     /// missed report's due time).
     public let key: String

@@ -58,12 +58,15 @@ public enum EscalationPolicy {
             return result + rtoEscalations(facts, now: now)
         }
         let targets = settings.targets(for: severity)
-        if let due = facts.clock.deadline(after: targets.resolve) {
+        // A major incident's time runs from when it became major (#15 point 5).
+        let resolveFrom = severity == .major ? facts.severitySince : nil
+        if let due = facts.clock.deadline(after: targets.resolve, from: resolveFrom) {
             switch severity {
             case .minor:
+                let kind: Escalation.Kind = targets.promoteAtDeadline ? .minorBecomesMajor : .minorOverdue
                 result.append(
                     Escalation(
-                        kind: .minorBecomesMajor, key: Escalation.Kind.minorBecomesMajor.rawValue, dueAt: due,
+                        kind: kind, key: Escalation.minorDeadlineKey, dueAt: due,
                         notify: [.incidentManager, .helpdeskManager]))
             case .major:
                 // §4.2.3 step 9 and below it: the incident manager, who "avise immédiatement" the

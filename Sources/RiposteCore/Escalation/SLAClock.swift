@@ -39,10 +39,13 @@ public struct SLAClock: Sendable, Equatable {
         return max(0, now.timeIntervalSince(startedAt) - pausedSeconds - running)
     }
 
-    /// When `target` of SLA time will have been used, if the clock keeps running;
-    /// nil while paused, since a paused clock never reaches a deadline.
-    public func deadline(after target: ISODuration) -> Date? {
+    /// When `target` of SLA time will have been used, counted from the start or from `from`
+    /// when later, if the clock keeps running; nil while paused, since a paused clock never
+    /// reaches a deadline. Every pause counts, even one before `from`: the clock keeps their
+    /// sum only, so a deadline counted from later can be late by them, never early.
+    public func deadline(after target: ISODuration, from: Date? = nil) -> Date? {
         guard pausedSince == nil else { return nil }
-        return startedAt.addingTimeInterval(TimeInterval(target.seconds) + pausedSeconds)
+        let start = max(startedAt, from ?? startedAt)
+        return start.addingTimeInterval(TimeInterval(target.seconds) + pausedSeconds)
     }
 }

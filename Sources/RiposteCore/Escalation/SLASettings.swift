@@ -2,15 +2,23 @@
 public struct SeverityTargets: Sendable, Equatable {
     /// Time from the report to the qualification.
     public var qualify: ISODuration
-    /// Time from the report to the resolution, paused time excluded.
+    /// Time to the resolution, paused time excluded: from the report, or for a major incident
+    /// from when it became major (#15 point 5).
     public var resolve: ISODuration
     /// Cadence of status reports to the crisis manager (§4.2.3 table); nil: none required.
     public var statusReport: ISODuration?
+    /// A minor incident past its resolution time becomes major by itself, instead of being put
+    /// to the managers' judgement (§4.2.3 step 2 says it *may* be extended). Off by default;
+    /// only the minor severity has a level to be promoted to by the sweep.
+    public var promoteAtDeadline: Bool
 
-    public init(qualify: ISODuration, resolve: ISODuration, statusReport: ISODuration? = nil) {
+    public init(
+        qualify: ISODuration, resolve: ISODuration, statusReport: ISODuration? = nil, promoteAtDeadline: Bool = false
+    ) {
         self.qualify = qualify
         self.resolve = resolve
         self.statusReport = statusReport
+        self.promoteAtDeadline = promoteAtDeadline
     }
 }
 

@@ -7,3 +7,15 @@ public enum DurationRule {
         return duration
     }
 }
+
+/// Checks the choice of automatic promotion at the resolution deadline (#15 point 5).
+public enum PromotionRule {
+    /// Only a minor incident has a level the sweep promotes it to; absent means off.
+    public static func check(_ promote: Bool?, of severity: Severity) throws(FieldError) -> Bool {
+        guard let promote else { return false }
+        guard !promote || severity == .minor else {
+            throw FieldError(field: "\(severity.rawValue).promoteAtDeadline", problem: .invalid)
+        }
+        return promote
+    }
+}

@@ -38,5 +38,6 @@ package enum MigrationList {
         AddAccountLifecycle(),  // disabled people, passwords to change, named tokens that expire
         CreateKnownDevices(),  // browsers that signed in before, exempt from the account's shared count
         AddPlanInvolvement(),  // plans warned, invoked, declined or stood down, and the IRP's deactivation
+        AddPromotionToSLATargets(),  // whether a late minor incident becomes major by itself
     ]
 }

@@ -11,6 +11,7 @@ package final class SLATargetModel: Model, @unchecked Sendable {
     @Field(key: "qualify_seconds") package var qualifySeconds: Int
     @Field(key: "resolve_seconds") package var resolveSeconds: Int
     @OptionalField(key: "status_report_seconds") package var statusReportSeconds: Int?
+    @OptionalField(key: "promote_at_deadline") package var promoteAtDeadline: Bool?
 
     package init() {}
 }

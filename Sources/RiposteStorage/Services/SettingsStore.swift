@@ -22,7 +22,10 @@ package struct SettingsStore: Sendable {
     private func load() async throws -> SLASettings {
         var settings = SLASettings.defaults
         let rows = try await database.sql().raw(
-            "SELECT severity, qualify_seconds, resolve_seconds, status_report_seconds FROM sla_targets"
+            """
+            SELECT severity, qualify_seconds, resolve_seconds, status_report_seconds, promote_at_deadline
+            FROM sla_targets
+            """
         ).all()
         for row in rows {
             guard let severity = Severity(rawValue: try row.decode(column: "severity", as: String.self)) else {
@@ -32,7 +35,8 @@ package struct SettingsStore: Sendable {
                 qualify: ISODuration(seconds: try row.decode(column: "qualify_seconds", as: Int.self)),
                 resolve: ISODuration(seconds: try row.decode(column: "resolve_seconds", as: Int.self)),
                 statusReport: try row.decode(column: "status_report_seconds", as: Int?.self).map(
-                    ISODuration.init(seconds:)))
+                    ISODuration.init(seconds:)),
+                promoteAtDeadline: try row.decode(column: "promote_at_deadline", as: Bool?.self) ?? false)
         }
         return settings
     }
@@ -48,6 +52,7 @@ package struct SettingsStore: Sendable {
                 row.qualifySeconds = targets.qualify.seconds
                 row.resolveSeconds = targets.resolve.seconds
                 row.statusReportSeconds = targets.statusReport?.seconds
+                row.promoteAtDeadline = targets.promoteAtDeadline
                 try await row.save(on: tx)
             }
             let change = SLASettings.changed

@@ -268,17 +268,21 @@ struct PlanActivationAPITests {
         try await withTestApp { t in
             let people = try await cast(t)
             let helpdesk = try await t.user([.helpdeskOperator])
-            let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
-            t.clock.advance(by: 3 * 86_400)
+            let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .major)
+            t.clock.advance(by: 8 * 3_600)
             _ = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
-            // Minor to major, then (now older than a major's time) major overdue: the incident
-            // manager is told of both (#15 point 6), the crisis manager of the second.
+            // Major overdue (§4.2.3 step 9): the incident manager is told (#15 point 6), and the
+            // crisis and continuity managers themselves.
+            let overdue = "décider de l'activation du plan de gestion de crise"
             let received = try await t.notifications(of: people.incidentManager).items
-            #expect(received.map(\.event) == ["escalated", "escalated"])
             #expect(received.allSatisfy { $0.incidentId == incident.id })
-            // Written after the re-qualification: the messages say major.
-            #expect(received.allSatisfy { $0.text.contains("majeur") })
-            #expect(try await t.notifications(of: people.crisis).items.map(\.event) == ["escalated"])
+            #expect(received.filter { $0.text.contains(overdue) }.count == 1)
+            for person in [people.crisis, people.continuity] {
+                let items = try await t.notifications(of: person).items
+                #expect(items.map(\.event) == ["escalated"])
+                #expect(items.first?.text.contains(overdue) == true)
+            }
+            #expect(try await t.notifications(of: people.recovery).items.isEmpty)
         }
     }
 }

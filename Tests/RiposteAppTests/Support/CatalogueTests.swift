@@ -44,12 +44,7 @@ struct CatalogueTests {
         add("api.not_found", Refusal.Subject.allCases.map(\.rawValue))
         add("api.already_exists", Refusal.Subject.allCases.map(\.rawValue))
         add("api.field", ["required", "too_long", "out_of_range", "invalid", "unknown", "too_common"])
-        add(
-            "escalation",
-            [
-                "minor_becomes_major", "major_overdue", "recovery_beyond_rto", "status_report_missed",
-                "qualification_overdue",
-            ])
+        add("escalation", Escalation.Kind.allCases.map(\.rawValue))
         add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
         add("incident.done.clock", ["pause", "resume"])
         // The core names its texts by key: procedures, review form, notifications, plan document.

@@ -18,8 +18,44 @@ struct EscalationSweepTests {
             .sorted()
     }
 
-    @Test("a minor incident past its resolution SLA becomes major, once") func minorBecomesMajor() async throws {
+    /// The organisation's choice of automatic promotion at the minor deadline (#15 point 5).
+    func promoteLateMinors(_ t: TestApp) async throws {
+        let admin = try await t.user([.admin])
+        let put = try await t.send(
+            .PUT, "/api/v1/settings/sla", as: admin,
+            json: #"{"minor":{"qualify":"PT4H","resolve":"P3D","promoteAtDeadline":true}}"#)
+        try #require(put.status == .ok, "\(put.body.string)")
+    }
+
+    @Test("by default a late minor incident is put to the helpdesk and incident managers, once, and stays minor")
+    func minorJudged() async throws {
         try await withTestApp { t in
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let helpdeskManager = try await t.user([.helpdeskManager])
+            let manager = try await t.user([.incidentManager])
+            let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
+            t.clock.advance(by: 3 * Self.day)
+            let outcomes = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
+            #expect(outcomes.first?.escalations.map(\.kind) == [.minorOverdue])
+            let after = try await t.fetch(incident.number, as: helpdesk)
+            #expect(after.severity == "minor")
+            for person in [helpdeskManager, manager] {
+                let received = try await t.notifications(of: person).items.filter { $0.event == "escalated" }
+                #expect(received.count == 1)
+                #expect(received.first?.text.contains("décider s'il devient majeur") == true)
+            }
+            #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).isEmpty)
+            #expect(try await escalationRows(t) == [Escalation.minorDeadlineKey])
+            // The incident manager's judgement, a re-qualification like any other.
+            let major = try await t.qualify(after, as: manager, severity: .major)
+            #expect(major.severity == "major")
+        }
+    }
+
+    @Test("a minor incident past its resolution SLA becomes major, once, when the organisation chose so")
+    func minorBecomesMajor() async throws {
+        try await withTestApp { t in
+            try await promoteLateMinors(t)
             let helpdesk = try await t.user([.helpdeskOperator])
             let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
             t.clock.advance(by: 3 * Self.day - 1)
@@ -27,21 +63,24 @@ struct EscalationSweepTests {
             t.clock.advance(by: 1)
             let outcomes = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
             #expect(outcomes.map(\.number) == [incident.number])
-            // Now major, and older than a major's planned time: the same sweep alerts the
-            // crisis and continuity managers (§4.2.3 step 9), then nothing more is due.
-            #expect(outcomes.first?.escalations.map(\.kind) == [.minorBecomesMajor, .majorOverdue])
+            // Now major: its time to resolve counts from now (#15 point 5), nothing else is due.
+            #expect(outcomes.first?.escalations.map(\.kind) == [.minorBecomesMajor])
             let after = try await t.fetch(incident.number, as: helpdesk)
             #expect(after.severity == "major")
             #expect(after.checklist.filter { $0.key.hasPrefix("major.") }.count == 9)
             let journal = try await t.journal(incident.id, as: helpdesk)
-            #expect(journal.map(\.kind).suffix(3) == ["escalated", "requalified", "escalated"])
+            #expect(journal.map(\.kind).suffix(2) == ["escalated", "requalified"])
             // Recorded as any re-qualification is, with the rule as its reason.
             let requalified = try #require(journal.first { $0.kind == "requalified" })
             #expect(requalified.details["previousSeverity"] == "minor" && requalified.details["severity"] == "major")
             #expect(requalified.details["reason"] == "minor_becomes_major")
             #expect(requalified.details["type"] == after.type)
             #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).isEmpty)
-            #expect(try await escalationRows(t) == ["major_overdue", "minor_becomes_major"])
+            #expect(try await escalationRows(t) == [Escalation.minorDeadlineKey])
+            // Eight hours (a major's default time) after the promotion, the major is overdue.
+            t.clock.advance(by: 8 * 3_600)
+            let later = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
+            #expect(later.flatMap(\.escalations).map(\.kind).contains(.majorOverdue))
         }
     }
 
@@ -122,18 +161,18 @@ struct EscalationSweepTests {
                 }
                 return try await group.reduce(0, +)
             }
-            // Each incident is escalated to major once and, being older than a major's planned
-            // time, found overdue once: whichever sweep made it, never twice.
+            // Each incident's late minor deadline is put to the managers once: whichever sweep
+            // made it, never twice.
             let rest = try await sweep.run(at: now, dryRun: false).reduce(0) { $0 + $1.escalations.count }
-            #expect(made + rest == 12)
+            #expect(made + rest == 6)
             let rows = try await escalationRows(t)
-            #expect(rows.count == 12)
-            #expect(Set(rows) == ["major_overdue", "minor_becomes_major"])
+            #expect(rows.count == 6)
+            #expect(Set(rows) == [Escalation.minorDeadlineKey])
             let escalatedEntries = try await t.db.sql().raw(
                 "SELECT COUNT(*) AS n FROM journal_entries WHERE kind = 'escalated'"
             )
             .first()?.decode(column: "n", as: Int.self)
-            #expect(escalatedEntries == 12)
+            #expect(escalatedEntries == 6)
         }
     }
 
@@ -166,7 +205,7 @@ struct EscalationSweepTests {
             sweep.pageSize = 3
             let outcomes = try await sweep.run(at: t.clock.now(), dryRun: false)
             #expect(outcomes.map(\.number) == numbers.sorted())
-            #expect(outcomes.allSatisfy { $0.escalations.map(\.kind) == [.minorBecomesMajor, .majorOverdue] })
+            #expect(outcomes.allSatisfy { $0.escalations.map(\.kind) == [.minorOverdue] })
         }
     }
 }

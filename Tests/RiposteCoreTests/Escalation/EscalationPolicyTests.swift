@@ -6,9 +6,12 @@ import Testing
 @Suite("Escalation policy")
 struct EscalationPolicyTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
+    /// An organisation that chose automatic promotion of late minor incidents (#15 point 5);
+    /// `judging` is the default, which puts them to the managers.
     static let settings = SLASettings(targets: [
         .low: SeverityTargets(qualify: ISODuration(seconds: 7_200), resolve: ISODuration(seconds: 86_400)),
-        .minor: SeverityTargets(qualify: ISODuration(seconds: 3_600), resolve: ISODuration(seconds: 14_400)),
+        .minor: SeverityTargets(
+            qualify: ISODuration(seconds: 3_600), resolve: ISODuration(seconds: 14_400), promoteAtDeadline: true),
         .major: SeverityTargets(
             qualify: ISODuration(seconds: 1_800), resolve: ISODuration(seconds: 7_200),
             statusReport: ISODuration(seconds: 1_800)),
@@ -27,6 +30,12 @@ struct EscalationPolicyTests {
             expectedRecoveryAt: expectedRecoveryAt, lastStatusReportAt: lastStatusReportAt, escalated: escalated)
     }
 
+    static var judging: SLASettings {
+        var settings = Self.settings
+        settings.targets[.minor]?.promoteAtDeadline = false
+        return settings
+    }
+
     static func kinds(_ facts: EscalationFacts, at offset: TimeInterval) -> [Escalation.Kind] {
         EscalationPolicy.due(facts, settings: settings, at: start.addingTimeInterval(offset)).map(\.kind)
     }
@@ -40,13 +49,41 @@ struct EscalationPolicyTests {
         #expect(Self.kinds(Self.facts(), at: offset).contains(.minorBecomesMajor) == due)
     }
 
-    @Test("settling makes what a minor incident's escalation to major makes due at once")
+    @Test(
+        "by default a late minor incident is put to the helpdesk and incident managers, once, and stays minor",
+        arguments: [(14_399.0, false), (14_400.0, true), (14_401.0, true)])
+    func minorJudged(offset: TimeInterval, due: Bool) {
+        let at = Self.start.addingTimeInterval(offset)
+        let made = EscalationPolicy.due(Self.facts(), settings: Self.judging, at: at)
+        #expect(made.map(\.kind) == (due ? [.minorOverdue] : []))
+        #expect(made.first.map { Set($0.notify) } ?? [] == (due ? [.incidentManager, .helpdeskManager] : []))
+        let effects = EscalationPolicy.effects(of: made, on: IncidentState(status: .inTreatment, severity: .minor))
+        #expect(effects.qualification == nil && effects.checklist == nil)
+        var after = Self.facts()
+        after.escalated = Set(made.map(\.key))
+        #expect(EscalationPolicy.due(after, settings: Self.judging, at: at).isEmpty)
+        if due {
+            // Switching the setting on afterwards does not make the same deadline fire again.
+            #expect(EscalationPolicy.due(after, settings: Self.settings, at: at).isEmpty)
+        }
+    }
+
+    @Test("a major incident's resolution time counts from when it became major, not from the report")
+    func majorFromSeveritySince() {
+        var facts = Self.facts(.inTreatment, .major)
+        facts.severitySince = Self.start.addingTimeInterval(10_000)
+        facts.lastStatusReportAt = Self.start.addingTimeInterval(100_000)
+        #expect(!Self.kinds(facts, at: 10_000 + 7_199).contains(.majorOverdue))
+        #expect(Self.kinds(facts, at: 10_000 + 7_200).contains(.majorOverdue))
+    }
+
+    @Test("settling a promotion: the major deadline starts with the promotion, so nothing else is due at once")
     func settleChains() {
         let at = Self.start.addingTimeInterval(14_400)
         let made = EscalationPolicy.settle(Self.facts(), settings: Self.settings, at: at)
-        // Now major, the incident is past the major deadline (two hours) as well; its first
-        // status report is due half an hour after the re-qualification, not yet.
-        #expect(made.map(\.kind) == [.minorBecomesMajor, .majorOverdue])
+        // Now major since `at`: two hours to resolve from now, the first status report half
+        // an hour after the re-qualification.
+        #expect(made.map(\.kind) == [.minorBecomesMajor])
         var after = Self.facts()
         after.severity = .major
         after.severitySince = at
@@ -59,7 +96,7 @@ struct EscalationPolicyTests {
     func settleOnce() {
         let before = Self.start.addingTimeInterval(14_399)
         #expect(EscalationPolicy.settle(Self.facts(), settings: Self.settings, at: before).isEmpty)
-        let made = Self.facts(escalated: ["minor_becomes_major"])
+        let made = Self.facts(escalated: [Escalation.minorDeadlineKey])
         #expect(EscalationPolicy.settle(made, settings: Self.settings, at: before.addingTimeInterval(1)).isEmpty)
         let closed = Self.facts(.closed)
         #expect(EscalationPolicy.settle(closed, settings: Self.settings, at: before.addingTimeInterval(86_400)).isEmpty)
@@ -148,8 +185,9 @@ struct EscalationPolicyTests {
     }
 
     @Test("each escalation happens once per incident and level") func idempotent() {
-        let once = Self.facts(escalated: [Escalation.Kind.minorBecomesMajor.rawValue])
+        let once = Self.facts(escalated: [Escalation.minorDeadlineKey])
         #expect(!Self.kinds(once, at: 20_000).contains(.minorBecomesMajor))
+        #expect(EscalationPolicy.due(once, settings: Self.judging, at: Self.start.addingTimeInterval(20_000)).isEmpty)
     }
 
     @Test(

@@ -5,15 +5,14 @@ import Testing
 @Suite("Notification texts")
 struct NotificationTextTests {
     static var events: [NotificationEvent] {
-        let escalations = [
-            "minor_becomes_major", "major_overdue", "recovery_beyond_rto", "status_report_missed",
-            "qualification_overdue",
-        ].map {
+        let escalations = Escalation.Kind.allCases.map(\.rawValue).map {
             NotificationEvent(
                 kind: .escalated, incidentNumber: "INC-2026-0007", incidentTitle: "Mail down", severity: .major,
                 escalation: $0)
         }
-        let plans = [NotificationEventKind.planActivated, .planDeactivated, .planCloseAgreed].map {
+        let plans = [
+            NotificationEventKind.planActivated, .planDeactivated, .planCloseAgreed, .planWarned, .planDeclined,
+        ].map {
             NotificationEvent(
                 kind: $0, incidentNumber: "INC-2026-0007", incidentTitle: "Mail down", severity: .crisis, plan: .cmp)
         }
@@ -34,7 +33,8 @@ struct NotificationTextTests {
             NotificationText.subject($0, in: .fr, wording: Self.wording)
         }
         #expect(Set(headlines).count == headlines.count)
-        #expect(headlines[1] == "[INC-2026-0007] ⟨fr:notification.escalation.major_overdue⟩")
+        #expect(headlines.contains("[INC-2026-0007] ⟨fr:notification.escalation.major_overdue⟩"))
+        #expect(headlines.contains("[INC-2026-0007] ⟨fr:notification.escalation.minor_overdue⟩"))
     }
 
     @Test("the body says why the reader gets it, with the flow") func bodyNamesTheFlow() {

@@ -7,11 +7,14 @@ struct SeverityTargetsDTO: Content {
     let qualify: String
     let resolve: String
     let statusReport: String?
+    /// Minor only: the incident becomes major by itself at its resolution deadline.
+    let promoteAtDeadline: Bool
 
     init(_ targets: SeverityTargets) {
         qualify = targets.qualify.description
         resolve = targets.resolve.description
         statusReport = targets.statusReport?.description
+        promoteAtDeadline = targets.promoteAtDeadline
     }
 }
 
@@ -34,6 +37,7 @@ struct SeverityTargetsBody: Decodable {
     let qualify: String
     let resolve: String
     let statusReport: String?
+    let promoteAtDeadline: Bool?
 }
 
 struct ActivityDTO: Content {

@@ -34,7 +34,8 @@ struct SettingsAPIController: RouteCollection {
                     resolve: try DurationRule.positive(entry.resolve, field: "\(key).resolve"),
                     statusReport: try entry.statusReport.map { text throws(FieldError) in
                         try DurationRule.positive(text, field: "\(key).statusReport")
-                    })
+                    },
+                    promoteAtDeadline: try PromotionRule.check(entry.promoteAtDeadline, of: severity))
             }
         }
         try await admin.saveSLA(changes)

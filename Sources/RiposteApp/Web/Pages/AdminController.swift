@@ -28,6 +28,9 @@ struct AdminController {
             let qualify: String
             let resolve: String
             let statusReport: String
+            /// The minor row offers automatic promotion at the deadline (#15 point 5).
+            let promotable: Bool
+            let promote: Bool
         }
 
         struct Activity: Encodable {
@@ -116,7 +119,9 @@ struct AdminController {
                         resolve: try DurationRule.positive(fields["\(key).resolve"] ?? "", field: "\(key).resolve"),
                         statusReport: try (fields["\(key).statusReport"]).flatMap { $0.isEmpty ? nil : $0 }.map {
                             text throws(FieldError) in try DurationRule.positive(text, field: "\(key).statusReport")
-                        })
+                        },
+                        promoteAtDeadline: try PromotionRule.check(
+                            fields["\(key).promoteAtDeadline"].map { $0 == "on" }, of: severity))
                 }
             } catch {
                 guard let error = APIError.refusing(error) else { throw error }
@@ -196,7 +201,8 @@ struct AdminController {
             return Page.SLARow(
                 severity: severity.rawValue, severityName: req.t("severity.\(severity.rawValue)"),
                 qualify: targets.qualify.description, resolve: targets.resolve.description,
-                statusReport: targets.statusReport?.description ?? "")
+                statusReport: targets.statusReport?.description ?? "", promotable: severity == .minor,
+                promote: targets.promoteAtDeadline)
         }
         let activities = try await SettingsStore.activities(on: sql).map {
             Page.Activity(name: $0.name, rto: $0.rto.description)

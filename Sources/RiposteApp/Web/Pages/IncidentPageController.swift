@@ -75,6 +75,9 @@ struct IncidentPageController {
             let resumeClock: Bool
             let statusReport: Bool
             let escalate: Bool
+            /// A minor incident past its resolution time, put to this person's judgement (#15
+            /// point 5): re-qualifying it major is one button.
+            let promoteToMajor: Bool
             let activate: [String]
             let deactivate: [String]
             let agree: [String]
@@ -211,6 +214,8 @@ struct IncidentPageController {
                 addAction: offer.addAction, addNote: offer.addNote, completeSteps: offer.completeSteps,
                 pauseClock: offer.pauseClock, resumeClock: offer.resumeClock, statusReport: offer.statusReport,
                 escalate: offer.escalate,
+                promoteToMajor: state.severity == .minor && offer.severities.contains(.major)
+                    && incident.escalated.contains(Escalation.minorDeadlineKey),
                 activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
                 agree: offer.agreeToClose.map(\.rawValue), decline: offer.declinePlans.map(\.rawValue),
                 warnings: Self.warnings(offer.warnings, req),

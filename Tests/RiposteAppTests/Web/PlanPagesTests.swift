@@ -1,0 +1,91 @@
+import Foundation
+import RiposteCore
+import Testing
+import VaporTesting
+
+@testable import RiposteApp
+
+@Suite("Pages: plans, warnings and late minor incidents (#15)")
+struct PlanPagesTests {
+    static let password = "a long passphrase"
+
+    @Test("the crisis manager sees the invoked CMP, warns the BCP along flow 2, and declines with a reason")
+    func crisisManagerDecides() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            try await t.person([.helpdeskOperator], email: "helpdesk@example.test")
+            try await t.person([.crisisManager], email: "crisis@example.test")
+            try await t.person([.incidentManager], email: "im@example.test")
+            let helpdesk = try await Browser.signIn(t, email: "helpdesk@example.test", password: Self.password)
+            try await helpdesk.get("/incidents/new")
+            let sent = try await helpdesk.post(
+                "/incidents/new", [("title", "Rançongiciel"), ("description", "Chiffré")])
+            let number = try #require(sent.headers.first(name: .location)?.components(separatedBy: "/").last)
+            let page = try await helpdesk.get("/incidents/\(number)")
+            let version = try #require(IncidentPagesTests.version(in: page.body.string))
+            let qualified = try await helpdesk.post(
+                "/incidents/\(number)/qualify",
+                [("type", "rançongiciel"), ("severity", "crisis"), ("version", version)])
+            #expect(qualified.status == .seeOther)
+
+            let crisis = try await Browser.signIn(t, email: "crisis@example.test", password: Self.password)
+            let seen = try await crisis.get("/incidents/\(number)").body.string
+            #expect(seen.contains("CMP invoqué, en attente de la décision du gestionnaire de crise"))
+            #expect(seen.contains("Ne pas activer le CMP"))
+            #expect(seen.contains("Flux 2 : avertir le gestionnaire du BCP"))
+            #expect(!seen.contains("Flux 1 :"), "flow 1 is the incident manager's")
+            var current = try #require(IncidentPagesTests.version(in: seen))
+            let warned = try await crisis.post(
+                "/incidents/\(number)/warnings",
+                [("flow", "2"), ("message", "Préparez le repli"), ("version", current)])
+            #expect(warned.status == .seeOther)
+            let afterWarning = try await crisis.get("/incidents/\(number)").body.string
+            #expect(afterWarning.contains("Avertissement envoyé."))
+            #expect(afterWarning.contains("BCP averti"))
+            current = try #require(IncidentPagesTests.version(in: afterWarning))
+            // Declining without a reason is refused on the page, in French, and changes nothing.
+            let before = try await t.snapshot()
+            let bare = try await crisis.post(
+                "/incidents/\(number)/plans/cmp", [("action", "decline"), ("note", ""), ("version", current)])
+            #expect(bare.status == .unprocessableEntity)
+            #expect(try await t.snapshot() == before)
+            let declined = try await crisis.post(
+                "/incidents/\(number)/plans/cmp",
+                [("action", "decline"), ("note", "Contenu par l'équipe"), ("version", current)])
+            #expect(declined.status == .seeOther)
+            #expect(try await crisis.get("/incidents/\(number)").body.string.contains("CMP non activé (décliné)"))
+
+            // Not the incident manager's plan: no button, and a hand-made post is refused.
+            let manager = try await Browser.signIn(t, email: "im@example.test", password: Self.password)
+            let managerPage = try await manager.get("/incidents/\(number)").body.string
+            #expect(!managerPage.contains("Activer le CMP"))
+            let forced = try await manager.post(
+                "/incidents/\(number)/plans/cmp",
+                [("action", "activate"), ("version", try #require(IncidentPagesTests.version(in: managerPage)))])
+            #expect(forced.status == .forbidden)
+        }
+    }
+
+    @Test("a late minor incident offers its judges a one-button re-qualification to major")
+    func lateMinor() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            try await t.person([.incidentManager], email: "im@example.test")
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
+            t.clock.advance(by: 3 * 86_400)
+            _ = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
+            let manager = try await Browser.signIn(t, email: "im@example.test", password: Self.password)
+            let page = try await manager.get("/incidents/\(incident.number)").body.string
+            #expect(page.contains("Requalifier en majeur"))
+            let version = try #require(IncidentPagesTests.version(in: page))
+            let promoted = try await manager.post(
+                "/incidents/\(incident.number)/qualify",
+                [("type", incident.type ?? ""), ("team", ""), ("severity", "major"), ("version", version)])
+            #expect(promoted.status == .seeOther)
+            let after = try await manager.get("/incidents/\(incident.number)").body.string
+            #expect(after.contains("severity-major"))
+            #expect(!after.contains("Requalifier en majeur"))
+        }
+    }
+}
