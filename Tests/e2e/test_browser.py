@@ -352,7 +352,11 @@ def test_an_operator_qualifies_a_crisis_and_the_crisis_manager_activates_the_cmp
     crisis = open_page()
     sign_in(crisis, "crise@acme.test")
     crisis.get_by_role("link", name=re.compile("Notifications")).click()
-    expect(crisis.locator(".notifications li", has_text=number).first).to_contain_text("Incident qualifié crise")
+    alert = crisis.locator(".notifications li", has_text=number).first
+    expect(alert).to_contain_text("Incident qualifié crise")
+    alert.get_by_role("button", name="Accuser réception").click()
+    expect(crisis.get_by_text("Réception accusée : l'alerte ne va pas plus loin.")).to_be_visible()
+    expect(crisis.locator(".notifications li", has_text=number).first).to_contain_text("Reçue le")
     crisis.goto(f"/incidents/{number}")
     expect(crisis.locator("table.plans")).to_contain_text(
         "CMP invoqué, en attente de la décision du gestionnaire de crise")
@@ -373,6 +377,8 @@ def test_an_operator_qualifies_a_crisis_and_the_crisis_manager_activates_the_cmp
     expect(manager.locator(".notifications li", has_text=number).filter(has_text="CMP activé")).to_have_count(1)
     manager.goto(f"/incidents/{number}")
     expect(manager.locator("table.plans")).to_contain_text("CMP activé")
+    # Who answered the crisis alert, and when, is on the incident.
+    expect(manager.locator("table.alerts")).to_contain_text("Accusée le")
 
     continuity = open_page()
     sign_in(continuity, "continuite@acme.test")

@@ -236,3 +236,42 @@ def test_serve_and_two_dispatch_processes_send_each_message_once(notifying, peop
     finally:
         call(notifying.base_url, people["admin"], "DELETE", f"/api/v1/webhooks/{hook['id']}")
         receiver.shutdown()
+
+
+def test_an_unanswered_crisis_alert_reaches_the_backup_then_stops_once_acknowledged(notifying, people, smtp):
+    _, sink = smtp
+    status, _, _ = call(notifying.base_url, people["admin"], "POST", "/api/v1/contacts", {
+        "kind": "role", "name": "crisis_manager", "contacts": [
+            {"rank": "principal", "name": "Claire", "email": "crisis.manager@example.test"},
+            {"rank": "backup", "name": "Bruno", "email": "bruno.backup@example.test"}]})
+    assert status == 201
+    status, _, _ = call(notifying.base_url, people["admin"], "PUT", "/api/v1/settings/sla",
+                        {"crisis": {"qualify": "PT15M", "resolve": "PT4H", "statusReport": "PT1H",
+                                    "acknowledge": "PT2S"}})
+    assert status == 200
+    sink.messages.clear()
+    _, _, incident = call(notifying.base_url, people["helpdesk_operator"], "POST", "/api/v1/incidents",
+                          {"title": "Centre de données à l'arrêt", "description": "Plus de courant"})
+    started = time.time()
+    status, _, _ = call(notifying.base_url, people["helpdesk_operator"], "POST",
+                        f"/api/v1/incidents/{incident['id']}/qualify", {"type": "énergie", "severity": "crisis"})
+    assert status == 200
+
+    def to_backup():
+        return [m for rcpt, m in sink.messages if tuple(rcpt) == ("bruno.backup@example.test",)]
+
+    messages = wait_for(to_backup, seconds=15)
+    elapsed = time.time() - started
+    assert elapsed >= 2, f"the backup was told after {elapsed:.2f} s, before the delay"
+    assert subject(messages[0]) == f"[{incident['number']}] Incident qualifié crise"
+    # The crisis manager answers: nothing more goes out for this alert.
+    _, _, inbox = call(notifying.base_url, people["crisis_manager"], "GET", "/api/v1/notifications")
+    item = next(i for i in inbox["items"] if i["incidentNumber"] == incident["number"])
+    assert item["needsAcknowledgement"]
+    status, _, _ = call(notifying.base_url, people["crisis_manager"], "POST",
+                        f"/api/v1/notifications/{item['id']}/acknowledge", None)
+    assert status == 204
+    time.sleep(3)
+    assert len(to_backup()) == 1
+    _, _, inbox = call(notifying.base_url, people["admin"], "GET", "/api/v1/notifications")
+    assert all(i["incidentNumber"] != incident["number"] or i["role"] != "crisis_manager" for i in inbox["items"])

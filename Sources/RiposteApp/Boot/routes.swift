@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: NotificationAPIController())
     try authenticated.register(collection: UserAPIController())
     try authenticated.register(collection: AccountAPIController())
+    try authenticated.register(collection: ReachabilityAPIController())
     try authenticated.register(collection: ContactsAPIController())
     try authenticated.register(collection: FollowUpAPIController())
     try authenticated.register(collection: DocumentsAPIController())

@@ -38,6 +38,7 @@ struct Dispatcher: Sendable {
     /// Sends everything due at `now`, batch after batch, until nothing is left.
     func run(at now: @Sendable () -> Date) async throws -> Summary {
         var summary = Summary()
+        try await AlertFollowUp(fanOut: fanOut).run(at: now())
         while true {
             try await fanOut.run()
             let claimed = try await claim(at: now())

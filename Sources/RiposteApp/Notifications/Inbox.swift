@@ -25,13 +25,28 @@ struct Inbox: Sendable {
                     subject: NotificationText.subject(stored.event, in: language, wording: wording),
                     text: NotificationText.body(stored.event, for: stored.recipient, in: language, wording: wording),
                     role: stored.recipient.role, flow: stored.recipient.flow, createdAt: stored.createdAt,
-                    readAt: stored.readAt)
+                    readAt: stored.readAt, needsAcknowledgement: stored.alertID != nil,
+                    acknowledgedAt: stored.acknowledgedAt, acknowledgedBy: stored.acknowledgedBy)
             }
     }
 
     func unreadCount() async throws -> Int {
         try await settle()
         return try await NotificationStore.unreadCount(of: user, on: database.sql())
+    }
+
+    /// Acknowledges the alert of one of the person's notifications for their role (#15 point 7):
+    /// someone else's notification is not found; one that is no alert is refused.
+    func acknowledge(_ id: UUID, at now: Date) async throws {
+        let user = self.user
+        let answer = try await gate.transaction(on: database) { tx in
+            try await AlertStore.acknowledge(notification: id, by: user, at: now, on: tx.sql())
+        }
+        switch answer {
+        case .notFound: throw Refusal.notFound(.notification)
+        case .notAnAlert: throw Refusal.notAnAlert
+        case .acknowledged: return
+        }
     }
 
     /// Marks one of the person's notifications read; false when they have none with this id.

@@ -38,17 +38,18 @@ struct OutboxFanOut: Sendable {
     private func fanOutBatch() async throws -> Int {
         let settings = self.settings
         let wording = self.wording
+        let sla = try await SettingsStore(database: database, gate: gate).sla()
         return try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
             let events = try await OutboxStore.take(limit: Self.batch, on: sql)
             guard !events.isEmpty else { return 0 }
             let directory = try await OutboxStore.Directory.load(
                 roles: Set(events.flatMap { $0.recipients.map(\.role) }), on: sql)
-            var rows = Rows()
+            var rows = Rows(settings: settings, wording: wording, sla: sla)
             for event in events {
                 try rows.add(
                     event.event, payload: event.payload, incidentID: event.incidentID, to: event.recipients,
-                    except: event.author, at: event.createdAt, directory, settings, wording)
+                    except: event.author, at: event.createdAt, directory)
             }
             try await rows.insert(into: sql)
             try await OutboxStore.remove(events.map(\.id), on: sql)
@@ -56,31 +57,48 @@ struct OutboxFanOut: Sendable {
         }
     }
 
-    /// Notification and delivery rows, written together with multi-row inserts.
+    /// Notification, delivery and alert rows, written together with multi-row inserts.
     struct Rows {
+        let settings: NotificationSettings
+        let wording: Catalogue
+        let sla: SLASettings
         var notifications: [[any CellValue]] = []
         var deliveries: [[any CellValue]] = []
+        var alerts: [[any CellValue]] = []
 
         /// Everyone holding a recipient role, once each, reached through the first role listed.
+        /// An alert that must be answered (#15 point 7) is one per role, unless the role's only
+        /// holder is the author; when a holder is away, or no one holds the role, the role's
+        /// backup is told at once.
         mutating func add(
             _ event: NotificationEvent, payload: String, incidentID: UUID?, to recipients: [NotificationRecipient],
-            except author: UUID?, at now: Date, _ directory: OutboxStore.Directory, _ settings: NotificationSettings,
-            _ wording: Catalogue
+            except author: UUID?, at now: Date, _ directory: OutboxStore.Directory
         ) throws {
             var seen: Set<UUID> = author.map { [$0] } ?? []
+            let answered = Acknowledgement.isRequired(event.kind, severity: event.severity)
             for recipient in recipients {
-                for person in directory.holders[recipient.role] ?? [] where seen.insert(person.id).inserted {
-                    notifications.append([
-                        UUID.random(), person.id, incidentID, event.kind.rawValue, payload, recipient.role.rawValue,
-                        recipient.flow, now,
+                let holders = directory.holders[recipient.role] ?? []
+                var alertID: UUID?
+                if answered, let severity = event.severity,
+                    holders.isEmpty || holders.contains(where: { $0.id != author })
+                {
+                    let id = UUID.random()
+                    alertID = id
+                    let uncovered =
+                        holders.isEmpty || holders.contains { Acknowledgement.isAway(until: $0.awayUntil, at: now) }
+                    let backups = directory.backups[recipient.role] ?? []
+                    let stage: Acknowledgement.Stage = uncovered && !backups.isEmpty ? .backup : .holders
+                    if stage == .backup { tellBackups(backups, event, incidentID: incidentID, as: recipient, at: now) }
+                    alerts.append([
+                        id, incidentID, event.kind.rawValue, recipient.role.rawValue, severity.rawValue, payload,
+                        stage.rawValue, now,
+                        Acknowledgement.dueAt(after: stage, since: now, delay: sla.acknowledgeDelay(for: severity)),
+                        now,
                     ])
-                    guard settings.sendmail != nil else { continue }
-                    let language = person.language ?? .fallback
-                    deliveries.append(
-                        Self.delivery(
-                            incidentID, event, Outbox.Channel.email, person.email, nil,
-                            NotificationText.subject(event, in: language, wording: wording),
-                            NotificationText.body(event, for: recipient, in: language, wording: wording), now))
+                }
+                for person in holders where seen.insert(person.id).inserted {
+                    tell(
+                        person, event, payload: payload, incidentID: incidentID, as: recipient, alert: alertID, at: now)
                 }
             }
             for hook in directory.webhooks where hook.eventKinds.contains(event.kind) {
@@ -92,6 +110,41 @@ struct OutboxFanOut: Sendable {
                         incidentID, event, Outbox.Channel.webhook, hook.url, hook.id,
                         NotificationText.subject(event, in: .fallback, wording: wording),
                         body, now))
+            }
+        }
+
+        /// One person's notification, and their e-mail unless they are away (the backup has it)
+        /// or turned this kind off; an alert to answer is never muted.
+        mutating func tell(
+            _ person: OutboxStore.Directory.Person, _ event: NotificationEvent, payload: String, incidentID: UUID?,
+            as recipient: NotificationRecipient, alert: UUID?, at now: Date
+        ) {
+            notifications.append([
+                UUID.random(), person.id, incidentID, event.kind.rawValue, payload, recipient.role.rawValue,
+                recipient.flow, now, alert,
+            ])
+            guard settings.sendmail != nil, !Acknowledgement.isAway(until: person.awayUntil, at: now) else { return }
+            if alert == nil, person.emailOff.contains(event.kind) { return }
+            let language = person.language ?? .fallback
+            deliveries.append(
+                Self.delivery(
+                    incidentID, event, Outbox.Channel.email, person.email, nil,
+                    NotificationText.subject(event, in: language, wording: wording),
+                    NotificationText.body(event, for: recipient, in: language, wording: wording), now))
+        }
+
+        /// The role's backup contacts of annex 1, by e-mail: they may hold no account.
+        mutating func tellBackups(
+            _ addresses: [String], _ event: NotificationEvent, incidentID: UUID?, as recipient: NotificationRecipient,
+            at now: Date
+        ) {
+            guard settings.sendmail != nil else { return }
+            for address in addresses {
+                deliveries.append(
+                    Self.delivery(
+                        incidentID, event, Outbox.Channel.email, address, nil,
+                        NotificationText.subject(event, in: .fallback, wording: wording),
+                        NotificationText.body(event, for: recipient, in: .fallback, wording: wording), now))
             }
         }
 
@@ -107,6 +160,7 @@ struct OutboxFanOut: Sendable {
         }
 
         func insert(into database: any SQLDatabase) async throws {
+            try await AlertStore.insert(alerts, on: database)
             try await OutboxStore.insert(notifications: notifications, deliveries: deliveries, on: database)
         }
     }

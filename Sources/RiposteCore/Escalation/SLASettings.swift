@@ -11,14 +11,19 @@ public struct SeverityTargets: Sendable, Equatable {
     /// to the managers' judgement (§4.2.3 step 2 says it *may* be extended). Off by default;
     /// only the minor severity has a level to be promoted to by the sweep.
     public var promoteAtDeadline: Bool
+    /// Time for one holder of a role to acknowledge an alert (#15 point 7) before it goes to
+    /// the role's backup, then to the administrators; nil: the default of the severity.
+    public var acknowledge: ISODuration?
 
     public init(
-        qualify: ISODuration, resolve: ISODuration, statusReport: ISODuration? = nil, promoteAtDeadline: Bool = false
+        qualify: ISODuration, resolve: ISODuration, statusReport: ISODuration? = nil, promoteAtDeadline: Bool = false,
+        acknowledge: ISODuration? = nil
     ) {
         self.qualify = qualify
         self.resolve = resolve
         self.statusReport = statusReport
         self.promoteAtDeadline = promoteAtDeadline
+        self.acknowledge = acknowledge
     }
 }
 
@@ -36,11 +41,17 @@ public struct SLASettings: Sendable, Equatable {
         .minor: SeverityTargets(qualify: ISODuration(seconds: 4 * 3_600), resolve: ISODuration(seconds: 3 * 86_400)),
         .major: SeverityTargets(
             qualify: ISODuration(seconds: 3_600), resolve: ISODuration(seconds: 8 * 3_600),
-            statusReport: ISODuration(seconds: 2 * 3_600)),
+            statusReport: ISODuration(seconds: 2 * 3_600), acknowledge: ISODuration(seconds: 30 * 60)),
         .crisis: SeverityTargets(
             qualify: ISODuration(seconds: 900), resolve: ISODuration(seconds: 4 * 3_600),
-            statusReport: ISODuration(seconds: 3_600)),
+            statusReport: ISODuration(seconds: 3_600), acknowledge: ISODuration(seconds: 15 * 60)),
     ])
+
+    /// How long an alert of this severity waits for an answer at each stage.
+    public func acknowledgeDelay(for severity: Severity) -> ISODuration {
+        targets(for: severity).acknowledge ?? Self.defaults.targets[severity]?.acknowledge
+            ?? ISODuration(seconds: 30 * 60)
+    }
 
     public func targets(for severity: Severity) -> SeverityTargets {
         targets[severity] ?? Self.defaults.targets[severity]!

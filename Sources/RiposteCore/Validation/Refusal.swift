@@ -17,6 +17,8 @@ public enum Refusal: Error, Equatable, Sendable {
     case lastAdministrator
     /// An administrator asked to disable their own account.
     case ownAccount
+    /// A notification that is no alert was acknowledged: only alerts wait for an answer.
+    case notAnAlert
 
     /// The things a refusal can be about.
     public enum Subject: String, Sendable, CaseIterable {
@@ -35,6 +37,7 @@ public enum Refusal: Error, Equatable, Sendable {
         case .alreadyExists: "already_exists"
         case .lastAdministrator: "last_admin"
         case .ownAccount: "invalid"
+        case .notAnAlert: "not_an_alert"
         }
     }
 
@@ -43,7 +46,7 @@ public enum Refusal: Error, Equatable, Sendable {
         switch self {
         case .alreadyExists(_, let field): field
         case .lastAdministrator: "roles"
-        case .notFound, .stale, .unauthenticated, .notTheReporter, .ownAccount: nil
+        case .notFound, .stale, .unauthenticated, .notTheReporter, .ownAccount, .notAnAlert: nil
         }
     }
 }

@@ -39,5 +39,6 @@ package enum MigrationList {
         CreateKnownDevices(),  // browsers that signed in before, exempt from the account's shared count
         AddPlanInvolvement(),  // plans warned, invoked, declined or stood down, and the IRP's deactivation
         AddPromotionToSLATargets(),  // whether a late minor incident becomes major by itself
+        AddAcknowledgements(),  // alerts to answer, their stages; people away; e-mail per kind of event
     ]
 }

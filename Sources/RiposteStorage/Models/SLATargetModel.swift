@@ -12,6 +12,7 @@ package final class SLATargetModel: Model, @unchecked Sendable {
     @Field(key: "resolve_seconds") package var resolveSeconds: Int
     @OptionalField(key: "status_report_seconds") package var statusReportSeconds: Int?
     @OptionalField(key: "promote_at_deadline") package var promoteAtDeadline: Bool?
+    @OptionalField(key: "acknowledge_seconds") package var acknowledgeSeconds: Int?
 
     package init() {}
 }

@@ -12,10 +12,14 @@ package enum NotificationStore {
         package let recipient: NotificationRecipient
         package let createdAt: Date
         package let readAt: Date?
+        /// The alert it belongs to, when it must be answered (#15 point 7), and its answer.
+        package let alertID: UUID?
+        package let acknowledgedAt: Date?
+        package let acknowledgedBy: UUID?
 
         package init(
             id: UUID, incidentID: UUID?, event: NotificationEvent, recipient: NotificationRecipient, createdAt: Date,
-            readAt: Date?
+            readAt: Date?, alertID: UUID? = nil, acknowledgedAt: Date? = nil, acknowledgedBy: UUID? = nil
         ) {
             self.id = id
             self.incidentID = incidentID
@@ -23,6 +27,9 @@ package enum NotificationStore {
             self.recipient = recipient
             self.createdAt = createdAt
             self.readAt = readAt
+            self.alertID = alertID
+            self.acknowledgedAt = acknowledgedAt
+            self.acknowledgedBy = acknowledgedBy
         }
     }
 
@@ -30,11 +37,13 @@ package enum NotificationStore {
         of user: UUID, limit: Int, unreadOnly: Bool, on sql: any SQLDatabase
     ) async throws -> [Stored] {
         var query: SQLQueryString = """
-            SELECT id, incident_id, payload, role, flow, created_at, read_at FROM notifications \
-            WHERE user_id = \(bind: user)
+            SELECT n.id AS id, n.incident_id AS incident_id, n.payload AS payload, n.role AS role, n.flow AS flow, \
+            n.created_at AS created_at, n.read_at AS read_at, n.alert_id AS alert_id, \
+            a.acknowledged_at AS acknowledged_at, a.acknowledged_by AS acknowledged_by \
+            FROM notifications n LEFT JOIN alerts a ON a.id = n.alert_id WHERE n.user_id = \(bind: user)
             """
-        if unreadOnly { query += " AND read_at IS NULL" }
-        query += " ORDER BY created_at DESC, id DESC LIMIT \(literal: limit)"
+        if unreadOnly { query += " AND n.read_at IS NULL" }
+        query += " ORDER BY n.created_at DESC, n.id DESC LIMIT \(literal: limit)"
         return try await sql.raw(query).all().map { row in
             Stored(
                 id: try row.decode(column: "id", as: UUID.self),
@@ -45,7 +54,10 @@ package enum NotificationStore {
                     role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .reporter,
                     flow: try row.decode(column: "flow", as: Int?.self)),
                 createdAt: try row.decode(column: "created_at", as: Date.self),
-                readAt: try row.decode(column: "read_at", as: Date?.self))
+                readAt: try row.decode(column: "read_at", as: Date?.self),
+                alertID: try row.decode(column: "alert_id", as: UUID?.self),
+                acknowledgedAt: try row.decode(column: "acknowledged_at", as: Date?.self),
+                acknowledgedBy: try row.decode(column: "acknowledged_by", as: UUID?.self))
         }
     }
 

@@ -32,20 +32,32 @@ package enum OutboxStore {
             package let id: UUID
             package let email: String
             package let language: Language?
+            /// Declared away until then (#15 point 7): their role's alerts go to the backup.
+            package let awayUntil: Date?
+            /// The kinds of event they receive in-app only.
+            package let emailOff: Set<NotificationEventKind>
 
-            package init(id: UUID, email: String, language: Language?) {
+            package init(
+                id: UUID, email: String, language: Language?, awayUntil: Date? = nil,
+                emailOff: Set<NotificationEventKind> = []
+            ) {
                 self.id = id
                 self.email = email
                 self.language = language
+                self.awayUntil = awayUntil
+                self.emailOff = emailOff
             }
         }
 
         package var holders: [Role: [Person]] = [:]
         package var webhooks: [WebhookRow] = []
+        /// Annex 1's backup contacts of each role, with an address (`AlertStore.backups`).
+        package var backups: [Role: [String]] = [:]
 
-        package init(holders: [Role: [Person]] = [:], webhooks: [WebhookRow] = []) {
+        package init(holders: [Role: [Person]] = [:], webhooks: [WebhookRow] = [], backups: [Role: [String]] = [:]) {
             self.holders = holders
             self.webhooks = webhooks
+            self.backups = backups
         }
 
         package static func load(roles: Set<Role>, on database: any SQLDatabase) async throws -> Directory {
@@ -53,9 +65,11 @@ package enum OutboxStore {
             if !roles.isEmpty {
                 let rows = try await database.raw(
                     """
-                    SELECT users.id AS id, users.email AS email, users.language AS language, role_assignments.role AS role
+                    SELECT users.id AS id, users.email AS email, users.language AS language, users.away_until AS away_until,
+                    users.email_off AS email_off, role_assignments.role AS role
                     FROM role_assignments JOIN users ON users.id = role_assignments.user_id
-                    WHERE role_assignments.role IN (\(binds: roles.map(\.rawValue).sorted())) ORDER BY users.email
+                    WHERE role_assignments.role IN (\(binds: roles.map(\.rawValue).sorted())) AND users.disabled_at IS NULL
+                    ORDER BY users.email
                     """
                 ).all()
                 for row in rows {
@@ -64,12 +78,17 @@ package enum OutboxStore {
                         Person(
                             id: try row.decode(column: "id", as: UUID.self),
                             email: try row.decode(column: "email", as: String.self),
-                            language: try row.decode(column: "language", as: String?.self).flatMap(Language.init)))
+                            language: try row.decode(column: "language", as: String?.self).flatMap(Language.init),
+                            awayUntil: try row.decode(column: "away_until", as: Date?.self),
+                            emailOff: Set(
+                                (try row.decode(column: "email_off", as: String?.self) ?? "").split(separator: ",")
+                                    .compactMap { NotificationEventKind(rawValue: String($0)) })))
                 }
             }
             directory.webhooks = try await database.raw(
                 "SELECT id, url, format, events FROM webhooks ORDER BY created_at"
             ).all().map { try $0.decode(model: WebhookRow.self) }
+            directory.backups = try await AlertStore.backups(of: roles, on: database)
             return directory
         }
     }
@@ -98,7 +117,8 @@ package enum OutboxStore {
         notifications: [[any CellValue]], deliveries: [[any CellValue]], on sql: any SQLDatabase
     ) async throws {
         try await BulkInsert.run(
-            "notifications", ["id", "user_id", "incident_id", "event", "payload", "role", "flow", "created_at"],
+            "notifications",
+            ["id", "user_id", "incident_id", "event", "payload", "role", "flow", "created_at", "alert_id"],
             notifications, on: sql)
         try await BulkInsert.run(
             "deliveries",

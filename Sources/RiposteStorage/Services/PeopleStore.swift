@@ -157,3 +157,39 @@ package enum PeopleStore {
         }
     }
 }
+
+extension PeopleStore {
+    /// What a person chose about being reached (#15 point 7): away until when, and the kinds of
+    /// event they get in-app only.
+    package struct Reachability: Sendable, Equatable {
+        package let awayUntil: Date?
+        package let emailOff: Set<NotificationEventKind>
+
+        package init(awayUntil: Date?, emailOff: Set<NotificationEventKind>) {
+            self.awayUntil = awayUntil
+            self.emailOff = emailOff
+        }
+    }
+
+    package static func reachability(of id: UUID, on sql: any SQLDatabase) async throws -> Reachability {
+        let row = try await sql.raw("SELECT away_until, email_off FROM users WHERE id = \(bind: id)").first()
+        return Reachability(
+            awayUntil: try row?.decode(column: "away_until", as: Date?.self),
+            emailOff: Set(
+                (try row?.decode(column: "email_off", as: String?.self) ?? "").split(separator: ",")
+                    .compactMap { NotificationEventKind(rawValue: String($0)) }))
+    }
+
+    package static func setAway(until date: Date?, of id: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE users SET away_until = \(bind: date) WHERE id = \(bind: id)").run()
+    }
+
+    package static func setEmailOff(
+        _ kinds: Set<NotificationEventKind>, of id: UUID, on sql: any SQLDatabase
+    )
+        async throws
+    {
+        let text = kinds.map(\.rawValue).sorted().joined(separator: ",")
+        try await sql.raw("UPDATE users SET email_off = \(bind: text) WHERE id = \(bind: id)").run()
+    }
+}

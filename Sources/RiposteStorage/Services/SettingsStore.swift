@@ -23,7 +23,8 @@ package struct SettingsStore: Sendable {
         var settings = SLASettings.defaults
         let rows = try await database.sql().raw(
             """
-            SELECT severity, qualify_seconds, resolve_seconds, status_report_seconds, promote_at_deadline
+            SELECT severity, qualify_seconds, resolve_seconds, status_report_seconds, promote_at_deadline,
+                acknowledge_seconds
             FROM sla_targets
             """
         ).all()
@@ -36,7 +37,9 @@ package struct SettingsStore: Sendable {
                 resolve: ISODuration(seconds: try row.decode(column: "resolve_seconds", as: Int.self)),
                 statusReport: try row.decode(column: "status_report_seconds", as: Int?.self).map(
                     ISODuration.init(seconds:)),
-                promoteAtDeadline: try row.decode(column: "promote_at_deadline", as: Bool?.self) ?? false)
+                promoteAtDeadline: try row.decode(column: "promote_at_deadline", as: Bool?.self) ?? false,
+                acknowledge: try row.decode(column: "acknowledge_seconds", as: Int?.self).map(
+                    ISODuration.init(seconds:)))
         }
         return settings
     }
@@ -53,6 +56,7 @@ package struct SettingsStore: Sendable {
                 row.resolveSeconds = targets.resolve.seconds
                 row.statusReportSeconds = targets.statusReport?.seconds
                 row.promoteAtDeadline = targets.promoteAtDeadline
+                row.acknowledgeSeconds = targets.acknowledge?.seconds
                 try await row.save(on: tx)
             }
             let change = SLASettings.changed

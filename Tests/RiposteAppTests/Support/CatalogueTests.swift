@@ -39,6 +39,8 @@ struct CatalogueTests {
         add("plan.decline", ResponsePlan.activatable.map(\.rawValue))
         add("plan.decline.reason", ResponsePlan.activatable.map(\.rawValue))
         add("plan.involvement", PlanInvolvement.allCases.map(\.rawValue))
+        add("incident.alerts.stage", Acknowledgement.Stage.allCases.map(\.key))
+        add("notifications.kind", NotificationEventKind.allCases.map(\.rawValue))
         add("error", APIError.allCodes)
         // The API's refusals: by subject, and by the problem of a field.
         add("api.not_found", Refusal.Subject.allCases.map(\.rawValue))

@@ -112,6 +112,9 @@ struct NotificationJSON: Decodable {
     let role: String
     let flow: Int?
     let readAt: Date?
+    let needsAcknowledgement: Bool
+    let acknowledgedAt: Date?
+    let acknowledgedBy: UUID?
 }
 
 struct NotificationPageJSON: Decodable {

@@ -14,6 +14,13 @@ struct NotificationDTO: Content {
     let flow: Int?
     let createdAt: Date
     let readAt: Date?
+    /// An alert about a major incident or a crisis, which one holder of the role acknowledges
+    /// (`POST /notifications/{id}/acknowledge`); unanswered, it goes to the backup, then the
+    /// administrators.
+    let needsAcknowledgement: Bool
+    /// When, and by whom, the alert was acknowledged (by this reader or another holder).
+    let acknowledgedAt: Date?
+    let acknowledgedBy: UUID?
 }
 
 struct NotificationPageDTO: Content {

@@ -9,12 +9,16 @@ struct SeverityTargetsDTO: Content {
     let statusReport: String?
     /// Minor only: the incident becomes major by itself at its resolution deadline.
     let promoteAtDeadline: Bool
+    /// Time to acknowledge an alert before it goes to the backup, then the administrators
+    /// (major and crisis; set or the severity's default).
+    let acknowledge: String?
 
-    init(_ targets: SeverityTargets) {
+    init(_ targets: SeverityTargets, acknowledge: ISODuration?) {
         qualify = targets.qualify.description
         resolve = targets.resolve.description
         statusReport = targets.statusReport?.description
         promoteAtDeadline = targets.promoteAtDeadline
+        self.acknowledge = acknowledge?.description
     }
 }
 
@@ -26,10 +30,12 @@ struct SLASettingsDTO: Content {
     let crisis: SeverityTargetsDTO
 
     init(_ settings: SLASettings) {
-        low = SeverityTargetsDTO(settings.targets(for: .low))
-        minor = SeverityTargetsDTO(settings.targets(for: .minor))
-        major = SeverityTargetsDTO(settings.targets(for: .major))
-        crisis = SeverityTargetsDTO(settings.targets(for: .crisis))
+        func dto(_ severity: Severity) -> SeverityTargetsDTO {
+            SeverityTargetsDTO(
+                settings.targets(for: severity),
+                acknowledge: severity >= .major ? settings.acknowledgeDelay(for: severity) : nil)
+        }
+        (low, minor, major, crisis) = (dto(.low), dto(.minor), dto(.major), dto(.crisis))
     }
 }
 
@@ -38,6 +44,7 @@ struct SeverityTargetsBody: Decodable {
     let resolve: String
     let statusReport: String?
     let promoteAtDeadline: Bool?
+    let acknowledge: String?
 }
 
 struct ActivityDTO: Content {

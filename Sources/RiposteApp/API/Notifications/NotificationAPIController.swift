@@ -9,6 +9,7 @@ struct NotificationAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("notifications", use: list)
         routes.post("notifications", ":notificationId", "read", use: markRead)
+        routes.post("notifications", ":notificationId", "acknowledge", use: acknowledge)
         routes.get("webhooks", use: webhooks)
         routes.post("webhooks", use: createWebhook)
         routes.delete("webhooks", ":webhookId", use: deleteWebhook)
@@ -30,6 +31,17 @@ struct NotificationAPIController: RouteCollection {
         guard let id = req.parameters.get("notificationId").flatMap(UUID.init(uuidString:)),
             try await inbox.markRead(id, at: req.now)
         else { throw Refusal.notFound(.notification) }
+        return .noContent
+    }
+
+    /// Acknowledges an alert for the caller's role: it stops going to the backup and the
+    /// administrators. Someone else's notification is not found.
+    func acknowledge(_ req: Request) async throws -> HTTPStatus {
+        let inbox = req.inbox(of: try req.actingPerson)
+        guard let id = req.parameters.get("notificationId").flatMap(UUID.init(uuidString:)) else {
+            throw Refusal.notFound(.notification)
+        }
+        try await inbox.acknowledge(id, at: req.now)
         return .noContent
     }
 

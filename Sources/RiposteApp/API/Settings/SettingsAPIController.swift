@@ -35,7 +35,10 @@ struct SettingsAPIController: RouteCollection {
                     statusReport: try entry.statusReport.map { text throws(FieldError) in
                         try DurationRule.positive(text, field: "\(key).statusReport")
                     },
-                    promoteAtDeadline: try PromotionRule.check(entry.promoteAtDeadline, of: severity))
+                    promoteAtDeadline: try PromotionRule.check(entry.promoteAtDeadline, of: severity),
+                    acknowledge: try entry.acknowledge.map { text throws(FieldError) in
+                        try DurationRule.positive(text, field: "\(key).acknowledge")
+                    })
             }
         }
         try await admin.saveSLA(changes)

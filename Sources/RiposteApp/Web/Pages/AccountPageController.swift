@@ -29,7 +29,43 @@ struct AccountPageController {
         let tokens: [Token]
         /// A token just made: shown on this answer only.
         let newToken: String?
+        /// Away until (a local date-time input), and each kind of event with whether it is mailed.
+        let awayUntil: String
+        let mailKinds: [MailKind]
         let form: FormState
+    }
+
+    struct ReachabilityFields: Content {
+        var awayUntil: String?
+        /// The kinds of event to mail (`mail[]`); those left out come in-app only.
+        var mail: [String]?
+    }
+
+    struct MailKind: Encodable {
+        let code: String
+        let mailed: Bool
+    }
+
+    /// Away until a date (or back), and which kinds of event come by e-mail (#15 point 7).
+    func changeReachability(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode(ReachabilityFields.self)
+        let mailed = Set(fields.mail ?? [])
+        let actions = try req.reachability
+        do {
+            let until = try req.parseLocal(fields.awayUntil).mapError {
+                FieldError(field: "awayUntil", problem: $0.problem)
+            }.get()
+            try await actions.setAway(until: until)
+            try await actions.setEmailOff(Set(NotificationEventKind.allCases.filter { !mailed.contains($0.rawValue) }))
+        } catch {
+            guard let error = APIError.refusing(error), error.field != nil else { throw error }
+            var form = FormState(formName: "reachability")
+            form.values["awayUntil"] = fields.awayUntil ?? ""
+            form.errors["awayUntil"] = req.message(for: error)
+            return try await render(req, form: form, alert: req.t("form.fix"), status: error.status)
+        }
+        req.leaveNotice("account.done.reachability")
+        return req.redirect(to: .account)
     }
 
     func show(_ req: Request) async throws -> Response {
@@ -96,6 +132,7 @@ struct AccountPageController {
     ) async throws -> Response {
         let user = try req.actingPerson
         let current = req.pageSession?.id
+        let reach = try await req.reachability.current()
         let page = Page(
             page: try await req.frame("account.title", alert: alert),
             mustChangePassword: req.pageSession?.mustChangePassword ?? false,
@@ -108,7 +145,12 @@ struct AccountPageController {
                 Page.Token(
                     id: $0.id, name: $0.name, createdAt: req.display($0.createdAt),
                     expiresAt: req.display($0.expiresAt), lastUsedAt: req.display($0.lastUsedAt))
-            }, newToken: newToken, form: form)
+            }, newToken: newToken,
+            awayUntil: form.values["awayUntil"] ?? req.localInput(reach.awayUntil),
+            mailKinds: NotificationEventKind.allCases.map {
+                MailKind(code: $0.rawValue, mailed: !reach.emailOff.contains($0))
+            },
+            form: form)
         let response = try await req.view.render("account", page).encodeResponse(for: req)
         response.status = status
         return response

@@ -31,6 +31,8 @@ struct AdminController {
             /// The minor row offers automatic promotion at the deadline (#15 point 5).
             let promotable: Bool
             let promote: Bool
+            /// Major and crisis: time to acknowledge an alert (#15 point 7).
+            let acknowledge: String?
         }
 
         struct Activity: Encodable {
@@ -121,7 +123,10 @@ struct AdminController {
                             text throws(FieldError) in try DurationRule.positive(text, field: "\(key).statusReport")
                         },
                         promoteAtDeadline: try PromotionRule.check(
-                            fields["\(key).promoteAtDeadline"].map { $0 == "on" }, of: severity))
+                            fields["\(key).promoteAtDeadline"].map { $0 == "on" }, of: severity),
+                        acknowledge: try (fields["\(key).acknowledge"]).flatMap { $0.isEmpty ? nil : $0 }.map {
+                            text throws(FieldError) in try DurationRule.positive(text, field: "\(key).acknowledge")
+                        })
                 }
             } catch {
                 guard let error = APIError.refusing(error) else { throw error }
@@ -202,7 +207,8 @@ struct AdminController {
                 severity: severity.rawValue, severityName: req.t("severity.\(severity.rawValue)"),
                 qualify: targets.qualify.description, resolve: targets.resolve.description,
                 statusReport: targets.statusReport?.description ?? "", promotable: severity == .minor,
-                promote: targets.promoteAtDeadline)
+                promote: targets.promoteAtDeadline,
+                acknowledge: severity >= .major ? settings.acknowledgeDelay(for: severity).description : nil)
         }
         let activities = try await SettingsStore.activities(on: sql).map {
             Page.Activity(name: $0.name, rto: $0.rto.description)

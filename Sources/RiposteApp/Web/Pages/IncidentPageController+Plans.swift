@@ -60,3 +60,34 @@ extension IncidentPageController {
         }
     }
 }
+
+extension IncidentPageController.Page {
+    /// An alert that waits, or waited, for an answer (#15 point 7): who got it, and who answered.
+    struct Alert: Encodable {
+        let subject: String
+        let role: String
+        let at: String
+        let state: String
+        let answered: Bool
+    }
+}
+
+extension IncidentPageController {
+    static func alerts(_ rows: [AlertStore.Row], _ req: Request) -> [Page.Alert] {
+        rows.map { alert in
+            let event = try? JSONDecoder().decode(NotificationEvent.self, from: Data(alert.payload.utf8))
+            let subject = event.map {
+                NotificationText.subject($0, in: req.pageLanguage, wording: req.application.catalogue)
+            }
+            let state: String
+            if let at = alert.acknowledgedAt {
+                state = req.t("incident.alerts.answered", req.display(at), alert.acknowledgedByName ?? "")
+            } else {
+                state = req.t("incident.alerts.stage.\(alert.stage.key)", req.display(alert.stageAt))
+            }
+            return Page.Alert(
+                subject: subject ?? "", role: req.t("role.\(alert.role.rawValue)"), at: req.display(alert.createdAt),
+                state: state, answered: alert.acknowledgedAt != nil)
+        }
+    }
+}

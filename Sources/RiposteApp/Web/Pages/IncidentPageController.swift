@@ -93,6 +93,7 @@ struct IncidentPageController {
         let checklist: [Item]
         let journal: [Entry]
         let plans: [Plan]
+        let alerts: [Alert]
         let communications: [Communication]
         struct Involved: Encodable {
             let name: String
@@ -192,6 +193,7 @@ struct IncidentPageController {
                     summary: JournalSummary.text(entry, req), text: entry.text)
             },
             plans: staff ? Self.plans(state.plans, journal: data.chain, names: names, req) : [],
+            alerts: Self.alerts(data.alerts, req),
             communications: data.communications.map {
                 Page.Communication(
                     at: req.display($0.at), direction: $0.direction.rawValue, media: $0.media.rawValue,

@@ -14,6 +14,10 @@ struct NotificationsPageController {
             let text: String
             let createdAt: String
             let read: Bool
+            /// An alert still waiting for an answer from the reader's role (#15 point 7).
+            let acknowledge: Bool
+            /// When it was answered, by whom, if it was.
+            let acknowledged: String
         }
 
         let page: PageFrame
@@ -23,14 +27,22 @@ struct NotificationsPageController {
     func show(_ req: Request) async throws -> View {
         let items = try await req.inbox(of: try req.actingPerson).items(
             limit: 100, unreadOnly: false, in: req.pageLanguage)
+        let answerers = Set(items.compactMap(\.acknowledgedBy))
+        var names: [UUID: String] = [:]
+        for id in answerers { names[id] = try await PeopleStore.name(of: id, on: req.db.sql()) }
         return try await req.view.render(
             "notifications",
             Page(
                 page: try await req.frame("notifications.title"),
-                items: items.map {
+                items: items.map { item in
                     Page.Item(
-                        id: $0.id, number: $0.incidentNumber, subject: $0.subject, text: $0.text,
-                        createdAt: req.display($0.createdAt), read: $0.readAt != nil)
+                        id: item.id, number: item.incidentNumber, subject: item.subject, text: item.text,
+                        createdAt: req.display(item.createdAt), read: item.readAt != nil,
+                        acknowledge: item.needsAcknowledgement && item.acknowledgedAt == nil,
+                        acknowledged: item.acknowledgedAt.map { at in
+                            let who = item.acknowledgedBy.flatMap { names[$0] } ?? ""
+                            return req.t("notifications.acknowledgedBy", req.display(at), who)
+                        } ?? "")
                 }))
     }
 
@@ -38,6 +50,14 @@ struct NotificationsPageController {
         guard let id = req.parameter(.id, as: UUID.self),
             try await req.inbox(of: try req.actingPerson).markRead(id, at: req.now)
         else { throw Refusal.notFound(.notification) }
+        return req.redirect(to: .notifications)
+    }
+
+    /// Acknowledges the alert for the reader's role: it goes no further.
+    func acknowledge(_ req: Request) async throws -> Response {
+        guard let id = req.parameter(.id, as: UUID.self) else { throw Refusal.notFound(.notification) }
+        try await req.inbox(of: try req.actingPerson).acknowledge(id, at: req.now)
+        req.leaveNotice("notifications.acknowledged")
         return req.redirect(to: .notifications)
     }
 

@@ -13,6 +13,7 @@ enum Route: Sendable, Equatable {
     case language
     case account
     case accountPassword
+    case accountReachability
     case endSession(id: String)
     case tokens
     case revokeToken(id: String)
@@ -29,6 +30,7 @@ enum Route: Sendable, Equatable {
     case reviewMarkdown(number: String)
     case notifications
     case notificationRead(id: String)
+    case notificationAcknowledge(id: String)
     case contacts
     case documents
     case documentFile(id: String)
@@ -78,6 +80,7 @@ enum Route: Sendable, Equatable {
         case .language: [.fixed("language")]
         case .account: [.fixed("account")]
         case .accountPassword: [.fixed("account"), .fixed("password")]
+        case .accountReachability: [.fixed("account"), .fixed("reachability")]
         case .endSession(let id): [.fixed("account"), .fixed("sessions"), .value(.id, id), .fixed("end")]
         case .tokens: [.fixed("account"), .fixed("tokens")]
         case .revokeToken(let id): [.fixed("account"), .fixed("tokens"), .value(.id, id), .fixed("revoke")]
@@ -95,6 +98,7 @@ enum Route: Sendable, Equatable {
         case .reviewMarkdown(let number): Route.incident(number: number).segments + [.fixed("review.md")]
         case .notifications: [.fixed("notifications")]
         case .notificationRead(let id): [.fixed("notifications"), .value(.id, id), .fixed("read")]
+        case .notificationAcknowledge(let id): [.fixed("notifications"), .value(.id, id), .fixed("acknowledge")]
         case .contacts: [.fixed("contacts")]
         case .documents: [.fixed("documents")]
         case .documentFile(let id): [.fixed("documents"), .value(.id, id), .fixed("file")]

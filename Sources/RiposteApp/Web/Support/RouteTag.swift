@@ -23,6 +23,7 @@ extension Route {
         case ("language", 0): self = .language
         case ("account", 0): self = .account
         case ("accountPassword", 0): self = .accountPassword
+        case ("accountReachability", 0): self = .accountReachability
         case ("endSession", 1): self = .endSession(id: values[0])
         case ("tokens", 0): self = .tokens
         case ("revokeToken", 1): self = .revokeToken(id: values[0])
@@ -43,6 +44,7 @@ extension Route {
         case ("reviewMarkdown", 1): self = .reviewMarkdown(number: values[0])
         case ("notifications", 0): self = .notifications
         case ("notificationRead", 1): self = .notificationRead(id: values[0])
+        case ("notificationAcknowledge", 1): self = .notificationAcknowledge(id: values[0])
         case ("contacts", 0): self = .contacts
         case ("documents", 0): self = .documents
         case ("documentFile", 1): self = .documentFile(id: values[0])
