@@ -88,4 +88,31 @@ struct PlanPagesTests {
             #expect(!after.contains("Requalifier en majeur"))
         }
     }
+
+    @Test(
+        "a major incident past its time offers its incident manager the warnings to the CMP and the BCP, one button each"
+    )
+    func majorOverdue() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            try await t.person([.incidentManager], email: "im@example.test")
+            let crisis = try await t.user([.crisisManager])
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .major)
+            t.clock.advance(by: 8 * 3_600)
+            _ = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
+            let manager = try await Browser.signIn(t, email: "im@example.test", password: Self.password)
+            let page = try await manager.get("/incidents/\(incident.number)").body.string
+            #expect(page.contains("Cet incident majeur a dépassé son délai de résolution"))
+            #expect(page.contains("Flux 1 : avertir le gestionnaire de crise"))
+            #expect(page.contains("Flux 7 : avertir le gestionnaire du BCP"))
+            let version = try #require(IncidentPagesTests.version(in: page))
+            let warned = try await manager.post(
+                "/incidents/\(incident.number)/warnings",
+                [("flow", "1"), ("message", "L'incident majeur est hors délai"), ("version", version)])
+            #expect(warned.status == .seeOther)
+            let received = try await t.notifications(of: crisis).items.filter { $0.event == "plan_warned" }
+            #expect(received.count == 1 && received.first?.needsAcknowledgement == true)
+        }
+    }
 }

@@ -78,6 +78,9 @@ struct IncidentPageController {
             /// A minor incident past its resolution time, put to this person's judgement (#15
             /// point 5): re-qualifying it major is one button.
             let promoteToMajor: Bool
+            /// A major incident past its time (§4.2.3 step 9): the warnings the reader may send
+            /// now, each one button with the alert's words (#15 point 6).
+            let overdueWarnings: [Warning]
             let activate: [String]
             let deactivate: [String]
             let agree: [String]
@@ -218,6 +221,9 @@ struct IncidentPageController {
                 escalate: offer.escalate,
                 promoteToMajor: state.severity == .minor && offer.severities.contains(.major)
                     && incident.escalated.contains(Escalation.minorDeadlineKey),
+                overdueWarnings: state.severity == .major
+                    && incident.escalated.contains(Escalation.Kind.majorOverdue.rawValue)
+                    ? Self.warnings(offer.warnings, req) : [],
                 activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
                 agree: offer.agreeToClose.map(\.rawValue), decline: offer.declinePlans.map(\.rawValue),
                 warnings: Self.warnings(offer.warnings, req),
