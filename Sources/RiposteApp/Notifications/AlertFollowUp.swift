@@ -30,11 +30,16 @@ struct AlertFollowUp: Sendable {
                 var rows = OutboxFanOut.Rows(settings: settings, wording: wording, sla: sla)
                 var count = 0
                 for alert in due {
+                    guard var next = alert.stage.next else { continue }
                     guard let event = try? JSONDecoder().decode(NotificationEvent.self, from: Data(alert.payload.utf8))
-                    else { continue }
+                    else {
+                        // Unreadable (written by another version): parked, not due again and again.
+                        _ = try await AlertStore.advance(
+                            alert.id, from: alert.stage, to: .administrators, dueAt: nil, at: now, on: sql)
+                        continue
+                    }
                     let backups = directory.backups[alert.role] ?? []
                     // A role without a backup contact goes to the administrators at once.
-                    guard var next = alert.stage.next else { continue }
                     if next == .backup, backups.isEmpty { next = .administrators }
                     let dueAt = Acknowledgement.dueAt(
                         after: next, since: now, delay: sla.acknowledgeDelay(for: alert.severity))
@@ -60,7 +65,8 @@ struct AlertFollowUp: Sendable {
                 return (due.count, count)
             }
             moved += count
-            if seen < Self.batch { return moved }
+            // A full batch of which nothing moved is another instance's work: it will finish it.
+            if seen < Self.batch || count == 0 { return moved }
         }
     }
 }

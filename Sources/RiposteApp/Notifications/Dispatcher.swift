@@ -23,6 +23,7 @@ struct Dispatcher: Sendable {
     let transport: any DeliveryTransport
     /// Waiting events become deliveries before each round of sending.
     let fanOut: OutboxFanOut
+    var logger: Logger?
 
     static let batch = 20
     /// Longer than any send may take (the transports time out well before).
@@ -38,7 +39,12 @@ struct Dispatcher: Sendable {
     /// Sends everything due at `now`, batch after batch, until nothing is left.
     func run(at now: @Sendable () -> Date) async throws -> Summary {
         var summary = Summary()
-        try await AlertFollowUp(fanOut: fanOut).run(at: now())
+        // A failing follow-up must not hold up the messages already waiting.
+        do {
+            try await AlertFollowUp(fanOut: fanOut).run(at: now())
+        } catch {
+            logger?.error("alert-follow-up-failed", metadata: ["error": "\(error)"])
+        }
         while true {
             try await fanOut.run()
             let claimed = try await claim(at: now())
@@ -94,6 +100,6 @@ extension Application {
                 mail: notificationSettings.sendmail.map {
                     SendmailTransport(command: $0, from: notificationSettings.mailFrom)
                 }, eventLoopGroup: eventLoopGroup, targets: webhookTargets, threadPool: threadPool),
-            fanOut: outboxFanOut)
+            fanOut: outboxFanOut, logger: logger)
     }
 }

@@ -67,25 +67,23 @@ struct OutboxFanOut: Sendable {
         var alerts: [[any CellValue]] = []
 
         /// Everyone holding a recipient role, once each, reached through the first role listed.
-        /// An alert that must be answered (#15 point 7) is one per role, unless the role's only
-        /// holder is the author; when a holder is away, or no one holds the role, the role's
-        /// backup is told at once.
+        /// An alert that must be answered (#15 point 7) is one per role whose holders are told
+        /// here (a person holding two roles answers once, the author needs no alarm); when
+        /// every holder is away, or no one holds the role, the role's backup is told at once.
         mutating func add(
             _ event: NotificationEvent, payload: String, incidentID: UUID?, to recipients: [NotificationRecipient],
             except author: UUID?, at now: Date, _ directory: OutboxStore.Directory
         ) throws {
             var seen: Set<UUID> = author.map { [$0] } ?? []
-            let answered = Acknowledgement.isRequired(event.kind, severity: event.severity)
+            let answered = Acknowledgement.isRequired(event)
             for recipient in recipients {
                 let holders = directory.holders[recipient.role] ?? []
+                let newlyTold = holders.filter { !seen.contains($0.id) }
                 var alertID: UUID?
-                if answered, let severity = event.severity,
-                    holders.isEmpty || holders.contains(where: { $0.id != author })
-                {
+                if answered, let severity = event.severity, holders.isEmpty || !newlyTold.isEmpty {
                     let id = UUID.random()
                     alertID = id
-                    let uncovered =
-                        holders.isEmpty || holders.contains { Acknowledgement.isAway(until: $0.awayUntil, at: now) }
+                    let uncovered = !newlyTold.contains { !Acknowledgement.isAway(until: $0.awayUntil, at: now) }
                     let backups = directory.backups[recipient.role] ?? []
                     let stage: Acknowledgement.Stage = uncovered && !backups.isEmpty ? .backup : .holders
                     if stage == .backup { tellBackups(backups, event, incidentID: incidentID, as: recipient, at: now) }

@@ -17,6 +17,9 @@ public struct EscalationFacts: Sendable, Equatable {
     public var severity: Severity?
     /// Since when the current severity applies (its qualification or last re-qualification).
     public var severitySince: Date?
+    /// SLA time paused before the current severity applied: a deadline counted from
+    /// `severitySince` does not count it (#15 point 5).
+    public var pausedBeforeSeverity: TimeInterval
     public var clock: SLAClock
     /// When the disruption began: detection if known, else the report.
     public var disruptedSince: Date
@@ -29,11 +32,12 @@ public struct EscalationFacts: Sendable, Equatable {
     public init(
         status: IncidentStatus, severity: Severity?, severitySince: Date?, clock: SLAClock, disruptedSince: Date,
         impactedActivities: [ImpactedActivity] = [], expectedRecoveryAt: Date? = nil, lastStatusReportAt: Date? = nil,
-        escalated: Set<String> = []
+        escalated: Set<String> = [], pausedBeforeSeverity: TimeInterval = 0
     ) {
         self.status = status
         self.severity = severity
         self.severitySince = severitySince
+        self.pausedBeforeSeverity = pausedBeforeSeverity
         self.clock = clock
         self.disruptedSince = disruptedSince
         self.impactedActivities = impactedActivities

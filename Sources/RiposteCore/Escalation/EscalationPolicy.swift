@@ -29,6 +29,7 @@ public enum EscalationPolicy {
                 if escalation.kind == .minorBecomesMajor {
                     facts.severity = .major
                     facts.severitySince = now
+                    facts.pausedBeforeSeverity = facts.clock.paused(at: now)
                 }
             }
             made += due
@@ -60,7 +61,9 @@ public enum EscalationPolicy {
         let targets = settings.targets(for: severity)
         // A major incident's time runs from when it became major (#15 point 5).
         let resolveFrom = severity == .major ? facts.severitySince : nil
-        if let due = facts.clock.deadline(after: targets.resolve, from: resolveFrom) {
+        if let due = facts.clock.deadline(
+            after: targets.resolve, from: resolveFrom, pausedBefore: resolveFrom == nil ? 0 : facts.pausedBeforeSeverity
+        ) {
             switch severity {
             case .minor:
                 let kind: Escalation.Kind = targets.promoteAtDeadline ? .minorBecomesMajor : .minorOverdue

@@ -41,11 +41,18 @@ public struct SLAClock: Sendable, Equatable {
 
     /// When `target` of SLA time will have been used, counted from the start or from `from`
     /// when later, if the clock keeps running; nil while paused, since a paused clock never
-    /// reaches a deadline. Every pause counts, even one before `from`: the clock keeps their
-    /// sum only, so a deadline counted from later can be late by them, never early.
-    public func deadline(after target: ISODuration, from: Date? = nil) -> Date? {
+    /// reaches a deadline. Counted from `from`, the time paused before it (`pausedBefore`)
+    /// does not push the deadline back.
+    public func deadline(after target: ISODuration, from: Date? = nil, pausedBefore: TimeInterval = 0) -> Date? {
         guard pausedSince == nil else { return nil }
-        let start = max(startedAt, from ?? startedAt)
-        return start.addingTimeInterval(TimeInterval(target.seconds) + pausedSeconds)
+        guard let from, from > startedAt else {
+            return startedAt.addingTimeInterval(TimeInterval(target.seconds) + pausedSeconds)
+        }
+        return from.addingTimeInterval(TimeInterval(target.seconds) + max(0, pausedSeconds - pausedBefore))
+    }
+
+    /// Time paused until `now`, the pause under way included.
+    public func paused(at now: Date) -> TimeInterval {
+        pausedSeconds + (pausedSince.map { max(0, now.timeIntervalSince($0)) } ?? 0)
     }
 }

@@ -114,7 +114,9 @@ extension Qualification {
         var effects = IncidentEffects(
             qualification: self, journal: [IncidentEffects.Entry(entry.kind, details: entry.details)],
             events: roles.map(alerts(by:)) ?? [], checklist: severityChanged ? severity : nil)
-        if severity == .crisis, var plans, let at, ![.active, .invoked].contains(plans.involvement(of: .cmp)) {
+        if severity == .crisis, action == .qualify || severityChanged, var plans, let at,
+            ![.active, .invoked].contains(plans.involvement(of: .cmp))
+        {
             plans.marks[.cmp] = PlanMark(.invoked, at: at)
             effects.plans = plans
             effects.journal.append(.init(.planInvoked, details: ["plan": ResponsePlan.cmp.rawValue]))

@@ -26,12 +26,17 @@ public enum Acknowledgement {
         }
     }
 
-    /// Whether this event, at this severity, must be acknowledged: the alerts about a major
-    /// incident or a crisis (a qualification or re-qualification, an escalation such as major
-    /// overdue, a warning along a flow). Plan decisions and reports inform; they are not alarms.
-    public static func isRequired(_ kind: NotificationEventKind, severity: Severity?) -> Bool {
-        guard let severity, severity >= .major else { return false }
-        return [.qualified, .escalated, .planWarned].contains(kind)
+    /// Whether this event must be acknowledged: the alerts about a major incident or a crisis
+    /// (a qualification or re-qualification, the major incident past its time, a warning along
+    /// a flow). Plan decisions, reports and reminders (a status report due, a recovery beyond an
+    /// RTO) inform; they are not alarms.
+    public static func isRequired(_ event: NotificationEvent) -> Bool {
+        guard let severity = event.severity, severity >= .major else { return false }
+        switch event.kind {
+        case .qualified, .planWarned: return true
+        case .escalated: return event.escalation == Escalation.Kind.majorOverdue.rawValue
+        default: return false
+        }
     }
 
     /// When an alert at `stage`, reached at `since`, moves on unless answered: after the

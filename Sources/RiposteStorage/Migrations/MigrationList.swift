@@ -40,5 +40,6 @@ package enum MigrationList {
         AddPlanInvolvement(),  // plans warned, invoked, declined or stood down, and the IRP's deactivation
         AddPromotionToSLATargets(),  // whether a late minor incident becomes major by itself
         AddAcknowledgements(),  // alerts to answer, their stages; people away; e-mail per kind of event
+        AddPausedBeforeSeverity(),  // a major's time counts from when it became major, without earlier pauses
     ]
 }

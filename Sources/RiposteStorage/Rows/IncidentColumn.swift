@@ -13,6 +13,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
     case bcpActiveSince, cmpActiveSince, drpActiveSince, bcpCloseAgreedAt, cmpCloseAgreedAt, reviewComplete
     case escalatedKeys
     case irpMark, irpMarkAt, bcpMark, bcpMarkAt, cmpMark, cmpMarkAt, drpMark, drpMarkAt
+    case slaPausedBeforeSeverity
 
     /// The column's name: the case's, in snake case.
     package var name: String { Self.names[rawValue] }
@@ -44,7 +45,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
         switch self {
         case .id, .reporterId: .uuid
         case .customersAffected, .reviewComplete: .bool
-        case .version, .slaPausedSeconds: .int8
+        case .version, .slaPausedSeconds, .slaPausedBeforeSeverity: .int8
         case .reportedAt, .detectedAt, .qualifiedAt, .resolvedAt, .closedAt, .updatedAt, .slaPausedSince,
             .severitySince, .expectedRecoveryAt, .lastStatusReportAt, .nextDueAt, .bcpActiveSince, .cmpActiveSince,
             .drpActiveSince, .bcpCloseAgreedAt, .cmpCloseAgreedAt, .irpMarkAt, .bcpMarkAt, .cmpMarkAt, .drpMarkAt:
@@ -99,6 +100,7 @@ extension IncidentRow {
         case .cmpMarkAt: cmpMarkAt.cell
         case .drpMark: drpMark.cell
         case .drpMarkAt: drpMarkAt.cell
+        case .slaPausedBeforeSeverity: slaPausedBeforeSeverity.cell
         }
     }
 
@@ -144,5 +146,6 @@ extension IncidentRow {
         cmpMarkAt = try row.optionalDate(C.cmpMarkAt.rawValue)
         drpMark = try row.optionalString(C.drpMark.rawValue)
         drpMarkAt = try row.optionalDate(C.drpMarkAt.rawValue)
+        slaPausedBeforeSeverity = try row.optionalInt(C.slaPausedBeforeSeverity.rawValue)
     }
 }

@@ -38,6 +38,8 @@ package struct IncidentRow: Sendable {
     package var reviewComplete: Bool
     /// The keys of the escalations made, comma-separated (see `MoveEscalationKeysToIncident`).
     package var escalatedKeys: String
+    /// SLA time paused before the current severity applied, in whole seconds (`AddPausedBeforeSeverity`).
+    package var slaPausedBeforeSeverity: Int? = nil
     /// Each plan's `PlanInvolvement` while it is not active, and since when (`AddPlanInvolvement`).
     package var irpMark: String? = nil
     package var irpMarkAt: Date? = nil
@@ -258,6 +260,9 @@ extension IncidentRow {
         status = qualification.newStatus.rawValue
         if let team { self.team = team }
         if qualification.action == .qualify { qualifiedAt = at }
-        if qualification.severityChanged { severitySince = at }
+        if qualification.severityChanged {
+            severitySince = at
+            slaPausedBeforeSeverity = Int(slaClock.paused(at: at).rounded())
+        }
     }
 }

@@ -37,12 +37,17 @@ package enum AlertStore {
         try await BulkInsert.run("alerts", columns, rows, on: sql)
     }
 
-    /// Unanswered alerts whose stage ran out at `now`, oldest first.
+    /// Unanswered alerts whose stage ran out at `now`, oldest first; a finished incident's alerts
+    /// go no further (there is nothing left to decide).
     package static func due(at now: Date, limit: Int, on sql: any SQLDatabase) async throws -> [Due] {
         try await sql.raw(
             """
-            SELECT id, incident_id, role, severity, payload, stage FROM alerts \
-            WHERE due_at <= \(bind: now) AND acknowledged_at IS NULL ORDER BY due_at LIMIT \(literal: limit)
+            SELECT alerts.id AS id, alerts.incident_id AS incident_id, alerts.role AS role, \
+            alerts.severity AS severity, alerts.payload AS payload, alerts.stage AS stage FROM alerts \
+            LEFT JOIN incidents ON incidents.id = alerts.incident_id \
+            WHERE alerts.due_at <= \(bind: now) AND alerts.acknowledged_at IS NULL \
+            AND (incidents.status IS NULL OR incidents.status NOT IN ('closed', 'reviewed', 'rejected')) \
+            ORDER BY alerts.due_at, alerts.id LIMIT \(literal: limit)
             """
         ).all().compactMap { row in
             guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)),
@@ -104,10 +109,11 @@ package enum AlertStore {
     package static func of(incident id: UUID, on sql: any SQLDatabase) async throws -> [Row] {
         try await sql.raw(
             """
-            SELECT alerts.id AS id, event, payload, role, stage, stage_at, alerts.created_at AS created_at, \
-            acknowledged_at, acknowledged_by, users.name AS name \
+            SELECT alerts.id AS id, alerts.event AS event, alerts.payload AS payload, alerts.role AS role, \
+            alerts.stage AS stage, alerts.stage_at AS stage_at, alerts.created_at AS created_at, \
+            alerts.acknowledged_at AS acknowledged_at, alerts.acknowledged_by AS acknowledged_by, users.name AS name \
             FROM alerts LEFT JOIN users ON users.id = alerts.acknowledged_by \
-            WHERE incident_id = \(bind: id) ORDER BY alerts.created_at, alerts.id
+            WHERE alerts.incident_id = \(bind: id) ORDER BY alerts.created_at, alerts.id
             """
         ).all().compactMap { row in
             guard let event = NotificationEventKind(rawValue: try row.decode(column: "event", as: String.self)),

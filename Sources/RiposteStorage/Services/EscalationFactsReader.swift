@@ -50,7 +50,8 @@ package struct EscalationFactsReader: Sendable {
             status: incident.state.status, severity: incident.state.severity, severitySince: incident.severitySince,
             clock: incident.slaClock, disruptedSince: incident.detectedAt ?? incident.reportedAt,
             impactedActivities: activities, expectedRecoveryAt: incident.expectedRecoveryAt,
-            lastStatusReportAt: incident.lastStatusReportAt, escalated: incident.escalated)
+            lastStatusReportAt: incident.lastStatusReportAt, escalated: incident.escalated,
+            pausedBeforeSeverity: TimeInterval(incident.slaPausedBeforeSeverity ?? 0))
     }
 }
 

@@ -172,6 +172,8 @@ struct AlertFollowUpTests {
                 .PUT, "/api/v1/me/availability", as: people.crisis, json: #"{"awayUntil":"tomorrow"}"#)
             #expect(malformed.status == .badRequest || malformed.status == .unprocessableEntity)
             #expect(try await t.snapshot() == before)
+            let stored = try await PeopleStore.reachability(of: people.crisis.id, on: t.db.sql())
+            #expect(stored.awayUntil == nil, "no refused absence was stored")
         }
     }
 
@@ -199,6 +201,40 @@ struct AlertFollowUpTests {
             ).all().map { try $0.decode(column: "event", as: String.self) }
             #expect(mails == ["qualified"])
             #expect(try await t.notifications(of: people.manager).items.count == 2)
+        }
+    }
+
+    @Test("one person holding two roles answers once: no alert is left that nobody can acknowledge")
+    func twoRolesOnePerson() async throws {
+        try await withTestApp { t in
+            t.app.notificationSettings.sendmail = ["/bin/sh", "-c", "cat > /dev/null"]
+            let both = try await t.user([.crisisManager, .incidentManager])
+            let helpdesk = try await t.user([.helpdeskOperator, .helpdeskManager])
+            let incident = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .crisis)
+            let items = try await t.notifications(of: both).items
+            #expect(items.count == 1)
+            let answered = try await t.send(
+                .POST, "/api/v1/notifications/\(try #require(items.first).id)/acknowledge", as: both)
+            #expect(answered.status == .noContent)
+            t.clock.advance(by: 86_400)
+            #expect(try await AlertFollowUp(fanOut: t.app.outboxFanOut).run(at: t.clock.now()) == 0)
+            let alerts = try await AlertStore.of(incident: incident.id, on: t.db.sql())
+            #expect(alerts.count == 1 && alerts.allSatisfy { $0.acknowledgedAt != nil })
+        }
+    }
+
+    @Test("a closed incident's unanswered alerts go no further")
+    func closedIncident() async throws {
+        try await withTestApp { t in
+            let people = try await cast(t)
+            var incident = try await t.qualify(
+                try await t.report(as: people.manager), as: people.manager, severity: .crisis)
+            incident = try await t.move(incident, to: .inTreatment, as: people.manager)
+            incident = try await t.move(incident, to: .resolved, as: people.manager)
+            try await t.close(incident, as: people.manager)
+            t.clock.advance(by: 86_400)
+            #expect(try await AlertFollowUp(fanOut: t.app.outboxFanOut).run(at: t.clock.now()) == 0)
+            #expect(try await mailsTo("bruno@example.test", t) == 0)
         }
     }
 }

@@ -104,6 +104,9 @@ struct PlanPagesTests {
             let manager = try await Browser.signIn(t, email: "im@example.test", password: Self.password)
             let page = try await manager.get("/incidents/\(incident.number)").body.string
             #expect(page.contains("Cet incident majeur a dépassé son délai de résolution"))
+            // The card's own buttons carry the alert's words as their message.
+            #expect(
+                page.contains("n&#39;est pas résolu dans le délai prévu : décidez de l&#39;activation de votre plan."))
             #expect(page.contains("Flux 1 : avertir le gestionnaire de crise"))
             #expect(page.contains("Flux 7 : avertir le gestionnaire du BCP"))
             let version = try #require(IncidentPagesTests.version(in: page))

@@ -77,6 +77,23 @@ struct EscalationPolicyTests {
         #expect(Self.kinds(facts, at: 10_000 + 7_200).contains(.majorOverdue))
     }
 
+    @Test("time paused before an incident became major does not push its major deadline back; later pauses do")
+    func pausesBeforeMajor() throws {
+        var facts = Self.facts(.inTreatment, .major)
+        // Paused an hour while minor, then major from 10,000 s on.
+        try facts.clock.pause(at: Self.start.addingTimeInterval(1_000))
+        try facts.clock.resume(at: Self.start.addingTimeInterval(4_600))
+        facts.severitySince = Self.start.addingTimeInterval(10_000)
+        facts.pausedBeforeSeverity = 3_600
+        facts.lastStatusReportAt = Self.start.addingTimeInterval(100_000)
+        #expect(Self.kinds(facts, at: 10_000 + 7_200).contains(.majorOverdue))
+        // Another half hour paused once major: the deadline moves by that half hour only.
+        try facts.clock.pause(at: Self.start.addingTimeInterval(11_000))
+        try facts.clock.resume(at: Self.start.addingTimeInterval(12_800))
+        #expect(!Self.kinds(facts, at: 10_000 + 7_200 + 1_799).contains(.majorOverdue))
+        #expect(Self.kinds(facts, at: 10_000 + 7_200 + 1_800).contains(.majorOverdue))
+    }
+
     @Test("settling a promotion: the major deadline starts with the promotion, so nothing else is due at once")
     func settleChains() {
         let at = Self.start.addingTimeInterval(14_400)

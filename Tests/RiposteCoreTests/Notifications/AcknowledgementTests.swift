@@ -7,16 +7,38 @@ import Testing
 struct AcknowledgementTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test("only alerts about a major incident or a crisis wait for an answer")
-    func which() {
-        for kind in NotificationEventKind.allCases {
-            for severity in [Severity?.none] + Severity.allCases.map(Optional.some) {
-                let alarm = [.qualified, .escalated, .planWarned].contains(kind)
-                let expected = alarm && (severity ?? .low) >= .major
-                #expect(
-                    Acknowledgement.isRequired(kind, severity: severity) == expected,
-                    "\(kind) \(String(describing: severity))")
-            }
+    static func event(
+        _ kind: NotificationEventKind, _ severity: Severity?, escalation: String? = nil
+    )
+        -> NotificationEvent
+    {
+        NotificationEvent(
+            kind: kind, incidentNumber: "INC-2026-0001", incidentTitle: "t", severity: severity, escalation: escalation)
+    }
+
+    @Test(
+        "a qualification, a warning and the major overdue alert, at major or crisis, wait for an answer",
+        arguments: [Severity.major, .crisis])
+    func alarms(severity: Severity) {
+        #expect(Acknowledgement.isRequired(Self.event(.qualified, severity)))
+        #expect(Acknowledgement.isRequired(Self.event(.planWarned, severity)))
+        #expect(Acknowledgement.isRequired(Self.event(.escalated, severity, escalation: "major_overdue")))
+    }
+
+    @Test("decisions, reports, reminders and anything below major only inform")
+    func notAlarms() {
+        let informing: [NotificationEventKind] = [
+            .planActivated, .planDeactivated, .planCloseAgreed, .planDeclined, .downgraded, .escalatedToManager,
+            .statusReport,
+        ]
+        for kind in informing { #expect(!Acknowledgement.isRequired(Self.event(kind, .crisis)), "\(kind)") }
+        for escalation in ["status_report_missed", "recovery_beyond_rto", "minor_overdue"] {
+            #expect(
+                !Acknowledgement.isRequired(Self.event(.escalated, .major, escalation: escalation)), "\(escalation)")
+        }
+        for severity in [Severity?.none, .low, .minor] {
+            #expect(!Acknowledgement.isRequired(Self.event(.qualified, severity)))
+            #expect(!Acknowledgement.isRequired(Self.event(.planWarned, severity)))
         }
     }
 

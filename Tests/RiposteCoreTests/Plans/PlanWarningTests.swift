@@ -91,6 +91,13 @@ struct PlanWarningTests {
         let active = decision.effects(
             by: [.helpdeskOperator], plans: PlanState(activeSince: [.cmp: Self.t0]), at: Self.t0)
         #expect(active.plans == nil && active.journal.map(\.kind) == [.qualified])
+        // Changing only the type of a crisis whose CMP was declined does not invoke it again.
+        let declined = IncidentState(
+            status: .inTreatment, severity: .crisis, type: "ransomware",
+            plans: PlanState(marks: [.cmp: PlanMark(.declined, at: Self.t0)]))
+        let typeOnly = try Lifecycle.qualify(declined, type: "intrusion", severity: .crisis, roles: [.incidentManager])
+            .get()
+        #expect(typeOnly.effects(by: [.incidentManager], plans: declined.plans, at: Self.t0).plans == nil)
         let major = try Lifecycle.qualify(reported, type: "outage", severity: .major, roles: [.helpdeskOperator]).get()
         #expect(major.effects(by: [.helpdeskOperator], plans: PlanState(), at: Self.t0).plans == nil)
     }
