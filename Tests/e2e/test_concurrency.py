@@ -6,6 +6,7 @@ sessions outside SQLite's single writer and froze the whole server for good.
 
 import json
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -113,3 +114,67 @@ def test_anonymous_page_views_store_nothing(server):
         Visitor(server.base_url).get("/login")
     health_answers_within_a_second(server.base_url)
     assert session_rows(server) == before
+
+
+def test_forty_warnings_and_acknowledgements_at_once_leave_the_server_answering(server):
+    """#15's new forms and endpoints under the same load: warnings along flow 1 posted from
+    the incident page by ten people at once, then their alerts acknowledged at once."""
+    token = server.token("person0@example.test")
+
+    def api(method: str, path: str, body=None, as_token=token):
+        request = urllib.request.Request(
+            server.base_url + path, method=method, data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {as_token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw = response.read()
+            return json.loads(raw) if raw else None
+
+    incident = api("POST", "/api/v1/incidents", {"title": "Avertissements", "description": "En rafale"})
+    api("POST", f"/api/v1/incidents/{incident['id']}/qualify", {"type": "charge", "severity": "major"})
+    visitors = []
+    for index in range(USERS):
+        visitor = Visitor(server.base_url)
+        visitor.get("/login")
+        assert visitor.post("/login", {"email": f"person{index}@example.test",
+                                       "password": "correct horse battery staple"}) == 200
+        visitor.get(f"/incidents/{incident['number']}")
+        visitors.append(visitor)
+
+    def warn(index: int) -> tuple[str, int]:
+        message = f"avertissement {index}"
+        return message, visitors[index % USERS].post(
+            f"/incidents/{incident['number']}/warnings", {"flow": "1", "message": message})
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        posted = list(pool.map(warn, range(40)))
+    health_answers_within_a_second(server.base_url)
+    assert all(status in (200, 503) for _, status in posted), posted
+    sent = {message for message, status in posted if status == 200}
+    assert len(sent) >= 20
+    journal = api("GET", f"/api/v1/incidents/{incident['id']}/journal")
+    entries = journal["items"] if isinstance(journal, dict) else journal
+    assert sent <= {entry["text"] for entry in entries if entry["kind"] == "plan_warned"}
+
+    # The major qualification's alerts went to the nine other incident managers: each
+    # acknowledges at once; every answer is accepted and one of them is kept.
+    tokens = {index: server.token(f"person{index}@example.test") for index in range(1, USERS)}
+
+    def acknowledge(index: int) -> int:
+        person = tokens[index]
+        inbox = api("GET", "/api/v1/notifications", as_token=person)
+        alert = next(item for item in inbox["items"] if item["needsAcknowledgement"])
+        request = urllib.request.Request(
+            server.base_url + f"/api/v1/notifications/{alert['id']}/acknowledge", method="POST",
+            headers={"Authorization": f"Bearer {person}"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with ThreadPoolExecutor(max_workers=USERS - 1) as pool:
+        answers = list(pool.map(acknowledge, range(1, USERS)))
+    health_answers_within_a_second(server.base_url)
+    assert all(status in (204, 503) for status in answers), answers
+    alerts = api("GET", f"/api/v1/incidents/{incident['id']}/alerts")["items"]
+    assert [a["role"] for a in alerts if a.get("acknowledgedAt")] == ["incident_manager"]

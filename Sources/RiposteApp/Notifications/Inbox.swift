@@ -49,6 +49,16 @@ struct Inbox: Sendable {
         }
     }
 
+    /// Acknowledges an alert of an incident the person was told of; one they were not told of
+    /// is not found for them.
+    func acknowledge(alert id: UUID, at now: Date) async throws {
+        let user = self.user
+        guard let notification = try await AlertStore.notification(of: id, for: user, on: database.sql()) else {
+            throw Refusal.notFound(.notification)
+        }
+        try await acknowledge(notification, at: now)
+    }
+
     /// Marks one of the person's notifications read; false when they have none with this id.
     func markRead(_ id: UUID, at now: Date) async throws -> Bool {
         let user = self.user

@@ -34,6 +34,7 @@ func webRoutes(_ app: Application) throws {
     pages.post(Route.incidentForm(number: "", .clock).pattern, use: incident.clock)
     pages.post(Route.incidentForm(number: "", .escalations).pattern, use: incident.escalate)
     pages.post(Route.incidentForm(number: "", .warnings).pattern, use: incident.warn)
+    pages.post(Route.incidentAlertAcknowledge(number: "", id: "").pattern, use: incident.acknowledgeAlert)
     let notifications = NotificationsPageController()
     pages.get(Route.notifications.pattern, use: notifications.show)
     pages.post(Route.notificationRead(id: "").pattern, use: notifications.markRead)

@@ -27,6 +27,8 @@ package enum AlertStore {
         package let acknowledgedAt: Date?
         package let acknowledgedBy: UUID?
         package let acknowledgedByName: String?
+        /// Whether the person reading was told of it (and so may acknowledge it).
+        package let toldToReader: Bool
     }
 
     package static let columns = [
@@ -105,13 +107,23 @@ package enum AlertStore {
         return .acknowledged
     }
 
-    /// The incident's alerts, oldest first.
-    package static func of(incident id: UUID, on sql: any SQLDatabase) async throws -> [Row] {
+    /// The person's notification of an alert, if they were told of it (as a holder of its role,
+    /// or as an administrator once it reached them).
+    package static func notification(of alert: UUID, for user: UUID, on sql: any SQLDatabase) async throws -> UUID? {
+        try await sql.raw(
+            "SELECT id FROM notifications WHERE alert_id = \(bind: alert) AND user_id = \(bind: user) LIMIT 1"
+        ).first()?.decode(column: "id", as: UUID.self)
+    }
+
+    /// The incident's alerts, oldest first, with whether `reader` was told of each.
+    package static func of(incident id: UUID, reader: UUID? = nil, on sql: any SQLDatabase) async throws -> [Row] {
         try await sql.raw(
             """
             SELECT alerts.id AS id, alerts.event AS event, alerts.payload AS payload, alerts.role AS role, \
             alerts.stage AS stage, alerts.stage_at AS stage_at, alerts.created_at AS created_at, \
-            alerts.acknowledged_at AS acknowledged_at, alerts.acknowledged_by AS acknowledged_by, users.name AS name \
+            alerts.acknowledged_at AS acknowledged_at, alerts.acknowledged_by AS acknowledged_by, users.name AS name, \
+            (SELECT COUNT(*) FROM notifications WHERE notifications.alert_id = alerts.id \
+            AND notifications.user_id = \(bind: reader ?? UUID())) AS told \
             FROM alerts LEFT JOIN users ON users.id = alerts.acknowledged_by \
             WHERE alerts.incident_id = \(bind: id) ORDER BY alerts.created_at, alerts.id
             """
@@ -127,7 +139,8 @@ package enum AlertStore {
                 createdAt: try row.decode(column: "created_at", as: Date.self),
                 acknowledgedAt: try row.decode(column: "acknowledged_at", as: Date?.self),
                 acknowledgedBy: try row.decode(column: "acknowledged_by", as: UUID?.self),
-                acknowledgedByName: try row.decode(column: "name", as: String?.self))
+                acknowledgedByName: try row.decode(column: "name", as: String?.self),
+                toldToReader: try row.decode(column: "told", as: Int.self) > 0)
         }
     }
 

@@ -237,4 +237,37 @@ struct AlertFollowUpTests {
             #expect(try await mailsTo("bruno@example.test", t) == 0)
         }
     }
+
+    @Test("the incident lists its alerts for handlers; one acknowledges there an alert one was told of, not another's")
+    func incidentAlerts() async throws {
+        try await withTestApp { t in
+            let people = try await cast(t)
+            let reporter = try await t.user([.reporter])
+            let incident = try await crisis(t, people)
+            let path = "/api/v1/incidents/\(incident.id)/alerts"
+            #expect(try await t.send(.GET, path, as: reporter).status == .forbidden)
+            let listed = try await t.send(.GET, path, as: people.manager)
+            #expect(listed.status == .ok)
+            struct Page: Decodable {
+                struct Item: Decodable {
+                    let id: UUID
+                    let role: String
+                    let stage: String
+                    let acknowledgedAt: Date?
+                }
+                let items: [Item]
+            }
+            let items = try listed.decode(Page.self).items
+            #expect(Set(items.map(\.role)) == ["crisis_manager", "incident_manager", "helpdesk_manager"])
+            #expect(items.allSatisfy { $0.stage == "holders" && $0.acknowledgedAt == nil })
+            let crisisAlert = try #require(items.first { $0.role == "crisis_manager" })
+            let notTold = try await t.send(
+                .POST, "\(path)/\(crisisAlert.id)/acknowledge", as: people.manager)
+            #expect(notTold.status == .notFound)
+            let answered = try await t.send(.POST, "\(path)/\(crisisAlert.id)/acknowledge", as: people.crisis)
+            #expect(answered.status == .noContent)
+            let after = try await t.send(.GET, path, as: people.manager).decode(Page.self).items
+            #expect(after.first { $0.id == crisisAlert.id }?.acknowledgedAt != nil)
+        }
+    }
 }

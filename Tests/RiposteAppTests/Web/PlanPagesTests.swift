@@ -34,7 +34,15 @@ struct PlanPagesTests {
             #expect(seen.contains("Ne pas activer le CMP"))
             #expect(seen.contains("Flux 2 : avertir le gestionnaire du BCP"))
             #expect(!seen.contains("Flux 1 :"), "flow 1 is the incident manager's")
-            var current = try #require(IncidentPagesTests.version(in: seen))
+            // The crisis alert waits for this reader's answer: acknowledged from the incident.
+            let pattern = /alerts\/([0-9A-Fa-f-]{36})\/acknowledge/
+            let alert = try #require(seen.firstMatch(of: pattern)).1
+            let answered = try await crisis.post("/incidents/\(number)/alerts/\(alert)/acknowledge", [])
+            #expect(answered.status == .seeOther)
+            let afterAnswer = try await crisis.get("/incidents/\(number)").body.string
+            #expect(afterAnswer.contains("Accusée le"))
+            #expect(!afterAnswer.contains("/alerts/\(alert)/acknowledge"))
+            var current = try #require(IncidentPagesTests.version(in: afterAnswer))
             let warned = try await crisis.post(
                 "/incidents/\(number)/warnings",
                 [("flow", "2"), ("message", "Préparez le repli"), ("version", current)])

@@ -20,6 +20,8 @@ struct IncidentAPIController: RouteCollection {
         incidents.post(":id", "plans", ":plan", use: changePlan)
         incidents.post(":id", "warnings", use: warn)
         incidents.get(":id", "deliveries", use: deliveries)
+        incidents.get(":id", "alerts", use: alerts)
+        incidents.post(":id", "alerts", ":alertId", "acknowledge", use: acknowledgeAlert)
         incidents.post(":id", "communications", use: addCommunication)
         incidents.get(":id", "communications", use: communications)
         incidents.post(":id", "parties", use: linkParty)

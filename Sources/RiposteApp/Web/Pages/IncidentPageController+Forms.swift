@@ -123,6 +123,17 @@ extension IncidentPageController {
         }
     }
 
+    /// Acknowledges, from the incident, an alert the reader was told of (#15 point 7).
+    func acknowledgeAlert(_ req: Request) async throws -> Response {
+        let number = try number(req)
+        _ = try await find(req)
+        guard let id = req.parameter(.id, as: UUID.self) else { throw Refusal.notFound(.notification) }
+        try await req.settleOutbox()
+        try await req.inbox(of: try req.actingPerson).acknowledge(alert: id, at: req.now)
+        req.leaveNotice("notifications.acknowledged")
+        return req.redirect(to: .incident(number: number))
+    }
+
     func warn(_ req: Request) async throws -> Response {
         try await perform(req, form: "warn") { actions, number, fields in
             try await actions.warn(

@@ -64,11 +64,14 @@ extension IncidentPageController {
 extension IncidentPageController.Page {
     /// An alert that waits, or waited, for an answer (#15 point 7): who got it, and who answered.
     struct Alert: Encodable {
+        let id: UUID
         let subject: String
         let role: String
         let at: String
         let state: String
         let answered: Bool
+        /// The reader was told of it and it waits: they may acknowledge it here.
+        let answerable: Bool
     }
 }
 
@@ -86,8 +89,9 @@ extension IncidentPageController {
                 state = req.t("incident.alerts.stage.\(alert.stage.key)", req.display(alert.stageAt))
             }
             return Page.Alert(
-                subject: subject ?? "", role: req.t("role.\(alert.role.rawValue)"), at: req.display(alert.createdAt),
-                state: state, answered: alert.acknowledgedAt != nil)
+                id: alert.id, subject: subject ?? "", role: req.t("role.\(alert.role.rawValue)"),
+                at: req.display(alert.createdAt), state: state, answered: alert.acknowledgedAt != nil,
+                answerable: alert.acknowledgedAt == nil && alert.toldToReader)
         }
     }
 }

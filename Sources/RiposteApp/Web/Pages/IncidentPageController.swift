@@ -154,6 +154,9 @@ struct IncidentPageController {
         let staff = try req.actions.isHandler
         let state = incident.state
         let offer = Lifecycle.offer(state, clockPaused: incident.slaPausedSince != nil, roles: user.roles)
+        // The alerts and who was told of them come from the fanned-out outbox (the frame settles
+        // it too, for the unread count, once per request).
+        if staff { try await req.settleOutbox() }
         let data = try await IncidentPageData.load(
             incident, viewer: user, staff: staff, nameParties: offer.nameParties, on: try req.db.sql())
         let names = data.surroundings.names

@@ -21,7 +21,7 @@ struct IncidentPageData: Sendable {
         let chain = try await JournalRow.chain(of: incident.id, on: sql)
         let checklist = staff ? try await ChecklistRow.items(of: incident.id, on: sql) : []
         let communications = try await CommunicationStore.all(of: incident.id, on: sql)
-        let alerts = staff ? try await AlertStore.of(incident: incident.id, on: sql) : []
+        let alerts = staff ? try await AlertStore.of(incident: incident.id, reader: viewer.id, on: sql) : []
         let surroundings = try await IncidentSurroundings.read(
             incident, viewer: viewer.id, withParties: staff, withDirectory: nameParties, on: sql)
         return IncidentPageData(

@@ -31,6 +31,7 @@ enum Route: Sendable, Equatable {
     case notifications
     case notificationRead(id: String)
     case notificationAcknowledge(id: String)
+    case incidentAlertAcknowledge(number: String, id: String)
     case contacts
     case documents
     case documentFile(id: String)
@@ -99,6 +100,8 @@ enum Route: Sendable, Equatable {
         case .notifications: [.fixed("notifications")]
         case .notificationRead(let id): [.fixed("notifications"), .value(.id, id), .fixed("read")]
         case .notificationAcknowledge(let id): [.fixed("notifications"), .value(.id, id), .fixed("acknowledge")]
+        case .incidentAlertAcknowledge(let number, let id):
+            Route.incident(number: number).segments + [.fixed("alerts"), .value(.id, id), .fixed("acknowledge")]
         case .contacts: [.fixed("contacts")]
         case .documents: [.fixed("documents")]
         case .documentFile(let id): [.fixed("documents"), .value(.id, id), .fixed("file")]

@@ -45,6 +45,7 @@ extension Route {
         case ("notifications", 0): self = .notifications
         case ("notificationRead", 1): self = .notificationRead(id: values[0])
         case ("notificationAcknowledge", 1): self = .notificationAcknowledge(id: values[0])
+        case ("incidentAlertAcknowledge", 2): self = .incidentAlertAcknowledge(number: values[0], id: values[1])
         case ("contacts", 0): self = .contacts
         case ("documents", 0): self = .documents
         case ("documentFile", 1): self = .documentFile(id: values[0])
