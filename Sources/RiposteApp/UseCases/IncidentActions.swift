@@ -67,8 +67,16 @@ struct IncidentActions: Sendable {
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let decision = try Lifecycle.qualify(change.incident.state, type: type, severity: severity, roles: roles)
                 .orThrow()
+            // A downgrade tells whoever the earlier qualifications told.
+            let downgrade = decision.previousSeverity.map { severity < $0 } ?? false
+            let told =
+                downgrade
+                ? try await JournalRow.toldOfQualifications(of: change.incidentID, on: change.database.sql()) : nil
             try await change.apply(
-                decision.effects(team: team, by: roles, plans: change.incident.state.plans, at: change.at), team: team)
+                decision.effects(
+                    team: team, by: roles, plans: change.incident.state.plans, at: change.at,
+                    previouslyTold: told.flatMap { $0.isEmpty ? nil : $0 }),
+                team: team)
         }.id
     }
 

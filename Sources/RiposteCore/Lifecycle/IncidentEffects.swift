@@ -106,14 +106,17 @@ extension Qualification {
     /// says it.
     /// A crisis invokes the CMP (§4.2.4) when `plans` is given: it then awaits its manager's
     /// decision, unless it is already invoked or active.
+    /// Who is told is recorded with the entry (`notify`), so that a later downgrade tells them.
     public func effects(
         team: String? = nil, reason: String? = nil, by roles: Set<Role>? = nil, plans: PlanState? = nil,
-        at: Date? = nil
+        at: Date? = nil, previouslyTold: [Role]? = nil
     ) -> IncidentEffects {
-        let entry = journalEntry(team: team, reason: reason)
+        let events = roles.map { alerts(by: $0, previouslyTold: previouslyTold) } ?? []
+        var details = journalEntry(team: team, reason: reason).details
+        if let told = events.first?.recipients, !told.isEmpty { details["notify"] = RecipientList.encode(told) }
         var effects = IncidentEffects(
-            qualification: self, journal: [IncidentEffects.Entry(entry.kind, details: entry.details)],
-            events: roles.map(alerts(by:)) ?? [], checklist: severityChanged ? severity : nil)
+            qualification: self, journal: [IncidentEffects.Entry(journalEntry().kind, details: details)],
+            events: events, checklist: severityChanged ? severity : nil)
         if severity == .crisis, action == .qualify || severityChanged, var plans, let at,
             ![.active, .invoked].contains(plans.involvement(of: .cmp))
         {

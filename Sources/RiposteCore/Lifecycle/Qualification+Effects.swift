@@ -10,13 +10,15 @@ extension Qualification {
     /// Who is told of a person's qualification (§4.2, §4.2.4, §3.1): the incident manager of a
     /// major incident; the crisis manager and the incident manager of a crisis; the helpdesk
     /// manager of what a helpdesk operator qualified minor or above; on a downgrade, those
-    /// who were told of the higher severity. A change of type alone tells no one.
-    public func alerts(by roles: Set<Role>) -> [IncidentEffects.Event] {
+    /// who were told of the incident's earlier qualifications (`previouslyTold`, as their
+    /// journal entries recorded them; by default those the higher severity calls). A change
+    /// of type alone tells no one.
+    public func alerts(by roles: Set<Role>, previouslyTold: [Role]? = nil) -> [IncidentEffects.Event] {
         guard action == .qualify || severityChanged else { return [] }
         let downgraded = previousSeverity.map { severity < $0 } ?? false
         var told = Self.toldOf(severity)
         if roles.contains(.helpdeskOperator), severity >= .minor { told.append(.helpdeskManager) }
-        if downgraded, let previousSeverity { told += Self.toldOf(previousSeverity) }
+        if downgraded, let previousSeverity { told += previouslyTold ?? Self.toldOf(previousSeverity) }
         var seen = Set<Role>()
         let recipients = told.filter { seen.insert($0).inserted }.map { NotificationRecipient(role: $0) }
         guard !recipients.isEmpty else { return [] }

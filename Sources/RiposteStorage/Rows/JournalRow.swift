@@ -57,6 +57,29 @@ package struct JournalRow: Codable, Sendable {
         try await Self.insert([self], into: database)
     }
 
+    /// The roles told of the incident's qualifications so far, as their entries recorded them
+    /// (`notify`): a downgrade tells them (#15 point 1). Entries written before recorded none.
+    package static func toldOfQualifications(
+        of incidentID: UUID, on database: any SQLDatabase
+    ) async throws
+        -> [Role]
+    {
+        var told: [Role] = []
+        for row in try await database.raw(
+            """
+            SELECT details FROM journal_entries WHERE incident_id = \(bind: incidentID) \
+            AND kind IN ('qualified', 'requalified') ORDER BY sequence
+            """
+        ).all() {
+            let text = try row.decode(column: "details", as: String.self)
+            let details = (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+            for recipient in RecipientList.decode(details["notify"] ?? "") where !told.contains(recipient.role) {
+                told.append(recipient.role)
+            }
+        }
+        return told
+    }
+
     /// One incident's chain, oldest first.
     package static func chain(of incidentID: UUID, on database: any SQLDatabase) async throws -> [JournalRow] {
         try await database.raw(

@@ -57,6 +57,22 @@ struct QualificationAlertsAPITests {
         }
     }
 
+    @Test("the helpdesk manager told of an operator's minor qualification is told of its downgrade")
+    func downgradeTellsTheHelpdeskManager() async throws {
+        try await withTestApp { t in
+            let helpdeskManager = try await t.user([.helpdeskManager])
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let manager = try await t.user([.incidentManager])
+            let minor = try await t.qualify(try await t.report(as: helpdesk), as: helpdesk, severity: .minor)
+            #expect(try await t.notifications(of: helpdeskManager).items.map(\.event) == ["qualified"])
+            _ = try await t.qualify(minor, as: manager, severity: .low)
+            #expect(
+                try await t.notifications(of: helpdeskManager).items.map(\.event).sorted() == [
+                    "downgraded", "qualified",
+                ])
+        }
+    }
+
     @Test("a refused qualification tells no one and changes nothing")
     func refused() async throws {
         try await withTestApp { t in

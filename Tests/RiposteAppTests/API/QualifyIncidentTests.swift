@@ -25,7 +25,11 @@ struct QualifyIncidentTests {
             #expect(incident.checklist.map(\.key) == ["minor.1", "minor.2", "minor.3", "minor.4", "minor.5"])
             let entry = try #require(try await t.journal(incident.id, as: helpdesk).last)
             #expect(entry.kind == "qualified")
-            #expect(entry.details == ["type": "messagerie", "severity": "minor", "team": "Support N1"])
+            // The operator's qualification told the helpdesk manager, recorded for a later downgrade.
+            #expect(
+                entry.details == [
+                    "type": "messagerie", "severity": "minor", "team": "Support N1", "notify": "helpdesk_manager",
+                ])
         }
     }
 

@@ -60,6 +60,21 @@ struct QualificationAlertsTests {
         #expect(try Self.told(from: .minor, to: .low, by: manager).roles == [])
     }
 
+    @Test("a downgrade tells whoever the earlier qualifications told, as their entries recorded them")
+    func downgradeTellsThoseRecorded() throws {
+        let minor = IncidentState(status: .inTreatment, severity: .minor, type: "réseau")
+        let decision = try Lifecycle.qualify(minor, type: "réseau", severity: .low, roles: [.incidentManager]).get()
+        let events = decision.alerts(by: [.incidentManager], previouslyTold: [.helpdeskManager])
+        #expect(events.map(\.kind) == [.downgraded])
+        #expect(events.first?.recipients == [NotificationRecipient(role: .helpdeskManager)])
+        let effects = decision.effects(by: [.incidentManager], previouslyTold: [.helpdeskManager])
+        #expect(effects.journal.first?.details["notify"] == "helpdesk_manager")
+        // An operator's minor qualification records the helpdesk manager it told.
+        let reported = IncidentState(status: .reported)
+        let first = try Lifecycle.qualify(reported, type: "réseau", severity: .minor, roles: [.helpdeskOperator]).get()
+        #expect(first.effects(by: [.helpdeskOperator]).journal.first?.details["notify"] == "helpdesk_manager")
+    }
+
     @Test("a change of type alone tells no one; the sweep's re-qualification carries no alert of its own")
     func typeOnlyAndSweep() throws {
         #expect(try Self.told(from: .major, to: .major, by: [.incidentManager], type: "matériel").roles == [])
