@@ -4,6 +4,7 @@ import Testing
 import VaporTesting
 
 @testable import RiposteApp
+@testable import RiposteStorage
 
 @Suite("Pages: plans, warnings and late minor incidents (#15)")
 struct PlanPagesTests {
@@ -124,6 +125,28 @@ struct PlanPagesTests {
             #expect(warned.status == .seeOther)
             let received = try await t.notifications(of: crisis).items.filter { $0.event == "plan_warned" }
             #expect(received.count == 1 && received.first?.needsAcknowledgement == true)
+        }
+    }
+
+    @Test("the account page sets an absence and the kinds mailed; a past date is refused in French and changes nothing")
+    func reachabilityForm() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            try await t.person([.crisisManager], email: "crisis@example.test")
+            let person = try await Browser.signIn(t, email: "crisis@example.test", password: Self.password)
+            let page = try await person.get("/account").body.string
+            #expect(page.contains("Absent jusqu&#39;au"))
+            let id = try #require(try await PeopleStore.credentials(email: "crisis@example.test", on: t.db.sql())).id
+            let saved = try await person.post(
+                "/account/reachability", [("awayUntil", ""), ("mail[]", "qualified"), ("mail[]", "plan_warned")])
+            #expect(saved.status == .seeOther)
+            let stored = try await PeopleStore.reachability(of: id, on: t.db.sql())
+            #expect(stored.awayUntil == nil)
+            #expect(stored.emailOff == Set(NotificationEventKind.allCases).subtracting([.qualified, .planWarned]))
+            let past = try await person.post("/account/reachability", [("awayUntil", "2000-01-01T08:00")])
+            #expect(past.status == .unprocessableEntity)
+            #expect(past.body.string.contains("Absent jusqu&#39;au"))
+            #expect(try await PeopleStore.reachability(of: id, on: t.db.sql()) == stored)
         }
     }
 }
