@@ -52,7 +52,16 @@ package struct DeliveryRecord: Sendable {
     }
 
     /// The incident's deliveries, oldest first, each with its attempts.
+    /// The incident's deliveries, each with its attempts. The rows are read before the attempts,
+    /// so a state (delivered, failed) never shows without the attempt that set it; attempts of a
+    /// row's later claims, recorded between the two reads, are left out.
     package static func all(of incidentID: UUID, on sql: any SQLDatabase) async throws -> [DeliveryRecord] {
+        let rows = try await sql.raw(
+            """
+            SELECT id, event, channel, target, webhook_id, subject, state, attempts, next_attempt_at, last_error, \
+            created_at, delivered_at FROM deliveries WHERE incident_id = \(bind: incidentID) ORDER BY created_at, id
+            """
+        ).all()
         var history: [UUID: [Attempt]] = [:]
         for row in try await sql.raw(
             """
@@ -69,25 +78,21 @@ package struct DeliveryRecord: Sendable {
                     outcome: try row.decode(column: "outcome", as: String.self),
                     error: try row.decode(column: "error", as: String?.self)))
         }
-        return try await sql.raw(
-            """
-            SELECT id, event, channel, target, webhook_id, subject, state, attempts, next_attempt_at, last_error, \
-            created_at, delivered_at FROM deliveries WHERE incident_id = \(bind: incidentID) ORDER BY created_at, id
-            """
-        ).all().map { row in
+        return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
+            let attempts = try row.decode(column: "attempts", as: Int.self)
             return DeliveryRecord(
                 id: id, event: try row.decode(column: "event", as: String.self),
                 channel: try row.decode(column: "channel", as: String.self),
                 target: try row.decode(column: "target", as: String.self),
                 webhookID: try row.decode(column: "webhook_id", as: UUID?.self),
                 subject: try row.decode(column: "subject", as: String.self),
-                state: try row.decode(column: "state", as: String.self),
-                attempts: try row.decode(column: "attempts", as: Int.self),
+                state: try row.decode(column: "state", as: String.self), attempts: attempts,
                 nextAttemptAt: try row.decode(column: "next_attempt_at", as: Date?.self),
                 lastError: try row.decode(column: "last_error", as: String?.self),
                 createdAt: try row.decode(column: "created_at", as: Date.self),
-                deliveredAt: try row.decode(column: "delivered_at", as: Date?.self), history: history[id] ?? [])
+                deliveredAt: try row.decode(column: "delivered_at", as: Date?.self),
+                history: (history[id] ?? []).filter { $0.attempt <= attempts })
         }
     }
 }
