@@ -111,7 +111,7 @@ package struct PostgresEngine: StorageEngine {
     package func searchPage(
         needle: String, filtered: SQLQueryString, order: SQLQueryString, window: SQLQueryString
     ) -> SQLQueryString {
-        "SELECT \(IncidentRow.columns) FROM incidents" + filtered + order + window
+        "SELECT \(RegisterLine.columns) FROM incidents" + filtered + order + window
     }
 
     /// GiST walks by distance from a far future, newest first (from infinity every distance
@@ -124,7 +124,7 @@ package struct PostgresEngine: StorageEngine {
             let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
             walk.append("reported_at <= \(bind: at)")
         }
-        return "SELECT \(IncidentRow.columns) FROM incidents WHERE " + (walk + exact).joined(separator: " AND ")
+        return "SELECT \(RegisterLine.columns) FROM incidents WHERE " + (walk + exact).joined(separator: " AND ")
             + " ORDER BY reported_at <-> '9999-12-31'::timestamptz LIMIT \(literal: count)"
     }
 

@@ -100,9 +100,9 @@ package struct SQLiteEngine: StorageEngine {
         needle: String, filtered: SQLQueryString, order: SQLQueryString, window: SQLQueryString
     ) -> SQLQueryString {
         guard IncidentQuery.indexable(needle) else {
-            return "SELECT \(IncidentRow.columns) FROM incidents" + filtered + order + window
+            return "SELECT \(RegisterLine.columns) FROM incidents" + filtered + order + window
         }
-        return "SELECT \(IncidentRow.columns) FROM incidents WHERE rowid IN (SELECT rowid FROM incidents"
+        return "SELECT \(RegisterLine.columns) FROM incidents WHERE rowid IN (SELECT rowid FROM incidents"
             + filtered + order + window + ")" + order
     }
 
@@ -123,7 +123,7 @@ package struct SQLiteEngine: StorageEngine {
         if let edge {
             walk.append("incident_search.rowid < \(bind: Int(RegisterKey.first(ofMillisecond: edge + 1)))")
         }
-        return "SELECT \(IncidentRow.columns) FROM incident_search "
+        return "SELECT \(RegisterLine.columns) FROM incident_search "
             + "JOIN incidents ON incidents.register_key = incident_search.rowid WHERE "
             + (walk + exact).joined(separator: " AND ")
             + " ORDER BY incident_search.rowid DESC LIMIT \(literal: count)"

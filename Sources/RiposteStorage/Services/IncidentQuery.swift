@@ -84,7 +84,7 @@ package enum IncidentQuery {
     package static func page(
         _ filter: IncidentFilter, on database: any SQLDatabase
     ) async throws -> (
-        [IncidentRow], IncidentCursor?
+        [RegisterLine], IncidentCursor?
     ) {
         let needle = filter.text.map(SearchText.fold)
         var conditions: [SQLQueryString] = []
@@ -113,12 +113,12 @@ package enum IncidentQuery {
         let filtered: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let query =
             needle.map { database.engine.searchPage(needle: $0, filtered: filtered, order: order, window: window) }
-            ?? "SELECT \(IncidentRow.columns) FROM incidents" + filtered + order + window
-        return page(of: try await IncidentRow.fetch(query, on: database), limit: filter.limit)
+            ?? "SELECT \(RegisterLine.columns) FROM incidents" + filtered + order + window
+        return page(of: try await RegisterLine.fetch(query, on: database), limit: filter.limit)
     }
 
     /// The first `limit` rows, and a cursor after them when more were read.
-    private static func page(of rows: [IncidentRow], limit: Int) -> ([IncidentRow], IncidentCursor?) {
+    private static func page(of rows: [RegisterLine], limit: Int) -> ([RegisterLine], IncidentCursor?) {
         let page = Array(rows.prefix(limit))
         guard rows.count > limit, let last = page.last else { return (page, nil) }
         return (page, IncidentCursor(reportedAtMilliseconds: JournalClock.milliseconds(last.reportedAt), id: last.id))

@@ -31,11 +31,11 @@ package enum IncidentSearchWindow {
     /// `exact` holds the dates' and cursor's conditions on `incidents`.
     package static func rows(
         _ filter: IncidentFilter, needle: String, exact: [SQLQueryString], on database: any SQLDatabase
-    ) async throws -> [IncidentRow]? {
+    ) async throws -> [RegisterLine]? {
         let take = filter.limit + 1
         let count = take + overreach
         let walk = database.engine.searchWalk(filter, needle: needle, exact: exact, count: count)
-        let walked = try await IncidentRow.fetch(walk, on: database)
+        let walked = try await RegisterLine.fetch(walk, on: database)
         guard walked.count == count else { return Array(walked.sorted(by: registerOrder).prefix(take)) }
         let oldest = walked.map { JournalClock.milliseconds($0.reportedAt) }.min() ?? 0
         let whole = walked.filter { JournalClock.milliseconds($0.reportedAt) > oldest }
@@ -45,7 +45,7 @@ package enum IncidentSearchWindow {
 
     /// Newest first, then by id, descending, as both engines compare ids: PostgreSQL by their
     /// bytes, SQLite by their text, which sorts the same.
-    package static func registerOrder(_ first: IncidentRow, _ second: IncidentRow) -> Bool {
+    package static func registerOrder(_ first: RegisterLine, _ second: RegisterLine) -> Bool {
         if first.reportedAt != second.reportedAt { return first.reportedAt > second.reportedAt }
         return withUnsafeBytes(of: second.id.uuid) { smaller in
             withUnsafeBytes(of: first.id.uuid) { smaller.lexicographicallyPrecedes($0) }

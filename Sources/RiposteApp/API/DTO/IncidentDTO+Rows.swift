@@ -5,10 +5,13 @@ import SQLKit
 import Vapor
 
 extension IncidentSummaryDTO {
-    init(_ row: IncidentRow) {
+    init(_ row: IncidentRow) { self.init(RegisterLine(row)) }
+
+    init(_ row: RegisterLine) {
+        let status = IncidentStatus(rawValue: row.status) ?? .reported
         self.init(
             id: row.id, number: row.number, title: row.title, description: row.description, type: row.type,
-            severity: row.state.severity, status: row.state.status, stage: row.state.status.stage.rawValue,
+            severity: row.severity.flatMap(Severity.init(rawValue:)), status: status, stage: status.stage.rawValue,
             channel: ReportChannel(rawValue: row.channel) ?? .api, customersAffected: row.customersAffected,
             team: row.team, reporterId: row.reporterId, reportedAt: row.reportedAt, detectedAt: row.detectedAt,
             updatedAt: row.updatedAt, version: row.version)

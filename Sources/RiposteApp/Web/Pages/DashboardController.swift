@@ -62,7 +62,7 @@ struct DashboardController {
                 if tasks.count == 10 { break }
             }
         }
-        let line = { (row: IncidentRow) in
+        let line = { (row: RegisterLine) in
             Page.Line(
                 number: row.number, title: row.title, status: row.status, reportedAt: req.display(row.reportedAt),
                 dueAt: req.display(row.nextDueAt))
@@ -74,7 +74,7 @@ struct DashboardController {
                 bySeverity: (Severity.allCases.reversed().map(\.rawValue) + ["none"]).compactMap { key in
                     counts[key].map { Page.SeverityCount(severity: key, count: $0) }
                 },
-                late: late.map(line), tasks: tasks, recent: recent.map(line),
+                late: late.map(RegisterLine.init).map(line), tasks: tasks, recent: recent.map(line),
                 gaps: user.can(.viewRegister)
                     ? try await req.preparation.gaps().map { $0.kind == .role ? req.t("role.\($0.name)") : $0.name }
                     : [],

@@ -53,7 +53,7 @@ struct RegisterPageData: Sendable {
         }
     }
 
-    let rows: [IncidentRow]
+    let rows: [RegisterLine]
     let cursor: IncidentCursor?
     let actions: [UUID: Int]
 
