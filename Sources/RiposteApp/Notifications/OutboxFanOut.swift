@@ -77,7 +77,10 @@ struct OutboxFanOut: Sendable {
             var seen: Set<UUID> = author.map { [$0] } ?? []
             let answered = Acknowledgement.isRequired(event)
             for recipient in recipients {
-                let holders = directory.holders[recipient.role] ?? []
+                // An owner or a member is told alone, not with every holder of their role.
+                let holders = (directory.holders[recipient.role] ?? []).filter {
+                    recipient.person == nil || $0.id == recipient.person
+                }
                 let newlyTold = holders.filter { !seen.contains($0.id) }
                 var alertID: UUID?
                 if answered, let severity = event.severity, holders.isEmpty || !newlyTold.isEmpty {

@@ -63,7 +63,7 @@ struct IncidentActions: Sendable {
                 try TextRule.optional(rawTeam, field: "team", max: FieldLimits.team)
             )
         }
-        let roles = actor.roles
+        let (roles, qualifier) = (actor.roles, Designee(id: actor.id, name: actor.name, roles: actor.roles))
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let decision = try Lifecycle.qualify(change.incident.state, type: type, severity: severity, roles: roles)
                 .orThrow()
@@ -72,11 +72,12 @@ struct IncidentActions: Sendable {
             let told =
                 downgrade
                 ? try await JournalRow.toldOfQualifications(of: change.incidentID, on: change.database.sql()) : nil
-            try await change.apply(
-                decision.effects(
-                    team: team, by: roles, plans: change.incident.state.plans, at: change.at,
-                    previouslyTold: told.flatMap { $0.isEmpty ? nil : $0 }),
-                team: team)
+            // Whoever qualifies an incident handles it, until someone hands it to another.
+            let effects = decision.effects(
+                team: team, by: roles, plans: change.incident.state.plans, at: change.at,
+                previouslyTold: told.flatMap { $0.isEmpty ? nil : $0 }
+            ).designating(Lifecycle.defaultOwner(change.incident.ownerId, qualifiedBy: qualifier))
+            try await change.apply(effects, team: team)
         }.id
     }
 

@@ -28,6 +28,13 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case reviewUpdated = "review_updated"
     /// A client or supplier of the directory named on the incident (who reported, who is affected).
     case partyLinked = "party_linked"
+    /// A fact of the incident corrected or completed: which field, before and after.
+    case edited
+    /// The employee designated to handle the incident (§4.2.1–§4.2.3), or another in their place.
+    case ownerAssigned = "owner_assigned"
+    /// Someone added to the incident's response team (§4.2.3 step 4), or taken off it.
+    case memberAdded = "member_added"
+    case memberRemoved = "member_removed"
 
     /// What the person who reported an incident sees of its journal (#13): their report and its
     /// moves from status to status, with the reason given (a rejection, a reopening); not the

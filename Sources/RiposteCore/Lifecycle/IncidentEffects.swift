@@ -59,6 +59,10 @@ public struct IncidentEffects: Sendable, Equatable {
     public var plans: PlanState?
     /// Whether the post-incident review now answers every question (§4.6).
     public var reviewComplete: Bool?
+    /// The incident's facts as corrected (title, description, impact, team…).
+    public var facts: IncidentFacts?
+    /// The employee now designated to handle it.
+    public var owner: UUID?
     /// The incident's deadlines are to be looked at again at once: the next sweep settles
     /// them (new SLA targets, `SLASettings.changed`).
     public var dueAtOnce = false
@@ -72,7 +76,8 @@ public struct IncidentEffects: Sendable, Equatable {
     public init(
         qualification: Qualification? = nil, statusChange: StatusChange? = nil, clock: SLAClock? = nil,
         statusReport: StatusReport? = nil, plans: PlanState? = nil, reviewComplete: Bool? = nil,
-        dueAtOnce: Bool = false, escalationsMade: [String] = [], journal: [Entry] = [], events: [Event] = [],
+        facts: IncidentFacts? = nil, owner: UUID? = nil, dueAtOnce: Bool = false, escalationsMade: [String] = [],
+        journal: [Entry] = [], events: [Event] = [],
         checklist: Severity? = nil
     ) {
         self.qualification = qualification
@@ -81,6 +86,8 @@ public struct IncidentEffects: Sendable, Equatable {
         self.statusReport = statusReport
         self.plans = plans
         self.reviewComplete = reviewComplete
+        self.facts = facts
+        self.owner = owner
         self.dueAtOnce = dueAtOnce
         self.escalationsMade = escalationsMade
         self.journal = journal

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a person may do to an incident now: the pages show these forms and buttons and no
 /// others. Each answer comes from the same judgements the commands use, so what is offered
 /// is exactly what would be accepted.
@@ -25,6 +27,10 @@ public struct ActionOffer: Sendable, Equatable {
     public var warnings: [NotificationFlow] = []
     public var recordCommunication = false
     public var nameParties = false
+    /// Correct the facts (#16 point 2), designate the owner, staff the response team (point 1).
+    public var editFacts = false
+    public var assignOwner = false
+    public var manageMembers = false
 
     public static func == (lhs: ActionOffer, rhs: ActionOffer) -> Bool {
         lhs.qualify == rhs.qualify && lhs.requalify == rhs.requalify && lhs.severities == rhs.severities
@@ -37,6 +43,8 @@ public struct ActionOffer: Sendable, Equatable {
             && lhs.deactivatePlans == rhs.deactivatePlans && lhs.agreeToClose == rhs.agreeToClose
             && lhs.declinePlans == rhs.declinePlans && lhs.warnings == rhs.warnings
             && lhs.recordCommunication == rhs.recordCommunication && lhs.nameParties == rhs.nameParties
+            && lhs.editFacts == rhs.editFacts && lhs.assignOwner == rhs.assignOwner
+            && lhs.manageMembers == rhs.manageMembers
     }
 }
 
@@ -90,6 +98,15 @@ extension Lifecycle {
         }
         offer.recordCommunication = (try? recordCommunication(incident, roles: roles).get()) != nil
         offer.nameParties = (try? nameParty(incident, roles: roles).get()) != nil
+        let (facts, handler) = (
+            IncidentFacts(title: "-", description: "-"), Designee(id: UUID(), roles: [.responseTeam])
+        )
+        var corrected = facts
+        corrected.title = "+"
+        offer.editFacts = (try? edit(incident, from: facts, to: corrected, roles: roles).get()) != nil
+        offer.assignOwner = (try? assignOwner(incident, current: nil, to: handler, roles: roles).get()) != nil
+        offer.manageMembers =
+            (try? changeMembership(incident, member: handler, added: true, isMember: false, roles: roles).get()) != nil
         return offer
     }
 }

@@ -35,6 +35,8 @@ public enum LifecycleError: Error, Equatable, Sendable {
     case planAgreementRequired([ResponsePlan])
     /// §4.6: an incident is reviewed once its post-incident review is complete.
     case reviewIncomplete
+    /// The person named as owner or member holds no role that handles incidents.
+    case notAHandler
 
     public var code: String {
         switch self {
@@ -57,6 +59,7 @@ public enum LifecycleError: Error, Equatable, Sendable {
         case .alreadyAgreed: "already_agreed"
         case .planAgreementRequired: "plan_agreement_required"
         case .reviewIncomplete: "review_incomplete"
+        case .notAHandler: "not_a_handler"
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something Riposte tells people about: an escalation, or a plan activated, stood down or
 /// agreed to close. Webhooks subscribe to these names.
 public enum NotificationEventKind: String, CaseIterable, Codable, Sendable {
@@ -17,6 +19,10 @@ public enum NotificationEventKind: String, CaseIterable, Codable, Sendable {
     case escalatedToManager = "escalated_to_manager"
     /// The incident manager's status report (§4.2.3 table, note F), to those who need it.
     case statusReport = "status_report"
+    /// The incident was handed to the reader to handle (§4.2.1–§4.2.3 "l'employé désigné").
+    case assigned
+    /// The reader was added to the incident's response team (§4.2.3 step 4).
+    case memberAdded = "member_added"
 }
 
 /// One event on one incident, with what the message needs to be written in any language.
@@ -51,9 +57,12 @@ public struct NotificationEvent: Sendable, Equatable, Codable {
 public struct NotificationRecipient: Sendable, Equatable, Hashable {
     public let role: Role
     public let flow: Int?
+    /// One holder of the role only, when the event is theirs (an owner, a member), not the role's.
+    public let person: UUID?
 
-    public init(role: Role, flow: Int? = nil) {
+    public init(role: Role, flow: Int? = nil, person: UUID? = nil) {
         self.role = role
         self.flow = flow
+        self.person = person
     }
 }

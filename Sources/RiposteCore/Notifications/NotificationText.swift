@@ -51,6 +51,8 @@ public enum NotificationText {
         case .downgraded: return ("notification.downgraded", [event.severity.map(severityKey) ?? ""])
         case .escalatedToManager: return ("notification.escalatedToManager", [])
         case .statusReport: return ("notification.statusReport", [])
+        case .assigned: return ("notification.assigned", [])
+        case .memberAdded: return ("notification.memberAdded", [])
         }
     }
 
@@ -65,7 +67,8 @@ public enum NotificationText {
             "notification.plan.closeAgreed", "notification.plan.warned", "notification.plan.declined",
             "notification.severityLabel", "notification.addressedTo",
             "notification.flow", "notification.qualified", "notification.downgraded",
-            "notification.escalatedToManager", "notification.statusReport",
+            "notification.escalatedToManager", "notification.statusReport", "notification.assigned",
+            "notification.memberAdded",
         ]
             + Escalation.Kind.allCases.map { "notification.escalation.\($0.rawValue)" }
             + Severity.allCases.map(severityKey) + Role.allCases.map(roleKey)

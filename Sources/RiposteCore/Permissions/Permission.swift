@@ -51,6 +51,15 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     /// Agree, as the plan's manager, that the incident be closed (§4.5).
     case agreeToCloseBCP
     case agreeToCloseCMP
+    /// Correct or complete the incident's facts as it goes: title, detailed description, impact,
+    /// impacted activities, resources allocated, customers affected, team in charge (§4.2
+    /// register, "Description détaillée").
+    case editIncident
+    /// Designate the employee who handles the incident (§4.2.1–§4.2.3 "l'employé désigné").
+    case assignOwner
+    /// Add people to the incident's response team, or take them off it (§4.2.3 step 4
+    /// "Constituer l'équipe d'intervention").
+    case manageMembers
     /// Log a communication sent about an incident (to staff, clients, suppliers…).
     case recordCommunication
     /// Manage users and their roles.

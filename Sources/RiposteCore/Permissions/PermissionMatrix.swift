@@ -17,7 +17,8 @@ public enum PermissionScope: Sendable, Equatable {
 /// The "Fonction autorisée" tables of §3, §4.2.3, §4.3 and §4.5 in one place.
 /// Every cell is tested; change a rule here and nowhere else.
 public enum PermissionMatrix {
-    private static let handlers: Set<Role> = [
+    /// The roles that handle incidents (everyone but a mere reporter and the administrator).
+    public static let handlers: Set<Role> = [
         .helpdeskOperator, .helpdeskManager, .incidentManager, .responseTeam,
         .continuityManager, .crisisManager, .recoveryManager,
     ]
@@ -85,6 +86,17 @@ public enum PermissionMatrix {
         // §4.5: "en accord avec le gestionnaire du BCP et/ou du CMP".
         .agreeToCloseBCP: [.continuityManager: .always],
         .agreeToCloseCMP: [.crisisManager: .always],
+        // Those who treat the incident keep its facts true; the helpdesk within its reach, and
+        // the continuity manager, who passes on the activities and their RTO (note D).
+        .editIncident: [
+            .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor),
+            .incidentManager: .always, .responseTeam: .always, .continuityManager: .always,
+        ],
+        // §4.3 "le leader supervise tous les tickets": the helpdesk manager hands tickets out; the
+        // incident manager designates who handles what he leads.
+        .assignOwner: [.helpdeskManager: .always, .incidentManager: .always],
+        // §4.2.3 step 4 is the incident manager's; the helpdesk manager staffs first-line work.
+        .manageMembers: [.helpdeskManager: .upTo(.minor), .incidentManager: .always],
         // Chapter II G and H: the incident manager or the BCP manager informs clients and
         // suppliers; everyone handling the incident logs what they sent.
         .recordCommunication: Dictionary(uniqueKeysWithValues: handlers.map { ($0, .always) }),

@@ -41,5 +41,6 @@ package enum MigrationList {
         AddPromotionToSLATargets(),  // whether a late minor incident becomes major by itself
         AddAcknowledgements(),  // alerts to answer, their stages; people away; e-mail per kind of event
         AddPausedBeforeSeverity(),  // a major's time counts from when it became major, without earlier pauses
+        AddOwnersAndMembers(),  // each incident's owner, impact and resources; its response team's members
     ]
 }

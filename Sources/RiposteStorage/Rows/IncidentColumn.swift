@@ -14,6 +14,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
     case escalatedKeys
     case irpMark, irpMarkAt, bcpMark, bcpMarkAt, cmpMark, cmpMarkAt, drpMark, drpMarkAt
     case slaPausedBeforeSeverity
+    case ownerId, impact, resourcesAllocated
 
     /// The column's name: the case's, in snake case.
     package var name: String { Self.names[rawValue] }
@@ -24,12 +25,11 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
         }
     }
 
-    /// Set when the incident is filed, never changed after.
+    /// Set when the incident is filed, never changed after (the reporter's words are kept in the
+    /// journal's first entry; the title and description may be corrected).
     package var isSetAtFiling: Bool {
         switch self {
-        case .id, .number, .title, .description, .channel, .customersAffected, .reporterId, .reportedAt,
-            .detectedAt:
-            true
+        case .id, .number, .channel, .reporterId, .reportedAt, .detectedAt: true
         default: false
         }
     }
@@ -43,7 +43,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
     /// The type of the array a batch of values is bound as on PostgreSQL.
     package var postgresType: PostgresDataType {
         switch self {
-        case .id, .reporterId: .uuid
+        case .id, .reporterId, .ownerId: .uuid
         case .customersAffected, .reviewComplete: .bool
         case .version, .slaPausedSeconds, .slaPausedBeforeSeverity: .int8
         case .reportedAt, .detectedAt, .qualifiedAt, .resolvedAt, .closedAt, .updatedAt, .slaPausedSince,
@@ -51,7 +51,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
             .drpActiveSince, .bcpCloseAgreedAt, .cmpCloseAgreedAt, .irpMarkAt, .bcpMarkAt, .cmpMarkAt, .drpMarkAt:
             .timestamptz
         case .number, .title, .description, .type, .severity, .status, .channel, .team, .escalatedKeys, .irpMark,
-            .bcpMark, .cmpMark, .drpMark:
+            .bcpMark, .cmpMark, .drpMark, .impact, .resourcesAllocated:
             .text
         }
     }
@@ -101,6 +101,9 @@ extension IncidentRow {
         case .drpMark: drpMark.cell
         case .drpMarkAt: drpMarkAt.cell
         case .slaPausedBeforeSeverity: slaPausedBeforeSeverity.cell
+        case .ownerId: ownerId.cell
+        case .impact: impact.cell
+        case .resourcesAllocated: resourcesAllocated.cell
         }
     }
 
@@ -147,5 +150,8 @@ extension IncidentRow {
         drpMark = try row.optionalString(C.drpMark.rawValue)
         drpMarkAt = try row.optionalDate(C.drpMarkAt.rawValue)
         slaPausedBeforeSeverity = try row.optionalInt(C.slaPausedBeforeSeverity.rawValue)
+        ownerId = try row.optionalUUID(C.ownerId.rawValue)
+        impact = try row.optionalString(C.impact.rawValue)
+        resourcesAllocated = try row.optionalString(C.resourcesAllocated.rawValue)
     }
 }

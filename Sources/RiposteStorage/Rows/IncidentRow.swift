@@ -7,13 +7,13 @@ import SQLKit
 package struct IncidentRow: Sendable {
     package let id: UUID
     package let number: String
-    package let title: String
-    package let description: String
+    package var title: String
+    package var description: String
     package var type: String?
     package var severity: String?
     package var status: String
     package let channel: String
-    package let customersAffected: Bool
+    package var customersAffected: Bool
     package var team: String?
     package let reporterId: UUID
     package let reportedAt: Date
@@ -49,6 +49,10 @@ package struct IncidentRow: Sendable {
     package var cmpMarkAt: Date? = nil
     package var drpMark: String? = nil
     package var drpMarkAt: Date? = nil
+    /// The employee designated to handle it, the impact and the resources allocated (`AddOwnersAndMembers`).
+    package var ownerId: UUID? = nil
+    package var impact: String? = nil
+    package var resourcesAllocated: String? = nil
 
     package init(
         id: UUID, number: String, title: String, description: String, type: String? = nil, severity: String? = nil,
@@ -113,6 +117,13 @@ package struct IncidentRow: Sendable {
     }
 
     /// The plans' state, as the core reads it and as a plan change writes it back.
+    /// The facts its handlers keep true, with the impacted activities read beside the row.
+    package func facts(activities: [UUID]) -> IncidentFacts {
+        IncidentFacts(
+            title: title, description: description, impact: impact, resourcesAllocated: resourcesAllocated,
+            customersAffected: customersAffected, team: team, impactedActivityIDs: activities)
+    }
+
     package var plans: PlanState {
         get {
             var state = PlanState()
@@ -237,6 +248,12 @@ extension IncidentRow {
         }
         if let plans = effects.plans { self.plans = plans }
         if let complete = effects.reviewComplete { reviewComplete = complete }
+        if let facts = effects.facts {
+            (title, description, impact) = (facts.title, facts.description, facts.impact)
+            (resourcesAllocated, customersAffected) = (facts.resourcesAllocated, facts.customersAffected)
+            self.team = facts.team
+        }
+        if let owner = effects.owner { ownerId = owner }
         if effects.dueAtOnce { nextDueAt = reportedAt }
         if !effects.escalationsMade.isEmpty { escalated.formUnion(effects.escalationsMade) }
     }

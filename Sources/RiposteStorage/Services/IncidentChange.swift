@@ -33,11 +33,20 @@ package final class IncidentChange: @unchecked Sendable {
         try await EscalationFactsReader(database: database.sql()).facts(for: incident)
     }
 
+    /// The facts its handlers keep true, as they stand in this change.
+    package func facts() async throws -> IncidentFacts {
+        incident.facts(activities: try await ImpactedActivities(database: database.sql()).ids(of: incident.id))
+    }
+
     /// Applies the core's decision: the incident's fields now, its journal entries, messages
     /// and checklist through the writer, as the sweep's are. Returns the journal entries
     /// written.
     @discardableResult
     package func apply(_ effects: IncidentEffects, team: String? = nil) async throws -> [JournalRow] {
+        if let facts = effects.facts {
+            try await ImpactedActivities(database: database.sql()).replace(
+                on: incident.id, with: facts.impactedActivityIDs)
+        }
         incident.apply(effects, team: team, at: at)
         let decided = IncidentWriter.Decided(
             incident: incident, effects: effects, journalEnd: try await journal.end(), author: author, at: at)

@@ -42,9 +42,7 @@ package struct IncidentReader: Sendable {
 
     /// The essential activities the incident impacts, in a stable order.
     package func activities(of incidentID: UUID) async throws -> [UUID] {
-        try await database.raw(
-            "SELECT activity_id FROM impacted_activities WHERE incident_id = \(bind: incidentID)"
-        ).all().map { try $0.decode(column: "activity_id", as: UUID.self) }
+        try await ImpactedActivities(database: database).ids(of: incidentID)
     }
 
     package func checklist(of incidentID: UUID) async throws -> [ChecklistRow] {

@@ -54,6 +54,13 @@ package struct IncidentWriter: Sendable {
         guard !columns.isEmpty else { return }
         let sql = try database.sql()
         try await sql.engine.updateIncidents(changes.map(\.changed), setting: columns, on: DriverStatement(on: sql))
+        // The search reads a folded copy of the number, title and description; on SQLite a
+        // trigger moves the incident in the search index when it changes.
+        for (read, changed) in changes where read.title != changed.title || read.description != changed.description {
+            let text = SearchText.document(
+                number: changed.number, title: changed.title, description: changed.description)
+            try await sql.raw("UPDATE incidents SET search_text = \(bind: text) WHERE id = \(bind: changed.id)").run()
+        }
     }
 
     /// The columns that changed in any of the incidents, in their declared order.

@@ -121,6 +121,15 @@ package enum PeopleStore {
         ).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// Someone who may be designated on an incident: a person not disabled, and their roles.
+    package static func designee(_ id: UUID, on sql: any SQLDatabase) async throws -> Designee? {
+        guard
+            let row = try await sql.raw("SELECT name FROM users WHERE id = \(bind: id) AND disabled_at IS NULL").first()
+        else { return nil }
+        return Designee(
+            id: id, name: try row.decode(column: "name", as: String.self), roles: try await roles(of: id, on: sql))
+    }
+
     package static func roles(of id: UUID, on sql: any SQLDatabase) async throws -> Set<Role> {
         Set(
             try await sql.raw("SELECT role FROM role_assignments WHERE user_id = \(bind: id)").all()

@@ -59,6 +59,8 @@ struct IncidentJSONTests {
                 resolvedAt: nil, closedAt: filled ? at : nil, slaPausedSince: filled ? at : nil,
                 slaPausedSeconds: filled ? 90 : 0, expectedRecoveryAt: filled ? at : nil,
                 lastStatusReportAt: nil, impactedActivityIds: filled ? [UUID.random(), UUID.random()] : [],
+                ownerId: filled ? UUID.random() : nil, impact: filled ? "Tout « le » siège\n" : nil,
+                resourcesAllocated: filled ? "2 techniciens" : nil,
                 plans: filled
                     ? [
                         PlanDTO(plan: .cmp, involvement: .active, since: at, activeSince: at, closeAgreedAt: nil),

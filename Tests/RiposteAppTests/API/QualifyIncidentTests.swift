@@ -29,7 +29,10 @@ struct QualifyIncidentTests {
             #expect(
                 entry.details == [
                     "type": "messagerie", "severity": "minor", "team": "Support N1", "notify": "helpdesk_manager",
+                    "owner": helpdesk.id.uuidString, "ownerName": "Test [\"helpdesk_operator\"]",
                 ])
+            // Whoever qualifies it owns it (#16 point 1), recorded on the qualification's entry.
+            #expect(incident.ownerId == helpdesk.id)
         }
     }
 

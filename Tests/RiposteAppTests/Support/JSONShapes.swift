@@ -33,6 +33,9 @@ struct IncidentJSON: Decodable, Sendable {
     let closedAt: Date?
     let version: Int
     let impactedActivityIds: [UUID]
+    let ownerId: UUID?
+    let impact: String?
+    let resourcesAllocated: String?
     let plans: [Plan]
     let checklist: [Item]
 

@@ -150,7 +150,8 @@ extension TestApp {
                 + "|\($0.slaPausedSeconds)|\(String(describing: $0.slaPausedSince))"
                 + "|\(String(describing: $0.expectedRecoveryAt))|\(String(describing: $0.lastStatusReportAt))"
                 + "|\($0.plans.activeSince.keys.map(\.rawValue).sorted())|\($0.plans.closeAgreedAt.keys.map(\.rawValue).sorted())"
-                + "|\(Self.involvement($0.plans))"
+                + "|\(Self.involvement($0.plans))|\(String(describing: $0.ownerId))|\($0.impact ?? "-")"
+                + "|\($0.resourcesAllocated ?? "-")|\($0.description)|\($0.customersAffected)"
         }
         let journal = try await db.sql().raw("SELECT sequence, hash FROM journal_entries ORDER BY hash").all()
             .map {
@@ -163,7 +164,10 @@ extension TestApp {
                 "\((try? $0.decode(column: "year", as: Int.self)) ?? 0):\((try? $0.decode(column: "last_sequence", as: Int.self)) ?? 0)"
             }
         var outbox: [String] = []
-        for table in ["outbox_events", "notifications", "deliveries", "delivery_attempts", "webhooks"] {
+        for table in [
+            "outbox_events", "notifications", "deliveries", "delivery_attempts", "webhooks", "incident_members",
+            "impacted_activities",
+        ] {
             let count = try await db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?
                 .decode(column: "n", as: Int.self)
             outbox.append("\(table):\(count ?? -1)")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RiposteCore
@@ -36,5 +37,15 @@ struct RecipientListTests {
         #expect(
             RecipientList.decode("ghost:1,crisis_manager:x,admin,,incident_manager:2")
                 == [NotificationRecipient(role: .admin), NotificationRecipient(role: .incidentManager, flow: 2)])
+    }
+
+    @Test("one person, told as their role, round-trips; a malformed person is dropped")
+    func person() {
+        let id = UUID()
+        let recipients = [NotificationRecipient(role: .responseTeam, person: id), NotificationRecipient(role: .admin)]
+        let text = RecipientList.encode(recipients)
+        #expect(text == "response_team@\(id.uuidString),admin")
+        #expect(RecipientList.decode(text) == recipients)
+        #expect(RecipientList.decode("response_team@nobody,ghost@\(id.uuidString)") == [])
     }
 }

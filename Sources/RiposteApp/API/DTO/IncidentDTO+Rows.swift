@@ -25,6 +25,7 @@ extension IncidentDTO {
             closedAt: row.closedAt, slaPausedSince: row.slaPausedSince, slaPausedSeconds: row.slaPausedSeconds,
             expectedRecoveryAt: row.expectedRecoveryAt, lastStatusReportAt: row.lastStatusReportAt,
             impactedActivityIds: activities.sorted { $0.uuidString < $1.uuidString },
+            ownerId: row.ownerId, impact: row.impact, resourcesAllocated: row.resourcesAllocated,
             plans: ResponsePlan.allCases.compactMap { plan in
                 row.plans.since(plan).map {
                     PlanDTO(

@@ -15,6 +15,10 @@ struct IncidentDTO: Content {
     let expectedRecoveryAt: Date?
     let lastStatusReportAt: Date?
     let impactedActivityIds: [UUID]
+    /// The employee designated to handle it, and the rest of the detailed description (#16).
+    let ownerId: UUID?
+    let impact: String?
+    let resourcesAllocated: String?
     let plans: [PlanDTO]
     let checklist: [ChecklistItemDTO]
 
@@ -23,19 +27,20 @@ struct IncidentDTO: Content {
 
     enum CodingKeys: String, CodingKey {
         case qualifiedAt, resolvedAt, closedAt, slaPausedSince, slaPausedSeconds, expectedRecoveryAt
-        case lastStatusReportAt, impactedActivityIds, plans, checklist
+        case lastStatusReportAt, impactedActivityIds, ownerId, impact, resourcesAllocated, plans, checklist
     }
 
     init(
         summary: IncidentSummaryDTO, qualifiedAt: Date?, resolvedAt: Date?, closedAt: Date?, slaPausedSince: Date?,
         slaPausedSeconds: Int, expectedRecoveryAt: Date?, lastStatusReportAt: Date?, impactedActivityIds: [UUID],
-        plans: [PlanDTO], checklist: [ChecklistItemDTO]
+        ownerId: UUID?, impact: String?, resourcesAllocated: String?, plans: [PlanDTO], checklist: [ChecklistItemDTO]
     ) {
         self.summary = summary
         (self.qualifiedAt, self.resolvedAt, self.closedAt) = (qualifiedAt, resolvedAt, closedAt)
         (self.slaPausedSince, self.slaPausedSeconds) = (slaPausedSince, slaPausedSeconds)
         (self.expectedRecoveryAt, self.lastStatusReportAt) = (expectedRecoveryAt, lastStatusReportAt)
         (self.impactedActivityIds, self.plans, self.checklist) = (impactedActivityIds, plans, checklist)
+        (self.ownerId, self.impact, self.resourcesAllocated) = (ownerId, impact, resourcesAllocated)
     }
 
     init(from decoder: any Decoder) throws {
@@ -50,6 +55,9 @@ struct IncidentDTO: Content {
             expectedRecoveryAt: try container.decodeIfPresent(Date.self, forKey: .expectedRecoveryAt),
             lastStatusReportAt: try container.decodeIfPresent(Date.self, forKey: .lastStatusReportAt),
             impactedActivityIds: try container.decode([UUID].self, forKey: .impactedActivityIds),
+            ownerId: try container.decodeIfPresent(UUID.self, forKey: .ownerId),
+            impact: try container.decodeIfPresent(String.self, forKey: .impact),
+            resourcesAllocated: try container.decodeIfPresent(String.self, forKey: .resourcesAllocated),
             plans: try container.decode([PlanDTO].self, forKey: .plans),
             checklist: try container.decode([ChecklistItemDTO].self, forKey: .checklist))
     }
@@ -66,6 +74,9 @@ struct IncidentDTO: Content {
         try container.encodeIfPresent(expectedRecoveryAt, forKey: .expectedRecoveryAt)
         try container.encodeIfPresent(lastStatusReportAt, forKey: .lastStatusReportAt)
         try container.encode(impactedActivityIds, forKey: .impactedActivityIds)
+        try container.encodeIfPresent(ownerId, forKey: .ownerId)
+        try container.encodeIfPresent(impact, forKey: .impact)
+        try container.encodeIfPresent(resourcesAllocated, forKey: .resourcesAllocated)
         try container.encode(plans, forKey: .plans)
         try container.encode(checklist, forKey: .checklist)
     }
@@ -154,12 +165,14 @@ extension JournalEntryDTO {
 
 extension IncidentDTO {
     /// The incident as the person who reported it sees it: its register line, dates and the
-    /// activities named in the report, not its checklist, plans, SLA clock or status reports.
+    /// activities named in the report, not its checklist, plans, SLA clock, status reports,
+    /// owner or the handlers' assessment of impact and resources.
     var publicSide: IncidentDTO {
         IncidentDTO(
             summary: summary, qualifiedAt: qualifiedAt, resolvedAt: resolvedAt, closedAt: closedAt,
             slaPausedSince: nil, slaPausedSeconds: 0, expectedRecoveryAt: expectedRecoveryAt, lastStatusReportAt: nil,
-            impactedActivityIds: impactedActivityIds, plans: [], checklist: [])
+            impactedActivityIds: impactedActivityIds, ownerId: nil, impact: nil, resourcesAllocated: nil, plans: [],
+            checklist: [])
     }
 }
 

@@ -56,6 +56,9 @@ extension IncidentDTO {
         object.member("lastStatusReportAt", lastStatusReportAt)
         object.member(
             "impactedActivityIds", json: JSONObjectWriter.array(impactedActivityIds.map { "\"\($0.uppercaseText)\"" }))
+        object.member("ownerId", ownerId)
+        object.member("impact", impact)
+        object.member("resourcesAllocated", resourcesAllocated)
         object.member(
             "plans",
             json: JSONObjectWriter.array(

@@ -40,7 +40,7 @@ struct APIError: Error, Sendable {
         "illegal_plan", "plan_already_active", "plan_not_active", "no_decision_awaited", "already_agreed",
         "irp_runs_until_resolved", "irp_still_active", "not_an_alert",
         "plan_agreement_required",
-        "last_admin", "review_incomplete",
+        "last_admin", "review_incomplete", "not_a_handler",
         "method_not_allowed", "unavailable", "internal",
     ]
 
@@ -137,6 +137,8 @@ struct APIError: Error, Sendable {
             self.init(.conflict, code: code, message: "api.already_agreed", [plan.rawValue.uppercased()])
         case .reviewIncomplete:
             self.init(.conflict, code: code, message: "api.review_incomplete", field: "to")
+        case .notAHandler:
+            self.init(.unprocessableEntity, code: code, message: "api.not_a_handler", field: "userId")
         case .planAgreementRequired(let plans):
             let names = plans.map { $0.rawValue.uppercased() }.joined(separator: ", ")
             self.init(.conflict, code: code, message: "api.plan_agreement_required", [names], field: "to")

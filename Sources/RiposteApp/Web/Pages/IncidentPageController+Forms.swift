@@ -31,6 +31,13 @@ extension IncidentPageController {
         var note: String?
         var flow: String?
         var message: String?
+        var title: String?
+        var description: String?
+        var impact: String?
+        var resourcesAllocated: String?
+        var customersAffected: String?
+        var activities: [String]?
+        var userId: String?
     }
 
     func party(_ req: Request) async throws -> Response {
@@ -170,7 +177,7 @@ extension IncidentPageController {
 
     /// Runs one form: on success, back to the incident with a notice (POST, redirect, GET);
     /// on a refusal, the page again with the reason.
-    private func perform(
+    func perform(
         _ req: Request, form name: String,
         _ body: (IncidentActions, String, Fields) async throws -> String
     ) async throws -> Response {
@@ -189,7 +196,9 @@ extension IncidentPageController {
                 ("situation", fields.situation), ("expectedRecoveryAt", fields.expectedRecoveryAt),
                 ("direction", fields.direction), ("audience", fields.audience), ("media", fields.media),
                 ("recipients", fields.recipients), ("at", fields.at), ("summary", fields.summary),
-                ("note", fields.note), ("flow", fields.flow), ("message", fields.message),
+                ("note", fields.note), ("flow", fields.flow), ("message", fields.message), ("title", fields.title),
+                ("description", fields.description), ("impact", fields.impact),
+                ("resourcesAllocated", fields.resourcesAllocated), ("userId", fields.userId),
             ] {
                 if let value { form.values[key] = value }
             }

@@ -23,6 +23,8 @@ struct IncidentPageController {
             let detectedAt: String?
             let expectedRecoveryAt: String?
             let pausedSince: String?
+            let impact: String
+            let resourcesAllocated: String
             let version: Int
         }
 
@@ -88,6 +90,9 @@ struct IncidentPageController {
             let warnings: [Warning]
             let communicate: Bool
             let nameParties: Bool
+            let editFacts: Bool
+            let assignOwner: Bool
+            let manageMembers: Bool
         }
 
         let page: PageFrame
@@ -114,6 +119,7 @@ struct IncidentPageController {
         let directions: [PageFrame.Option]
         let media: [PageFrame.Option]
         let offer: Offer
+        let handling: Handling
         let severities: [PageFrame.Option]
         let form: FormState
         /// The organisation's incident types, offered when qualifying.
@@ -158,7 +164,8 @@ struct IncidentPageController {
         // it too, for the unread count, once per request).
         if staff { try await req.settleOutbox() }
         let data = try await IncidentPageData.load(
-            incident, viewer: user, staff: staff, nameParties: offer.nameParties, on: try req.db.sql())
+            incident, viewer: user, staff: staff, nameParties: offer.nameParties,
+            designates: offer.assignOwner || offer.manageMembers, on: try req.db.sql())
         let names = data.surroundings.names
         func author(_ id: UUID?) -> String {
             guard let id else { return req.t("journal.system") }
@@ -168,6 +175,12 @@ struct IncidentPageController {
         var form = form
         if form.values["type"] == nil { form.values["type"] = incident.type ?? "" }
         if form.values["team"] == nil { form.values["team"] = incident.team ?? "" }
+        if form.formName != "facts" {
+            form.values["title"] = incident.title
+            form.values["description"] = incident.description
+            form.values["impact"] = incident.impact ?? ""
+            form.values["resourcesAllocated"] = incident.resourcesAllocated ?? ""
+        }
         if form.values["expectedRecoveryAt"] == nil {
             form.values["expectedRecoveryAt"] = req.localInput(incident.expectedRecoveryAt)
         }
@@ -182,7 +195,9 @@ struct IncidentPageController {
                 reporter: names[incident.reporterId] ?? "", reportedAt: req.display(incident.reportedAt),
                 detectedAt: incident.detectedAt.map(req.display),
                 expectedRecoveryAt: incident.expectedRecoveryAt.map(req.display),
-                pausedSince: staff ? incident.slaPausedSince.map(req.display) : nil, version: incident.version),
+                pausedSince: staff ? incident.slaPausedSince.map(req.display) : nil,
+                impact: staff ? incident.impact ?? "" : "",
+                resourcesAllocated: staff ? incident.resourcesAllocated ?? "" : "", version: incident.version),
             stages: PlanStage.allCases.map {
                 Page.Stage(key: $0.key, current: $0 == state.status.stage, done: $0 < state.status.stage)
             },
@@ -230,7 +245,11 @@ struct IncidentPageController {
                 activate: offer.activatePlans.map(\.rawValue), deactivate: offer.deactivatePlans.map(\.rawValue),
                 agree: offer.agreeToClose.map(\.rawValue), decline: offer.declinePlans.map(\.rawValue),
                 warnings: Self.warnings(offer.warnings, req),
-                communicate: offer.recordCommunication, nameParties: offer.nameParties),
+                communicate: offer.recordCommunication, nameParties: offer.nameParties, editFacts: offer.editFacts,
+                assignOwner: offer.assignOwner, manageMembers: offer.manageMembers),
+            handling: staff
+                ? Self.handling(incident, data.surroundings, req)
+                : Handling(owner: "", members: [], handlers: [], activities: [], impacted: []),
             severities: req.options(offer.severities, selected: chosenSeverity), form: form,
             types: data.surroundings.types,
             generatedAt: req.display(req.now), lastHash: staff ? data.chain.last?.hash ?? "" : "", staff: staff)

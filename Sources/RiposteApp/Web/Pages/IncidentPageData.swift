@@ -16,14 +16,16 @@ struct IncidentPageData: Sendable {
     let alerts: [AlertStore.Row]
 
     static func load(
-        _ incident: IncidentRow, viewer: ActingPerson, staff: Bool, nameParties: Bool, on sql: any SQLDatabase
+        _ incident: IncidentRow, viewer: ActingPerson, staff: Bool, nameParties: Bool, designates: Bool = false,
+        on sql: any SQLDatabase
     ) async throws -> IncidentPageData {
         let chain = try await JournalRow.chain(of: incident.id, on: sql)
         let checklist = staff ? try await ChecklistRow.items(of: incident.id, on: sql) : []
         let communications = try await CommunicationStore.all(of: incident.id, on: sql)
         let alerts = staff ? try await AlertStore.of(incident: incident.id, reader: viewer.id, on: sql) : []
         let surroundings = try await IncidentSurroundings.read(
-            incident, viewer: viewer.id, withParties: staff, withDirectory: nameParties, on: sql)
+            incident, viewer: viewer.id, withParties: staff, withDirectory: nameParties,
+            withHandlers: staff && designates, on: sql)
         return IncidentPageData(
             chain: chain, checklist: checklist,
             communications: staff

@@ -28,8 +28,35 @@ enum JournalSummary {
             return details["expectedRecoveryAt"].flatMap(RFC3339.parse).map {
                 req.t("journal.summary.expected", req.display($0))
             } ?? ""
+        case .edited:
+            return edited(details, req)
+        case .ownerAssigned, .memberAdded, .memberRemoved:
+            return details["name"] ?? ""
         default:
             return ""
         }
+    }
+
+    /// The field corrected, and its text before and after (long texts cut short; the activities
+    /// by their field only: the page lists them).
+    private static func edited(_ details: [String: String], _ req: Request) -> String {
+        guard let field = details["field"].flatMap(IncidentFacts.Field.init(rawValue:)) else { return "" }
+        let label = req.t(fieldKey(field))
+        func cut(_ text: String?) -> String {
+            let text = text ?? ""
+            return text.count > 120 ? String(text.prefix(120)) + "…" : text
+        }
+        switch field {
+        case .impactedActivityIds: return label
+        case .customersAffected:
+            func yesNo(_ value: String?) -> String { value == "true" ? req.t("common.yes") : req.t("common.no") }
+            return req.t("journal.summary.edited", label, yesNo(details["from"]), yesNo(details["to"]))
+        default: return req.t("journal.summary.edited", label, cut(details["from"]), cut(details["to"]))
+        }
+    }
+
+    /// The label of a field of the incident's facts.
+    static func fieldKey(_ field: IncidentFacts.Field) -> String {
+        field == .impactedActivityIds ? "field.impactedActivities" : "field.\(field.rawValue)"
     }
 }

@@ -52,7 +52,8 @@ enum Route: Sendable, Equatable {
 
     /// The forms of the incident page, each posted to its own path.
     enum IncidentForm: String, Sendable, CaseIterable {
-        case qualify, transition, journal, clock, communications, parties, escalations, warnings
+        case qualify, transition, journal, clock, communications, parties, escalations, warnings, facts, owner
+        case members
         case statusReport = "status-report"
     }
 
