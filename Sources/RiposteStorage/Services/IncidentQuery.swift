@@ -11,6 +11,10 @@ package struct IncidentFilter: Sendable {
     package var from: Date?
     package var to: Date?
     package var reporterOnly: UUID?
+    /// Those this person owns or is a member of the response team of ("my incidents", #16).
+    package var involving: UUID?
+    /// Open incidents only (`IncidentStatus.isOpen`).
+    package var openOnly = false
     package var limit = 50
     package var after: IncidentCursor?
     /// Most severe first (the register page's other order); paged by offset, not by cursor.
@@ -19,8 +23,8 @@ package struct IncidentFilter: Sendable {
 
     package init(
         status: IncidentStatus? = nil, severity: Severity? = nil, type: String? = nil, text: String? = nil,
-        from: Date? = nil, to: Date? = nil, reporterOnly: UUID? = nil, limit: Int = 50, after: IncidentCursor? = nil,
-        bySeverity: Bool = false, offset: Int = 0
+        from: Date? = nil, to: Date? = nil, reporterOnly: UUID? = nil, involving: UUID? = nil, openOnly: Bool = false,
+        limit: Int = 50, after: IncidentCursor? = nil, bySeverity: Bool = false, offset: Int = 0
     ) {
         self.status = status
         self.severity = severity
@@ -29,6 +33,8 @@ package struct IncidentFilter: Sendable {
         self.from = from
         self.to = to
         self.reporterOnly = reporterOnly
+        self.involving = involving
+        self.openOnly = openOnly
         self.limit = limit
         self.after = after
         self.bySeverity = bySeverity
@@ -94,6 +100,14 @@ package enum IncidentQuery {
         if let from = filter.from { conditions.append("reported_at >= \(bind: from)") }
         if let to = filter.to { conditions.append("reported_at <= \(bind: to)") }
         if let reporter = filter.reporterOnly { conditions.append("reporter_id = \(bind: reporter)") }
+        if let person = filter.involving {
+            conditions.append(
+                "(owner_id = \(bind: person) OR id IN (SELECT incident_id FROM incident_members WHERE user_id = \(bind: person)))"
+            )
+        }
+        if filter.openOnly {
+            conditions.append("status IN (\(binds: IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue)))")
+        }
         if let after = filter.after, !filter.bySeverity {
             let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
             conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")

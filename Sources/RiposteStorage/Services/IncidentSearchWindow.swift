@@ -16,11 +16,11 @@ import SQLKit
 /// of every match (bench/README.md, "Search").
 ///
 /// Only the text, dates and cursor narrow the page. A search that also filters by status,
-/// severity, type or reporter goes the general way.
+/// severity, type, reporter or person involved goes the general way.
 package enum IncidentSearchWindow {
     package static func serves(_ filter: IncidentFilter) -> Bool {
         filter.status == nil && filter.severity == nil && filter.type == nil && filter.reporterOnly == nil
-            && !filter.bySeverity
+            && filter.involving == nil && !filter.openOnly && !filter.bySeverity
     }
 
     /// Matches walked past the page's: enough to finish the millisecond it ends in, unless

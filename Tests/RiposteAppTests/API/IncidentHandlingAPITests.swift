@@ -210,3 +210,35 @@ struct MembersJSON: Decodable {
 
     let items: [Member]
 }
+
+@Suite("My incidents (API and dashboard)")
+struct MyIncidentsTests {
+    @Test("the register filters the incidents one owns or works on; others are not listed")
+    func mine() async throws {
+        try await withTestApp { t in
+            let manager = try await t.user([.incidentManager])
+            let technician = try await t.user([.responseTeam])
+            let owned = try await t.qualify(try await t.report(as: manager), as: manager, severity: .minor)
+            let staffed = try await t.qualify(
+                try await t.report(as: manager, title: "Réseau"), as: manager, severity: .major)
+            let other = try await t.report(as: manager, title: "Autre")
+            #expect(
+                try await t.send(
+                    .PUT, "/api/v1/incidents/\(owned.id)/owner", as: manager,
+                    body: ["userId": technician.id.uuidString]
+                ).status == .ok)
+            #expect(
+                try await t.send(.POST, "/api/v1/incidents/\(staffed.id)/members/\(technician.id)", as: manager).status
+                    == .created)
+            let page = try await t.send(.GET, "/api/v1/incidents?mine=true", as: technician)
+            #expect(page.status == .ok)
+            let numbers = try page.decode(PageJSON.self).items.map(\.number)
+            #expect(Set(numbers) == [owned.number, staffed.number])
+            #expect(!numbers.contains(other.number))
+            // The manager owns the one he still holds only.
+            let his = try await t.send(.GET, "/api/v1/incidents?mine=true", as: manager)
+            #expect(try his.decode(PageJSON.self).items.map(\.number) == [staffed.number])
+            #expect(try await t.send(.GET, "/api/v1/incidents?mine=yes", as: manager).status == .unprocessableEntity)
+        }
+    }
+}

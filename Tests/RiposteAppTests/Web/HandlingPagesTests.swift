@@ -52,6 +52,12 @@ struct HandlingPagesTests {
             #expect(added.status == .seeOther)
 
             let technician = try await Browser.signIn(t, email: "alex@example.test", password: Self.password)
+            // The incident is under "my incidents" on the technician's dashboard and in the register's filter.
+            let dashboard = try await technician.get("/").body.string
+            let mine = try #require(dashboard.range(of: "id=\"mine-heading\""))
+            #expect(dashboard[mine.upperBound...].prefix(600).contains(number))
+            #expect(try await technician.get("/incidents?mine=1").body.string.contains(number))
+            #expect(!(try await lead.get("/incidents?mine=1").body.string.contains(number)))
             page = try await technician.get("/incidents/\(number)").body.string
             #expect(page.contains("Corriger ou compléter la description"))
             version = try #require(IncidentPagesTests.version(in: page))

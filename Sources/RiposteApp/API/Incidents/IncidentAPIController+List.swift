@@ -8,12 +8,13 @@ extension IncidentAPIController {
         let user = try req.actingPerson
         var filter = try Self.filter(from: req)
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
+        if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
         let (rows, next) = try await IncidentQuery.page(filter, on: try req.registerSQL)
         let page = IncidentPageDTO(items: rows.map(IncidentSummaryDTO.init), nextCursor: next?.token)
         return Response.json(text: page.json)
     }
 
-    static let parameters: Set<String> = ["status", "severity", "type", "q", "from", "to", "limit", "cursor"]
+    static let parameters: Set<String> = ["status", "severity", "type", "q", "from", "to", "limit", "cursor", "mine"]
 
     static func filter(from req: Request) throws -> IncidentFilter {
         // A misspelt filter (`?satus=open`) must not silently return the whole register.

@@ -30,6 +30,8 @@ struct DashboardController {
         let bySeverity: [SeverityCount]
         let late: [Line]
         let tasks: [Task]
+        /// Open incidents the person owns or works on as a member of the response team (#16).
+        let mine: [Line]
         let recent: [Line]
         /// Roles and parties of the directory short of a principal and a backup (annex 1).
         let gaps: [String]
@@ -51,6 +53,10 @@ struct DashboardController {
         let recent = try await IncidentQuery.page(
             IncidentFilter(reporterOnly: user.can(.viewRegister) ? nil : user.id, limit: 10), on: sql
         ).0
+        let mine =
+            user.can(.viewRegister)
+            ? try await IncidentQuery.page(IncidentFilter(involving: user.id, openOnly: true, limit: 10), on: sql).0
+            : []
         var tasks: [Page.Task] = []
         // Open steps of the incidents the person may work on (§4.2.1–§4.2.4).
         if user.can(.completeChecklistStep, severity: .low) {
@@ -74,7 +80,8 @@ struct DashboardController {
                 bySeverity: (Severity.allCases.reversed().map(\.rawValue) + ["none"]).compactMap { key in
                     counts[key].map { Page.SeverityCount(severity: key, count: $0) }
                 },
-                late: late.map(RegisterLine.init).map(line), tasks: tasks, recent: recent.map(line),
+                late: late.map(RegisterLine.init).map(line), tasks: tasks, mine: mine.map(line),
+                recent: recent.map(line),
                 gaps: user.can(.viewRegister)
                     ? try await req.preparation.gaps().map { $0.kind == .role ? req.t("role.\($0.name)") : $0.name }
                     : [],
