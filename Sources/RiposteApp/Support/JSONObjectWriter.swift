@@ -58,6 +58,13 @@ struct JSONObjectWriter {
         quoted(value.uppercaseText)
     }
 
+    /// A text as a JSON string.
+    static func quote(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        JSONText.appendString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// A JSON array of values already written as JSON.
     static func array(_ elements: [String]) -> String {
         "[" + elements.joined(separator: ",") + "]"

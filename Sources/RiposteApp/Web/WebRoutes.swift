@@ -19,6 +19,7 @@ func webRoutes(_ app: Application) throws {
     let pages = configured.grouped(RequireSignIn(), RequirePasswordChange())
     pages.get(Route.home.pattern, use: DashboardController().show)
     pages.get(Route.register().pattern, use: RegisterController().show)
+    pages.get(Route.registerExport().pattern, use: RegisterController().export)
     let report = ReportController()
     pages.get(Route.newReport.pattern, use: report.show)
     pages.post(Route.newReport.pattern, use: report.submit)

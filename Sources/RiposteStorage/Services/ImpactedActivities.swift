@@ -18,6 +18,23 @@ package struct ImpactedActivities: Sendable {
             .sorted { $0.uuidString < $1.uuidString }
     }
 
+    /// The names of the activities each incident impacts, by name; one statement for them all.
+    package func names(of incidents: [UUID]) async throws -> [UUID: [String]] {
+        guard !incidents.isEmpty else { return [:] }
+        var names: [UUID: [String]] = [:]
+        for row in try await database.raw(
+            """
+            SELECT impacted_activities.incident_id AS incident_id, essential_activities.name AS name \
+            FROM impacted_activities JOIN essential_activities ON essential_activities.id = impacted_activities.activity_id \
+            WHERE impacted_activities.incident_id IN (\(binds: incidents)) ORDER BY essential_activities.name
+            """
+        ).all() {
+            names[try row.decode(column: "incident_id", as: UUID.self), default: []].append(
+                try row.decode(column: "name", as: String.self))
+        }
+        return names
+    }
+
     /// Makes `ids` the incident's activities, writing only the difference; 422 when one is not
     /// an activity of the plan.
     package func replace(on incident: UUID, with ids: [UUID]) async throws {

@@ -93,25 +93,7 @@ package enum IncidentQuery {
         [RegisterLine], IncidentCursor?
     ) {
         let needle = filter.text.map(SearchText.fold)
-        var conditions: [SQLQueryString] = []
-        if let status = filter.status { conditions.append("status = \(bind: status.rawValue)") }
-        if let severity = filter.severity { conditions.append("severity = \(bind: severity.rawValue)") }
-        if let type = filter.type { conditions.append("type = \(bind: type)") }
-        if let from = filter.from { conditions.append("reported_at >= \(bind: from)") }
-        if let to = filter.to { conditions.append("reported_at <= \(bind: to)") }
-        if let reporter = filter.reporterOnly { conditions.append("reporter_id = \(bind: reporter)") }
-        if let person = filter.involving {
-            conditions.append(
-                "(owner_id = \(bind: person) OR id IN (SELECT incident_id FROM incident_members WHERE user_id = \(bind: person)))"
-            )
-        }
-        if filter.openOnly {
-            conditions.append("status IN (\(binds: IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue)))")
-        }
-        if let after = filter.after, !filter.bySeverity {
-            let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
-            conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")
-        }
+        var conditions = exactConditions(filter)
         if let needle, indexable(needle), IncidentSearchWindow.serves(filter),
             let rows = try await IncidentSearchWindow.rows(filter, needle: needle, exact: conditions, on: database)
         {
@@ -131,6 +113,43 @@ package enum IncidentQuery {
         return page(of: try await RegisterLine.fetch(query, on: database), limit: filter.limit)
     }
 
+    /// The filter's conditions but the text's, which each path looks up its own way.
+    static func exactConditions(_ filter: IncidentFilter) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let status = filter.status { conditions.append("status = \(bind: status.rawValue)") }
+        if let severity = filter.severity { conditions.append("severity = \(bind: severity.rawValue)") }
+        if let type = filter.type { conditions.append("type = \(bind: type)") }
+        if let from = filter.from { conditions.append("reported_at >= \(bind: from)") }
+        if let to = filter.to { conditions.append("reported_at <= \(bind: to)") }
+        if let reporter = filter.reporterOnly { conditions.append("reporter_id = \(bind: reporter)") }
+        if let person = filter.involving {
+            conditions.append(
+                "(owner_id = \(bind: person) OR id IN (SELECT incident_id FROM incident_members WHERE user_id = \(bind: person)))"
+            )
+        }
+        if filter.openOnly {
+            conditions.append("status IN (\(binds: IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue)))")
+        }
+        if let after = filter.after, !filter.bySeverity {
+            let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
+            conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")
+        }
+        return conditions
+    }
+
+    /// Whole incidents for the register's export, newest first, a batch at a time after
+    /// `filter.after`: each batch is one statement, so an export of any size holds one batch.
+    package static func exportBatch(
+        _ filter: IncidentFilter, on database: any SQLDatabase
+    ) async throws -> [IncidentRow] {
+        var conditions = exactConditions(filter)
+        if let needle = filter.text.map(SearchText.fold) { conditions.append(database.engine.contains(needle)) }
+        let filtered: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try await IncidentRow.fetch(
+            "SELECT \(IncidentRow.columns) FROM incidents" + filtered
+                + " ORDER BY reported_at DESC, id DESC LIMIT \(literal: filter.limit)", on: database)
+    }
+
     /// The first `limit` rows, and a cursor after them when more were read.
     private static func page(of rows: [RegisterLine], limit: Int) -> ([RegisterLine], IncidentCursor?) {
         let page = Array(rows.prefix(limit))
@@ -148,19 +167,27 @@ package enum IncidentQuery {
 }
 
 extension IncidentQuery {
-    /// How many actions (§4.2 "actions prises") each incident's journal holds.
-    package static func actionCounts(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: Int] {
+    /// The actions taken (§4.2 "actions prises") of each incident: its latest `count`, newest
+    /// first, and how many it holds in all; one statement for the page.
+    package static func latestActions(
+        _ ids: [UUID], count: Int, on sql: any SQLDatabase
+    ) async throws -> [UUID: (latest: [String], total: Int)] {
         guard !ids.isEmpty else { return [:] }
-        var counts: [UUID: Int] = [:]
+        var actions: [UUID: (latest: [String], total: Int)] = [:]
         for row in try await sql.raw(
             """
-            SELECT incident_id, COUNT(*) AS n FROM journal_entries \
-            WHERE kind = 'action' AND incident_id IN (\(binds: ids)) GROUP BY incident_id
+            SELECT incident_id, text, total FROM (SELECT incident_id, text, sequence, \
+            ROW_NUMBER() OVER (PARTITION BY incident_id ORDER BY sequence DESC) AS rank, \
+            COUNT(*) OVER (PARTITION BY incident_id) AS total \
+            FROM journal_entries WHERE kind = 'action' AND incident_id IN (\(binds: ids))) AS ranked \
+            WHERE rank <= \(literal: count) ORDER BY incident_id, rank
             """
         ).all() {
-            counts[try row.decode(column: "incident_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+            let id = try row.decode(column: "incident_id", as: UUID.self)
+            let total = try row.decode(column: "total", as: Int.self)
+            actions[id, default: ([], total)].latest.append(try row.decode(column: "text", as: String.self))
         }
-        return counts
+        return actions
     }
 
     /// Every incident's id and number, by number, a page at a time.

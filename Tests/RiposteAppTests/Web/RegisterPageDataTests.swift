@@ -44,7 +44,10 @@ struct RegisterPageDataTests {
                 #expect(sql.statements <= 2, "\(fields): \(sql.statements) statements")
                 #expect(query.problems.isEmpty)
                 if fields["q"] != "incident" { #expect(Set(data.rows.map(\.number)) == Set(numbers), "\(fields)") }
-                #expect(data.rows.allSatisfy { data.actions[$0.id] == 2 }, "\(fields)")
+                #expect(
+                    data.rows.allSatisfy {
+                        data.actions[$0.id]?.latest == ["Bascule", "Redémarrage"] && data.actions[$0.id]?.total == 2
+                    }, "\(fields)")
             }
         }
     }

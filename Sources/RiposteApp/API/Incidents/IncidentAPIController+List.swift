@@ -14,12 +14,25 @@ extension IncidentAPIController {
         return Response.json(text: page.json)
     }
 
+    /// `GET /incidents/export.csv` and `export.json`: the whole register with the list's
+    /// filters, streamed (#16 point 7).
+    func export(_ req: Request, as format: RegisterExport.Format) async throws -> Response {
+        let user = try req.actingPerson
+        var filter = try Self.filter(from: req, paging: false)
+        if !user.can(.viewRegister) { filter.reporterOnly = user.id }
+        if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
+        let export = RegisterExport(
+            filter: filter, database: try req.registerSQL, language: req.language, wording: req.application.catalogue)
+        return Response(
+            status: .ok, headers: RegisterExport.headers(format, at: req.now), body: export.body(format))
+    }
+
     static let parameters: Set<String> = ["status", "severity", "type", "q", "from", "to", "limit", "cursor", "mine"]
 
-    static func filter(from req: Request) throws -> IncidentFilter {
+    static func filter(from req: Request, paging: Bool = true) throws -> IncidentFilter {
         // A misspelt filter (`?satus=open`) must not silently return the whole register.
         let query = req.queryParameters
-        try query.refuseUnknown(parameters)
+        try query.refuseUnknown(paging ? parameters : parameters.subtracting(["limit", "cursor"]))
         // An empty typed parameter (`?to=`) is an error, not an absent one: the API is strict.
         let (criteria, problems) = try RegisterCriteria.read({ try query.value($0) }, date: { DateCoding.parse($1) })
         if let problem = problems.first { throw problem }

@@ -8,6 +8,8 @@ struct IncidentAPIController: RouteCollection {
         let incidents = routes.grouped("incidents")
         incidents.post(use: report)
         incidents.get(use: list)
+        incidents.get("export.csv") { try await export($0, as: .csv) }
+        incidents.get("export.json") { try await export($0, as: .json) }
         incidents.get(":id", use: show)
         incidents.patch(":id", use: edit)
         incidents.put(":id", "owner", use: assignOwner)

@@ -17,7 +17,9 @@ struct RegisterController {
             let status: String
             let team: String
             let details: String
-            let actions: Int
+            /// The latest actions taken, newest first; `more` how many older ones the page leaves out.
+            let actions: [String]
+            let more: Int
         }
 
         let page: PageFrame
@@ -26,15 +28,33 @@ struct RegisterController {
         let severities: [PageFrame.Option]
         let rows: [Row]
         let next: String?
+        /// The register with these filters as CSV.
+        let export: String
     }
 
-    func show(_ req: Request) async throws -> Response {
-        let query = RegisterPageData.Query(
+    /// `/incidents/export.csv`: the register with the page's filters, as a spreadsheet opens it.
+    func export(_ req: Request) async throws -> Response {
+        let query = try Self.query(req)
+        guard query.problems.isEmpty else { return try await show(req) }
+        var filter = query.filter
+        filter.after = nil
+        let export = RegisterExport(
+            filter: filter, database: try req.registerSQL, language: req.pageLanguage,
+            wording: req.application.catalogue)
+        return Response(status: .ok, headers: RegisterExport.headers(.csv, at: req.now), body: export.body(.csv))
+    }
+
+    static func query(_ req: Request) throws -> RegisterPageData.Query {
+        RegisterPageData.Query(
             value: { name in
                 guard let raw = req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty
                 else { return nil }
                 return raw
             }, day: req.parseDay, viewer: try req.actingPerson)
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        let query = try Self.query(req)
         let data = try await RegisterPageData.load(query, on: try req.registerSQL)
         let alert =
             query.problems.isEmpty
@@ -48,8 +68,9 @@ struct RegisterController {
                     number: row.number, reportedAt: req.display(row.reportedAt), type: row.type ?? "",
                     title: row.title, severity: row.severity, status: row.status, team: row.team ?? "",
                     details: row.description.count > 280 ? String(row.description.prefix(280)) + "…" : row.description,
-                    actions: data.actions[row.id] ?? 0)
-            }, next: data.next(query)?.url)
+                    actions: data.actions[row.id]?.latest ?? [],
+                    more: max(0, (data.actions[row.id]?.total ?? 0) - (data.actions[row.id]?.latest.count ?? 0)))
+            }, next: data.next(query)?.url, export: Route.registerExport(query.carried).url)
         let response = try await req.view.render("register", page).encodeResponse(for: req)
         if !query.problems.isEmpty { response.status = .badRequest }
         return response

@@ -5,7 +5,7 @@ import SQLKit
 
 /// The register page's model (§4.2 "Enregistrement des incidents"): what its query asks for,
 /// read with the API's rules, and what it shows, read through the stores in two statements (a
-/// test counts them): a page of incidents, newest or most severe first, and how many actions
+/// test counts them): a page of incidents, newest or most severe first, and the latest actions
 /// each records.
 struct RegisterPageData: Sendable {
     /// The page's query: the filter to read with, the fields as typed (shown back), and what
@@ -57,11 +57,12 @@ struct RegisterPageData: Sendable {
 
     let rows: [RegisterLine]
     let cursor: IncidentCursor?
-    let actions: [UUID: Int]
+    /// Each incident's latest actions taken, newest first, and how many in all.
+    let actions: [UUID: (latest: [String], total: Int)]
 
     static func load(_ query: Query, on sql: any SQLDatabase) async throws -> RegisterPageData {
         let (rows, cursor) = try await IncidentQuery.page(query.filter, on: sql)
-        let actions = try await IncidentQuery.actionCounts(rows.map(\.id), on: sql)
+        let actions = try await IncidentQuery.latestActions(rows.map(\.id), count: 3, on: sql)
         return RegisterPageData(rows: rows, cursor: cursor, actions: actions)
     }
 

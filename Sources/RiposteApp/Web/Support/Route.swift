@@ -19,6 +19,8 @@ enum Route: Sendable, Equatable {
     case revokeToken(id: String)
     /// The register, with its query (filters, sort, the next page's cursor).
     case register([URLQueryItem] = [])
+    /// The register as CSV, with the page's filters (#16 point 7).
+    case registerExport([URLQueryItem] = [])
     case newReport
     case incident(number: String)
     case incidentPrint(number: String)
@@ -87,6 +89,7 @@ enum Route: Sendable, Equatable {
         case .tokens: [.fixed("account"), .fixed("tokens")]
         case .revokeToken(let id): [.fixed("account"), .fixed("tokens"), .value(.id, id), .fixed("revoke")]
         case .register: [.fixed("incidents")]
+        case .registerExport: [.fixed("incidents"), .fixed("export.csv")]
         case .newReport: [.fixed("incidents"), .fixed("new")]
         case .incident(let number): [.fixed("incidents"), .value(.number, number)]
         case .incidentPrint(let number): Route.incident(number: number).segments + [.fixed("print")]
@@ -140,7 +143,7 @@ enum Route: Sendable, Equatable {
         switch self {
         case .signIn(let next?):
             return path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
-        case .register(let items) where !items.isEmpty:
+        case .register(let items) where !items.isEmpty, .registerExport(let items) where !items.isEmpty:
             var components = URLComponents()
             components.queryItems = items
             return path + "?" + (components.percentEncodedQuery ?? "")
