@@ -4,8 +4,12 @@ import sys
 
 rows = {}
 memory = {}
+exports = []
 for line in open(sys.argv[1]):
     parts = line.split()
+    if len(parts) >= 3 and parts[1] == "export_csv":
+        exports.append((parts[0], dict(p.split("=") for p in parts[2:])))
+        continue
     if len(parts) >= 3 and parts[1] == "rss_kib":
         memory[parts[0]] = int(parts[2])
         continue
@@ -23,3 +27,7 @@ for (backend, name), fields in rows.items():
           f"{float(fields['p99_ms']):8.2f} {ratio:9.2f} {fields['errors']:>7} {fields['requests']:>9}")
 for backend, kib in memory.items():
     print(f"{backend}: server resident memory after the run {kib / 1024:.0f} MiB")
+for backend, fields in exports:
+    print(f"{backend}: CSV export of {fields['lines']} incidents, {int(fields['bytes']) / 1e6:.1f} MB in "
+          f"{float(fields['seconds']):.1f} s; server memory {int(fields['rss_before_kib']) / 1024:.0f} MiB before, "
+          f"{int(fields['rss_peak_kib']) / 1024:.0f} MiB at its peak")

@@ -42,5 +42,6 @@ package enum MigrationList {
         AddAcknowledgements(),  // alerts to answer, their stages; people away; e-mail per kind of event
         AddPausedBeforeSeverity(),  // a major's time counts from when it became major, without earlier pauses
         AddOwnersAndMembers(),  // each incident's owner, impact and resources; its response team's members
+        IndexBreachedIncidents(),  // the incidents that missed a deadline, for the register's filter and the dashboard
     ]
 }

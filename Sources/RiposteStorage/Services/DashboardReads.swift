@@ -7,6 +7,18 @@ import SQLKit
 package enum DashboardReads {
     package static var openStatuses: [String] { IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue) }
 
+    /// Incidents still being handled that missed a deadline (the sweep made an escalation),
+    /// newest first: they stay on the dashboard until resolved, not until the sweep has passed.
+    package static func breached(reporter: UUID?, limit: Int, on sql: any SQLDatabase) async throws -> [RegisterLine] {
+        var query: SQLQueryString = """
+            SELECT \(RegisterLine.columns) FROM incidents WHERE escalated_keys <> '' \
+            AND status IN (\(binds: EscalationPolicy.running.map(\.rawValue).sorted()))
+            """
+        if let reporter { query += " AND reporter_id = \(bind: reporter)" }
+        query += " ORDER BY reported_at DESC, id DESC LIMIT \(literal: limit)"
+        return try await RegisterLine.fetch(query, on: sql)
+    }
+
     /// Open incidents per severity (`none` for those not qualified yet), a reporter's own only
     /// when `reporter` is given.
     package static func openBySeverity(reporter: UUID?, on sql: any SQLDatabase) async throws -> [String: Int] {

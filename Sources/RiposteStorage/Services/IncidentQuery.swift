@@ -15,6 +15,8 @@ package struct IncidentFilter: Sendable {
     package var involving: UUID?
     /// Open incidents only (`IncidentStatus.isOpen`).
     package var openOnly = false
+    /// Those that missed a deadline: an escalation was made (#16 point 3).
+    package var breached = false
     package var limit = 50
     package var after: IncidentCursor?
     /// Most severe first (the register page's other order); paged by offset, not by cursor.
@@ -130,6 +132,7 @@ package enum IncidentQuery {
         if filter.openOnly {
             conditions.append("status IN (\(binds: IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue)))")
         }
+        if filter.breached { conditions.append("escalated_keys <> ''") }
         if let after = filter.after, !filter.bySeverity {
             let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
             conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")

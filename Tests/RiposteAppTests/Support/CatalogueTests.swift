@@ -50,6 +50,7 @@ struct CatalogueTests {
         add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
         add("incident.done.clock", ["pause", "resume"])
         add("export.column", RegisterExport.columns)
+        add("deadline", RunningDeadline.Kind.allCases.map(\.rawValue))
         // The core names its texts by key: procedures, review form, notifications, plan document.
         keys.formUnion(Checklists.textKeys + ReviewForm.textKeys + NotificationText.textKeys + PlanDocument.textKeys)
         return keys

@@ -106,3 +106,44 @@ struct HandlingPagesTests {
         }
     }
 }
+
+@Suite("Pages: deadlines in sight (#16 point 3)")
+struct DeadlinePagesTests {
+    @Test("the page shows each deadline's time left, then since when it passed; a breach stays listed until resolved")
+    func deadlines() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            try await t.person([.incidentManager], email: "im@example.test")
+            let manager = try await t.user([.incidentManager])
+            let incident = try await t.inTreatment(.major, as: manager)
+            let first = try await Browser.signIn(t, email: "im@example.test", password: HandlingPagesTests.password)
+            var page = try await first.get("/incidents/\(incident.number)").body.string
+            #expect(page.contains("Échéances"))
+            #expect(page.contains("Résoudre l'incident (SLA)") || page.contains("Résoudre l&#39;incident (SLA)"))
+            #expect(page.contains("encore 8 h"), "a major incident's eight hours, untouched")
+            #expect(page.contains("Prochain rapport de situation"))
+            // Nine hours on: the deadline passed; the sweep makes its escalation.
+            t.clock.advance(by: 9 * 3_600)
+            // The page session has ended meanwhile (idle limit): signed in again.
+            let browser = try await Browser.signIn(t, email: "im@example.test", password: HandlingPagesTests.password)
+            page = try await browser.get("/incidents/\(incident.number)").body.string
+            #expect(page.contains("dépassé depuis 1 h"))
+            _ = try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false)
+            // Handled by the sweep, it stays on the dashboard and in the register's filter.
+            let dashboard = try await browser.get("/").body.string
+            let late = try #require(dashboard.range(of: "id=\"late-heading\""))
+            #expect(dashboard[late.upperBound...].prefix(800).contains(incident.number))
+            let listed = try await t.send(.GET, "/api/v1/incidents?breached=true", as: manager)
+            #expect(try listed.decode(PageJSON.self).items.map(\.number) == [incident.number])
+            // Resolved, it runs against nothing and leaves the panel; the breach is kept.
+            let resolved = try await t.move(try await t.fetch(incident.number, as: manager), to: .resolved, as: manager)
+            page = try await browser.get("/incidents/\(resolved.number)").body.string
+            #expect(!page.contains("id=\"deadlines-heading\""))
+            let after = try await browser.get("/").body.string
+            let panel = try #require(after.range(of: "id=\"late-heading\""))
+            #expect(!after[panel.upperBound...].prefix(400).contains(incident.number))
+            let kept = try await t.send(.GET, "/api/v1/incidents?breached=true", as: manager)
+            #expect(try kept.decode(PageJSON.self).items.map(\.number) == [incident.number])
+        }
+    }
+}

@@ -9,6 +9,7 @@ extension IncidentAPIController {
         var filter = try Self.filter(from: req)
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
         if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
+        filter.breached = try req.queryParameters.boolean("breached") ?? false
         let (rows, next) = try await IncidentQuery.page(filter, on: try req.registerSQL)
         let page = IncidentPageDTO(items: rows.map(IncidentSummaryDTO.init), nextCursor: next?.token)
         return Response.json(text: page.json)
@@ -21,13 +22,16 @@ extension IncidentAPIController {
         var filter = try Self.filter(from: req, paging: false)
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
         if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
+        filter.breached = try req.queryParameters.boolean("breached") ?? false
         let export = RegisterExport(
             filter: filter, database: try req.registerSQL, language: req.language, wording: req.application.catalogue)
         return Response(
             status: .ok, headers: RegisterExport.headers(format, at: req.now), body: export.body(format))
     }
 
-    static let parameters: Set<String> = ["status", "severity", "type", "q", "from", "to", "limit", "cursor", "mine"]
+    static let parameters: Set<String> = [
+        "status", "severity", "type", "q", "from", "to", "limit", "cursor", "mine", "breached",
+    ]
 
     static func filter(from req: Request, paging: Bool = true) throws -> IncidentFilter {
         // A misspelt filter (`?satus=open`) must not silently return the whole register.

@@ -48,8 +48,13 @@ struct DashboardController {
         let reporter = user.can(.viewRegister) ? nil : user.id
         let counts = try await DashboardReads.openBySeverity(reporter: reporter, on: sql)
         let now = req.now
-        let late = try await IncidentRow.fetch(
-            DueIncidents.query(at: now, reporter: reporter, limit: 10, lock: false, on: sql), on: sql)
+        // Past a deadline the sweep has not handled yet, then those it has, until resolved.
+        let due = try await IncidentRow.fetch(
+            DueIncidents.query(at: now, reporter: reporter, limit: 10, lock: false, on: sql), on: sql
+        ).map(RegisterLine.init)
+        let breached = try await DashboardReads.breached(reporter: reporter, limit: 10, on: sql)
+        let dueIDs = Set(due.map(\.id))
+        let late = Array((due + breached.filter { !dueIDs.contains($0.id) }).prefix(10))
         let recent = try await IncidentQuery.page(
             IncidentFilter(reporterOnly: user.can(.viewRegister) ? nil : user.id, limit: 10), on: sql
         ).0
@@ -71,7 +76,8 @@ struct DashboardController {
         let line = { (row: RegisterLine) in
             Page.Line(
                 number: row.number, title: row.title, status: row.status, reportedAt: req.display(row.reportedAt),
-                dueAt: req.display(row.nextDueAt))
+                // A breach already handled has its next deadline ahead: no "late since" a future time.
+                dueAt: row.nextDueAt.flatMap { $0 <= now ? req.display($0) : nil } ?? "")
         }
         return try await req.view.render(
             "dashboard",
@@ -80,7 +86,7 @@ struct DashboardController {
                 bySeverity: (Severity.allCases.reversed().map(\.rawValue) + ["none"]).compactMap { key in
                     counts[key].map { Page.SeverityCount(severity: key, count: $0) }
                 },
-                late: late.map(RegisterLine.init).map(line), tasks: tasks, mine: mine.map(line),
+                late: late.map(line), tasks: tasks, mine: mine.map(line),
                 recent: recent.map(line),
                 gaps: user.can(.viewRegister)
                     ? try await req.preparation.gaps().map { $0.kind == .role ? req.t("role.\($0.name)") : $0.name }

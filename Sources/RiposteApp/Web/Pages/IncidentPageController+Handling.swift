@@ -28,15 +28,28 @@ extension IncidentPageController {
             let passed: Bool
         }
 
+        struct Deadline: Encodable {
+            let label: String
+            let dueAt: String
+            /// The time left, or since it passed.
+            let left: String
+            let passed: Bool
+            let paused: Bool
+        }
+
         let owner: String
         let members: [Person]
+        /// The deadlines the incident runs against now (#16 point 3).
+        let deadlines: [Deadline]
         /// Who may be designated owner or added to the team.
         let handlers: [Person]
         let activities: [Activity]
         let impacted: [Impacted]
     }
 
-    static func handling(_ incident: IncidentRow, _ surroundings: IncidentSurroundings, _ req: Request) -> Handling {
+    static func handling(
+        _ incident: IncidentRow, _ surroundings: IncidentSurroundings, sla: SLASettings, _ req: Request
+    ) -> Handling {
         let memberIDs = Set(surroundings.members.map(\.id))
         let impactedIDs = Set(surroundings.impacted.map(\.id))
         // The RTO counts from when the disruption began: detected, or else reported.
@@ -44,6 +57,7 @@ extension IncidentPageController {
         return Handling(
             owner: incident.ownerId.flatMap { surroundings.names[$0] } ?? "",
             members: surroundings.members.map { Handling.Person(id: $0.id, name: $0.name, selected: true) },
+            deadlines: deadlines(incident, surroundings, sla: sla, req),
             handlers: surroundings.handlers.map {
                 Handling.Person(
                     id: $0.id, name: $0.name, selected: $0.id == incident.ownerId || memberIDs.contains($0.id))
@@ -62,6 +76,28 @@ extension IncidentPageController {
                         ? "" : req.timeLeft(countdown),
                     passed: countdown.passed)
             })
+    }
+
+    /// The running deadlines, by the escalation rules, from what the page read already.
+    static func deadlines(
+        _ incident: IncidentRow, _ surroundings: IncidentSurroundings, sla: SLASettings, _ req: Request
+    ) -> [Handling.Deadline] {
+        let facts = EscalationFactsReader.facts(
+            for: incident,
+            activities: surroundings.impacted.map {
+                ImpactedActivity(id: $0.id, rto: ISODuration(seconds: $0.rtoSeconds))
+            })
+        let names = Dictionary(surroundings.impacted.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return EscalationPolicy.deadlines(facts, settings: sla, at: req.now).map { deadline in
+            let countdown = Countdown(to: deadline.dueAt, from: req.now)
+            let label =
+                deadline.kind == .rto
+                ? req.t("deadline.rto", deadline.activity.flatMap { names[$0] } ?? "")
+                : req.t("deadline.\(deadline.kind.rawValue)")
+            return Handling.Deadline(
+                label: label, dueAt: req.display(deadline.dueAt), left: req.timeLeft(countdown),
+                passed: countdown.passed && !deadline.paused, paused: deadline.paused)
+        }
     }
 
     /// The facts form: every field is posted, the activities as the boxes ticked.

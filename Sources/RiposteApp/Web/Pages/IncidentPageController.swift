@@ -248,8 +248,8 @@ struct IncidentPageController {
                 communicate: offer.recordCommunication, nameParties: offer.nameParties, editFacts: offer.editFacts,
                 assignOwner: offer.assignOwner, manageMembers: offer.manageMembers),
             handling: staff
-                ? Self.handling(incident, data.surroundings, req)
-                : Handling(owner: "", members: [], handlers: [], activities: [], impacted: []),
+                ? Self.handling(incident, data.surroundings, sla: try await req.settings.sla(), req)
+                : Handling(owner: "", members: [], deadlines: [], handlers: [], activities: [], impacted: []),
             severities: req.options(offer.severities, selected: chosenSeverity), form: form,
             types: data.surroundings.types,
             generatedAt: req.display(req.now), lastHash: staff ? data.chain.last?.hash ?? "" : "", staff: staff)

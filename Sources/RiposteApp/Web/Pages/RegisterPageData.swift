@@ -19,6 +19,7 @@ struct RegisterPageData: Sendable {
             var to = ""
             var sort = "date"
             var mine = false
+            var breached = false
         }
 
         var filter: IncidentFilter
@@ -38,8 +39,10 @@ struct RegisterPageData: Sendable {
             func typed(_ name: String) -> String { value(name)?.replacingOccurrences(of: "\u{0}", with: "") ?? "" }
             shown = Shown(
                 q: typed("q"), type: typed("type"), from: typed("from"), to: typed("to"),
-                sort: value("sort") == "severity" ? "severity" : "date", mine: value("mine") == "1")
+                sort: value("sort") == "severity" ? "severity" : "date", mine: value("mine") == "1",
+                breached: value("breached") == "1")
             if shown.mine { filter.involving = viewer.id }
+            filter.breached = shown.breached
             if shown.sort == "severity" {
                 filter.bySeverity = true
                 filter.offset = max(0, min(Int(value("page") ?? "0") ?? 0, 10_000)) * filter.limit
@@ -49,7 +52,7 @@ struct RegisterPageData: Sendable {
             if !viewer.can(.viewRegister) { filter.reporterOnly = viewer.id }
             self.filter = filter
             self.problems = problems
-            carried = ["status", "severity", "type", "q", "from", "to", "sort", "mine"].compactMap { name in
+            carried = ["status", "severity", "type", "q", "from", "to", "sort", "mine", "breached"].compactMap { name in
                 value(name).map { URLQueryItem(name: name, value: $0) }
             }
         }
