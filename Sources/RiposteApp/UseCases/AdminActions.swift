@@ -16,7 +16,7 @@ struct AdminActions: Sendable {
     let actor: ActingPerson?
     let now: Date
 
-    private func require(_ action: Permission) throws {
+    func require(_ action: Permission) throws {
         if let actor, !actor.can(action) { throw LifecycleError.forbidden(action) }
     }
 
@@ -76,7 +76,7 @@ struct AdminActions: Sendable {
     func createActivity(
         name rawName: String, rto rawRTO: String
     ) async throws -> (id: UUID, name: String, rto: ISODuration) {
-        try require(.manageSettings)
+        try require(.manageActivities)
         let (name, rto) = try FieldError.check { () throws(FieldError) in
             (
                 try TextRule.required(rawName, field: "name", max: FieldLimits.name),
@@ -138,7 +138,7 @@ struct AdminActions: Sendable {
 
     /// Runs an insert guarded by a read; when two instances insert the same name at once, the
     /// unique index refuses one, which is reported as the duplicate it is.
-    private func unique(
+    func unique(
         _ duplicate: Refusal, _ body: () async throws -> Void, recheck: () async throws -> Bool
     )
         async throws

@@ -62,6 +62,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case manageMembers
     /// Log a communication sent about an incident (to staff, clients, suppliers…).
     case recordCommunication
+    /// Keep the essential activities and their RTO: add, correct, retire (note D: the continuity
+    /// manager passes them on from the BCP).
+    case manageActivities
     /// Manage users and their roles.
     case manageUsers
     /// Change the plan's settings: SLA targets, essential activities and their RTO (§4.1).

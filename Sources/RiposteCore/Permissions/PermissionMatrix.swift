@@ -100,6 +100,9 @@ public enum PermissionMatrix {
         // Chapter II G and H: the incident manager or the BCP manager informs clients and
         // suppliers; everyone handling the incident logs what they sent.
         .recordCommunication: Dictionary(uniqueKeysWithValues: handlers.map { ($0, .always) }),
+        // Note D: the BCP manager passes on the activities and their RTO; the administrator keeps
+        // the plan's settings.
+        .manageActivities: [.continuityManager: .always, .admin: .always],
         .manageUsers: [.admin: .always],
         // Preparation (§4.1) is the organisation's plan: its administrator keeps it.
         .manageSettings: [.admin: .always],

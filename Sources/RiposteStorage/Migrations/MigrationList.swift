@@ -43,5 +43,6 @@ package enum MigrationList {
         AddPausedBeforeSeverity(),  // a major's time counts from when it became major, without earlier pauses
         AddOwnersAndMembers(),  // each incident's owner, impact and resources; its response team's members
         IndexBreachedIncidents(),  // the incidents that missed a deadline, for the register's filter and the dashboard
+        AddActivityRetirement(),  // essential activities retired, kept on the incidents that named them
     ]
 }

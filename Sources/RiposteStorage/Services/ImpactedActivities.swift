@@ -35,8 +35,8 @@ package struct ImpactedActivities: Sendable {
         return names
     }
 
-    /// Makes `ids` the incident's activities, writing only the difference; 422 when one is not
-    /// an activity of the plan.
+    /// Makes `ids` the incident's activities, writing only the difference; 422 when one added is
+    /// not an activity of the plan in use (a retired one it already names stays).
     package func replace(on incident: UUID, with ids: [UUID]) async throws {
         let current = Set(try await self.ids(of: incident))
         let wanted = Set(ids)
@@ -44,7 +44,7 @@ package struct ImpactedActivities: Sendable {
         let removed = current.subtracting(wanted)
         if !added.isEmpty {
             let known = try await database.raw(
-                "SELECT id FROM essential_activities WHERE id IN (\(binds: Array(added)))"
+                "SELECT id FROM essential_activities WHERE id IN (\(binds: Array(added))) AND retired_at IS NULL"
             ).all().count
             guard known == added.count else { throw FieldError(field: "impactedActivityIds", problem: .unknown) }
             try await BulkInsert.run(

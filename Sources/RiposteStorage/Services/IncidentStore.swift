@@ -65,7 +65,7 @@ package struct IncidentStore: Sendable {
     private func impactedActivities(_ ids: [UUID]) async throws -> [ImpactedActivity] {
         guard !ids.isEmpty else { return [] }
         let activities = try await database.sql().raw(
-            "SELECT id, rto_seconds FROM essential_activities WHERE id IN (\(binds: ids))"
+            "SELECT id, rto_seconds FROM essential_activities WHERE id IN (\(binds: ids)) AND retired_at IS NULL"
         ).all().map(ImpactedActivity.init(row:))
         guard activities.count == Set(ids).count else {
             throw FieldError(field: "impactedActivityIds", problem: .unknown)

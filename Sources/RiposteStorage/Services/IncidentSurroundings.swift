@@ -77,6 +77,8 @@ package struct IncidentSurroundings: Sendable {
                 FROM incident_members JOIN users ON users.id = incident_members.user_id \
                 WHERE incident_members.incident_id = \(bind: incident.id) \
                 UNION ALL SELECT 'activity', id, name, CAST(rto_seconds AS TEXT) FROM essential_activities \
+                WHERE retired_at IS NULL OR id IN \
+                (SELECT activity_id FROM impacted_activities WHERE incident_id = \(bind: incident.id)) \
                 UNION ALL SELECT 'impacted', essential_activities.id, essential_activities.name, \
                 CAST(essential_activities.rto_seconds AS TEXT) FROM impacted_activities \
                 JOIN essential_activities ON essential_activities.id = impacted_activities.activity_id \

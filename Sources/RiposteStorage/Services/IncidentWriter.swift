@@ -83,6 +83,18 @@ package struct IncidentWriter: Sendable {
         ).run()
     }
 
+    /// The running incidents that impact `activity` are due at once: its RTO changed, and the
+    /// next sweep settles their deadlines by the new one.
+    package func dueAtOnce(impacting activity: UUID) async throws {
+        try await database.sql().raw(
+            """
+            UPDATE incidents SET next_due_at = reported_at \
+            WHERE status IN (\(binds: EscalationPolicy.running.map(\.rawValue).sorted())) \
+            AND id IN (SELECT incident_id FROM impacted_activities WHERE activity_id = \(bind: activity))
+            """
+        ).run()
+    }
+
     // MARK: Effects
 
     /// An incident and what the core decided for it, applied to `incident` already

@@ -80,9 +80,11 @@ extension SettingsStore {
         }
     }
 
-    /// The essential activities, by name.
+    /// The essential activities in use (not retired), by name.
     package static func activities(on sql: any SQLDatabase) async throws -> [Activity] {
-        try await sql.raw("SELECT id, name, rto_seconds FROM essential_activities ORDER BY name").all().map {
+        try await sql.raw(
+            "SELECT id, name, rto_seconds FROM essential_activities WHERE retired_at IS NULL ORDER BY name"
+        ).all().map {
             Activity(
                 id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
                 rto: ISODuration(seconds: try $0.decode(column: "rto_seconds", as: Int.self)))
@@ -96,8 +98,33 @@ extension SettingsStore {
         }
     }
 
-    package static func activityExists(named name: String, on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("SELECT id FROM essential_activities WHERE name = \(bind: name)").first() != nil
+    /// Whether an activity has this name (another than `except`), retired ones included: a
+    /// retired activity keeps its name on the incidents that impacted it.
+    package static func activityExists(
+        named name: String, except: UUID? = nil, on sql: any SQLDatabase
+    ) async throws -> Bool {
+        var query: SQLQueryString = "SELECT id FROM essential_activities WHERE name = \(bind: name)"
+        if let except { query += " AND id <> \(bind: except)" }
+        return try await sql.raw(query).first() != nil
+    }
+
+    /// A new name and RTO; false when no activity in use has this id.
+    package static func updateActivity(
+        _ id: UUID, name: String, rto: ISODuration, on sql: any SQLDatabase
+    ) async throws -> Bool {
+        try await sql.raw(
+            """
+            UPDATE essential_activities SET name = \(bind: name), rto_seconds = \(bind: rto.seconds) \
+            WHERE id = \(bind: id) AND retired_at IS NULL RETURNING id
+            """
+        ).first() != nil
+    }
+
+    /// Retires an activity in use; false when there is none with this id.
+    package static func retireActivity(_ id: UUID, at now: Date, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw(
+            "UPDATE essential_activities SET retired_at = \(bind: now) WHERE id = \(bind: id) AND retired_at IS NULL RETURNING id"
+        ).first() != nil
     }
 
     package static func insertActivity(_ id: UUID, name: String, rto: ISODuration, on sql: any SQLDatabase) async throws

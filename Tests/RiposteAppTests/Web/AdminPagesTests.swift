@@ -107,4 +107,30 @@ struct ContactPagesTests {
             #expect(bad.body.string.contains(#"id="party-name-error""#))
         }
     }
+
+    @Test("a party is corrected and deleted on the page, not only through the API (#16 point 6)")
+    func editAndDelete() async throws {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            try await admin.get("/contacts")
+            _ = try await admin.post(
+                "/contacts", [("kind", "supplier"), ("name", "Hébergeur"), ("principalName", "Sam")])
+            var page = try await admin.get("/contacts").body.string
+            let id = try #require(page.firstMatch(of: /edit=([0-9A-F-]{36})/)).1
+            let form = try await admin.get("/contacts?edit=\(id)").body.string
+            #expect(form.contains(#"value="Hébergeur""#) && form.contains(#"value="Sam""#))
+            #expect(form.contains("/contacts/\(id)/save"))
+            let saved = try await admin.post(
+                "/contacts/\(id)/save",
+                [("kind", "supplier"), ("name", "Hébergeur SA"), ("principalName", "Sam"), ("backupName", "Lou")])
+            #expect(saved.status == .seeOther)
+            page = try await admin.get("/contacts").body.string
+            #expect(page.contains("Hébergeur SA") && page.contains("Lou"))
+            let refused = try await admin.post("/contacts/\(id)/save", [("kind", "supplier"), ("name", "")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try await admin.post("/contacts/\(id)/delete", []).status == .seeOther)
+            #expect(!(try await admin.get("/contacts").body.string.contains("Hébergeur SA")))
+            #expect(try await admin.post("/contacts/\(id)/delete", []).status == .notFound)
+        }
+    }
 }

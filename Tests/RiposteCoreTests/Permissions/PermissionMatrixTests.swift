@@ -40,6 +40,7 @@ struct PermissionMatrixTests {
         .assignOwner: "--AA-----",
         .manageMembers: "--mA-----",
         .recordCommunication: "-AAAAAAA-",
+        .manageActivities: "-----A--A",
         .manageUsers: "--------A",
         .manageSettings: "--------A",
     ]

@@ -10,6 +10,8 @@ struct SettingsAPIController: RouteCollection {
         routes.put("settings", "sla", use: updateSLA)
         routes.get("activities", use: activities)
         routes.post("activities", use: createActivity)
+        routes.put("activities", ":activityId", use: updateActivity)
+        routes.delete("activities", ":activityId", use: retireActivity)
     }
 
     func sla(_ req: Request) async throws -> Response {
@@ -45,14 +47,38 @@ struct SettingsAPIController: RouteCollection {
         return try Response.json(SLASettingsDTO(try await req.settings.sla()))
     }
 
+    /// The activities in use, by name (retired ones stay on their incidents only).
     func activities(_ req: Request) async throws -> Response {
         _ = try req.actingPerson
-        let rows = try await EssentialActivityModel.query(on: req.db).sort(\.$name).all()
-        return try Response.json(ActivityPageDTO(items: try rows.map(Self.dto)))
+        let activities = try await SettingsStore.activities(on: req.db.sql())
+        return try Response.json(
+            ActivityPageDTO(items: activities.map { ActivityDTO(id: $0.id, name: $0.name, rto: $0.rto.description) }))
+    }
+
+    /// `PUT /activities/{id}`: a new name or RTO (the continuity manager or the administrator).
+    func updateActivity(_ req: Request) async throws -> Response {
+        let admin = try req.admin
+        let id = try Self.activityID(req)
+        let body = try req.decodeBody(NewActivityBody.self)
+        let activity = try await admin.updateActivity(id, name: body.name, rto: body.rto)
+        return try Response.json(ActivityDTO(id: activity.id, name: activity.name, rto: activity.rto.description))
+    }
+
+    /// `DELETE /activities/{id}`: retired, no longer offered, kept on the incidents that named it.
+    func retireActivity(_ req: Request) async throws -> HTTPStatus {
+        let admin = try req.admin
+        try await admin.retireActivity(try Self.activityID(req))
+        return .noContent
+    }
+
+    static func activityID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("activityId", as: UUID.self) else {
+            throw Refusal.notFound(.essentialActivity)
+        }
+        return id
     }
 
     func createActivity(_ req: Request) async throws -> Response {
-        try Self.requireSettingsRight(try req.actingPerson)
         let admin = try req.admin
         let body = try req.decodeBody(NewActivityBody.self)
         let activity = try await admin.createActivity(name: body.name, rto: body.rto)
@@ -64,12 +90,6 @@ struct SettingsAPIController: RouteCollection {
 
     static func requireSettingsRight(_ user: ActingPerson) throws {
         guard user.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
-    }
-
-    static func dto(_ activity: EssentialActivityModel) throws -> ActivityDTO {
-        ActivityDTO(
-            id: try activity.requireID(), name: activity.name,
-            rto: ISODuration(seconds: activity.rtoSeconds).description)
     }
 
 }

@@ -17,6 +17,7 @@ struct ContactsPageController {
         }
 
         struct Party: Encodable {
+            let id: UUID
             let label: String
             let contractReference: String?
             let contacts: [Contact]
@@ -38,15 +39,60 @@ struct ContactsPageController {
         let canEdit: Bool
         let kinds: [PageFrame.Option]
         let roles: [String]
-        let ranks: [String]
+        /// The principal's and the backup's fields, as typed or as stored for the party edited.
+        let ranks: [RankFields]
         let form: FormState
+        /// The party whose fields the form holds, saved in its place; nil: a new one.
+        let editing: UUID?
+
+        struct RankFields: Encodable {
+            let rank: String
+            let name: String
+            let function: String
+            let email: String
+            let phone: String
+            let mobile: String
+        }
     }
 
+    /// The directory; `?edit=<id>` fills the form with that party's fields, to save in its place.
     func show(_ req: Request) async throws -> Response {
-        try await render(req, form: FormState())
+        guard let raw = req.query[String.self, at: "edit"] else { return try await render(req, form: FormState()) }
+        guard let id = UUID(uuidString: raw),
+            let party = try await req.preparation.parties().first(where: { $0.id == id })
+        else { throw Refusal.notFound(.party) }
+        var values = [
+            "kind": party.kind.rawValue, "name": party.name, "contractReference": party.contractReference ?? "",
+        ]
+        for contact in party.contacts {
+            let rank = contact.rank.rawValue
+            values["\(rank)Name"] = contact.name
+            values["\(rank)Function"] = contact.function ?? ""
+            values["\(rank)Email"] = contact.email ?? ""
+            values["\(rank)Phone"] = contact.phone ?? ""
+            values["\(rank)Mobile"] = contact.mobile ?? ""
+        }
+        return try await render(req, form: FormState(values: values), editing: id)
     }
 
     func create(_ req: Request) async throws -> Response {
+        try await save(req, replacing: nil)
+    }
+
+    /// The party's fields saved in its place (its contacts replaced).
+    func update(_ req: Request) async throws -> Response {
+        guard let id = req.parameter(.id, as: UUID.self) else { throw Refusal.notFound(.party) }
+        return try await save(req, replacing: id)
+    }
+
+    func delete(_ req: Request) async throws -> Response {
+        guard let id = req.parameter(.id, as: UUID.self) else { throw Refusal.notFound(.party) }
+        try await req.preparation.delete(id)
+        req.leaveNotice("contacts.done.deleted")
+        return req.redirect(to: .contacts)
+    }
+
+    private func save(_ req: Request, replacing id: UUID?) async throws -> Response {
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         let kind = PartyKind(rawValue: fields["kind"] ?? "") ?? .service
         var contacts: [PreparationActions.ContactInput] = []
@@ -59,25 +105,25 @@ struct ContactsPageController {
                     email: fields["\(rank.rawValue)Email"], phone: fields["\(rank.rawValue)Phone"],
                     mobile: fields["\(rank.rawValue)Mobile"]))
         }
-        var form = FormState(values: [
-            "kind": kind.rawValue, "name": fields["name"] ?? "", "contractReference": fields["contractReference"] ?? "",
-        ])
+        var form = FormState(values: fields.filter { $0.key != "_csrf" })
         do {
             try await req.preparation.save(
                 PreparationActions.PartyInput(
                     kind: kind, name: fields["name"] ?? "", contractReference: fields["contractReference"],
-                    contacts: contacts))
+                    contacts: contacts), replacing: id)
             req.leaveNotice("contacts.done")
             return req.redirect(to: .contacts)
         } catch {
             guard let error = APIError.refusing(error), error.status != .forbidden else { throw error }
             form.errors[error.field?.hasPrefix("contacts") == true ? "contacts" : (error.field ?? "name")] =
                 req.message(for: error)
-            return try await render(req, form: form, status: error.status)
+            return try await render(req, form: form, editing: id, status: error.status)
         }
     }
 
-    private func render(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+    private func render(
+        _ req: Request, form: FormState, editing: UUID? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let preparation = try req.preparation
         let parties = try await preparation.parties()
         let label = { (kind: PartyKind, name: String) -> String in
@@ -92,7 +138,8 @@ struct ContactsPageController {
                     kind: kind.rawValue,
                     parties: parties.filter { $0.kind == kind }.map { party in
                         Page.Party(
-                            label: label(party.kind, party.name), contractReference: party.contractReference,
+                            id: party.id, label: label(party.kind, party.name),
+                            contractReference: party.contractReference,
                             contacts: party.contacts.map {
                                 Page.Contact(
                                     rank: $0.rank.rawValue, name: $0.name, function: $0.function ?? "", email: $0.email,
@@ -103,7 +150,12 @@ struct ContactsPageController {
             canEdit: preparation.actor.can(.manageSettings),
             kinds: req.options(PartyKind.allCases, selected: PartyKind(rawValue: form.values["kind"] ?? "")),
             roles: Role.allCases.filter { $0 != .reporter && $0 != .admin }.map(\.rawValue),
-            ranks: [ContactRank.principal.rawValue, ContactRank.backup.rawValue], form: form)
+            ranks: [ContactRank.principal, .backup].map(\.rawValue).map { rank in
+                func value(_ field: String) -> String { form.values["\(rank)\(field)"] ?? "" }
+                return Page.RankFields(
+                    rank: rank, name: value("Name"), function: value("Function"), email: value("Email"),
+                    phone: value("Phone"), mobile: value("Mobile"))
+            }, form: form, editing: editing)
         let response = try await req.view.render("contacts", page).encodeResponse(for: req)
         response.status = status
         return response

@@ -10,6 +10,8 @@ struct PageFrame: Encodable {
         let name: String
         let isAdmin: Bool
         let canViewRegister: Bool
+        /// Keeps the BCP's essential activities (the continuity manager, the administrator).
+        let canManageActivities: Bool
     }
 
     struct Option: Encodable {
@@ -45,7 +47,9 @@ extension Request {
         return PageFrame(
             lang: pageLanguage.rawValue, titleKey: titleKey, titleArg: titleArg,
             user: user.map {
-                .init(name: $0.name, isAdmin: $0.can(.manageUsers), canViewRegister: $0.can(.viewRegister))
+                .init(
+                    name: $0.name, isAdmin: $0.can(.manageUsers), canViewRegister: $0.can(.viewRegister),
+                    canManageActivities: $0.can(.manageActivities))
             },
             csrf: isPage ? CSRF.token(for: self) : "", unread: unread, notice: notice, alert: alert,
             languages: Language.allCases.map { .init(code: $0.rawValue, selected: $0 == pageLanguage) })

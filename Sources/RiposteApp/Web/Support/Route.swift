@@ -35,6 +35,8 @@ enum Route: Sendable, Equatable {
     case notificationAcknowledge(id: String)
     case incidentAlertAcknowledge(number: String, id: String)
     case contacts
+    /// One party of the directory: its form saved again, or deleted (#16 point 6).
+    case contactForm(id: String, ContactForm)
     case documents
     case documentFile(id: String)
     case plan
@@ -49,6 +51,9 @@ enum Route: Sendable, Equatable {
     case userForm(id: String, UserForm)
     case sla
     case activities
+    /// The BCP's essential activities kept by the continuity manager (#16 point 6).
+    case essentialActivities
+    case essentialActivity(id: String, ActivityForm)
     case types
     case typeDelete(id: String)
 
@@ -57,6 +62,16 @@ enum Route: Sendable, Equatable {
         case qualify, transition, journal, clock, communications, parties, escalations, warnings, facts, owner
         case members
         case statusReport = "status-report"
+    }
+
+    /// The forms about one party of the directory.
+    enum ContactForm: String, Sendable, CaseIterable {
+        case save, delete
+    }
+
+    /// The forms about one essential activity.
+    enum ActivityForm: String, Sendable, CaseIterable {
+        case edit, retire
     }
 
     /// The forms of the administration page about one person.
@@ -107,6 +122,7 @@ enum Route: Sendable, Equatable {
         case .incidentAlertAcknowledge(let number, let id):
             Route.incident(number: number).segments + [.fixed("alerts"), .value(.id, id), .fixed("acknowledge")]
         case .contacts: [.fixed("contacts")]
+        case .contactForm(let id, let form): [.fixed("contacts"), .value(.id, id), .fixed(form.rawValue)]
         case .documents: [.fixed("documents")]
         case .documentFile(let id): [.fixed("documents"), .value(.id, id), .fixed("file")]
         case .plan: [.fixed("plan")]
@@ -121,6 +137,8 @@ enum Route: Sendable, Equatable {
         case .userForm(let id, let form): Route.users.segments + [.value(.userId, id), .fixed(form.rawValue)]
         case .sla: [.fixed("admin"), .fixed("sla")]
         case .activities: [.fixed("admin"), .fixed("activities")]
+        case .essentialActivities: [.fixed("activities")]
+        case .essentialActivity(let id, let form): [.fixed("activities"), .value(.id, id), .fixed(form.rawValue)]
         case .types: [.fixed("admin"), .fixed("types")]
         case .typeDelete(let id): Route.types.segments + [.value(.typeId, id), .fixed("delete")]
         }

@@ -47,6 +47,9 @@ extension Route {
         case ("notificationAcknowledge", 1): self = .notificationAcknowledge(id: values[0])
         case ("incidentAlertAcknowledge", 2): self = .incidentAlertAcknowledge(number: values[0], id: values[1])
         case ("contacts", 0): self = .contacts
+        case ("contactForm", 2):
+            guard let form = ContactForm(rawValue: values[1]) else { return nil }
+            self = .contactForm(id: values[0], form)
         case ("documents", 0): self = .documents
         case ("documentFile", 1): self = .documentFile(id: values[0])
         case ("plan", 0): self = .plan
@@ -65,6 +68,10 @@ extension Route {
             self = .userForm(id: values[0], form)
         case ("sla", 0): self = .sla
         case ("activities", 0): self = .activities
+        case ("essentialActivities", 0): self = .essentialActivities
+        case ("essentialActivity", 2):
+            guard let form = ActivityForm(rawValue: values[1]) else { return nil }
+            self = .essentialActivity(id: values[0], form)
         case ("types", 0): self = .types
         case ("typeDelete", 1): self = .typeDelete(id: values[0])
         default: return nil
