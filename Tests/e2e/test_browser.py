@@ -247,6 +247,39 @@ def test_the_journey_of_an_incident(open_page, fresh):
     expect(team.get_by_role("link", name=number)).to_be_visible()
 
 
+def test_a_helpdesk_manager_hands_an_incident_to_a_technician_who_sets_its_activities(open_page, fresh):
+    for email, roles in [("chef@acme.test", "helpdesk_manager"), ("tech@acme.test", "response_team")]:
+        result = fresh.create_user(email, roles, password=PASSWORD)
+        assert result.returncode == 0, result.stderr
+    lead = open_page()
+    sign_in(lead, "chef@acme.test")
+    lead.get_by_role("link", name="Signaler un incident").click()
+    lead.get_by_label("Description courte").fill("Factures non envoyées")
+    lead.get_by_label("Description détaillée").fill("Le serveur d'envoi ne répond plus.")
+    lead.get_by_role("button", name="Envoyer").click()
+    number = lead.locator(".incident-head .number").inner_text()
+    lead.get_by_label("Type").fill("messagerie")
+    lead.get_by_label("Gravité").select_option("minor")
+    lead.get_by_role("button", name="Enregistrer la qualification").click()
+    expect(lead.get_by_text("Qualification enregistrée.")).to_be_visible()
+    lead.get_by_label("Confier l'incident à").select_option(label="tech")
+    lead.get_by_role("button", name="Désigner").click()
+    expect(lead.get_by_text("Incident confié")).to_be_visible()
+
+    tech = open_page()
+    sign_in(tech, "tech@acme.test")
+    tech.goto("/")
+    expect(tech.locator("#mine-heading + ul")).to_contain_text(number)
+    tech.locator("#mine-heading + ul").get_by_role("link", name=number).click()
+    tech.get_by_text("Corriger ou compléter la description").click()
+    tech.get_by_label(re.compile("^Facturation")).check()
+    tech.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(tech.get_by_text("Description de l'incident mise à jour.")).to_be_visible()
+    expect(tech.locator("table.impacted")).to_contain_text("Facturation")
+    expect(tech.locator("table.impacted")).to_contain_text(re.compile(r"encore \d"))
+    expect(tech.locator("table.deadlines")).to_contain_text("RTO de Facturation")
+
+
 def test_the_team_completes_the_review_of_a_closed_incident(open_page, fresh):
     team = open_page()
     sign_in(team, "equipe@acme.test")

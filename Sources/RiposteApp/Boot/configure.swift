@@ -20,7 +20,12 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
         let files = OpenFileLimit.raiseToHardLimit()
         app.logger.debug("open-files", metadata: ["allowed": "\(files.after)", "was": "\(files.before)"])
     }
-    app.usePasswordWork(PasswordWork(common: try PasswordWork.shippedList()))
+    // Tests run a hundred apps at once on two cores: bcrypt's production cost (a quarter of a
+    // second of a core per hash) there starved the writers of other tests for seconds. They hash
+    // at bcrypt's lowest cost; what they check is which password matches, not how slowly.
+    let cost = app.environment == .testing ? PasswordWork.lowestCost : PasswordWork.productionCost
+    app.usePasswordWork(PasswordWork(common: try PasswordWork.shippedList(), cost: cost))
+    if app.environment == .testing { app.passwords.use(.bcrypt(cost: cost)) }
     app.sessionPolicy = .fromEnvironment()
     app.knownTokens = KnownTokens()
     app.trustedProxies = try .fromEnvironment()

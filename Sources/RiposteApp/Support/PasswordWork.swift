@@ -29,12 +29,23 @@ final class PasswordWork: Sendable {
     let maxWaiting: Int
     /// The most common passwords, refused when a password is chosen.
     let common: CommonPasswords
+    /// bcrypt's cost for new hashes (a check uses the cost its hash was made with).
+    let cost: Int
 
-    init(threads: Int = System.coreCount, maxWaiting: Int = 64, common: CommonPasswords = .none) {
+    /// bcrypt's default, a quarter of a second per hash on this kind of machine.
+    static let productionCost = 12
+    /// The lowest bcrypt allows: for the tests only.
+    static let lowestCost = 4
+
+    init(
+        threads: Int = System.coreCount, maxWaiting: Int = 64, common: CommonPasswords = .none,
+        cost: Int = productionCost
+    ) {
         pool = NIOThreadPool(numberOfThreads: max(1, threads))
         pool.start()
         self.maxWaiting = maxWaiting
         self.common = common
+        self.cost = cost
     }
 
     /// A new password as the rules want it (length, bcrypt's limit, not a common one).
@@ -56,7 +67,8 @@ final class PasswordWork: Sendable {
     }
 
     func hash(_ password: String, on eventLoop: any EventLoop) async throws -> String {
-        try await run(on: eventLoop) { try Bcrypt.hash(password) }
+        let cost = self.cost
+        return try await run(on: eventLoop) { try Bcrypt.hash(password, cost: cost) }
     }
 
     func verify(_ password: String, created hash: String, on eventLoop: any EventLoop) async throws -> Bool {

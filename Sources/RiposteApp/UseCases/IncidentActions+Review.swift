@@ -98,7 +98,9 @@ extension IncidentActions {
             let sql = try change.database.sql()
             let encoded = JournalAppender.encode(answers)
             try await ReviewStore.save(encoded, of: change.incidentID, by: author, at: change.at, on: sql)
-            try await change.apply(ReviewRules.effects(of: answers))
+            try await change.apply(
+                ReviewRules.effects(
+                    of: answers, wasComplete: change.incident.reviewComplete, severity: change.incident.state.severity))
             for task in ReviewRules.feedbackTasks(answers) {
                 let source = "review:\(task.key)"
                 guard try await !FollowUpStore.exists(incident: change.incidentID, source: source, on: sql) else {
@@ -121,7 +123,9 @@ extension IncidentActions {
     static func prefill(_ incident: IncidentRow, on sql: any SQLDatabase) async throws -> ReviewPrefill {
         let journal = try await JournalRow.chain(of: incident.id, on: sql)
         var plans: [ResponsePlan] = []
-        var managerID: UUID?
+        // The review's "Gestionnaire de l'incident" is the incident's owner (#16 point 5), else
+        // whoever started treating it.
+        var managerID = incident.ownerId
         for entry in journal {
             let details = (try? JSONDecoder().decode([String: String].self, from: Data(entry.details.utf8))) ?? [:]
             if entry.kind == JournalKind.planActivated.rawValue, let plan = details["plan"].flatMap(ResponsePlan.init) {

@@ -28,11 +28,13 @@ public struct EscalationFacts: Sendable, Equatable {
     public var lastStatusReportAt: Date?
     /// Escalations already made, by key: each happens once per incident and level.
     public var escalated: Set<String>
+    /// When the ticket was closed: its post-incident review is then due (§4.6).
+    public var closedAt: Date?
 
     public init(
         status: IncidentStatus, severity: Severity?, severitySince: Date?, clock: SLAClock, disruptedSince: Date,
         impactedActivities: [ImpactedActivity] = [], expectedRecoveryAt: Date? = nil, lastStatusReportAt: Date? = nil,
-        escalated: Set<String> = [], pausedBeforeSeverity: TimeInterval = 0
+        escalated: Set<String> = [], pausedBeforeSeverity: TimeInterval = 0, closedAt: Date? = nil
     ) {
         self.status = status
         self.severity = severity
@@ -44,6 +46,7 @@ public struct EscalationFacts: Sendable, Equatable {
         self.expectedRecoveryAt = expectedRecoveryAt
         self.lastStatusReportAt = lastStatusReportAt
         self.escalated = escalated
+        self.closedAt = closedAt
     }
 }
 
@@ -68,6 +71,9 @@ public struct Escalation: Sendable, Equatable, Hashable {
         case statusReportMissed = "status_report_missed"
         /// §4.2: the report is still not qualified in time.
         case qualificationOverdue = "qualification_overdue"
+        /// §4.6: a closed incident's post-incident review is still not done after the
+        /// organisation's delay (#16 point 5); the incident manager is reminded.
+        case reviewOverdue = "review_overdue"
     }
 
     public let kind: Kind

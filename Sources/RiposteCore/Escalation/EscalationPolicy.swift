@@ -47,6 +47,15 @@ public enum EscalationPolicy {
     }
 
     static func candidates(_ facts: EscalationFacts, settings: SLASettings, now: Date) -> [Escalation] {
+        // §4.6: once closed, the incident waits for its review; the incident manager is reminded.
+        if facts.status == .closed, let closedAt = facts.closedAt {
+            return [
+                Escalation(
+                    kind: .reviewOverdue, key: Escalation.Kind.reviewOverdue.rawValue,
+                    dueAt: WorkingDays.adding(settings.reviewReminderWorkingDays, to: closedAt),
+                    notify: [.incidentManager])
+            ]
+        }
         guard running.contains(facts.status) else { return [] }
         var result: [Escalation] = []
         guard let severity = facts.severity else {

@@ -30,9 +30,13 @@ public struct SeverityTargets: Sendable, Equatable {
 /// The organisation's service levels, one entry per severity.
 public struct SLASettings: Sendable, Equatable {
     public var targets: [Severity: SeverityTargets]
+    /// Working days after closing before the incident manager is reminded of a review not
+    /// done yet (§4.6, #16 point 5).
+    public var reviewReminderWorkingDays: Int
 
-    public init(targets: [Severity: SeverityTargets]) {
+    public init(targets: [Severity: SeverityTargets], reviewReminderWorkingDays: Int = 10) {
         self.targets = targets
+        self.reviewReminderWorkingDays = reviewReminderWorkingDays
     }
 
     /// A starting point an administrator is expected to adjust.

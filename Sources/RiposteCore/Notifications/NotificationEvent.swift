@@ -23,6 +23,8 @@ public enum NotificationEventKind: String, CaseIterable, Codable, Sendable {
     case assigned
     /// The reader was added to the incident's response team (§4.2.3 step 4).
     case memberAdded = "member_added"
+    /// The post-incident review is complete: it goes to the continuity manager (note F).
+    case reviewCompleted = "review_completed"
 }
 
 /// One event on one incident, with what the message needs to be written in any language.

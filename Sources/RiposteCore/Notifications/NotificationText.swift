@@ -53,6 +53,7 @@ public enum NotificationText {
         case .statusReport: return ("notification.statusReport", [])
         case .assigned: return ("notification.assigned", [])
         case .memberAdded: return ("notification.memberAdded", [])
+        case .reviewCompleted: return ("notification.reviewCompleted", [])
         }
     }
 
@@ -68,7 +69,7 @@ public enum NotificationText {
             "notification.severityLabel", "notification.addressedTo",
             "notification.flow", "notification.qualified", "notification.downgraded",
             "notification.escalatedToManager", "notification.statusReport", "notification.assigned",
-            "notification.memberAdded",
+            "notification.memberAdded", "notification.reviewCompleted",
         ]
             + Escalation.Kind.allCases.map { "notification.escalation.\($0.rawValue)" }
             + Severity.allCases.map(severityKey) + Role.allCases.map(roleKey)

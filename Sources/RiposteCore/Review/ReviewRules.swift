@@ -144,13 +144,28 @@ public struct ReviewPrefill: Sendable, Equatable {
 
 extension ReviewRules {
     /// Saving the review's answers (§4.6): whether it is now complete, and its journal entry
-    /// (how many questions are answered, how many required ones are not).
-    public static func effects(of answers: [String: String]) -> IncidentEffects {
+    /// (how many questions are answered, how many required ones are not). A review complete
+    /// for the first time (`wasComplete` false) goes to the continuity manager (chapter II
+    /// note F: "le gestionnaire des incidents transmet le Post incident review au gestionnaire
+    /// du plan de continuité").
+    public static func effects(
+        of answers: [String: String], wasComplete: Bool = false, severity: Severity? = nil
+    ) -> IncidentEffects {
         let missing = missing(answers)
-        return IncidentEffects(
+        var effects = IncidentEffects(
             reviewComplete: missing.isEmpty,
             journal: [
                 .init(.reviewUpdated, details: ["answered": String(answers.count), "missing": String(missing.count)])
             ])
+        if missing.isEmpty, !wasComplete {
+            effects.events.append(
+                .init(
+                    .reviewCompleted, severity: severity,
+                    to: [
+                        NotificationRecipient(
+                            role: .continuityManager, flow: NotificationFlow.between(.irp, .bcp)?.number)
+                    ]))
+        }
+        return effects
     }
 }

@@ -51,7 +51,7 @@ package struct EscalationFactsReader: Sendable {
             clock: incident.slaClock, disruptedSince: incident.detectedAt ?? incident.reportedAt,
             impactedActivities: activities, expectedRecoveryAt: incident.expectedRecoveryAt,
             lastStatusReportAt: incident.lastStatusReportAt, escalated: incident.escalated,
-            pausedBeforeSeverity: TimeInterval(incident.slaPausedBeforeSeverity ?? 0))
+            pausedBeforeSeverity: TimeInterval(incident.slaPausedBeforeSeverity ?? 0), closedAt: incident.closedAt)
     }
 }
 

@@ -23,6 +23,25 @@ package enum LessonsReads {
         }
     }
 
+    /// Closed incidents whose post-incident review is not done yet (§4.6, #16 point 5): still
+    /// `closed`, not `reviewed`; the longest waiting first.
+    package static func awaitingReview(
+        limit: Int, on sql: any SQLDatabase
+    ) async throws -> [(number: String, title: String, closedAt: Date?, complete: Bool)] {
+        try await sql.raw(
+            """
+            SELECT number, title, closed_at, review_complete FROM incidents WHERE status = 'closed' \
+            ORDER BY closed_at, number LIMIT \(literal: limit)
+            """
+        ).all().map {
+            (
+                try $0.decode(column: "number", as: String.self), try $0.decode(column: "title", as: String.self),
+                try $0.decode(column: "closed_at", as: Date?.self),
+                try $0.decode(column: "review_complete", as: Bool.self)
+            )
+        }
+    }
+
     /// The numbers of the latest incidents of each type, newest first.
     package static func numbersByType(limit: Int, on sql: any SQLDatabase) async throws -> [String: [String]] {
         var groups: [String: [String]] = [:]

@@ -46,7 +46,7 @@ struct ConcurrencyTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.allSatisfy { $0 == .created })
+            #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
             let journal = try await t.journal(incident.id, as: team)
             #expect(journal.map(\.sequence) == Array(1...17))
             #expect(Set(journal.dropFirst().map(\.text)).count == 16)

@@ -144,12 +144,16 @@ struct ReviewAPITests {
                 }
             }
             answers["feedback.riskAssessment"] = "yes"
+            let continuity = try await t.user([.continuityManager])
             let saved = try await t.send(.PUT, path, as: manager, body: ["answers": answers])
             #expect(saved.status == .ok, "\(saved.body.string)")
             #expect(try saved.decode(ReviewJSON.self).complete)
+            // Note F: the complete review goes to the continuity manager, once.
+            #expect(try await t.notifications(of: continuity).items.map(\.event) == ["review_completed"])
             #expect(try await t.journal(incident.id, as: manager).last?.kind == "review_updated")
             // Saving again makes no second follow-up for the same flag.
             _ = try await t.send(.PUT, path, as: manager, body: ["answers": answers])
+            #expect(try await t.notifications(of: continuity).items.count == 1)
             let followUps = try await t.send(.GET, "/api/v1/follow-ups?status=open", as: manager)
             let items = try followUps.decode(FollowUpPageJSON.self).items
             #expect(items.map(\.ownerRole) == ["continuity_manager"])
@@ -187,6 +191,32 @@ struct ReviewAPITests {
             #expect(try open.decode(FollowUpPageJSON.self).items.isEmpty)
             #expect(
                 try await t.send(.GET, "/api/v1/follow-ups?status=late", as: manager).status == .unprocessableEntity)
+        }
+    }
+
+    @Test("a closed incident without its review is listed and, ten working days on, the incident manager is reminded")
+    func notForgotten() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            let manager = try await t.user([.incidentManager])
+            let other = try await t.user([.incidentManager])
+            let crisis = try await t.user([.crisisManager])
+            let incident = try await closedIncident(t, manager: manager, crisis: crisis)
+            try await t.person([.incidentManager], email: "im@example.test")
+            let browser = try await Browser.signIn(t, email: "im@example.test", password: "a long passphrase")
+            let lessons = try await browser.get("/lessons").body.string
+            let awaiting = try #require(lessons.range(of: "id=\"awaiting-heading\""))
+            #expect(lessons[awaiting.upperBound...].prefix(500).contains(incident.number))
+            #expect(try await browser.get("/").body.string.contains("Revues post-incident à faire"))
+            t.clock.advance(by: 9 * 86_400)
+            #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).isEmpty)
+            t.clock.advance(by: 6 * 86_400)
+            #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).count == 1)
+            let told = try await t.notifications(of: other).items
+            #expect(
+                told.contains { $0.event == "escalated" && $0.text.contains("Revue post-incident toujours pas faite") })
+            let entry = try #require(try await t.journal(incident.id, as: manager).last)
+            #expect(entry.kind == "escalated" && entry.details["kind"] == "review_overdue")
         }
     }
 }

@@ -37,3 +37,44 @@ struct ReviewEffectsTests {
         #expect(ReviewRules.effects(of: [:]).journal[0].details["answered"] == "0")
     }
 }
+
+@Suite("The review is not forgotten (#16 point 5)")
+struct ReviewReminderTests {
+    let monday = Date(timeIntervalSince1970: 1_795_996_800)  // 2026-11-30, a Monday, 00:00 UTC
+
+    @Test("working days skip weekends") func workingDays() {
+        let friday = monday.addingTimeInterval(4 * 86_400 + 3_600)
+        #expect(WorkingDays.adding(1, to: friday) == friday.addingTimeInterval(3 * 86_400))
+        #expect(WorkingDays.adding(10, to: monday) == monday.addingTimeInterval(14 * 86_400))
+        let saturday = monday.addingTimeInterval(5 * 86_400)
+        #expect(WorkingDays.adding(1, to: saturday) == monday.addingTimeInterval(7 * 86_400))
+        #expect(WorkingDays.adding(0, to: saturday) == saturday)
+    }
+
+    @Test("a closed incident reminds the incident manager after ten working days; a reviewed one does not")
+    func reminder() throws {
+        var facts = EscalationFacts(
+            status: .closed, severity: .minor, severitySince: monday, clock: SLAClock(startedAt: monday),
+            disruptedSince: monday, closedAt: monday)
+        let due = monday.addingTimeInterval(14 * 86_400)
+        #expect(EscalationPolicy.nextDueAt(facts, settings: .defaults, after: monday) == due)
+        #expect(EscalationPolicy.due(facts, settings: .defaults, at: due.addingTimeInterval(-1)).isEmpty)
+        let made = try #require(EscalationPolicy.due(facts, settings: .defaults, at: due).first)
+        #expect(made.kind == .reviewOverdue && made.notify == [.incidentManager])
+        facts.escalated.insert(made.key)
+        #expect(EscalationPolicy.due(facts, settings: .defaults, at: due.addingTimeInterval(86_400)).isEmpty)
+        facts.status = .reviewed
+        facts.escalated = []
+        #expect(EscalationPolicy.nextDueAt(facts, settings: .defaults, after: monday) == nil)
+    }
+
+    @Test("a review complete for the first time goes to the continuity manager, once (note F)")
+    func toContinuityManager() {
+        let answers = ReviewEffectsTests.everyRequiredAnswer
+        let first = ReviewRules.effects(of: answers, wasComplete: false, severity: .major)
+        #expect(first.events.map(\.kind) == [.reviewCompleted])
+        #expect(first.events.first?.recipients.map(\.role) == [.continuityManager])
+        #expect(ReviewRules.effects(of: answers, wasComplete: true, severity: .major).events.isEmpty)
+        #expect(ReviewRules.effects(of: [:], wasComplete: false).events.isEmpty)
+    }
+}

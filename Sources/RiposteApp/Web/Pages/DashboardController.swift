@@ -32,6 +32,8 @@ struct DashboardController {
         let tasks: [Task]
         /// Open incidents the person owns or works on as a member of the response team (#16).
         let mine: [Line]
+        /// Closed incidents whose post-incident review is not done (#16 point 5).
+        let awaitingReview: [Line]
         let recent: [Line]
         /// Roles and parties of the directory short of a principal and a backup (annex 1).
         let gaps: [String]
@@ -62,6 +64,8 @@ struct DashboardController {
             user.can(.viewRegister)
             ? try await IncidentQuery.page(IncidentFilter(involving: user.id, openOnly: true, limit: 10), on: sql).0
             : []
+        let awaitingReview =
+            user.can(.viewRegister) ? try await LessonsReads.awaitingReview(limit: 10, on: sql) : []
         var tasks: [Page.Task] = []
         // Open steps of the incidents the person may work on (§4.2.1–§4.2.4).
         if user.can(.completeChecklistStep, severity: .low) {
@@ -87,6 +91,11 @@ struct DashboardController {
                     counts[key].map { Page.SeverityCount(severity: key, count: $0) }
                 },
                 late: late.map(line), tasks: tasks, mine: mine.map(line),
+                awaitingReview: awaitingReview.map {
+                    Page.Line(
+                        number: $0.number, title: $0.title, status: IncidentStatus.closed.rawValue,
+                        reportedAt: "", dueAt: req.display($0.closedAt))
+                },
                 recent: recent.map(line),
                 gaps: user.can(.viewRegister)
                     ? try await req.preparation.gaps().map { $0.kind == .role ? req.t("role.\($0.name)") : $0.name }

@@ -222,6 +222,15 @@ struct LessonsPageController {
 
         let page: PageFrame
         let reviews: [Review]
+        /// Closed incidents whose review is still to be done (#16 point 5), the longest waiting first.
+        let awaiting: [Awaiting]
+
+        struct Awaiting: Encodable {
+            let number: String
+            let title: String
+            let closedAt: String
+            let started: Bool
+        }
         let followUps: [FollowUp]
         let types: [TypeGroup]
         let canEdit: Bool
@@ -262,8 +271,12 @@ struct LessonsPageController {
             Page.Review(number: $0.number, title: $0.title, complete: $0.complete)
         }
         let groups = try await LessonsReads.numbersByType(limit: 2000, on: sql)
+        let awaiting = try await LessonsReads.awaitingReview(limit: 50, on: sql).map {
+            Page.Awaiting(
+                number: $0.number, title: $0.title, closedAt: req.display($0.closedAt), started: $0.complete)
+        }
         let page = Page(
-            page: try await req.frame("lessons.title"), reviews: reviews,
+            page: try await req.frame("lessons.title"), reviews: reviews, awaiting: awaiting,
             followUps: try await followUps.list(status: .open).map {
                 Page.FollowUp(
                     id: $0.id, title: $0.title, number: $0.incidentNumber,
