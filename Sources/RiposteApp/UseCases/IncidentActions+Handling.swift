@@ -10,12 +10,18 @@ extension IncidentActions {
     /// affected, team, impacted activities); one journal entry per field, before and after.
     @discardableResult
     func edit(_ reference: String, _ asked: IncidentFactsChange, expectedVersion: Int?) async throws -> UUID {
-        let roles = actor.roles
+        let (roles, person) = (actor.roles, actor.id)
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let before = try await change.facts()
             let after = try FieldError.check { () throws(FieldError) in try asked.applied(to: before) }
-            try await change.apply(
-                try Lifecycle.edit(change.incident.state, from: before, to: after, roles: roles).orThrow().effects())
+            // Its owner and its response team's members handle it, whatever their role's reach.
+            let isMember = try await IncidentMemberStore.isMember(
+                person, of: change.incidentID, on: change.database.sql())
+            let handlesIt = change.incident.ownerId == person || isMember
+            let decision = try Lifecycle.edit(
+                change.incident.state, from: before, to: after, roles: roles, handlesIt: handlesIt
+            ).orThrow()
+            try await change.apply(decision.effects())
         }.id
     }
 

@@ -16,8 +16,9 @@ struct RegisterExport: Sendable {
     let wording: Catalogue
     /// Incidents read per statement.
     var batch = 500
-    /// Actions taken written per incident, newest first.
-    static let actionsPerIncident = 20
+    /// Actions taken written per incident: all of them as the paper register lists them, up
+    /// to a bound that keeps one batch's memory small; beyond it the cell says how many more.
+    static let actionsPerIncident = 200
 
     /// The columns, in the template's order (§4.2 register), then what follows the incident.
     static let columns = [
@@ -66,8 +67,11 @@ struct RegisterExport: Sendable {
             let activities = try await ImpactedActivities(database: database).names(of: ids)
             var text = ""
             for row in rows {
+                var taken = Array(actions[row.id]?.latest.reversed() ?? [])
+                let left = (actions[row.id]?.total ?? 0) - taken.count
+                if left > 0 { taken.insert(wording.text("register.actions.more", language, [String(left)]), at: 0) }
                 let line = Line(
-                    row: row, actions: actions[row.id]?.latest.reversed() ?? [], activities: activities[row.id] ?? [],
+                    row: row, actions: taken, activities: activities[row.id] ?? [],
                     owner: row.ownerId.flatMap { names[$0] } ?? "")
                 switch format {
                 case .csv: text += RegisterCSV.line(cells(line))

@@ -30,11 +30,14 @@ public struct EscalationFacts: Sendable, Equatable {
     public var escalated: Set<String>
     /// When the ticket was closed: its post-incident review is then due (§4.6).
     public var closedAt: Date?
+    /// Whether that review answers every required question already.
+    public var reviewComplete: Bool
 
     public init(
         status: IncidentStatus, severity: Severity?, severitySince: Date?, clock: SLAClock, disruptedSince: Date,
         impactedActivities: [ImpactedActivity] = [], expectedRecoveryAt: Date? = nil, lastStatusReportAt: Date? = nil,
-        escalated: Set<String> = [], pausedBeforeSeverity: TimeInterval = 0, closedAt: Date? = nil
+        escalated: Set<String> = [], pausedBeforeSeverity: TimeInterval = 0, closedAt: Date? = nil,
+        reviewComplete: Bool = false
     ) {
         self.status = status
         self.severity = severity
@@ -47,6 +50,7 @@ public struct EscalationFacts: Sendable, Equatable {
         self.lastStatusReportAt = lastStatusReportAt
         self.escalated = escalated
         self.closedAt = closedAt
+        self.reviewComplete = reviewComplete
     }
 }
 

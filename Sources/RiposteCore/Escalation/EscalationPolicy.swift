@@ -47,8 +47,10 @@ public enum EscalationPolicy {
     }
 
     static func candidates(_ facts: EscalationFacts, settings: SLASettings, now: Date) -> [Escalation] {
-        // §4.6: once closed, the incident waits for its review; the incident manager is reminded.
-        if facts.status == .closed, let closedAt = facts.closedAt {
+        // §4.6: once closed, the incident waits for its review; the incident manager is reminded
+        // unless it is complete already (marking it reviewed is then one button).
+        if facts.status == .closed {
+            guard let closedAt = facts.closedAt, !facts.reviewComplete else { return [] }
             return [
                 Escalation(
                     kind: .reviewOverdue, key: Escalation.Kind.reviewOverdue.rawValue,

@@ -124,12 +124,15 @@ public struct FactsEdit: Sendable, Equatable {
 
 extension Lifecycle {
     /// Judges a correction of the facts: by those who treat the incident (`editIncident`, the
-    /// helpdesk within its reach), at any stage before the ticket is closed; a change that
-    /// changes nothing is refused, so the journal never records one.
+    /// helpdesk within its reach) and by those it is handed to (`handlesIt`: its owner, the
+    /// members of its response team, who hold a handling role), at any stage before the ticket
+    /// is closed; a change that changes nothing is refused, so the journal never records one.
     public static func edit(
-        _ incident: IncidentState, from before: IncidentFacts, to after: IncidentFacts, roles: Set<Role>
+        _ incident: IncidentState, from before: IncidentFacts, to after: IncidentFacts, roles: Set<Role>,
+        handlesIt: Bool = false
     ) -> Result<FactsEdit, LifecycleError> {
-        guard PermissionMatrix.allows(roles, .editIncident, severity: incident.severity) else {
+        let handler = handlesIt && !roles.isDisjoint(with: PermissionMatrix.handlers)
+        guard handler || PermissionMatrix.allows(roles, .editIncident, severity: incident.severity) else {
             return .failure(.forbidden(.editIncident))
         }
         if let finished = finishedForHandling(incident) { return .failure(finished) }
@@ -139,7 +142,7 @@ extension Lifecycle {
 
     /// A closed, reviewed or rejected incident is no longer handled: its facts, owner and team
     /// are what the review and the register keep.
-    static func finishedForHandling(_ incident: IncidentState) -> LifecycleError? {
+    public static func finishedForHandling(_ incident: IncidentState) -> LifecycleError? {
         switch incident.status {
         case .closed, .reviewed, .rejected: .incidentFinished(incident.status)
         default: nil

@@ -51,7 +51,8 @@ package struct EscalationFactsReader: Sendable {
             clock: incident.slaClock, disruptedSince: incident.detectedAt ?? incident.reportedAt,
             impactedActivities: activities, expectedRecoveryAt: incident.expectedRecoveryAt,
             lastStatusReportAt: incident.lastStatusReportAt, escalated: incident.escalated,
-            pausedBeforeSeverity: TimeInterval(incident.slaPausedBeforeSeverity ?? 0), closedAt: incident.closedAt)
+            pausedBeforeSeverity: TimeInterval(incident.slaPausedBeforeSeverity ?? 0), closedAt: incident.closedAt,
+            reviewComplete: incident.reviewComplete)
     }
 }
 

@@ -132,7 +132,11 @@ package enum IncidentQuery {
         if filter.openOnly {
             conditions.append("status IN (\(binds: IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue)))")
         }
-        if filter.breached { conditions.append("escalated_keys <> ''") }
+        // A reminder of the review after closing is no missed deadline of the handling.
+        if filter.breached {
+            conditions.append(
+                "escalated_keys <> '' AND escalated_keys <> \(bind: Escalation.Kind.reviewOverdue.rawValue)")
+        }
         if let after = filter.after, !filter.bySeverity {
             let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)
             conditions.append("(reported_at < \(bind: at) OR (reported_at = \(bind: at) AND id < \(bind: after.id)))")

@@ -23,21 +23,21 @@ package enum LessonsReads {
         }
     }
 
-    /// Closed incidents whose post-incident review is not done yet (§4.6, #16 point 5): still
-    /// `closed`, not `reviewed`; the longest waiting first.
+    /// Closed incidents without a complete post-incident review (§4.6, #16 point 5), the longest
+    /// waiting first.
     package static func awaitingReview(
         limit: Int, on sql: any SQLDatabase
-    ) async throws -> [(number: String, title: String, closedAt: Date?, complete: Bool)] {
+    ) async throws -> [(number: String, title: String, closedAt: Date?)] {
         try await sql.raw(
             """
-            SELECT number, title, closed_at, review_complete FROM incidents WHERE status = 'closed' \
+            SELECT number, title, closed_at FROM incidents \
+            WHERE status = 'closed' AND review_complete = \(bind: false) \
             ORDER BY closed_at, number LIMIT \(literal: limit)
             """
         ).all().map {
             (
                 try $0.decode(column: "number", as: String.self), try $0.decode(column: "title", as: String.self),
-                try $0.decode(column: "closed_at", as: Date?.self),
-                try $0.decode(column: "review_complete", as: Bool.self)
+                try $0.decode(column: "closed_at", as: Date?.self)
             )
         }
     }

@@ -217,6 +217,9 @@ struct ReviewAPITests {
                 told.contains { $0.event == "escalated" && $0.text.contains("Revue post-incident toujours pas faite") })
             let entry = try #require(try await t.journal(incident.id, as: manager).last)
             #expect(entry.kind == "escalated" && entry.details["kind"] == "review_overdue")
+            // A reminder after closing is no missed deadline of the handling.
+            let breached = try await t.send(.GET, "/api/v1/incidents?breached=true", as: manager)
+            #expect(!breached.body.string.contains(incident.number))
         }
     }
 }

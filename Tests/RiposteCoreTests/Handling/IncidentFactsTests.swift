@@ -97,3 +97,27 @@ struct IncidentFactsTests {
                 == .failure(.unchanged))
     }
 }
+
+@Suite("Facts corrected by those it is handed to")
+struct HandedFactsTests {
+    @Test("an operator who owns a major incident corrects its facts; a mere reporter never does")
+    func ownerOrMember() {
+        let facts = IncidentFacts(title: "Panne", description: "Tout")
+        var after = facts
+        after.title = "Panne réseau"
+        let major = IncidentState(status: .inTreatment, severity: .major)
+        #expect(
+            Lifecycle.edit(major, from: facts, to: after, roles: [.helpdeskOperator])
+                == .failure(.forbidden(.editIncident)))
+        #expect(
+            (try? Lifecycle.edit(major, from: facts, to: after, roles: [.helpdeskOperator], handlesIt: true).get())
+                != nil)
+        #expect(
+            Lifecycle.edit(major, from: facts, to: after, roles: [.reporter], handlesIt: true)
+                == .failure(.forbidden(.editIncident)))
+        #expect(
+            Lifecycle.edit(
+                IncidentState(status: .closed, severity: .major), from: facts, to: after, roles: [.helpdeskOperator],
+                handlesIt: true) == .failure(.incidentFinished(.closed)))
+    }
+}

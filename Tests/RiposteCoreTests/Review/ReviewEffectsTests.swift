@@ -63,8 +63,12 @@ struct ReviewReminderTests {
         #expect(made.kind == .reviewOverdue && made.notify == [.incidentManager])
         facts.escalated.insert(made.key)
         #expect(EscalationPolicy.due(facts, settings: .defaults, at: due.addingTimeInterval(86_400)).isEmpty)
-        facts.status = .reviewed
+        // A review complete already needs no reminder: marking it reviewed is one button.
         facts.escalated = []
+        facts.reviewComplete = true
+        #expect(EscalationPolicy.nextDueAt(facts, settings: .defaults, after: monday) == nil)
+        facts.reviewComplete = false
+        facts.status = .reviewed
         #expect(EscalationPolicy.nextDueAt(facts, settings: .defaults, after: monday) == nil)
     }
 

@@ -19,8 +19,9 @@ extension IncidentAPIController {
     /// filters, streamed (#16 point 7).
     func export(_ req: Request, as format: RegisterExport.Format) async throws -> Response {
         let user = try req.actingPerson
+        // The export holds the handlers' assessment (impact, resources, owner, actions).
+        guard user.can(.viewRegister) else { throw LifecycleError.forbidden(.viewRegister) }
         var filter = try Self.filter(from: req, paging: false)
-        if !user.can(.viewRegister) { filter.reporterOnly = user.id }
         if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
         filter.breached = try req.queryParameters.boolean("breached") ?? false
         let export = RegisterExport(

@@ -53,7 +53,7 @@ struct DashboardController {
         // Past a deadline the sweep has not handled yet, then those it has, until resolved.
         let due = try await IncidentRow.fetch(
             DueIncidents.query(at: now, reporter: reporter, limit: 10, lock: false, on: sql), on: sql
-        ).map(RegisterLine.init)
+        ).filter { EscalationPolicy.running.contains($0.state.status) }.map(RegisterLine.init)
         let breached = try await DashboardReads.breached(reporter: reporter, limit: 10, on: sql)
         let dueIDs = Set(due.map(\.id))
         let late = Array((due + breached.filter { !dueIDs.contains($0.id) }).prefix(10))

@@ -28,12 +28,13 @@ struct RegisterController {
         let severities: [PageFrame.Option]
         let rows: [Row]
         let next: String?
-        /// The register with these filters as CSV.
-        let export: String
+        /// The register with these filters as CSV, for those who handle incidents.
+        let export: String?
     }
 
     /// `/incidents/export.csv`: the register with the page's filters, as a spreadsheet opens it.
     func export(_ req: Request) async throws -> Response {
+        guard try req.actingPerson.can(.viewRegister) else { throw WebError(.forbidden, messageKey: "error.forbidden") }
         let query = try Self.query(req)
         guard query.problems.isEmpty else { return try await show(req) }
         var filter = query.filter
@@ -70,7 +71,8 @@ struct RegisterController {
                     details: row.description.count > 280 ? String(row.description.prefix(280)) + "…" : row.description,
                     actions: data.actions[row.id]?.latest ?? [],
                     more: max(0, (data.actions[row.id]?.total ?? 0) - (data.actions[row.id]?.latest.count ?? 0)))
-            }, next: data.next(query)?.url, export: Route.registerExport(query.carried).url)
+            }, next: data.next(query)?.url,
+            export: try req.actingPerson.can(.viewRegister) ? Route.registerExport(query.carried).url : nil)
         let response = try await req.view.render("register", page).encodeResponse(for: req)
         if !query.problems.isEmpty { response.status = .badRequest }
         return response

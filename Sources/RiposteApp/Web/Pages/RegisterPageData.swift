@@ -63,9 +63,12 @@ struct RegisterPageData: Sendable {
     /// Each incident's latest actions taken, newest first, and how many in all.
     let actions: [UUID: (latest: [String], total: Int)]
 
+    /// A reporter (`filter.reporterOnly`) reads their reports' lines, not the handlers' actions.
     static func load(_ query: Query, on sql: any SQLDatabase) async throws -> RegisterPageData {
         let (rows, cursor) = try await IncidentQuery.page(query.filter, on: sql)
-        let actions = try await IncidentQuery.latestActions(rows.map(\.id), count: 3, on: sql)
+        let actions =
+            query.filter.reporterOnly == nil
+            ? try await IncidentQuery.latestActions(rows.map(\.id), count: 3, on: sql) : [:]
         return RegisterPageData(rows: rows, cursor: cursor, actions: actions)
     }
 

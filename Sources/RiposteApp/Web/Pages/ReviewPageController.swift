@@ -229,7 +229,6 @@ struct LessonsPageController {
             let number: String
             let title: String
             let closedAt: String
-            let started: Bool
         }
         let followUps: [FollowUp]
         let types: [TypeGroup]
@@ -273,7 +272,7 @@ struct LessonsPageController {
         let groups = try await LessonsReads.numbersByType(limit: 2000, on: sql)
         let awaiting = try await LessonsReads.awaitingReview(limit: 50, on: sql).map {
             Page.Awaiting(
-                number: $0.number, title: $0.title, closedAt: req.display($0.closedAt), started: $0.complete)
+                number: $0.number, title: $0.title, closedAt: req.display($0.closedAt))
         }
         let page = Page(
             page: try await req.frame("lessons.title"), reviews: reviews, awaiting: awaiting,
