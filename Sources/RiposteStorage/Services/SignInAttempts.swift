@@ -6,9 +6,11 @@ import SQLKit
 
 /// The sign-in attempts counted per key (`sign_in_attempts`). One transaction reads, judges and
 /// counts every key of an attempt: on SQLite through the one writer, on PostgreSQL with the
-/// rows locked (always in the same order of keys, so two attempts never wait for each other
-/// in a circle). Concurrent attempts are therefore counted one after the other, and none gets
-/// past the limit by arriving at the same moment as another.
+/// rows locked in the keys' sorted order, whatever order the caller gives them in: an attempt
+/// and a success name their keys in different orders (the person's own first), and three
+/// sign-ins at once deadlocked on PostgreSQL when each locked in its own order. Concurrent
+/// attempts are therefore counted one after the other, and none gets past the limit by
+/// arriving at the same moment as another.
 package struct SignInAttempts {
     package let database: any Database
     package let gate: WriteGate
@@ -25,7 +27,7 @@ package struct SignInAttempts {
             let sql = try tx.sql()
             var records: [(String, SignInThrottle.Record)] = []
             var waitUntil: Date?
-            for (key, throttle) in keys {
+            for (key, throttle) in keys.sorted(by: { $0.key < $1.key }) {
                 try await sql.raw(
                     """
                     INSERT INTO sign_in_attempts (key, attempts, window_started_at) VALUES \
@@ -56,8 +58,9 @@ package struct SignInAttempts {
     package func succeeded(_ keys: [(key: String, throttle: SignInThrottle)]) async throws {
         try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            for (index, (key, throttle)) in keys.enumerated() {
-                if index == 0 {
+            let own = keys.first?.key
+            for (key, throttle) in keys.sorted(by: { $0.key < $1.key }) {
+                if key == own {
                     try await sql.raw("DELETE FROM sign_in_attempts WHERE key = \(bind: key)").run()
                     continue
                 }
