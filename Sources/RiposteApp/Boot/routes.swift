@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     let authenticated = api.grouped(BearerTokenAuthenticator(), RequireAPIUser())
     try authenticated.register(collection: IncidentAPIController())
     try authenticated.register(collection: SettingsAPIController())
+    try authenticated.register(collection: ReviewReminderAPIController())
     try authenticated.register(collection: NotificationAPIController())
     try authenticated.register(collection: UserAPIController())
     try authenticated.register(collection: AccountAPIController())

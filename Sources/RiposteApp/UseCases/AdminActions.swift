@@ -98,6 +98,16 @@ struct AdminActions: Sendable {
         return (id, name, rto)
     }
 
+    /// After how many working days a review not done is recalled to the incident manager.
+    func saveReviewReminder(workingDays: Int) async throws {
+        try require(.manageSettings)
+        guard SLASettings.reviewReminderRange.contains(workingDays) else {
+            throw FieldError(
+                field: "workingDays", problem: .outOfRange, limit: SLASettings.reviewReminderRange.upperBound)
+        }
+        try await SettingsStore(database: database, gate: gate).saveReviewReminder(workingDays: workingDays)
+    }
+
     /// New SLA targets for some severities (the others keep theirs).
     func saveSLA(_ changes: [Severity: SeverityTargets]) async throws {
         try require(.manageSettings)

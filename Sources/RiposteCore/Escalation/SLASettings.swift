@@ -34,6 +34,9 @@ public struct SLASettings: Sendable, Equatable {
     /// done yet (§4.6, #16 point 5).
     public var reviewReminderWorkingDays: Int
 
+    /// What an organisation may choose: a day to three months of working days.
+    public static let reviewReminderRange = 1...60
+
     public init(targets: [Severity: SeverityTargets], reviewReminderWorkingDays: Int = 10) {
         self.targets = targets
         self.reviewReminderWorkingDays = reviewReminderWorkingDays

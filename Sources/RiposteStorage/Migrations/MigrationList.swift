@@ -44,5 +44,6 @@ package enum MigrationList {
         AddOwnersAndMembers(),  // each incident's owner, impact and resources; its response team's members
         IndexBreachedIncidents(),  // the incidents that missed a deadline, for the register's filter and the dashboard
         AddActivityRetirement(),  // essential activities retired, kept on the incidents that named them
+        CreatePlanSettings(),  // the organisation's own settings of the plan (the review's reminder)
     ]
 }

@@ -41,7 +41,28 @@ package struct SettingsStore: Sendable {
                 acknowledge: try row.decode(column: "acknowledge_seconds", as: Int?.self).map(
                     ISODuration.init(seconds:)))
         }
+        if let days = try await database.sql().raw(
+            "SELECT value FROM plan_settings WHERE key = \(bind: Self.reviewReminderKey)"
+        ).first()?.decode(column: "value", as: String.self), let count = Int(days) {
+            settings.reviewReminderWorkingDays = count
+        }
         return settings
+    }
+
+    static let reviewReminderKey = "review_reminder_working_days"
+
+    /// After how many working days a review not done is recalled; the closed incidents waiting
+    /// for theirs are settled again by the next sweep.
+    package func saveReviewReminder(workingDays: Int) async throws {
+        try await gate.transaction(on: database) { tx in
+            let sql = try tx.sql()
+            try await sql.raw("DELETE FROM plan_settings WHERE key = \(bind: Self.reviewReminderKey)").run()
+            try await sql.raw(
+                "INSERT INTO plan_settings (key, value) VALUES (\(bind: Self.reviewReminderKey), \(bind: String(workingDays)))"
+            ).run()
+            try await IncidentWriter(database: tx).apply(IncidentEffects(dueAtOnce: true), toEvery: [.closed])
+        }
+        gate.slaCache.invalidate()
     }
 
     /// Replaces the targets of the given severities, all or none.

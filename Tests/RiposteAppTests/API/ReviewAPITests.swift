@@ -222,4 +222,28 @@ struct ReviewAPITests {
             #expect(!breached.body.string.contains(incident.number))
         }
     }
+
+    @Test("the organisation sets the reminder's delay; the closed incidents follow it")
+    func reminderDelay() async throws {
+        try await withTestApp { t in
+            let admin = try await t.user([.admin])
+            let manager = try await t.user([.incidentManager])
+            let crisis = try await t.user([.crisisManager])
+            let path = "/api/v1/settings/review-reminder"
+            #expect(try await t.send(.GET, path, as: manager).body.string == #"{"workingDays":10}"#)
+            let incident = try await closedIncident(t, manager: manager, crisis: crisis)
+            let before = try await t.snapshot()
+            #expect(try await t.send(.PUT, path, as: manager, json: #"{"workingDays":3}"#).status == .forbidden)
+            #expect(try await t.send(.PUT, path, as: admin, json: #"{"workingDays":0}"#).status == .unprocessableEntity)
+            #expect(try await t.send(.PUT, path, as: admin, json: #"{"workingDays":"3"}"#).status == .badRequest)
+            #expect(try await t.snapshot() == before)
+            let saved = try await t.send(.PUT, path, as: admin, json: #"{"workingDays":3}"#)
+            #expect(saved.status == .ok && saved.body.string == #"{"workingDays":3}"#)
+            // Five calendar days always hold three working days.
+            t.clock.advance(by: 5 * 86_400)
+            #expect(try await t.app.escalationSweep.run(at: t.clock.now(), dryRun: false).count == 1)
+            let entry = try #require(try await t.journal(incident.id, as: manager).last)
+            #expect(entry.details["kind"] == "review_overdue")
+        }
+    }
 }

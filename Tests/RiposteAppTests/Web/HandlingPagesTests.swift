@@ -83,6 +83,7 @@ struct HandlingPagesTests {
             #expect(page.contains("Facturation"))
             #expect(page.contains("encore 3 h 59 min") || page.contains("encore 4 h"), "the RTO's time left")
             #expect(page.contains("Description courte : « Imprimantes » → « Imprimantes du siège »"))
+            #expect(page.contains("Activités essentielles touchées : « — » → « Facturation »"))
             let told = try await technician.get("/notifications").body.string
             #expect(told.contains("Un incident vous est confié"))
         }

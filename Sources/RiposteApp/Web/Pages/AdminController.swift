@@ -49,6 +49,8 @@ struct AdminController {
         let users: [Person]
         let newRoles: [PageFrame.Option]
         let sla: [SLARow]
+        /// Working days after closing before a review not done is recalled (#16 point 5).
+        let reviewReminder: Int
         let activities: [Activity]
         let types: [IncidentType]
         let form: FormState
@@ -133,8 +135,21 @@ struct AdminController {
                 form.errors["sla"] = req.t("admin.sla.invalid", req.t("severity.\(key)"), req.message(for: error))
             }
         }
+        // The review's reminder, in working days (#16 point 5); left empty, it stays as it is.
+        var reminder: Int?
+        if let raw = fields["reviewReminder"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let days = Int(raw), SLASettings.reviewReminderRange.contains(days) {
+                reminder = days
+            } else {
+                let most = String(SLASettings.reviewReminderRange.upperBound)
+                form.errors["reviewReminder"] = req.t("admin.reviewReminder.invalid", most)
+            }
+        }
         guard form.errors.isEmpty else { return try await render(req, form: form, status: .unprocessableEntity) }
-        return try await attempt(req, form: form, notice: "admin.done.sla") { try await req.admin.saveSLA(changes) }
+        return try await attempt(req, form: form, notice: "admin.done.sla") {
+            try await req.admin.saveSLA(changes)
+            if let reminder { try await req.admin.saveReviewReminder(workingDays: reminder) }
+        }
     }
 
     func createActivity(_ req: Request) async throws -> Response {
@@ -217,6 +232,7 @@ struct AdminController {
         let page = Page(
             page: try await req.frame("admin.title", alert: alert), users: users,
             newRoles: Role.allCases.map { .init(code: $0.rawValue, selected: chosen.contains($0.rawValue)) }, sla: sla,
+            reviewReminder: settings.reviewReminderWorkingDays,
             activities: activities, types: types, form: form, reset: reset)
         let response = try await req.view.render("admin", page).encodeResponse(for: req)
         response.status = status

@@ -184,6 +184,9 @@ struct IncidentPageController {
         if form.values["expectedRecoveryAt"] == nil {
             form.values["expectedRecoveryAt"] = req.localInput(incident.expectedRecoveryAt)
         }
+        let activityNames = Dictionary(
+            (data.surroundings.activities + data.surroundings.impacted).map { ($0.id, $0.name) },
+            uniquingKeysWith: { first, _ in first })
         let chosenSeverity = form.values["severity"].flatMap(Severity.init) ?? state.severity ?? .minor
         let page = Page(
             page: try await req.frame("incident.title", incident.number, alert: alert),
@@ -211,7 +214,7 @@ struct IncidentPageController {
                 Page.Entry(
                     sequence: entry.sequence, at: req.display(entry.at), kind: entry.kind,
                     author: author(entry.authorId),
-                    summary: JournalSummary.text(entry, req), text: entry.text)
+                    summary: JournalSummary.text(entry, req, activities: activityNames), text: entry.text)
             },
             plans: staff ? Self.plans(state.plans, journal: data.chain, names: names, req) : [],
             alerts: Self.alerts(data.alerts, req),

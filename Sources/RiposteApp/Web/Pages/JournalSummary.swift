@@ -5,7 +5,8 @@ import Vapor
 
 /// One line saying what a journal entry recorded, in the reader's language, from its details.
 enum JournalSummary {
-    static func text(_ entry: JournalRow, _ req: Request) -> String {
+    /// `activities` names the essential activities an edit of the impacted ones mentions.
+    static func text(_ entry: JournalRow, _ req: Request, activities: [UUID: String] = [:]) -> String {
         let details = (try? JSONDecoder().decode([String: String].self, from: Data(entry.details.utf8))) ?? [:]
         func name(_ prefix: String, _ key: String) -> String {
             details[key].map { req.t("\(prefix).\($0)") } ?? ""
@@ -29,7 +30,7 @@ enum JournalSummary {
                 req.t("journal.summary.expected", req.display($0))
             } ?? ""
         case .edited:
-            return edited(details, req)
+            return edited(details, req, activities: activities)
         case .ownerAssigned, .memberAdded, .memberRemoved:
             return details["name"] ?? ""
         default:
@@ -37,9 +38,9 @@ enum JournalSummary {
         }
     }
 
-    /// The field corrected, and its text before and after (long texts cut short; the activities
-    /// by their field only: the page lists them).
-    private static func edited(_ details: [String: String], _ req: Request) -> String {
+    /// The field corrected, and its text before and after (long texts cut short, the activities
+    /// by name).
+    private static func edited(_ details: [String: String], _ req: Request, activities: [UUID: String]) -> String {
         guard let field = details["field"].flatMap(IncidentFacts.Field.init(rawValue:)) else { return "" }
         let label = req.t(fieldKey(field))
         func cut(_ text: String?) -> String {
@@ -47,7 +48,15 @@ enum JournalSummary {
             return text.count > 120 ? String(text.prefix(120)) + "…" : text
         }
         switch field {
-        case .impactedActivityIds: return label
+        case .impactedActivityIds:
+            // By name; one retired since and taken off the plan's list keeps a short id.
+            func names(_ ids: String?) -> String {
+                let named = (ids ?? "").split(separator: ",").map { id in
+                    UUID(uuidString: String(id)).flatMap { activities[$0] } ?? String(id.prefix(8))
+                }
+                return named.isEmpty ? "—" : named.joined(separator: ", ")
+            }
+            return req.t("journal.summary.edited", label, names(details["from"]), names(details["to"]))
         case .customersAffected:
             func yesNo(_ value: String?) -> String { value == "true" ? req.t("common.yes") : req.t("common.no") }
             return req.t("journal.summary.edited", label, yesNo(details["from"]), yesNo(details["to"]))
