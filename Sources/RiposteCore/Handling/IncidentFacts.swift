@@ -140,9 +140,18 @@ extension Lifecycle {
         return .success(FactsEdit(before: before, after: after))
     }
 
+    /// Whether the facts form is offered: the same judgement as `edit`, for a change that changes
+    /// something. `handlesIt`: the reader owns the incident or is on its response team.
+    public static func mayEditFacts(_ incident: IncidentState, roles: Set<Role>, handlesIt: Bool = false) -> Bool {
+        let facts = IncidentFacts(title: "-", description: "-")
+        var corrected = facts
+        corrected.title = "+"
+        return (try? edit(incident, from: facts, to: corrected, roles: roles, handlesIt: handlesIt).get()) != nil
+    }
+
     /// A closed, reviewed or rejected incident is no longer handled: its facts, owner and team
     /// are what the review and the register keep.
-    public static func finishedForHandling(_ incident: IncidentState) -> LifecycleError? {
+    static func finishedForHandling(_ incident: IncidentState) -> LifecycleError? {
         switch incident.status {
         case .closed, .reviewed, .rejected: .incidentFinished(incident.status)
         default: nil

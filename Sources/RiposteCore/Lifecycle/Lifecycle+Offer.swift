@@ -98,12 +98,8 @@ extension Lifecycle {
         }
         offer.recordCommunication = (try? recordCommunication(incident, roles: roles).get()) != nil
         offer.nameParties = (try? nameParty(incident, roles: roles).get()) != nil
-        let (facts, handler) = (
-            IncidentFacts(title: "-", description: "-"), Designee(id: UUID(), roles: [.responseTeam])
-        )
-        var corrected = facts
-        corrected.title = "+"
-        offer.editFacts = (try? edit(incident, from: facts, to: corrected, roles: roles).get()) != nil
+        let handler = Designee(id: UUID(), roles: [.responseTeam])
+        offer.editFacts = mayEditFacts(incident, roles: roles)
         offer.assignOwner = (try? assignOwner(incident, current: nil, to: handler, roles: roles).get()) != nil
         offer.manageMembers =
             (try? changeMembership(incident, member: handler, added: true, isMember: false, roles: roles).get()) != nil

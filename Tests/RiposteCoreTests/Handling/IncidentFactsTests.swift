@@ -121,3 +121,15 @@ struct HandedFactsTests {
                 handlesIt: true) == .failure(.incidentFinished(.closed)))
     }
 }
+
+@Suite("The facts form offered")
+struct FactsOfferTests {
+    @Test("offered exactly when an edit would be accepted: the role's reach, or the incident handed to the reader")
+    func offered() {
+        let major = IncidentState(status: .inTreatment, severity: .major)
+        #expect(!Lifecycle.mayEditFacts(major, roles: [.helpdeskOperator]))
+        #expect(Lifecycle.mayEditFacts(major, roles: [.helpdeskOperator], handlesIt: true))
+        #expect(Lifecycle.offer(major, clockPaused: false, roles: [.incidentManager]).editFacts)
+        #expect(!Lifecycle.mayEditFacts(IncidentState(status: .closed, severity: .minor), roles: [.incidentManager]))
+    }
+}

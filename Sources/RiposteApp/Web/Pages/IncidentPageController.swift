@@ -250,9 +250,9 @@ struct IncidentPageController {
                 warnings: Self.warnings(offer.warnings, req),
                 communicate: offer.recordCommunication, nameParties: offer.nameParties,
                 // Its owner and its team's members correct the facts whatever their role's reach.
-                editFacts: offer.editFacts
-                    || (staff && Lifecycle.finishedForHandling(state) == nil
-                        && (incident.ownerId == user.id || data.surroundings.members.contains { $0.id == user.id })),
+                editFacts: Lifecycle.mayEditFacts(
+                    state, roles: user.roles,
+                    handlesIt: incident.ownerId == user.id || data.surroundings.members.contains { $0.id == user.id }),
                 assignOwner: offer.assignOwner, manageMembers: offer.manageMembers),
             handling: staff
                 ? Self.handling(incident, data.surroundings, sla: try await req.settings.sla(), req)
