@@ -62,6 +62,12 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case manageMembers
     /// Log a communication sent about an incident (to staff, clients, suppliers…).
     case recordCommunication
+    /// Send a message by e-mail from the incident to its reporter and stakeholders (§4.2.2
+    /// step 5, §4.2.3 steps 3 and 8).
+    case sendMessage
+    /// Send it to clients and suppliers (notes G and H): which of the two holders speaks
+    /// depends on whether the BCP runs (`Lifecycle.speakerToClientsAndSuppliers`).
+    case messageClientsAndSuppliers
     /// Keep the essential activities and their RTO: add, correct, retire (note D: the continuity
     /// manager passes them on from the BCP).
     case manageActivities

@@ -100,6 +100,15 @@ public enum PermissionMatrix {
         // Chapter II G and H: the incident manager or the BCP manager informs clients and
         // suppliers; everyone handling the incident logs what they sent.
         .recordCommunication: Dictionary(uniqueKeysWithValues: handlers.map { ($0, .always) }),
+        // §4.2.2 step 5 and §4.2.3 steps 3 and 8: those who treat the incident inform those it
+        // touches (the helpdesk within its reach); the continuity and crisis managers speak for
+        // their plans.
+        .sendMessage: [
+            .helpdeskOperator: .upTo(.minor), .helpdeskManager: .upTo(.minor), .incidentManager: .always,
+            .responseTeam: .always, .continuityManager: .always, .crisisManager: .always,
+        ],
+        // Notes G and H: the incident manager, or the continuity manager once the BCP runs.
+        .messageClientsAndSuppliers: [.incidentManager: .always, .continuityManager: .always],
         // Note D: the BCP manager passes on the activities and their RTO; the administrator keeps
         // the plan's settings.
         .manageActivities: [.continuityManager: .always, .admin: .always],

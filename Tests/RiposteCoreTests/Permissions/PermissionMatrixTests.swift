@@ -40,6 +40,8 @@ struct PermissionMatrixTests {
         .assignOwner: "--AA-----",
         .manageMembers: "--mA-----",
         .recordCommunication: "-AAAAAAA-",
+        .sendMessage: "-mmAAAA--",
+        .messageClientsAndSuppliers: "---A-A---",
         .manageActivities: "-----A--A",
         .manageUsers: "--------A",
         .manageSettings: "--------A",
