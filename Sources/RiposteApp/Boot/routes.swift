@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: IncidentAPIController())
     try authenticated.register(collection: SettingsAPIController())
     try authenticated.register(collection: ReviewReminderAPIController())
+    try authenticated.register(collection: MessageTemplatesAPIController())
     try authenticated.register(collection: NotificationAPIController())
     try authenticated.register(collection: UserAPIController())
     try authenticated.register(collection: AccountAPIController())

@@ -14,34 +14,71 @@ struct SendmailTransport: Sendable {
         guard !delivery.target.contains(where: { $0 == "\r" || $0 == "\n" }) else {
             throw DeliveryFailure("api.delivery.invalid_address")
         }
+        if let replyTo = delivery.sender?.replyTo, replyTo.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            throw DeliveryFailure("api.delivery.invalid_address")
+        }
         let message = Self.message(
-            from: from, to: delivery.target, subject: delivery.subject, body: delivery.payload, id: delivery.id)
+            from: from, to: delivery.target, subject: delivery.subject, body: delivery.payload, id: delivery.id,
+            sender: delivery.sender)
         try await run(input: Data(message.utf8))
     }
 
-    static func message(from: String, to: String, subject: String, body: String, id: UUID) -> String {
+    /// The message with its headers. Riposte's own notices say so (`Auto-Submitted`, so that
+    /// out-of-office replies stay away); a message a person wrote goes out in the
+    /// organisation's name, and answers go to that person.
+    static func message(
+        from: String, to: String, subject: String, body: String, id: UUID, sender: MessageSender? = nil
+    ) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         let date = formatter.string(from: Date())
-        let lines = [
-            "From: Riposte <\(from)>",
+        var lines = [
+            "From: \(displayName(sender?.name ?? "Riposte")) <\(from)>",
             "To: \(to)",
-            "Subject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?=",
+            "Subject: \(encodedWord(subject))",
             "Date: \(date)",
             "Message-ID: <\(id.uuidString.lowercased())@riposte>",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8",
             "Content-Transfer-Encoding: base64",
-            "Auto-Submitted: auto-generated",
-            "",
         ]
+        if let sender {
+            if let replyTo = sender.replyTo { lines.append("Reply-To: <\(replyTo)>") }
+        } else {
+            lines.append("Auto-Submitted: auto-generated")
+        }
+        lines.append("")
         // Base64 lines of 76 characters: any text, any line length, survives any relay.
         let encoded = Data(body.utf8).base64EncodedString(options: [
             .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
         ])
         return lines.joined(separator: "\r\n") + "\r\n" + encoded + "\r\n"
+    }
+
+    /// A name as a mail header shows it: as is when it is plain letters and digits, else encoded.
+    static func displayName(_ name: String) -> String {
+        let plain =
+            !name.isEmpty && name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || " .-".contains($0) }
+        return plain ? name : encodedWord(name)
+    }
+
+    /// Any text in a header as RFC 2047 has it: never a raw line break, any language; words of
+    /// at most 45 bytes (60 in base64, within the 75 a word may take), folded onto lines of
+    /// their own, never splitting a character.
+    static func encodedWord(_ text: String) -> String {
+        var chunks: [String] = []
+        var current = ""
+        for character in text {
+            if current.utf8.count + String(character).utf8.count > 45 {
+                chunks.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        chunks.append(current)
+        return chunks.map { "=?UTF-8?B?\(Data($0.utf8).base64EncodedString())?=" }.joined(separator: "\r\n ")
     }
 
     private func run(input: Data) async throws {

@@ -45,5 +45,6 @@ package enum MigrationList {
         IndexBreachedIncidents(),  // the incidents that missed a deadline, for the register's filter and the dashboard
         AddActivityRetirement(),  // essential activities retired, kept on the incidents that named them
         CreatePlanSettings(),  // the organisation's own settings of the plan (the review's reminder)
+        AddMessageDeliveries(),  // messages sent from an incident: each e-mail tied to its communication
     ]
 }

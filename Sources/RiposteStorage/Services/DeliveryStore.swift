@@ -105,14 +105,32 @@ package struct ClaimedDelivery: Sendable {
     package let subject: String
     package let payload: String
     package let attempt: Int
+    /// Set for a message a person wrote (#16 point 4): whose name it goes out in, and where
+    /// answers go. Riposte's own notices have neither.
+    package let sender: MessageSender?
 
-    package init(id: UUID, channel: String, target: String, subject: String, payload: String, attempt: Int) {
+    package init(
+        id: UUID, channel: String, target: String, subject: String, payload: String, attempt: Int,
+        sender: MessageSender? = nil
+    ) {
         self.id = id
         self.channel = channel
         self.target = target
         self.subject = subject
         self.payload = payload
         self.attempt = attempt
+        self.sender = sender
+    }
+}
+
+/// Who a message a person wrote is from: the organisation's name, and the address answers go to.
+package struct MessageSender: Sendable, Equatable {
+    package let name: String
+    package let replyTo: String?
+
+    package init(name: String, replyTo: String?) {
+        self.name = name
+        self.replyTo = replyTo
     }
 }
 
@@ -128,7 +146,7 @@ extension DeliveryRecord {
             SELECT id FROM deliveries WHERE state = \(bind: DeliveryState.pending.rawValue) \
             AND next_attempt_at <= \(bind: now) AND (claimed_until IS NULL OR claimed_until <= \(bind: now)) \
             ORDER BY next_attempt_at LIMIT \(literal: limit)\(sql.engine.skipLocked)) \
-            RETURNING id, channel, target, subject, payload, attempts
+            RETURNING id, channel, target, subject, payload, attempts, sender_name, reply_to
             """
         ).all().map { row in
             ClaimedDelivery(
@@ -137,7 +155,10 @@ extension DeliveryRecord {
                 target: try row.decode(column: "target", as: String.self),
                 subject: try row.decode(column: "subject", as: String.self),
                 payload: try row.decode(column: "payload", as: String.self),
-                attempt: try row.decode(column: "attempts", as: Int.self))
+                attempt: try row.decode(column: "attempts", as: Int.self),
+                sender: try row.decode(column: "sender_name", as: String?.self).map {
+                    MessageSender(name: $0, replyTo: try row.decode(column: "reply_to", as: String?.self))
+                })
         }
     }
 

@@ -66,6 +66,26 @@ package enum DirectoryStore {
             }
     }
 
+    /// The contacts of clients and suppliers who have an e-mail address, principal first: those
+    /// a message from an incident may reach (#16 point 4).
+    package static func externalAddresses(on sql: any SQLDatabase) async throws -> [ExternalAddress] {
+        try await sql.raw(
+            """
+            SELECT parties.id AS party_id, parties.name AS party_name, contacts.name AS name, contacts.rank AS rank, \
+            contacts.email AS email FROM contacts JOIN parties ON parties.id = contacts.party_id \
+            WHERE parties.kind IN ('client', 'supplier') AND contacts.email IS NOT NULL AND contacts.email <> '' \
+            ORDER BY parties.name, contacts.position
+            """
+        ).all().map { row in
+            ExternalAddress(
+                partyID: try row.decode(column: "party_id", as: UUID.self),
+                party: try row.decode(column: "party_name", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                rank: ContactRank(rawValue: try row.decode(column: "rank", as: String.self)) ?? .other,
+                email: try row.decode(column: "email", as: String.self).lowercased())
+        }
+    }
+
     package static func exists(kind: PartyKind, name: String, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("SELECT id FROM parties WHERE kind = \(bind: kind.rawValue) AND name = \(bind: name)")
             .first() != nil
@@ -108,5 +128,22 @@ package enum DirectoryStore {
     /// Whether there was such a party to delete (its contacts go with it).
     package static func delete(_ id: UUID, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("DELETE FROM parties WHERE id = \(bind: id) RETURNING id").first() != nil
+    }
+}
+
+/// A client's or supplier's contact with an e-mail address.
+package struct ExternalAddress: Sendable, Equatable {
+    package let partyID: UUID
+    package let party: String
+    package let name: String
+    package let rank: ContactRank
+    package let email: String
+
+    package init(partyID: UUID, party: String, name: String, rank: ContactRank, email: String) {
+        self.partyID = partyID
+        self.party = party
+        self.name = name
+        self.rank = rank
+        self.email = email
     }
 }

@@ -38,7 +38,7 @@ package enum Outbox {
     }
 }
 
-package enum DeliveryState: String, Codable {
+package enum DeliveryState: String, Codable, Sendable {
     /// Waiting for its first or next try.
     case pending
     case delivered

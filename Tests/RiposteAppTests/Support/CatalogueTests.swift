@@ -51,6 +51,9 @@ struct CatalogueTests {
         add("incident.done.clock", ["pause", "resume"])
         add("export.column", RegisterExport.columns)
         add("deadline", RunningDeadline.Kind.allCases.map(\.rawValue))
+        add("message.kind", MessageKind.allCases.map(\.rawValue))
+        add("message.template", MessageKind.allCases.flatMap { ["\($0.rawValue).subject", "\($0.rawValue).body"] })
+        add("message.delivery", ["pending", "delivered", "failed"])
         // The core names its texts by key: procedures, review form, notifications, plan document.
         keys.formUnion(Checklists.textKeys + ReviewForm.textKeys + NotificationText.textKeys + PlanDocument.textKeys)
         return keys
@@ -66,7 +69,7 @@ struct CatalogueTests {
             #": "(review\.rto\.[a-z]+)""#,
         ]
         // The API's messages and the command line's words, anywhere in the app: `"api.…"`, `"cli.…"`.
-        let apiAndCommands = [#""((?:api|cli)\.[a-zA-Z_.]+)""#]
+        let apiAndCommands = [#""((?:api|cli)\.[a-zA-Z_.]+)""#, #"wording\.text\("([a-zA-Z_.]+)""#]
         let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)!
         for case let file as URL in files where ["leaf", "swift"].contains(file.pathExtension) {
             let isPage = file.path.hasPrefix(web.path)

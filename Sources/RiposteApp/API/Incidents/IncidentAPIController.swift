@@ -31,6 +31,8 @@ struct IncidentAPIController: RouteCollection {
         incidents.post(":id", "alerts", ":alertId", "acknowledge", use: acknowledgeAlert)
         incidents.post(":id", "communications", use: addCommunication)
         incidents.get(":id", "communications", use: communications)
+        incidents.post(":id", "messages", use: sendMessage)
+        incidents.get(":id", "messages", "draft", use: messageDraft)
         incidents.post(":id", "parties", use: linkParty)
         incidents.get(":id", "parties", use: parties)
         incidents.get(":id", "review", use: review)

@@ -38,6 +38,14 @@ extension IncidentPageController {
         var customersAffected: String?
         var activities: [String]?
         var userId: String?
+        var messageKind: String?
+        var messageLanguage: String?
+        var toReporter: String?
+        var toParties: [String]?
+        var toAddresses: [String]?
+        var otherAddresses: String?
+        var subject: String?
+        var body: String?
     }
 
     func party(_ req: Request) async throws -> Response {
@@ -191,7 +199,7 @@ extension IncidentPageController {
         } catch {
             guard let error = APIError.refusing(error) else { throw error }
             var form = FormState(formName: name)
-            for (key, value) in [
+            let typed: [(String, String?)] = [
                 ("type", fields.type), ("team", fields.team), ("severity", fields.severity), ("text", fields.text),
                 ("situation", fields.situation), ("expectedRecoveryAt", fields.expectedRecoveryAt),
                 ("direction", fields.direction), ("audience", fields.audience), ("media", fields.media),
@@ -199,9 +207,16 @@ extension IncidentPageController {
                 ("note", fields.note), ("flow", fields.flow), ("message", fields.message), ("title", fields.title),
                 ("description", fields.description), ("impact", fields.impact),
                 ("resourcesAllocated", fields.resourcesAllocated), ("userId", fields.userId),
-            ] {
+                ("messageKind", fields.messageKind), ("messageLanguage", fields.messageLanguage),
+                ("toReporter", fields.toReporter), ("toParties", fields.toParties?.joined(separator: ",")),
+                ("toAddresses", fields.toAddresses?.joined(separator: ",")),
+                ("otherAddresses", fields.otherAddresses), ("subject", fields.subject), ("body", fields.body),
+            ]
+            for (key, value) in typed {
                 if let value { form.values[key] = value }
             }
+            // Whom a message goes to is a choice across several fields: its error stands alone.
+            if name == "message", form.values["to"] == nil { form.values["to"] = "" }
             switch error.status {
             case .notFound:
                 throw error

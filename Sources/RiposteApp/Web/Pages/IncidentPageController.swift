@@ -59,6 +59,14 @@ struct IncidentPageController {
             let recipients: String
             let summary: String
             let byRiposte: Bool
+            /// A message sent from the incident: each recipient's e-mail and where it stands.
+            let deliveries: [Delivery]
+        }
+
+        struct Delivery: Encodable {
+            let to: String
+            let state: String
+            let at: String
         }
 
         struct Offer: Encodable {
@@ -103,6 +111,7 @@ struct IncidentPageController {
         let plans: [Plan]
         let alerts: [Alert]
         let communications: [Communication]
+        let message: MessageForm?
         struct Involved: Encodable {
             let name: String
             let relation: String
@@ -187,6 +196,7 @@ struct IncidentPageController {
         let activityNames = Dictionary(
             (data.surroundings.activities + data.surroundings.impacted).map { ($0.id, $0.name) },
             uniquingKeysWith: { first, _ in first })
+        let handlesIt = incident.ownerId == user.id || data.surroundings.members.contains { $0.id == user.id }
         let chosenSeverity = form.values["severity"].flatMap(Severity.init) ?? state.severity ?? .minor
         let page = Page(
             page: try await req.frame("incident.title", incident.number, alert: alert),
@@ -222,8 +232,12 @@ struct IncidentPageController {
                 Page.Communication(
                     at: req.display($0.at), direction: $0.direction.rawValue, media: $0.media.rawValue,
                     audience: $0.audience, recipients: $0.recipients, summary: $0.summary,
-                    byRiposte: $0.source == "riposte")
+                    byRiposte: $0.source == "riposte",
+                    deliveries: ($0.deliveries ?? []).map {
+                        Page.Delivery(to: $0.to, state: $0.state.rawValue, at: req.display($0.deliveredAt))
+                    })
             },
+            message: staff ? try await messageForm(req, incident, handlesIt: handlesIt, form: form) : nil,
             involved: data.surroundings.involved.map {
                 Page.Involved(name: $0.name, relation: $0.relation.rawValue)
             },
@@ -250,9 +264,7 @@ struct IncidentPageController {
                 warnings: Self.warnings(offer.warnings, req),
                 communicate: offer.recordCommunication, nameParties: offer.nameParties,
                 // Its owner and its team's members correct the facts whatever their role's reach.
-                editFacts: Lifecycle.mayEditFacts(
-                    state, roles: user.roles,
-                    handlesIt: incident.ownerId == user.id || data.surroundings.members.contains { $0.id == user.id }),
+                editFacts: Lifecycle.mayEditFacts(state, roles: user.roles, handlesIt: handlesIt),
                 assignOwner: offer.assignOwner, manageMembers: offer.manageMembers),
             handling: staff
                 ? Self.handling(incident, data.surroundings, sla: try await req.settings.sla(), req)

@@ -47,6 +47,7 @@ enum Route: Sendable, Equatable {
     case followUps
     case followUpDone(id: String)
     case admin
+    case messageTemplates
     case users
     case userForm(id: String, UserForm)
     case sla
@@ -60,7 +61,7 @@ enum Route: Sendable, Equatable {
     /// The forms of the incident page, each posted to its own path.
     enum IncidentForm: String, Sendable, CaseIterable {
         case qualify, transition, journal, clock, communications, parties, escalations, warnings, facts, owner
-        case members
+        case members, messages
         case statusReport = "status-report"
     }
 
@@ -133,6 +134,7 @@ enum Route: Sendable, Equatable {
         case .followUps: [.fixed("lessons"), .fixed("follow-ups")]
         case .followUpDone(let id): Route.followUps.segments + [.value(.id, id), .fixed("done")]
         case .admin: [.fixed("admin")]
+        case .messageTemplates: [.fixed("admin"), .fixed("message-templates")]
         case .users: [.fixed("admin"), .fixed("users")]
         case .userForm(let id, let form): Route.users.segments + [.value(.userId, id), .fixed(form.rawValue)]
         case .sla: [.fixed("admin"), .fixed("sla")]

@@ -62,6 +62,7 @@ extension Route {
         case ("followUps", 0): self = .followUps
         case ("followUpDone", 1): self = .followUpDone(id: values[0])
         case ("admin", 0): self = .admin
+        case ("messageTemplates", 0): self = .messageTemplates
         case ("users", 0): self = .users
         case ("userForm", 2):
             guard let form = UserForm(rawValue: values[1]) else { return nil }
