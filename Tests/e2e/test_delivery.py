@@ -274,3 +274,47 @@ def test_an_unanswered_crisis_alert_reaches_the_backup_then_stops_once_acknowled
     # Past the next stage's time, the backup is not told again.
     time.sleep(3)
     assert len(to_backup()) == 1
+
+
+def test_a_message_to_a_supplier_reaches_it_in_its_language_and_shows_delivered(notifying, people, smtp):
+    """#16 point 4: written from the incident with the Dutch template, sent through msmtp to the
+    supplier's principal contact, logged as a communication whose e-mail is delivered."""
+    _, sink = smtp
+    sink.messages.clear()
+    admin, manager = people["admin"], people["incident_manager"]
+    status, _, supplier = call(notifying.base_url, admin, "POST", "/api/v1/contacts", {
+        "kind": "supplier", "name": "Leverancier BV", "contacts": [
+            {"rank": "principal", "name": "Piet", "email": "piet@leverancier.test"},
+            {"rank": "backup", "name": "Els", "email": "els@leverancier.test"}]})
+    assert status == 201, supplier
+    _, _, incident = call(notifying.base_url, manager, "POST", "/api/v1/incidents",
+                          {"title": "Facturatie onderbroken", "description": "Geen facturen sinds 9 uur"})
+    base = f"/api/v1/incidents/{incident['id']}"
+    status, _, _ = call(notifying.base_url, manager, "POST", f"{base}/qualify",
+                        {"type": "panne", "severity": "minor"})
+    assert status == 200
+    status, _, _ = call(notifying.base_url, manager, "POST", f"{base}/parties",
+                        {"partyId": supplier["id"], "relation": "affected"})
+    assert status == 201
+    status, _, draft = call(notifying.base_url, manager, "GET", f"{base}/messages/draft?kind=resolved&language=nl")
+    assert status == 200, draft
+    assert [p["address"] for p in draft["parties"]] == ["piet@leverancier.test"]
+    assert "opgelost" in draft["subject"] and incident["number"] in draft["subject"]
+    status, _, sent = call(notifying.base_url, manager, "POST", f"{base}/messages", {
+        "kind": "resolved", "language": "nl", "parties": [supplier["id"]],
+        "subject": draft["subject"], "body": draft["body"]})
+    assert status == 201, sent
+    wait_for(lambda: any("piet@leverancier.test" in to for to, _ in sink.messages), seconds=15)
+    to, message = next((to, m) for to, m in sink.messages if "piet@leverancier.test" in to)
+    assert to == ["piet@leverancier.test"]
+    assert subject(message) == draft["subject"]
+    text = message.get_payload(decode=True).decode("utf-8")
+    assert text == draft["body"] and "Facturatie onderbroken" in text and "opgelost" in text
+    assert message["Auto-Submitted"] is None and "incident.manager@example.test" in message["Reply-To"]
+
+    def delivered():
+        _, _, listed = call(notifying.base_url, manager, "GET", f"{base}/communications")
+        logged = next(item for item in listed["items"] if item["id"] == sent["id"])
+        return [d["state"] for d in logged["deliveries"]] == ["delivered"]
+
+    wait_for(delivered, seconds=15)
