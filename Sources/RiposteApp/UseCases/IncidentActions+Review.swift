@@ -79,6 +79,7 @@ extension IncidentActions {
                         case .yesNo: ("yes_no", ["yes", "no"])
                         case .choice(let options): ("choice", options)
                         case .prefilled: ("prefilled", nil)
+                        case .suggested: ("suggested", nil)
                         }
                     return .init(
                         key: question.key, section: section.key, kind: kind, choices: choices,

@@ -11,6 +11,8 @@ public struct ReviewQuestion: Sendable, Equatable {
         case choice([String])
         /// Filled in from the incident; shown, not typed.
         case prefilled
+        /// Filled in from the incident until someone corrects it; then typed like text.
+        case suggested
     }
 
     public let key: String
@@ -59,7 +61,8 @@ public enum ReviewForm {
                     "severity",
                     .prefilled),
                 q("customersAffected", .prefilled),
-                q("manager", .prefilled),
+                // The incident's owner (#16 point 5), whom the review may correct.
+                q("manager", .suggested, required: false),
                 q("description", .prefilled),
             ]),
         s(

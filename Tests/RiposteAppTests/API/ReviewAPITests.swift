@@ -110,6 +110,14 @@ struct ReviewAPITests {
             #expect(p.suggestedRTOAnswer == "rto.some")
             #expect(p.relatedIncidents.count == 1)
             #expect(!review.complete && !review.missing.isEmpty)
+            // The owner is the suggestion; a correction is an answer of its own, kept.
+            let corrected = try await t.send(
+                .PUT, "/api/v1/incidents/\(incident.id)/review", as: manager,
+                json: #"{"answers":{"manager":"Claire Dupont"}}"#)
+            #expect(corrected.status == .ok, "\(corrected.body.string)")
+            let again = try await t.send(.GET, "/api/v1/incidents/\(incident.id)/review", as: manager)
+            #expect(try again.decode(ReviewJSON.self).answers["manager"] == "Claire Dupont")
+            #expect(again.body.string.contains(#""kind":"suggested""#))
         }
     }
 

@@ -49,6 +49,10 @@ struct ReviewTests {
         #expect(throws: FieldError(field: "answers.number", problem: .unknown)) {
             try ReviewRules.validate(["number": "x"])
         }
+        // The incident's manager is suggested from its owner, and may be corrected (#16 point 5).
+        #expect(ReviewForm.question("manager")?.kind == .suggested)
+        #expect(try ReviewRules.validate(["manager": " Claire "]) == ["manager": "Claire"])
+        #expect(!ReviewRules.missing([:]).contains("manager"))
         #expect(throws: FieldError(field: "answers.management.rto", problem: .invalid)) {
             try ReviewRules.validate(["management.rto": "rto.most"])
         }

@@ -73,6 +73,18 @@ struct ReviewPageController {
         for question in ReviewForm.questions where question.kind != .prefilled {
             if let value = fields[question.key] { answers[question.key] = value }
         }
+        // A suggestion left as shown is not a correction: it keeps following the incident.
+        if ReviewForm.questions.contains(where: { $0.kind == .suggested }) {
+            let incident = try await req.actions.find(number)
+            let prefill = try await IncidentActions.prefill(incident, on: req.db.sql())
+            for question in ReviewForm.questions where question.kind == .suggested {
+                if answers[question.key]?.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == Self.prefilled(question.key, prefill, req)
+                {
+                    answers[question.key] = nil
+                }
+            }
+        }
         do {
             try await req.actions.saveReview(
                 number, answers: answers, expectedVersion: fields["version"].flatMap(Int.init))
@@ -133,8 +145,11 @@ struct ReviewPageController {
                         return Page.Question(
                             key: question.key, label: label, kind: "prefilled", required: false, value: value,
                             display: value, choices: [], error: nil)
-                    case .text:
-                        let value = answers[question.key] ?? ""
+                    case .text, .suggested:
+                        // A suggested answer shows the incident's until someone corrects it.
+                        let value =
+                            answers[question.key]
+                            ?? (question.kind == .suggested ? Self.prefilled(question.key, prefill, req) : "")
                         return Page.Question(
                             key: question.key, label: label, kind: "text", required: question.required, value: value,
                             display: value, choices: [], error: errors[question.key])
