@@ -97,6 +97,19 @@ def test_fifty_sign_ins_and_fifty_form_posts_at_once_leave_the_server_answering(
     stored = {entry["text"] for entry in entries if entry["kind"] == "note"}
     assert acknowledged <= stored, acknowledged - stored
 
+    # #16's pages read at once: the register on paper and the incident page preparing a message.
+    def read(index: int) -> int:
+        visitor = visitors[index % len(visitors)]
+        path = "/incidents/print" if index % 2 else page + "?message=acknowledged&lang=nl"
+        status, _ = visitor.get(path)
+        return status
+
+    with ThreadPoolExecutor(max_workers=POSTS) as pool:
+        reads = list(pool.map(read, range(POSTS)))
+    assert all(status in (200, 503) for status in reads), reads
+    assert reads.count(200) >= POSTS // 2
+    health_answers_within_a_second(server.base_url)
+
 
 def session_rows(server) -> int:
     if server.database_url:

@@ -12,6 +12,8 @@ struct HandlingConcurrencyTests {
         "edits, members, owners, exports and filtered lists at once: every one answered, none lost, the journal whole")
     func manyAtOnce() async throws {
         try await withTestApp { t in
+            let folder = try MessagesAPITests.mailbox(t)
+            defer { try? FileManager.default.removeItem(at: folder) }
             let manager = try await t.user([.incidentManager])
             var team: [Caller] = []
             for _ in 0..<8 { team.append(try await t.user([.responseTeam])) }
@@ -36,9 +38,24 @@ struct HandlingConcurrencyTests {
                         )
                     }
                 }
-                for _ in 0..<4 {
+                for index in 0..<4 {
                     group.addTask {
                         ("csv", try await t.send(.GET, "/api/v1/incidents/export.csv", as: manager).status)
+                    }
+                    // Messages to stakeholders and their drafts (#16 point 4), none lost.
+                    group.addTask {
+                        let message = MessageBody(
+                            addresses: ["partner\(index)@example.test"], subject: "Suivi \(index)",
+                            body: "Message \(index)")
+                        return (
+                            "message", try await t.send(.POST, "\(path)/messages", as: manager, body: message).status
+                        )
+                    }
+                    group.addTask {
+                        (
+                            "draft",
+                            try await t.send(.GET, "\(path)/messages/draft?kind=acknowledged", as: manager).status
+                        )
                     }
                     group.addTask {
                         ("json", try await t.send(.GET, "/api/v1/incidents/export.json", as: manager).status)
@@ -47,7 +64,7 @@ struct HandlingConcurrencyTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             let failed = statuses.filter { kind, status in
-                kind == "member" ? status != .created : status != .ok
+                ["member", "message"].contains(kind) ? status != .created : status != .ok
             }
             #expect(failed.isEmpty, "\(failed)")
             #expect(try await t.send(.GET, "/health", as: nil).status == .ok)
@@ -56,6 +73,11 @@ struct HandlingConcurrencyTests {
             #expect(journal.filter { $0.kind == "member_added" }.count == 8)
             // Each edit changed the impact from what the one before it left: all eight applied.
             #expect(journal.filter { $0.kind == "edited" }.count == 8)
+            #expect(journal.filter { $0.kind == "communication" }.count == 4)
+            let queued = try await t.db.sql().raw(
+                "SELECT COUNT(*) AS n FROM deliveries WHERE communication_id IS NOT NULL"
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(queued == 4)
             #expect(
                 JournalVerifier.firstBreak(
                     in: try await t.db.sql().raw("SELECT \(JournalRow.columns) FROM journal_entries ORDER BY sequence")
