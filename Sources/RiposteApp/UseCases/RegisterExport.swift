@@ -8,12 +8,14 @@ import Vapor
 /// CSV for a spreadsheet (`RegisterCSV`), or as JSON. It is read and written a batch at a
 /// time, so exporting 100,000 incidents holds one batch in memory, never the register.
 struct RegisterExport: Sendable {
-    enum Format: Sendable { case csv, json }
+    enum Format: Sendable { case csv, json, paper }
 
     let filter: IncidentFilter
     let database: any SQLDatabase
     let language: Language
     let wording: Catalogue
+    /// For the paper copy: what surrounds the table and how times read.
+    var paper: Paper? = nil
     /// Incidents read per statement.
     var batch = 500
     /// Actions taken written per incident: all of them as the paper register lists them, up
@@ -30,6 +32,7 @@ struct RegisterExport: Sendable {
     /// A download named for the day: `registre-2026-12-04.csv`.
     static func headers(_ format: Format, at now: Date) -> HTTPHeaders {
         let day = String(RFC3339.format(now).prefix(10))
+        if format == .paper { return ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"] }
         let (type, ext) = format == .csv ? ("text/csv; charset=utf-8", "csv") : ("application/json", "json")
         return [
             "Content-Type": type, "Content-Disposition": "attachment; filename=\"register-\(day).\(ext)\"",
@@ -54,6 +57,7 @@ struct RegisterExport: Sendable {
                 RegisterCSV.byteOrderMark
                     + RegisterCSV.line(Self.columns.map { wording.text("export.column.\($0)", language, []) }))
         case .json: try await emit("{\"items\":[")
+        case .paper: try await emit(paper.map(paperHead) ?? "")
         }
         var filter = self.filter
         // Newest first, by cursor, whatever order the page showed.
@@ -78,6 +82,7 @@ struct RegisterExport: Sendable {
                 case .json:
                     text += (first ? "" : ",") + json(line)
                     first = false
+                case .paper: text += paper.map { paperRow(line, $0) } ?? ""
                 }
             }
             try await emit(text)
@@ -86,6 +91,7 @@ struct RegisterExport: Sendable {
                 reportedAtMilliseconds: JournalClock.milliseconds(last.reportedAt), id: last.id)
         }
         if format == .json { try await emit("]}") }
+        if format == .paper { try await emit(paperFoot()) }
     }
 
     struct Line {

@@ -20,6 +20,7 @@ func webRoutes(_ app: Application) throws {
     pages.get(Route.home.pattern, use: DashboardController().show)
     pages.get(Route.register().pattern, use: RegisterController().show)
     pages.get(Route.registerExport().pattern, use: RegisterController().export)
+    pages.get(Route.registerPrint().pattern, use: RegisterController().paper)
     let report = ReportController()
     pages.get(Route.newReport.pattern, use: report.show)
     pages.post(Route.newReport.pattern, use: report.submit)

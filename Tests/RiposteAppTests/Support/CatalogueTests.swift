@@ -50,6 +50,8 @@ struct CatalogueTests {
         add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
         add("incident.done.clock", ["pause", "resume"])
         add("export.column", RegisterExport.columns)
+        add("register.paper.column", RegisterExport.paperColumns)
+        add("register.paper", ["title", "back", "ongoing", "duration", "impact", "activities", "resources"])
         add("deadline", RunningDeadline.Kind.allCases.map(\.rawValue))
         add("message.kind", MessageKind.allCases.map(\.rawValue))
         add("message.template", MessageKind.allCases.flatMap { ["\($0.rawValue).subject", "\($0.rawValue).body"] })

@@ -30,6 +30,8 @@ struct RegisterController {
         let next: String?
         /// The register with these filters as CSV, for those who handle incidents.
         let export: String?
+        /// The same, as the template's paper table.
+        let paper: String?
     }
 
     /// `/incidents/export.csv`: the register with the page's filters, as a spreadsheet opens it.
@@ -43,6 +45,31 @@ struct RegisterController {
             filter: filter, database: try req.registerSQL, language: req.pageLanguage,
             wording: req.application.catalogue)
         return Response(status: .ok, headers: RegisterExport.headers(.csv, at: req.now), body: export.body(.csv))
+    }
+
+    /// `/incidents/print`: the register with the page's filters as the template's paper table.
+    func paper(_ req: Request) async throws -> Response {
+        guard try req.actingPerson.can(.viewRegister) else { throw WebError(.forbidden, messageKey: "error.forbidden") }
+        let query = try Self.query(req)
+        guard query.problems.isEmpty else { return try await show(req) }
+        var filter = query.filter
+        filter.after = nil
+        var export = RegisterExport(
+            filter: filter, database: try req.registerSQL, language: req.pageLanguage,
+            wording: req.application.catalogue)
+        let (language, timeZone) = (req.pageLanguage, req.organisation.timeZone)
+        let catalogue = req.application.catalogue
+        export.paper = RegisterExport.Paper(
+            organisation: req.organisation.name, generatedAt: req.display(req.now),
+            registerLink: Route.register(query.carried).url,
+            date: { date in
+                var style = Date.FormatStyle(date: .abbreviated, time: .shortened)
+                style.locale = language.locale
+                style.timeZone = timeZone
+                return date.formatted(style)
+            },
+            duration: { seconds in Durations.words(seconds: seconds, language: language, wording: catalogue) })
+        return Response(status: .ok, headers: RegisterExport.headers(.paper, at: req.now), body: export.body(.paper))
     }
 
     static func query(_ req: Request) throws -> RegisterPageData.Query {
@@ -72,7 +99,8 @@ struct RegisterController {
                     actions: data.actions[row.id]?.latest ?? [],
                     more: max(0, (data.actions[row.id]?.total ?? 0) - (data.actions[row.id]?.latest.count ?? 0)))
             }, next: data.next(query)?.url,
-            export: try req.actingPerson.can(.viewRegister) ? Route.registerExport(query.carried).url : nil)
+            export: try req.actingPerson.can(.viewRegister) ? Route.registerExport(query.carried).url : nil,
+            paper: try req.actingPerson.can(.viewRegister) ? Route.registerPrint(query.carried).url : nil)
         let response = try await req.view.render("register", page).encodeResponse(for: req)
         if !query.problems.isEmpty { response.status = .badRequest }
         return response

@@ -3,18 +3,31 @@ import RiposteCore
 import Vapor
 
 /// Lengths of time as people read them, in their language: "2 j 3 h", "45 min".
-extension Request {
-    func duration(_ countdown: Countdown) -> String {
+enum Durations {
+    static func words(_ countdown: Countdown, language: Language, wording: Catalogue) -> String {
         var parts: [String] = []
-        if countdown.days > 0 { parts.append(t("duration.days", String(countdown.days))) }
-        if countdown.hours > 0 { parts.append(t("duration.hours", String(countdown.hours))) }
-        if countdown.minutes > 0 || parts.isEmpty { parts.append(t("duration.minutes", String(countdown.minutes))) }
+        if countdown.days > 0 { parts.append(wording.text("duration.days", language, [String(countdown.days)])) }
+        if countdown.hours > 0 { parts.append(wording.text("duration.hours", language, [String(countdown.hours)])) }
+        if countdown.minutes > 0 || parts.isEmpty {
+            parts.append(wording.text("duration.minutes", language, [String(countdown.minutes)]))
+        }
         return parts.joined(separator: " ")
     }
 
+    static func words(seconds: Int, language: Language, wording: Catalogue) -> String {
+        words(
+            Countdown(to: Date(timeIntervalSince1970: TimeInterval(seconds)), from: Date(timeIntervalSince1970: 0)),
+            language: language, wording: wording)
+    }
+}
+
+extension Request {
+    func duration(_ countdown: Countdown) -> String {
+        Durations.words(countdown, language: pageLanguage, wording: application.catalogue)
+    }
+
     func duration(seconds: Int) -> String {
-        duration(
-            Countdown(to: Date(timeIntervalSince1970: TimeInterval(seconds)), from: Date(timeIntervalSince1970: 0)))
+        Durations.words(seconds: seconds, language: pageLanguage, wording: application.catalogue)
     }
 
     /// "3 h 20 min left", or "passed 1 h ago".

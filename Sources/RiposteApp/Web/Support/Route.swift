@@ -21,6 +21,8 @@ enum Route: Sendable, Equatable {
     case register([URLQueryItem] = [])
     /// The register as CSV, with the page's filters (#16 point 7).
     case registerExport([URLQueryItem] = [])
+    /// The register on paper, with the page's filters (#16 point 2).
+    case registerPrint([URLQueryItem] = [])
     case newReport
     case incident(number: String)
     case incidentPrint(number: String)
@@ -106,6 +108,7 @@ enum Route: Sendable, Equatable {
         case .revokeToken(let id): [.fixed("account"), .fixed("tokens"), .value(.id, id), .fixed("revoke")]
         case .register: [.fixed("incidents")]
         case .registerExport: [.fixed("incidents"), .fixed("export.csv")]
+        case .registerPrint: [.fixed("incidents"), .fixed("print")]
         case .newReport: [.fixed("incidents"), .fixed("new")]
         case .incident(let number): [.fixed("incidents"), .value(.number, number)]
         case .incidentPrint(let number): Route.incident(number: number).segments + [.fixed("print")]
@@ -163,7 +166,8 @@ enum Route: Sendable, Equatable {
         switch self {
         case .signIn(let next?):
             return path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
-        case .register(let items) where !items.isEmpty, .registerExport(let items) where !items.isEmpty:
+        case .register(let items) where !items.isEmpty, .registerExport(let items) where !items.isEmpty,
+            .registerPrint(let items) where !items.isEmpty:
             var components = URLComponents()
             components.queryItems = items
             return path + "?" + (components.percentEncodedQuery ?? "")
