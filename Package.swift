@@ -4,6 +4,12 @@ import PackageDescription
 // ExistentialAny keeps `any Protocol` explicit everywhere, as STYLE.md asks.
 let strictSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
+// ZIPFoundation's zlib module (a system library target) is handed only to ZIPFoundation
+// itself on Linux; the targets that import ZIPFoundation need its module map too.
+let zlibModuleMap = Context.packageDirectory + "/.build/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap"
+let appSettings: [SwiftSetting] =
+    strictSettings + [.unsafeFlags(["-Xcc", "-fmodule-map-file=\(zlibModuleMap)"], .when(platforms: [.linux]))]
+
 let package = Package(
     name: "riposte",
     platforms: [.macOS(.v14)],
@@ -26,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The domain: rules of the incident management plan. No Vapor, no database, no clock.
@@ -69,18 +76,19 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // Looked up in the bundle, not the working directory: `riposte serve` works from anywhere.
             resources: [
                 .copy("OpenAPI/openapi.yaml"), .copy("Web/Views"), .copy("Web/Public"), .copy("Web/Locales"),
                 .copy("Support/common-passwords.txt"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: appSettings
         ),
         .executableTarget(
             name: "riposte",
             dependencies: ["RiposteApp"],
-            swiftSettings: strictSettings
+            swiftSettings: appSettings
         ),
         .testTarget(
             name: "RiposteCoreTests",
@@ -95,7 +103,7 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: appSettings
         ),
     ]
 )

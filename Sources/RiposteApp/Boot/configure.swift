@@ -33,7 +33,10 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     try DatabaseSetup.use(database, on: app)
     app.incidentNumbering = IncidentNumbering()
     app.notificationSettings = .fromEnvironment()
-    try await DatabaseUpkeep.prepare(app.db.sql())
+    // A restore puts the SQLite file in place before anything opens it; it prepares it then.
+    if app.environment.arguments.dropFirst().first != "restore" {
+        try await DatabaseUpkeep.prepare(app.db.sql())
+    }
     app.migrations.add(MigrationList.all)
 
     // The API error shape replaces Vapor's own, for every route.
@@ -59,6 +62,8 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     app.asyncCommands.use(JournalCommand(), as: "journal")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.asyncCommands.use(DispatchCommand(), as: "dispatch")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.lifecycle.use(MigrateOnStart())
     app.lifecycle.use(BackgroundJobs())
 
@@ -72,7 +77,8 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
 struct MigrateOnStart: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
         let command = app.environment.arguments.dropFirst().first
-        if command == "migrate" || command == "routes" { return }
+        // A restore replaces the database first, then migrates it itself.
+        if command == "migrate" || command == "routes" || command == "restore" { return }
         try await app.autoMigrate()
     }
 }

@@ -40,12 +40,19 @@ struct JournalVerifier: Sendable {
         var firstBreak: Broken?
     }
 
-    let database: any Database
+    let sql: any SQLDatabase
+
+    init(sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    init(database: any Database) throws {
+        self.init(sql: try database.sql())
+    }
 
     func verifyAll() async throws -> Report {
         var report = Report()
         var lastNumber: String?
-        let sql = try database.sql()
         while true {
             // By number, in pages: memory stays flat on a large register.
             let incidents = try await IncidentQuery.numbers(after: lastNumber, limit: 500, on: sql)

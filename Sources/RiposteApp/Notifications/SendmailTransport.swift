@@ -114,13 +114,9 @@ struct SendmailTransport: Sendable {
 
     /// The command as given, or found on `PATH` like a shell would.
     private func executable() throws -> URL {
-        let name = command[0]
-        if name.contains("/") { return URL(fileURLWithPath: name) }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
-        for directory in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        guard let program = ExternalCommand.find(command[0]) else {
+            throw DeliveryFailure("api.delivery.command_missing", command[0])
         }
-        throw DeliveryFailure("api.delivery.command_missing", name)
+        return program
     }
 }

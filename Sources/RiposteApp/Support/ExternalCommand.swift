@@ -1,0 +1,40 @@
+import Foundation
+
+/// Programs Riposte runs without a shell (sendmail, pg_dump, pg_restore): found as a shell
+/// would find them, run with their arguments as given, so nothing typed by a user or found in
+/// a message can become part of a command line.
+enum ExternalCommand {
+    /// The program as given when it names a path, else the first on `PATH`.
+    static func find(_ name: String) -> URL? {
+        if name.contains("/") { return URL(fileURLWithPath: name) }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+        for directory in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs the program to its end; its exit status and the start of what it wrote on standard
+    /// error.
+    static func run(_ program: URL, _ arguments: [String]) async throws -> (status: Int32, error: String) {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        let detail = String(decoding: stderr.fileHandleForReading.availableData.prefix(500), as: UTF8.self)
+        return (status, detail.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
