@@ -141,3 +141,23 @@ def test_a_damaged_or_foreign_archive_is_refused_and_nothing_is_written(source, 
         assert not (target.workdir / "riposte.sqlite").exists() or \
             (target.workdir / "riposte.sqlite").stat().st_size == 0
     assert not (target.workdir / "riposte-files").exists() or not any((target.workdir / "riposte-files").iterdir())
+
+
+def test_serve_backs_itself_up_and_keeps_the_newest(tmp_path_factory):
+    instance = new_instance(tmp_path_factory, "backup_scheduled")
+    folder = instance.workdir / "backups"
+    instance.env.update({"RIPOSTE_BACKUP_DIR": str(folder), "RIPOSTE_BACKUP_INTERVAL": "1",
+                         "RIPOSTE_BACKUP_KEEP": "2", "RIPOSTE_SWEEP_INTERVAL": "0"})
+    assert instance.create_user("admin@example.test", ALL_ROLES).returncode == 0
+    instance.start()
+    try:
+        deadline = time.time() + 20
+        while time.time() < deadline and len(list(folder.glob("riposte-*.zip"))) < 2:
+            time.sleep(0.2)
+        time.sleep(2.5)
+        archives = sorted(folder.glob("riposte-*.zip"))
+        assert len(archives) == 2, archives
+        verified = instance.run("backup", "verify", str(archives[-1]))
+        assert verified.returncode == 0, verified.stdout + verified.stderr
+    finally:
+        instance.stop()

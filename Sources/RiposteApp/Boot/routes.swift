@@ -12,6 +12,10 @@ func routes(_ app: Application) throws {
         return response
     }
 
+    app.get("health", "ready") { req async throws -> Response in
+        try await Readiness.check(req)
+    }
+
     let api = app.grouped("api", "v1")
     api.get("openapi.yaml") { req async throws -> Response in
         let response = Response(status: .ok, body: .init(string: try OpenAPIDocument.text()))

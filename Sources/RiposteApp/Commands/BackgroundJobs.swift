@@ -5,7 +5,8 @@ import Vapor
 /// (30 by default) and the outbox dispatcher every `RIPOSTE_DISPATCH_INTERVAL` seconds (2);
 /// 0 turns either off. Every second, SQLite's search index is merged if due
 /// (`SearchIndexUpkeep`); every five minutes, sessions past their
-/// limits and old sign-in counts are deleted. Tests run these themselves, with their own clock.
+/// limits and old sign-in counts are deleted; with `RIPOSTE_BACKUP_DIR`, a backup is taken
+/// every day. Tests run these themselves, with their own clock.
 final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
     private var tasks: [Task<Void, Never>] = []
 
@@ -56,6 +57,18 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                 before: clock.now().addingTimeInterval(-Double(SignInController.deviceLifetime)))
             let ended = try await sessions.purge(policy, at: clock.now())
             if ended > 0 { logger.info("purged-sessions", metadata: ["sessions": "\(ended)"]) }
+        }
+        // RIPOSTE_BACKUP_DIR: a backup every RIPOSTE_BACKUP_INTERVAL seconds (a day), the newest
+        // RIPOSTE_BACKUP_KEEP (7) kept.
+        if let folder = Environment.get("RIPOSTE_BACKUP_DIR"), !folder.isEmpty {
+            let setup = DatabaseChoice.fromEnvironment()
+            let keep = Environment.get("RIPOSTE_BACKUP_KEEP").flatMap(Int.init) ?? 7
+            every(Environment.get("RIPOSTE_BACKUP_INTERVAL").flatMap(Double.init) ?? 86_400, logger: logger) {
+                let taken = try await BackupTaker(
+                    database: database, gate: gate, setup: setup, files: files, now: clock.now()
+                ).takeInto(folder: URL(fileURLWithPath: folder), keep: keep)
+                logger.notice("backed-up", metadata: ["bytes": "\(taken.bytes)", "sha256": "\(taken.sha256)"])
+            }
         }
         let dispatcher = app.dispatcher
         every(app.notificationSettings.dispatchInterval, logger: logger) {

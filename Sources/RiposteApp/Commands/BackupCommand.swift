@@ -46,7 +46,8 @@ struct BackupTakeCommand: AsyncCommand {
         let say = { (line: String) in context.console.print(line) }
         do {
             let result = try await BackupTaker(
-                database: app.db, setup: DatabaseChoice.fromEnvironment(), files: app.files, now: app.clock.now()
+                database: app.db, gate: app.writeGate, setup: DatabaseChoice.fromEnvironment(), files: app.files,
+                now: app.clock.now()
             ).take(to: target, progress: say)
             say(CommandText.say("cli.backup.done", target.path, String(result.bytes), result.sha256))
         } catch let refusal as BackupArchive.Refusal {

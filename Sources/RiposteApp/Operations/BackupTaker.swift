@@ -10,6 +10,7 @@ import SQLKit
 /// and the manifest only, and the operator is told to dump the database beside it.
 struct BackupTaker {
     let database: any Database
+    let gate: WriteGate
     let setup: DatabaseChoice
     let files: FileStore
     let now: Date
@@ -51,7 +52,22 @@ struct BackupTaker {
             parts: try parts.map { try BackupArchive.part($0.path, of: $0.file) })
         progress(CommandText.say("cli.backup.writing"))
         try BackupArchive.write(manifest, parts: parts, to: target)
-        return try BackupArchive.part(target.lastPathComponent, of: target)
+        let archive = try BackupArchive.part(target.lastPathComponent, of: target)
+        // Told on the administration page, which warns when backups stop.
+        let entry = BackupLog.Entry(at: now, bytes: archive.bytes, sha256: archive.sha256, file: target.path)
+        try await gate.transaction(on: database) { tx in try await BackupLog.record(entry, on: tx.sql()) }
+        return archive
+    }
+
+    /// `serve`'s own backups: one into `folder` every interval, the newest `keep` kept.
+    func takeInto(folder: URL, keep: Int) async throws -> BackupManifest.Part {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let part = try await take(to: folder.appendingPathComponent(BackupSchedule.archiveName(at: now))) { _ in }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        for name in BackupSchedule.toRemove(names, keep: keep) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        return part
     }
 
     /// `pg_dump` of the snapshot a repeatable-read transaction exports, the rows counted in

@@ -6,7 +6,9 @@ import Foundation
 enum ExternalCommand {
     /// The program as given when it names a path, else the first on `PATH`.
     static func find(_ name: String) -> URL? {
-        if name.contains("/") { return URL(fileURLWithPath: name) }
+        if name.contains("/") {
+            return FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil
+        }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
         for directory in path.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)

@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import SQLKit
 import Testing
 import VaporTesting
@@ -131,6 +132,26 @@ struct ContactPagesTests {
             #expect(try await admin.post("/contacts/\(id)/delete", []).status == .seeOther)
             #expect(!(try await admin.get("/contacts").body.string.contains("Hébergeur SA")))
             #expect(try await admin.post("/contacts/\(id)/delete", []).status == .notFound)
+        }
+    }
+
+    @Test("the last backup is shown, and its absence or age warned of")
+    func backups() async throws {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            var page = try await admin.get("/admin").body.string
+            #expect(
+                page.contains("Aucune sauvegarde n&#39;a encore été faite")
+                    || page.contains("Aucune sauvegarde n'a encore été faite"))
+            #expect(page.contains("Pas de sauvegarde depuis plus de deux jours"))
+            let entry = BackupLog.Entry(at: t.clock.now(), bytes: 2_500_000, sha256: "ab", file: "/tmp/x.zip")
+            try await BackupLog.record(entry, on: t.db.sql())
+            page = try await admin.get("/admin").body.string
+            #expect(page.contains("Dernière sauvegarde"))
+            #expect(!page.contains("Pas de sauvegarde depuis plus de deux jours"))
+            t.clock.advance(by: 3 * 86_400)
+            let later = try await Browser.signIn(t, email: "admin@example.test", password: "correct horse battery")
+            #expect(try await later.get("/admin").body.string.contains("Pas de sauvegarde depuis plus de deux jours"))
         }
     }
 }

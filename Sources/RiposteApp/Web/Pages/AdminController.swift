@@ -45,7 +45,17 @@ struct AdminController {
             let name: String
         }
 
+        /// The last backup (#19 point 1), and whether its age calls for a warning.
+        struct Backup: Encodable {
+            let at: String?
+            let size: String?
+            let stale: Bool
+            /// `serve` takes them itself (`RIPOSTE_BACKUP_DIR`).
+            let scheduled: Bool
+        }
+
         let page: PageFrame
+        let backup: Backup
         let users: [Person]
         let newRoles: [PageFrame.Option]
         let sla: [SLARow]
@@ -229,8 +239,14 @@ struct AdminController {
             Page.Activity(name: $0.name, rto: $0.rto.description)
         }
         let types = try await SettingsStore.incidentTypes(on: sql).map { Page.IncidentType(id: $0.id, name: $0.name) }
+        let last = try await BackupLog.last(on: sql)
+        let backup = Page.Backup(
+            at: last.map { req.display($0.at) },
+            size: last.map { Int64($0.bytes).formatted(.byteCount(style: .file).locale(req.pageLanguage.locale)) },
+            stale: BackupSchedule.isStale(lastAt: last?.at, now: req.now),
+            scheduled: !(Environment.get("RIPOSTE_BACKUP_DIR") ?? "").isEmpty)
         let page = Page(
-            page: try await req.frame("admin.title", alert: alert), users: users,
+            page: try await req.frame("admin.title", alert: alert), backup: backup, users: users,
             newRoles: Role.allCases.map { .init(code: $0.rawValue, selected: chosen.contains($0.rawValue)) }, sla: sla,
             reviewReminder: settings.reviewReminderWorkingDays,
             activities: activities, types: types, form: form, reset: reset)
