@@ -5,10 +5,14 @@ import sys
 rows = {}
 memory = {}
 exports = []
+backups = []
 for line in open(sys.argv[1]):
     parts = line.split()
     if len(parts) >= 3 and parts[1] == "export_csv":
         exports.append((parts[0], dict(p.split("=") for p in parts[2:])))
+        continue
+    if len(parts) >= 3 and parts[1] == "backup":
+        backups.append((parts[0], dict(p.split("=", 1) for p in parts[2:5])))
         continue
     if len(parts) >= 3 and parts[1] == "rss_kib":
         memory[parts[0]] = int(parts[2])
@@ -31,3 +35,6 @@ for backend, fields in exports:
     print(f"{backend}: CSV export of {fields['lines']} incidents, {int(fields['bytes']) / 1e6:.1f} MB in "
           f"{float(fields['seconds']):.1f} s; server memory {int(fields['rss_before_kib']) / 1024:.0f} MiB before, "
           f"{int(fields['rss_peak_kib']) / 1024:.0f} MiB at its peak")
+for backend, fields in backups:
+    print(f"{backend}: backup {float(fields['seconds']):.1f} s, archive {int(fields['bytes']) / 1e6:.1f} MB; "
+          f"restore {float(fields['restore_seconds']):.1f} s")

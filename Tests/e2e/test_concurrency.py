@@ -100,7 +100,7 @@ def test_fifty_sign_ins_and_fifty_form_posts_at_once_leave_the_server_answering(
     # #16's pages read at once: the register on paper and the incident page preparing a message.
     def read(index: int) -> int:
         visitor = visitors[index % len(visitors)]
-        path = "/incidents/print" if index % 2 else page + "?message=acknowledged&lang=nl"
+        path = ["/incidents/print", page + "?message=acknowledged&lang=nl", "/health/ready"][index % 3]
         status, _ = visitor.get(path)
         return status
 

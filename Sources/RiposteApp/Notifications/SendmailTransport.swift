@@ -82,33 +82,17 @@ struct SendmailTransport: Sendable {
     }
 
     private func run(input: Data) async throws {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = Array(command.dropFirst())
-        let stdin = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: DeliveryFailure("api.delivery.cannot_start", command[0], "\(error)"))
-                return
-            }
-            let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-            DispatchQueue.global().asyncAfter(deadline: .now() + Self.timeout, execute: watchdog)
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
+        let (status, detail): (Int32, String)
+        do {
+            (status, detail) = try await ExternalCommand.run(
+                try executable(), Array(command.dropFirst()), input: input, timeout: Self.timeout)
+        } catch let failure as DeliveryFailure {
+            throw failure
+        } catch {
+            throw DeliveryFailure("api.delivery.cannot_start", command[0], "\(error)")
         }
         guard status == 0 else {
-            let detail = String(decoding: stderr.fileHandleForReading.availableData.prefix(500), as: UTF8.self)
-            throw DeliveryFailure(
-                "api.delivery.command_failed", command[0], String(status),
-                detail.trimmingCharacters(in: .whitespacesAndNewlines))
+            throw DeliveryFailure("api.delivery.command_failed", command[0], String(status), detail)
         }
     }
 

@@ -17,16 +17,19 @@ enum ExternalCommand {
         return nil
     }
 
-    /// Runs the program to its end; its exit status and the start of what it wrote on standard
-    /// error.
-    static func run(_ program: URL, _ arguments: [String]) async throws -> (status: Int32, error: String) {
+    /// Runs the program to its end, `input` on its standard input, stopped after `timeout`;
+    /// its exit status and the start of what it wrote on standard error.
+    static func run(
+        _ program: URL, _ arguments: [String], input: Data? = nil, timeout: TimeInterval? = nil
+    ) async throws -> (status: Int32, error: String) {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
         let stderr = Pipe()
+        let stdin = Pipe()
         process.standardError = stderr
         process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
@@ -34,6 +37,15 @@ enum ExternalCommand {
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)
+                return
+            }
+            if let timeout {
+                let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+            }
+            if let input {
+                stdin.fileHandleForWriting.write(input)
+                try? stdin.fileHandleForWriting.close()
             }
         }
         let detail = String(decoding: stderr.fileHandleForReading.availableData.prefix(500), as: UTF8.self)

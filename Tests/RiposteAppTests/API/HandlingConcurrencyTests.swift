@@ -15,6 +15,7 @@ struct HandlingConcurrencyTests {
             let folder = try MessagesAPITests.mailbox(t)
             defer { try? FileManager.default.removeItem(at: folder) }
             let manager = try await t.user([.incidentManager])
+            let admin = try await t.user([.admin])
             var team: [Caller] = []
             for _ in 0..<8 { team.append(try await t.user([.responseTeam])) }
             let incident = try await t.qualify(try await t.report(as: manager), as: manager, severity: .major)
@@ -50,6 +51,9 @@ struct HandlingConcurrencyTests {
                         return (
                             "message", try await t.send(.POST, "\(path)/messages", as: manager, body: message).status
                         )
+                    }
+                    group.addTask {
+                        ("templates", try await t.send(.GET, "/api/v1/settings/message-templates", as: admin).status)
                     }
                     group.addTask {
                         (

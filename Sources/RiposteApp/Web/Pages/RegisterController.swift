@@ -36,27 +36,28 @@ struct RegisterController {
 
     /// `/incidents/export.csv`: the register with the page's filters, as a spreadsheet opens it.
     func export(_ req: Request) async throws -> Response {
+        guard let (export, _) = try await Self.wholeRegister(req) else { return try await show(req) }
+        return Response(status: .ok, headers: RegisterExport.headers(.csv, at: req.now), body: export.body(.csv))
+    }
+
+    /// The register with the page's filters, whole, for those who read it; nil when a filter
+    /// is refused (the page then says why).
+    static func wholeRegister(_ req: Request) async throws -> (RegisterExport, RegisterPageData.Query)? {
         guard try req.actingPerson.can(.viewRegister) else { throw WebError(.forbidden, messageKey: "error.forbidden") }
         let query = try Self.query(req)
-        guard query.problems.isEmpty else { return try await show(req) }
+        guard query.problems.isEmpty else { return nil }
         var filter = query.filter
         filter.after = nil
         let export = RegisterExport(
             filter: filter, database: try req.registerSQL, language: req.pageLanguage,
             wording: req.application.catalogue)
-        return Response(status: .ok, headers: RegisterExport.headers(.csv, at: req.now), body: export.body(.csv))
+        return (export, query)
     }
 
     /// `/incidents/print`: the register with the page's filters as the template's paper table.
     func paper(_ req: Request) async throws -> Response {
-        guard try req.actingPerson.can(.viewRegister) else { throw WebError(.forbidden, messageKey: "error.forbidden") }
-        let query = try Self.query(req)
-        guard query.problems.isEmpty else { return try await show(req) }
-        var filter = query.filter
-        filter.after = nil
-        var export = RegisterExport(
-            filter: filter, database: try req.registerSQL, language: req.pageLanguage,
-            wording: req.application.catalogue)
+        guard let (whole, query) = try await Self.wholeRegister(req) else { return try await show(req) }
+        var export = whole
         let (language, timeZone) = (req.pageLanguage, req.organisation.timeZone)
         let catalogue = req.application.catalogue
         export.paper = RegisterExport.Paper(
