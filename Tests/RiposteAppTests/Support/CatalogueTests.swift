@@ -54,6 +54,7 @@ struct CatalogueTests {
         add("register.paper", ["title", "back", "ongoing", "duration", "impact", "activities", "resources"])
         add("deadline", RunningDeadline.Kind.allCases.map(\.rawValue))
         add("message.kind", MessageKind.allCases.map(\.rawValue))
+        add("setup.roles.choice", SetupRoles.allCases.map(\.rawValue))
         add("message.template", MessageKind.allCases.flatMap { ["\($0.rawValue).subject", "\($0.rawValue).body"] })
         add("message.delivery", ["pending", "delivered", "failed"])
         // The core names its texts by key: procedures, review form, notifications, plan document.

@@ -11,6 +11,9 @@ struct SetupController {
         let page: PageFrame
         let form: FormState
         let languages: [PageFrame.Option]
+        /// Which roles of the plan the first administrator holds (#19 point 3).
+        let roleChoices: [PageFrame.Option]
+        let roles: [PageFrame.Option]
     }
 
     struct SetupForm: Content {
@@ -21,11 +24,15 @@ struct SetupController {
         var passwordConfirmation: String?
         var language: String?
         var timeZone: String?
+        var holds: String?
+        var roles: [String]?
     }
 
     func show(_ req: Request) async throws -> Response {
         guard try await !req.application.setupDone(on: req.db.sql()) else { return req.redirect(to: .signIn()) }
-        return try await render(req, form: FormState(values: ["timeZone": "Europe/Brussels"]), language: nil)
+        return try await render(
+            req, form: FormState(values: ["timeZone": "Europe/Brussels", "holds": SetupRoles.all.rawValue]),
+            language: nil)
     }
 
     func submit(_ req: Request) async throws -> Response {
@@ -35,7 +42,8 @@ struct SetupController {
         let input = try req.content.decode(SetupForm.self)
         var form = FormState(values: [
             "organisation": input.organisation ?? "", "name": input.name ?? "", "email": input.email ?? "",
-            "timeZone": input.timeZone ?? "",
+            "timeZone": input.timeZone ?? "", "holds": input.holds ?? SetupRoles.admin.rawValue,
+            "roles": (input.roles ?? []).joined(separator: ","),
         ])
         func check<T>(_ body: () throws(FieldError) -> T) -> T? {
             do { return try body() } catch {
@@ -54,10 +62,13 @@ struct SetupController {
             try req.application.passwordWork.check(
                 input.password ?? "", confirmation: input.passwordConfirmation ?? "")
         }
+        let roles = check { () throws(FieldError) in
+            try SetupRoles.roles(choice: input.holds, ticked: input.roles ?? [])
+        }
         let language = Language(rawValue: input.language ?? "") ?? .fallback
         let zone = TimeZone(identifier: (input.timeZone ?? "").trimmingCharacters(in: .whitespaces))
         if zone == nil { form.errors["timeZone"] = req.t("error.invalid") }
-        guard let organisation, let name, let email, let password, let zone, form.errors.isEmpty else {
+        guard let organisation, let name, let email, let password, let zone, let roles, form.errors.isEmpty else {
             return try await render(req, form: form, language: language, status: .unprocessableEntity)
         }
         let hash = try await req.hashPassword(password)
@@ -73,7 +84,7 @@ struct SetupController {
                 try await OrganisationStore.create(
                     OrganisationSettings(name: organisation, language: language, timeZone: zone), at: now, on: sql)
                 try await PeopleStore.insert(
-                    id: userID, email: email, name: name, hash: hash, language: language, roles: [.admin], at: now,
+                    id: userID, email: email, name: name, hash: hash, language: language, roles: roles, at: now,
                     on: sql)
             }
         } catch is WebError {
@@ -96,9 +107,14 @@ struct SetupController {
     ) async throws
         -> Response
     {
+        let ticked = Set((form.values["roles"] ?? "").split(separator: ",").map(String.init))
         let page = SetupPage(
             page: try await req.frame("setup.title"), form: form,
-            languages: req.options(Language.allCases, selected: language ?? req.pageLanguage))
+            languages: req.options(Language.allCases, selected: language ?? req.pageLanguage),
+            roleChoices: req.options(SetupRoles.allCases, selected: SetupRoles(rawValue: form.values["holds"] ?? "")),
+            roles: Role.allCases.filter { $0 != .admin && $0 != .reporter }.map {
+                PageFrame.Option(code: $0.rawValue, selected: ticked.contains($0.rawValue))
+            })
         let response = try await req.view.render("setup", page).encodeResponse(for: req)
         response.status = status
         return response
