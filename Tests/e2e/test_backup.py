@@ -86,6 +86,8 @@ def test_a_backup_taken_under_load_restores_whole(source, tmp_path_factory):
     assert again.returncode != 0 and "--force" in again.stdout + again.stderr
 
     target = new_instance(tmp_path_factory, "backup_target")
+    # Started once before (migrated, nobody in it): still empty enough to restore into.
+    assert target.run("journal", "verify").returncode == 0
     restored = target.run("restore", "--from", str(archive))
     assert restored.returncode == 0, restored.stdout + restored.stderr
     journal = target.run("journal", "verify")

@@ -6,6 +6,8 @@ import Vapor
 /// The process: build the application, run the command, exit non-zero on failure.
 public enum Riposte {
     public static func main() async {
+        // A program Riposte feeds (sendmail) that exits early must not end the server.
+        signal(SIGPIPE, SIG_IGN)
         // Swift concurrency then runs on NIO's event loops: an `await` on a database
         // future no longer hops between two thread pools, which cost much of the CPU under load.
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()

@@ -1,4 +1,6 @@
+import Fluent
 import RiposteStorage
+import SQLKit
 import Vapor
 
 /// While `riposte serve` runs: the escalation sweep every `RIPOSTE_SWEEP_INTERVAL` seconds
@@ -63,7 +65,15 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         if let folder = Environment.get("RIPOSTE_BACKUP_DIR"), !folder.isEmpty {
             let setup = DatabaseChoice.fromEnvironment()
             let keep = Environment.get("RIPOSTE_BACKUP_KEEP").flatMap(Int.init) ?? 7
-            every(Environment.get("RIPOSTE_BACKUP_INTERVAL").flatMap(Double.init) ?? 86_400, logger: logger) {
+            let interval = Environment.get("RIPOSTE_BACKUP_INTERVAL").flatMap(Double.init) ?? 86_400
+            // Due from the last backup taken, not from the start: a server restarted every day
+            // still backs up every day.
+            every(min(interval, 600), logger: logger) {
+                if let last = try await BackupLog.last(on: database.sql()),
+                    clock.now().timeIntervalSince(last.at) < interval - 0.5
+                {
+                    return
+                }
                 let taken = try await BackupTaker(
                     database: database, gate: gate, setup: setup, files: files, now: clock.now()
                 ).takeInto(folder: URL(fileURLWithPath: folder), keep: keep)

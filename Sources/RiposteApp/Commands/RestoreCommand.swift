@@ -32,7 +32,7 @@ struct RestoreCommand: AsyncCommand {
                 throw BackupArchive.Refusal("cli.restore.other_engine", manifest.engine, setup.engineName)
             }
             try await Self.refuseUnlessEmpty(setup, files: app.files, force: signature.force, on: app.db)
-            try await Self.restoreDatabase(setup, from: folder)
+            try await Self.restoreDatabase(setup, from: folder, on: app.db)
             try Self.restoreFiles(manifest, from: folder, into: app.files)
             try await DatabaseUpkeep.prepare(app.db.sql())
             // An archive of an older schema follows this Riposte's migrations.
@@ -74,14 +74,21 @@ struct RestoreCommand: AsyncCommand {
     }
 
     /// SQLite: the archive's file takes the database's place (nothing has opened it yet: under
-    /// `restore`, `configure` neither prepares nor migrates it). PostgreSQL: `pg_restore` of the dump, in one
+    /// `restore`, `configure` neither prepares nor migrates it). PostgreSQL: the schema emptied,
+    /// then `pg_restore` of the dump in one transaction. PostgreSQL: `pg_restore` of the dump, in one
     /// transaction, over whatever tables are there.
-    static func restoreDatabase(_ setup: DatabaseChoice, from folder: URL) async throws {
+    static func restoreDatabase(_ setup: DatabaseChoice, from folder: URL, on database: any Database) async throws {
         switch setup {
         case .sqlite(let path):
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            // Whole beside it first: an interrupted copy never leaves a truncated database.
+            let restoring = path + ".restoring"
+            try? FileManager.default.removeItem(atPath: restoring)
             try FileManager.default.copyItem(
-                at: folder.appendingPathComponent("database.sqlite"), to: URL(fileURLWithPath: path))
+                atPath: folder.appendingPathComponent("database.sqlite").path, toPath: restoring)
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            guard rename(restoring, path) == 0 else {
+                throw BackupArchive.Refusal("cli.restore.cannot_replace", path)
+            }
         case .postgres(let url):
             let dump = folder.appendingPathComponent("database.pgdump")
             guard FileManager.default.fileExists(atPath: dump.path) else {
@@ -90,8 +97,13 @@ struct RestoreCommand: AsyncCommand {
             guard let program = ExternalCommand.find("pg_restore") else {
                 throw BackupArchive.Refusal("cli.restore.no_pg_restore")
             }
+            // Nothing of the database that was there stays beside what is restored (tables a
+            // newer schema added would break the migrations that follow).
+            try await BackupReads.emptySchema(on: database.sql())
+            let (address, password) = PostgresAddress.split(url)
             let (status, error) = try await ExternalCommand.run(
-                program, ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(url)", dump.path])
+                program, ["--no-owner", "--single-transaction", "--dbname=\(address)", dump.path],
+                environment: password.map { ["PGPASSWORD": $0] } ?? [:])
             guard status == 0 else {
                 throw BackupArchive.Refusal("cli.restore.pg_restore_failed", String(status), error)
             }

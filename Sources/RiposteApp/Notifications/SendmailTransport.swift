@@ -11,7 +11,8 @@ struct SendmailTransport: Sendable {
     static let timeout: TimeInterval = 30
 
     func send(_ delivery: ClaimedDelivery) async throws {
-        guard !delivery.target.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+        // `sendmail -t` reads the recipients from `To:`: one address, nothing to split it on.
+        guard !delivery.target.contains(where: { $0.isWhitespace || $0.isNewline || ",;<>\"".contains($0) }) else {
             throw DeliveryFailure("api.delivery.invalid_address")
         }
         if let replyTo = delivery.sender?.replyTo, replyTo.contains(where: { $0 == "\r" || $0 == "\n" }) {

@@ -23,9 +23,10 @@ struct BackupTaker {
         let counts: [String: Int]
         progress(CommandText.say("cli.backup.database"))
         switch setup {
-        case .sqlite:
+        case .sqlite(let path):
             let copy = work.appendingPathComponent("database.sqlite")
-            try await BackupReads.copySQLite(to: copy.path, on: database.sql())
+            // On a connection of its own: the server's pooled connections keep answering.
+            try await BackupReads.withSQLiteFile(at: path) { try await BackupReads.copySQLite(to: copy.path, on: $0) }
             counts = try await BackupReads.withSQLiteFile(at: copy.path) { try await BackupReads.counts(on: $0) }
             parts.append(("database.sqlite", copy))
         case .postgres(let url):
@@ -53,14 +54,21 @@ struct BackupTaker {
         progress(CommandText.say("cli.backup.writing"))
         try BackupArchive.write(manifest, parts: parts, to: target)
         let archive = try BackupArchive.part(target.lastPathComponent, of: target)
-        // Told on the administration page, which warns when backups stop.
-        let entry = BackupLog.Entry(at: now, bytes: archive.bytes, sha256: archive.sha256, file: target.path)
-        try await gate.transaction(on: database) { tx in try await BackupLog.record(entry, on: tx.sql()) }
+        // Told on the administration page, which warns when backups stop: only an archive that
+        // holds the database counts.
+        if parts.contains(where: { $0.path.hasPrefix("database.") }) {
+            let entry = BackupLog.Entry(at: now, bytes: archive.bytes, sha256: archive.sha256, file: target.path)
+            try await gate.transaction(on: database) { tx in try await BackupLog.record(entry, on: tx.sql()) }
+        }
         return archive
     }
 
-    /// `serve`'s own backups: one into `folder` every interval, the newest `keep` kept.
+    /// `serve`'s own backups: one into `folder` every interval, the newest `keep` kept. Without
+    /// `pg_dump` it refuses (an archive without the database is no backup), and says so.
     func takeInto(folder: URL, keep: Int) async throws -> BackupManifest.Part {
+        if case .postgres = setup, ExternalCommand.find("pg_dump") == nil {
+            throw BackupArchive.Refusal("cli.backup.no_pg_dump")
+        }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let part = try await take(to: folder.appendingPathComponent(BackupSchedule.archiveName(at: now))) { _ in }
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -84,9 +92,13 @@ struct BackupTaker {
                 try await sql.raw("SELECT pg_export_snapshot() AS id").first()?
                 .decode(column: "id", as: String.self) ?? ""
             let counts = try await BackupReads.counts(on: sql)
+            let (address, password) = PostgresAddress.split(url)
             let (status, error) = try await ExternalCommand.run(
                 program,
-                ["--format=custom", "--no-owner", "--snapshot=\(snapshot)", "--file=\(file.path)", "--dbname=\(url)"])
+                [
+                    "--format=custom", "--no-owner", "--snapshot=\(snapshot)", "--file=\(file.path)",
+                    "--dbname=\(address)",
+                ], environment: password.map { ["PGPASSWORD": $0] } ?? [:])
             guard status == 0 else { throw BackupArchive.Refusal("cli.backup.pg_dump_failed", String(status), error) }
             return counts
         }
@@ -99,5 +111,15 @@ extension DatabaseChoice {
         case .sqlite: "sqlite"
         case .postgres: "postgres"
         }
+    }
+}
+
+/// A `DATABASE_URL` for PostgreSQL's own programs: the password out of the URL, handed over in
+/// `PGPASSWORD`, so that `ps` never shows it.
+enum PostgresAddress {
+    static func split(_ url: String) -> (address: String, password: String?) {
+        guard var components = URLComponents(string: url), let password = components.password else { return (url, nil) }
+        components.password = nil
+        return (components.string ?? url, password.removingPercentEncoding ?? password)
     }
 }

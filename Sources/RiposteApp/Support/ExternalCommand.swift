@@ -20,11 +20,15 @@ enum ExternalCommand {
     /// Runs the program to its end, `input` on its standard input, stopped after `timeout`;
     /// its exit status and the start of what it wrote on standard error.
     static func run(
-        _ program: URL, _ arguments: [String], input: Data? = nil, timeout: TimeInterval? = nil
+        _ program: URL, _ arguments: [String], input: Data? = nil, timeout: TimeInterval? = nil,
+        environment: [String: String] = [:]
     ) async throws -> (status: Int32, error: String) {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let stderr = Pipe()
         let stdin = Pipe()
         process.standardError = stderr
@@ -44,7 +48,9 @@ enum ExternalCommand {
                 DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
             }
             if let input {
-                stdin.fileHandleForWriting.write(input)
+                // A program that exits without reading its input is its failure, not Riposte's
+                // (SIGPIPE is ignored at boot; the write's error is dropped).
+                try? stdin.fileHandleForWriting.write(contentsOf: input)
                 try? stdin.fileHandleForWriting.close()
             }
         }

@@ -76,14 +76,15 @@ extension IncidentActions {
         of asked: MessageRequest, incident: IncidentRow, on sql: any SQLDatabase
     ) async throws -> [MessageRecipient] {
         var recipients: [MessageRecipient] = []
-        let reporterAddress = try await PeopleStore.email(of: incident.reporterId, on: sql)?.lowercased()
+        // Every address, wherever it comes from, passes the rule typed ones pass.
+        let reporterAddress = try await PeopleStore.email(of: incident.reporterId, on: sql).flatMap(Self.sendable)
         if asked.reporter {
             guard let reporterAddress else { throw FieldError(field: "reporter", problem: .unknown) }
             let name = try await PeopleStore.name(of: incident.reporterId, on: sql) ?? ""
             recipients.append(MessageRecipient(address: reporterAddress, audience: .reporter, label: name))
         }
         let named = try await IncidentPartyStore.involved(in: incident.id, on: sql)
-        let directory = try await DirectoryStore.externalAddresses(on: sql)
+        let directory = try await Self.sendableDirectory(on: sql)
         for (index, partyID) in asked.parties.enumerated() {
             guard let party = named.first(where: { $0.id == partyID && $0.kind.isExternal }) else {
                 throw FieldError(field: "parties[\(index)]", problem: .unknown)
@@ -108,6 +109,16 @@ extension IncidentActions {
         return recipients
     }
 
+    /// The address as a message may go to it, or nil for one a mail header could be split on.
+    static func sendable(_ address: String) -> String? {
+        try? MessageRecipient.address(address, field: "to")
+    }
+
+    /// The directory's client and supplier contacts whose address a message may go to.
+    static func sendableDirectory(on sql: any SQLDatabase) async throws -> [ExternalAddress] {
+        try await DirectoryStore.externalAddresses(on: sql).filter { sendable($0.email) != nil }
+    }
+
     /// The party's principal contact's address, else the first of its contacts with one.
     static func principalAddress(of partyID: UUID, in directory: [ExternalAddress]) -> String? {
         directory.filter { $0.partyID == partyID }.min { $0.rank < $1.rank }?.email
@@ -116,10 +127,10 @@ extension IncidentActions {
     /// Whom the form may address on this incident.
     func messageAddressBook(of incident: IncidentRow) async throws -> MessageAddressBook {
         let sql = reader.database
-        let directory = try await DirectoryStore.externalAddresses(on: sql)
+        let directory = try await Self.sendableDirectory(on: sql)
         let named = try await IncidentPartyStore.involved(in: incident.id, on: sql).filter(\.kind.isExternal)
         return MessageAddressBook(
-            reporter: try await PeopleStore.email(of: incident.reporterId, on: sql),
+            reporter: try await PeopleStore.email(of: incident.reporterId, on: sql).flatMap(Self.sendable),
             parties: named.map { ($0, Self.principalAddress(of: $0.id, in: directory)) }, directory: directory)
     }
 

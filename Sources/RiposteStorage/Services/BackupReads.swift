@@ -50,6 +50,12 @@ package enum BackupReads {
         }
     }
 
+    /// PostgreSQL: drops every object of the current schema and makes it anew, for a restore.
+    package static func emptySchema(on sql: any SQLDatabase) async throws {
+        try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
+        try await sql.raw("CREATE SCHEMA public").run()
+    }
+
     /// Whether a database holds anything of an organisation's (people or incidents); a
     /// database without Riposte's tables holds nothing.
     package static func holdsData(on sql: any SQLDatabase) async throws -> Bool {
