@@ -87,10 +87,7 @@ struct BackupTaker {
     {
         try await database.transaction { tx in
             let sql = try tx.sql()
-            try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
-            let snapshot =
-                try await sql.raw("SELECT pg_export_snapshot() AS id").first()?
-                .decode(column: "id", as: String.self) ?? ""
+            let snapshot = try await BackupReads.exportSnapshot(on: sql)
             let counts = try await BackupReads.counts(on: sql)
             let (address, password) = PostgresAddress.split(url)
             let (status, error) = try await ExternalCommand.run(

@@ -13,6 +13,14 @@ package enum BackupReads {
         try await sql.raw("VACUUM INTO \(bind: path)").run()
     }
 
+    /// PostgreSQL: makes the transaction a read-only snapshot and exports it, for `pg_dump
+    /// --snapshot` to dump what the same transaction counts. The first statement of the transaction.
+    package static func exportSnapshot(on sql: any SQLDatabase) async throws -> String {
+        try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
+        return try await sql.raw("SELECT pg_export_snapshot() AS id").first()?.decode(column: "id", as: String.self)
+            ?? ""
+    }
+
     /// Every table of the schema and its rows.
     package static func counts(on sql: any SQLDatabase) async throws -> [String: Int] {
         let listing: SQLQueryString =
