@@ -13,7 +13,13 @@ public enum Riposte {
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var environment = try Environment.detect()
-            try LoggingSystem.bootstrap(from: &environment)
+            switch try LogFormat.fromEnvironment() {
+            case .text: try LoggingSystem.bootstrap(from: &environment)
+            case .json:
+                try LoggingSystem.bootstrap(from: &environment) { level in
+                    { label in JSONLogHandler(label: label, level: level) }
+                }
+            }
             let app = try await Application.make(environment)
             do {
                 try await configure(app)

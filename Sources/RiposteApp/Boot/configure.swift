@@ -39,8 +39,16 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     }
     app.migrations.add(MigrationList.all)
 
+    // Templates and catalogues first: the metrics' descriptions and every error page need them.
+    try WebResources.configure(app)
+    app.metrics = RiposteMetrics(wording: app.catalogue)
+    app.metricsAccess = .fromEnvironment()
+
     // The API error shape replaces Vapor's own, for every route.
     app.middleware = Middlewares()
+    // Outermost of all: it times and counts the answer actually sent.
+    app.middleware.use(MetricsMiddleware(metrics: app.metrics))
+    app.middleware.use(RequestIdentity())
     if app.environment != .testing { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }
     // Outermost: error answers carry the security headers too.
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: app.secureCookies))
@@ -67,7 +75,6 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     app.lifecycle.use(MigrateOnStart())
     app.lifecycle.use(BackgroundJobs())
 
-    try WebResources.configure(app)
     try routes(app)
     try webRoutes(app)
 }

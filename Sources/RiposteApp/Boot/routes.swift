@@ -16,6 +16,10 @@ func routes(_ app: Application) throws {
         try await Readiness.check(req)
     }
 
+    app.get("metrics") { req async throws -> Response in
+        try await MetricsEndpoint.answer(req)
+    }
+
     let api = app.grouped("api", "v1")
     api.get("openapi.yaml") { req async throws -> Response in
         let response = Response(status: .ok, body: .init(string: try OpenAPIDocument.text()))

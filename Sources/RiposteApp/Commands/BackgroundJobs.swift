@@ -18,9 +18,11 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         let clock = app.clock
         let logger = app.logger
         let sweep = app.escalationSweep
+        let metrics = app.metrics
         every(Environment.get("RIPOSTE_SWEEP_INTERVAL").flatMap(Double.init) ?? 30, logger: logger) {
             let started = ContinuousClock.now
             let outcomes = try await sweep.run(at: clock.now(), dryRun: false)
+            metrics.swept(took: ContinuousClock.now - started, incidents: outcomes.count)
             guard !outcomes.isEmpty else { return }
             // What a sweep costs in the running server (bench/sweep reads this line).
             logger.notice(
@@ -82,7 +84,11 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         }
         let dispatcher = app.dispatcher
         every(app.notificationSettings.dispatchInterval, logger: logger) {
+            let started = ContinuousClock.now
             let summary = try await dispatcher.run(at: { clock.now() })
+            metrics.dispatched(
+                took: ContinuousClock.now - started, delivered: summary.delivered, retried: summary.retried,
+                givenUp: summary.failed)
             if summary.total > 0 {
                 logger.info(
                     "dispatched",

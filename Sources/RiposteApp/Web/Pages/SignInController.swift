@@ -67,6 +67,7 @@ struct SignInController {
         }
         // A disabled person is told what anyone with a wrong password is: nothing more.
         guard let found, matches, !found.disabled else {
+            req.application.metrics.signInFailed()
             return try await render(
                 req, email: email, next: next, alert: req.t("login.failed"), status: .unauthorized)
         }

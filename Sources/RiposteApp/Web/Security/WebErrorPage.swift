@@ -10,10 +10,14 @@ enum WebErrorPage {
         let heading: String
         let message: String
         let back: String
+        /// The request's id, as in its log lines and `X-Request-Id`: what to quote to whoever runs Riposte.
+        let reference: String
     }
 
     static func isPage(_ request: Request) -> Bool {
-        !request.url.path.hasPrefix("/api/") && request.url.path != "/health"
+        let path = request.url.path
+        // Machines read these: their errors are JSON, like the API's.
+        return !path.hasPrefix("/api/") && path != "/health" && !path.hasPrefix("/health/") && path != "/metrics"
     }
 
     static func response(for error: any Error, _ request: Request) async -> Response {
@@ -24,7 +28,8 @@ enum WebErrorPage {
         do {
             let page = Page(
                 page: try await request.frame(heading), heading: heading, message: message,
-                back: (request.auth.has(ActingPerson.self) ? Route.home : .signIn()).url)
+                back: (request.auth.has(ActingPerson.self) ? Route.home : .signIn()).url,
+                reference: request.requestIdentity)
             let response = try await request.view.render("error", page).encodeResponse(for: request)
             response.status = status
             if status == .serviceUnavailable {
