@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
 from conftest import Riposte, own_database
+from test_instances import call
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "a long enough passphrase"
@@ -100,21 +101,30 @@ def test_first_start_leads_to_setup_and_creates_the_administrator(fresh, open_pa
     expect(other).to_have_url(re.compile("/login$"))
 
 
-def test_an_administrator_sets_deadlines_and_an_activity(open_page):
+def test_an_administrator_sets_deadlines_and_an_activity(open_page, fresh):
     page = open_page()
     sign_in(page, "admin@acme.test")
     page.get_by_role("link", name="Administration").click()
-    page.get_by_label("Résoudre en, gravité Majeur").fill("PT6H")
+    # A number and a unit, as people write them; a zero is refused next to its field.
+    page.get_by_label("Résoudre en, gravité Majeur").fill("0 heure")
+    page.get_by_role("button", name="Enregistrer les délais").click()
+    expect(page.locator("[id='major.resolve-error']")).to_have_text("Une durée va d'une minute à un an.")
+    page.get_by_label("Résoudre en, gravité Majeur").fill("6 heures")
     page.get_by_role("button", name="Enregistrer les délais").click()
     expect(page.get_by_text("Délais enregistrés")).to_be_visible()
-    expect(page.get_by_label("Résoudre en, gravité Majeur")).to_have_value("PT6H")
+    expect(page.get_by_label("Résoudre en, gravité Majeur")).to_have_value("6 heures")
+    token = fresh.token("admin@acme.test")
+    status, _, sla = call(fresh.base_url, token, "GET", "/api/v1/settings/sla")
+    assert status == 200 and sla["major"]["resolve"] == "PT6H", "the API keeps ISO 8601"
     page.get_by_label("Activité", exact=True).fill("Facturation")
-    page.get_by_label("RTO (durée ISO 8601)").fill("quatre heures")
+    page.get_by_label("RTO (par exemple 4 heures)").fill("quatre heures")
     page.get_by_role("button", name="Ajouter l'activité").click()
     expect(page.locator("#activity-rto-error")).to_be_visible()
-    page.get_by_label("RTO (durée ISO 8601)").fill("PT4H")
+    page.get_by_label("RTO (par exemple 4 heures)").fill("4 heures")
     page.get_by_role("button", name="Ajouter l'activité").click()
-    expect(page.get_by_text("Facturation — RTO PT4H")).to_be_visible()
+    expect(page.get_by_text("Facturation — RTO 4 h")).to_be_visible()
+    status, _, activities = call(fresh.base_url, token, "GET", "/api/v1/activities")
+    assert [item["rto"] for item in activities["items"] if item["name"] == "Facturation"] == ["PT4H"]
 
 
 def test_an_administrator_fills_the_directory(open_page):

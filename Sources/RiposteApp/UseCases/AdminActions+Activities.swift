@@ -9,13 +9,13 @@ extension AdminActions {
     /// A new name or RTO for an activity in use; the incidents that name it escalate by the new RTO.
     @discardableResult
     func updateActivity(
-        _ id: UUID, name rawName: String, rto rawRTO: String
+        _ id: UUID, name rawName: String, rto rawRTO: String, notation: DurationNotation = .iso
     ) async throws -> (id: UUID, name: String, rto: ISODuration) {
         try require(.manageActivities)
         let (name, rto) = try FieldError.check { () throws(FieldError) in
             (
                 try TextRule.required(rawName, field: "name", max: FieldLimits.name),
-                try DurationRule.positive(rawRTO, field: "rto")
+                try DurationRule.check(rawRTO, field: "rto", notation: notation)
             )
         }
         try await unique(Self.duplicateActivity) {

@@ -74,13 +74,13 @@ struct AdminActions: Sendable {
     /// An essential activity of the BCP and its Recovery Time Objective.
     @discardableResult
     func createActivity(
-        name rawName: String, rto rawRTO: String
+        name rawName: String, rto rawRTO: String, notation: DurationNotation = .iso
     ) async throws -> (id: UUID, name: String, rto: ISODuration) {
         try require(.manageActivities)
         let (name, rto) = try FieldError.check { () throws(FieldError) in
             (
                 try TextRule.required(rawName, field: "name", max: FieldLimits.name),
-                try DurationRule.positive(rawRTO, field: "rto")
+                try DurationRule.check(rawRTO, field: "rto", notation: notation)
             )
         }
         let id = UUID.random()

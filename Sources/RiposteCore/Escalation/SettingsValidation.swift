@@ -1,10 +1,43 @@
 /// Checks durations given as text for the settings (API and, later, admin pages).
+/// How a duration is written: ISO 8601 (the API), or as people type it (the pages).
+public enum DurationNotation: Sendable {
+    case iso
+    case typed
+}
+
 public enum DurationRule {
-    /// A positive ISO 8601 duration; `field` names it in the error.
+    /// A target, a delay or an RTO of more than a year is a typing mistake, not a plan (#19).
+    public static let longestSeconds = 365 * 86_400
+
+    /// A positive ISO 8601 duration of at most a year, as the API takes it; `field` names it in
+    /// the error.
     public static func positive(_ text: String, field: String) throws(FieldError) -> ISODuration {
         guard let duration = ISODuration(text) else { throw FieldError(field: field, problem: .invalid) }
-        guard duration.seconds > 0 else { throw FieldError(field: field, problem: .outOfRange) }
-        return duration
+        return try inRange(duration.seconds, field: field)
+    }
+
+    /// A duration as typed on the pages ("4 heures", "30 min", or ISO 8601): one minute to a year.
+    public static func typed(_ text: String, field: String) throws(FieldError) -> ISODuration {
+        guard let seconds = DurationText.seconds(in: text) else { throw FieldError(field: field, problem: .invalid) }
+        return try inRange(seconds, field: field)
+    }
+
+    public static func check(
+        _ text: String, field: String, notation: DurationNotation
+    ) throws(FieldError)
+        -> ISODuration
+    {
+        switch notation {
+        case .iso: try positive(text, field: field)
+        case .typed: try typed(text, field: field)
+        }
+    }
+
+    private static func inRange(_ seconds: Int, field: String) throws(FieldError) -> ISODuration {
+        guard seconds > 0, seconds <= longestSeconds else {
+            throw FieldError(field: field, problem: .outOfRange, limit: longestSeconds)
+        }
+        return ISODuration(seconds: seconds)
     }
 }
 

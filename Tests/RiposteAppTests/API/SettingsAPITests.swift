@@ -62,6 +62,7 @@ struct SettingsAPITests {
         (#"{"urgent":{"qualify":"PT1H","resolve":"PT2H"}}"#, .unprocessableEntity, "invalid", "urgent"),
         (#"{"minor":{"qualify":"PT1H"}}"#, .unprocessableEntity, "required", "minor.resolve"),
         (#"{"minor":{"qualify":"PT1H","resolve":"PT0S"}}"#, .unprocessableEntity, "out_of_range", "minor.resolve"),
+        (#"{"minor":{"qualify":"PT1H","resolve":"P366D"}}"#, .unprocessableEntity, "out_of_range", "minor.resolve"),
         (#"{"minor":{"qualify":"1 hour","resolve":"PT2H"}}"#, .unprocessableEntity, "invalid", "minor.qualify"),
         (#"{"minor":{"qualify":"PT1H","resolve":"P1M"}}"#, .unprocessableEntity, "invalid", "minor.resolve"),
         (
@@ -129,6 +130,7 @@ struct SettingsAPITests {
         (#"{"name":" ","rto":"P1D"}"#, .unprocessableEntity, "required", "name"),
         (#"{"name":"\#(String(repeating: "n", count: 201))","rto":"P1D"}"#, .unprocessableEntity, "too_long", "name"),
         (#"{"name":"Stock","rto":"PT0S"}"#, .unprocessableEntity, "out_of_range", "rto"),
+        (#"{"name":"Stock","rto":"P53W"}"#, .unprocessableEntity, "out_of_range", "rto"),
         (#"{"name":"Stock","rto":"forever"}"#, .unprocessableEntity, "invalid", "rto"),
         (#"{"name":"Stock"}"#, .unprocessableEntity, "required", "rto"),
         (#"{"name":7,"rto":"P1D"}"#, .badRequest, "invalid_type", "name"),

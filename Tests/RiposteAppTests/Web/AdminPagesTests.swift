@@ -47,7 +47,7 @@ struct AdminPagesTests {
             let demote = try await admin.post("/admin/users/\(id)/roles", [("roles[]", "reporter")])
             #expect(demote.status == .conflict)
             #expect(demote.body.string.contains("Le dernier administrateur garde son rôle."))
-            let sla = try await admin.post("/admin/sla", [("low.qualify", "4 hours")])
+            let sla = try await admin.post("/admin/sla", [("low.qualify", "4 bananes")])
             #expect(sla.status == .unprocessableEntity)
             #expect(try await t.snapshot() == before)
         }

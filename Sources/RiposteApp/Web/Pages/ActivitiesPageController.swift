@@ -12,7 +12,7 @@ struct ActivitiesPageController {
             let id: UUID
             let name: String
             let rto: String
-            /// The RTO as the field shows it (ISO 8601, as the API takes it).
+            /// The RTO as the field shows it: a number and a unit ("4 heures").
             let rtoField: String
         }
 
@@ -30,7 +30,7 @@ struct ActivitiesPageController {
         return try await attempt(
             req, form: FormState(values: ["name": name, "rto": rto]), notice: "activities.done.added"
         ) {
-            _ = try await req.admin.createActivity(name: name, rto: rto)
+            _ = try await req.admin.createActivity(name: name, rto: rto, notation: .typed)
         }
     }
 
@@ -39,7 +39,7 @@ struct ActivitiesPageController {
         let (name, rto) = Self.fields(req)
         let form = FormState(formName: id.uuidString, values: ["name": name, "rto": rto])
         return try await attempt(req, form: form, notice: "activities.done.edited") {
-            try await req.admin.updateActivity(id, name: name, rto: rto)
+            try await req.admin.updateActivity(id, name: name, rto: rto, notation: .typed)
         }
     }
 
@@ -68,6 +68,10 @@ struct ActivitiesPageController {
             try await body()
             req.leaveNotice(notice)
             return req.redirect(to: .essentialActivities)
+        } catch let error as FieldError where error.field == "rto" {
+            var form = form
+            form.errors["rto"] = req.durationProblem(error)
+            return try await render(req, form: form, status: .unprocessableEntity)
         } catch {
             guard let error = APIError.refusing(error), error.status != .forbidden, error.status != .notFound
             else { throw error }
@@ -86,7 +90,8 @@ struct ActivitiesPageController {
             page: try await req.frame("activities.title", alert: form.errors.isEmpty ? nil : req.t("form.fix")),
             activities: activities.map {
                 Page.Activity(
-                    id: $0.id, name: $0.name, rto: req.duration(seconds: $0.rto.seconds), rtoField: $0.rto.description)
+                    id: $0.id, name: $0.name, rto: req.duration(seconds: $0.rto.seconds),
+                    rtoField: req.durationField($0.rto))
             }, form: form)
         let response = try await req.view.render("activities", page).encodeResponse(for: req)
         response.status = status

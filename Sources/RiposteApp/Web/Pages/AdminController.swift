@@ -22,17 +22,26 @@ struct AdminController {
             let password: String
         }
 
+        /// One duration of the SLA table: what it holds (or what was typed, when refused) and
+        /// why it was refused, next to it.
+        struct SLACell: Encodable {
+            let name: String
+            let value: String
+            let label: String
+            let required: Bool
+            let error: String?
+        }
+
         struct SLARow: Encodable {
             let severity: String
             let severityName: String
-            let qualify: String
-            let resolve: String
-            let statusReport: String
+            /// Time to qualify, to resolve, between status reports.
+            let cells: [SLACell]
             /// The minor row offers automatic promotion at the deadline (#15 point 5).
             let promotable: Bool
             let promote: Bool
-            /// Major and crisis: time to acknowledge an alert (#15 point 7).
-            let acknowledge: String?
+            /// Major and crisis: time to acknowledge an alert (#15 point 7); none for the others.
+            let acknowledge: [SLACell]
         }
 
         struct Activity: Encodable {
@@ -120,26 +129,40 @@ struct AdminController {
         return try await render(req, form: FormState(), reset: Page.Reset(name: name, password: password))
     }
 
+    static let slaFields = ["qualify", "resolve", "statusReport", "acknowledge"]
+
     func saveSLA(_ req: Request) async throws -> Response {
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         var changes: [Severity: SeverityTargets] = [:]
         var form = FormState()
+        for (name, value) in fields where Self.slaFields.contains(where: { name.hasSuffix(".\($0)") }) {
+            form.values[name] = value
+        }
         for severity in Severity.allCases {
             let key = severity.rawValue
-            do {
-                changes[severity] = try FieldError.check { () throws(FieldError) in
-                    SeverityTargets(
-                        qualify: try DurationRule.positive(fields["\(key).qualify"] ?? "", field: "\(key).qualify"),
-                        resolve: try DurationRule.positive(fields["\(key).resolve"] ?? "", field: "\(key).resolve"),
-                        statusReport: try (fields["\(key).statusReport"]).flatMap { $0.isEmpty ? nil : $0 }.map {
-                            text throws(FieldError) in try DurationRule.positive(text, field: "\(key).statusReport")
-                        },
-                        promoteAtDeadline: try PromotionRule.check(
-                            fields["\(key).promoteAtDeadline"].map { $0 == "on" }, of: severity),
-                        acknowledge: try (fields["\(key).acknowledge"]).flatMap { $0.isEmpty ? nil : $0 }.map {
-                            text throws(FieldError) in try DurationRule.positive(text, field: "\(key).acknowledge")
-                        })
+            // Each duration on its own, so that every refused one is told next to its field.
+            func duration(_ field: String, optional: Bool) -> ISODuration? {
+                let text = (fields["\(key).\(field)"] ?? "").trimmingCharacters(in: .whitespaces)
+                if optional && text.isEmpty { return nil }
+                do {
+                    return try DurationRule.typed(text, field: "\(key).\(field)")
+                } catch {
+                    form.errors["\(key).\(field)"] = req.durationProblem(error)
+                    return nil
                 }
+            }
+            let qualify = duration("qualify", optional: false)
+            let resolve = duration("resolve", optional: false)
+            let statusReport = duration("statusReport", optional: true)
+            let acknowledge = severity >= .major ? duration("acknowledge", optional: true) : nil
+            do {
+                let promote = try FieldError.check { () throws(FieldError) in
+                    try PromotionRule.check(fields["\(key).promoteAtDeadline"].map { $0 == "on" }, of: severity)
+                }
+                guard let qualify, let resolve else { continue }
+                changes[severity] = SeverityTargets(
+                    qualify: qualify, resolve: resolve, statusReport: statusReport, promoteAtDeadline: promote,
+                    acknowledge: acknowledge)
             } catch {
                 guard let error = APIError.refusing(error) else { throw error }
                 form.errors["sla"] = req.t("admin.sla.invalid", req.t("severity.\(key)"), req.message(for: error))
@@ -155,7 +178,9 @@ struct AdminController {
                 form.errors["reviewReminder"] = req.t("admin.reviewReminder.invalid", most)
             }
         }
-        guard form.errors.isEmpty else { return try await render(req, form: form, status: .unprocessableEntity) }
+        guard form.errors.isEmpty else {
+            return try await render(req, form: form, alert: req.t("form.fix"), status: .unprocessableEntity)
+        }
         return try await attempt(req, form: form, notice: "admin.done.sla") {
             try await req.admin.saveSLA(changes)
             if let reminder { try await req.admin.saveReviewReminder(workingDays: reminder) }
@@ -167,7 +192,7 @@ struct AdminController {
         let rto = (try? req.content.get(String.self, at: "rto")) ?? ""
         let form = FormState(values: ["activityName": name, "rto": rto])
         return try await attempt(req, form: form, notice: "admin.done.activity", renameName: "activityName") {
-            _ = try await req.admin.createActivity(name: name, rto: rto)
+            _ = try await req.admin.createActivity(name: name, rto: rto, notation: .typed)
         }
     }
 
@@ -228,15 +253,26 @@ struct AdminController {
         let settings = try await req.settings.sla()
         let sla = Severity.allCases.map { severity in
             let targets = settings.targets(for: severity)
+            let severityName = req.t("severity.\(severity.rawValue)")
+            func cell(_ field: String, _ saved: ISODuration?, required: Bool) -> Page.SLACell {
+                let name = "\(severity.rawValue).\(field)"
+                return Page.SLACell(
+                    name: name, value: form.values[name] ?? saved.map(req.durationField) ?? "",
+                    label: req.t("admin.sla.\(field).of", severityName), required: required, error: form.errors[name])
+            }
             return Page.SLARow(
-                severity: severity.rawValue, severityName: req.t("severity.\(severity.rawValue)"),
-                qualify: targets.qualify.description, resolve: targets.resolve.description,
-                statusReport: targets.statusReport?.description ?? "", promotable: severity == .minor,
+                severity: severity.rawValue, severityName: severityName,
+                cells: [
+                    cell("qualify", targets.qualify, required: true), cell("resolve", targets.resolve, required: true),
+                    cell("statusReport", targets.statusReport, required: false),
+                ],
+                promotable: severity == .minor,
                 promote: targets.promoteAtDeadline,
-                acknowledge: severity >= .major ? settings.acknowledgeDelay(for: severity).description : nil)
+                acknowledge: severity >= .major
+                    ? [cell("acknowledge", settings.acknowledgeDelay(for: severity), required: false)] : [])
         }
         let activities = try await SettingsStore.activities(on: sql).map {
-            Page.Activity(name: $0.name, rto: $0.rto.description)
+            Page.Activity(name: $0.name, rto: req.duration(seconds: $0.rto.seconds))
         }
         let types = try await SettingsStore.incidentTypes(on: sql).map { Page.IncidentType(id: $0.id, name: $0.name) }
         let last = try await BackupLog.last(on: sql)

@@ -196,14 +196,14 @@ struct ReviewPageController {
                 ? req.t("review.none") : prefill.media.map { req.t("media.\($0.rawValue)") }.joined(separator: ", ")
         case "communication.firstAndFrequency":
             guard let first = prefill.firstCommunicationAt else { return req.t("review.none") }
-            let every = prefill.updateInterval.map { ISODuration(seconds: Int($0)).description } ?? "—"
+            let every = prefill.updateInterval.map { req.duration(seconds: Int($0)) } ?? "—"
             return req.t("review.firstAndFrequency", req.display(first), every)
         case "relatedIncidents":
             return prefill.related.isEmpty ? req.t("review.none") : prefill.related.joined(separator: ", ")
         case "recoveryVsRTO":
-            let recovery = prefill.recoveryTime.map { ISODuration(seconds: Int($0)).description } ?? "—"
+            let recovery = prefill.recoveryTime.map { req.duration(seconds: Int($0)) } ?? "—"
             let lines = prefill.activities.map {
-                req.t($0.met ? "review.rto.met" : "review.rto.missed", $0.name, $0.rto.description)
+                req.t($0.met ? "review.rto.met" : "review.rto.missed", $0.name, req.duration(seconds: $0.rto.seconds))
             }
             return ([req.t("review.recovery", recovery)] + lines).joined(separator: "\n")
         default: return ""

@@ -22,6 +22,19 @@ enum Durations {
 }
 
 extension Request {
+    /// A duration as a form field shows it, one number and its unit in the person's language
+    /// ("4 heures", "90 minutes", "2 dagen"), which `DurationRule.typed` reads back; ISO 8601
+    /// for what is not whole minutes.
+    func durationField(_ duration: ISODuration) -> String {
+        guard let (count, unit) = DurationText.amount(of: duration.seconds) else { return duration.description }
+        return t("duration.amount.\(unit.rawValue).\(count == 1 ? "one" : "other")", String(count))
+    }
+
+    /// Why a typed duration was refused, said for durations rather than for any field.
+    func durationProblem(_ error: FieldError) -> String {
+        error.problem == .outOfRange ? t("duration.range") : t("duration.invalid")
+    }
+
     func duration(_ countdown: Countdown) -> String {
         Durations.words(countdown, language: pageLanguage, wording: application.catalogue)
     }
