@@ -441,12 +441,16 @@ def test_an_operator_qualifies_a_crisis_and_the_crisis_manager_activates_the_cmp
 
 @pytest.mark.parametrize("path", [
     "/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT", "/admin", "/contacts",
-    "/lessons", "REVIEW", "/plan", "/documents"])
+    "/lessons", "REVIEW", "/plan", "/documents", "/getting-ready", "DASHBOARD_ADMIN"])
 def test_main_pages_have_no_serious_accessibility_violation(open_page, path):
     page = open_page()
     if path != "/login":
-        sign_in(page, "admin@acme.test" if path in ("/admin", "/contacts", "/documents") else "equipe@acme.test")
-    if path == "REVIEW":
+        admin_pages = ("/admin", "/contacts", "/documents", "/getting-ready", "DASHBOARD_ADMIN")
+        sign_in(page, "admin@acme.test" if path in admin_pages else "equipe@acme.test")
+    if path == "DASHBOARD_ADMIN":
+        # The administrator's dashboard, with the getting-ready checklist.
+        page.goto("/")
+    elif path == "REVIEW":
         page.goto("/incidents?status=reviewed")
         page.locator("table.register a").first.click()
         page.get_by_role("link", name="Revue post-incident").click()

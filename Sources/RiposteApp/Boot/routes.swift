@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: SettingsAPIController())
     try authenticated.register(collection: ReviewReminderAPIController())
     try authenticated.register(collection: MessageTemplatesAPIController())
+    try authenticated.register(collection: GettingReadyAPIController())
     try authenticated.register(collection: NotificationAPIController())
     try authenticated.register(collection: UserAPIController())
     try authenticated.register(collection: AccountAPIController())

@@ -24,6 +24,16 @@ struct SendmailTransport: Sendable {
         try await run(input: Data(message.utf8))
     }
 
+    /// A message of Riposte's own to one address, sent now rather than through the outbox:
+    /// the getting-ready checklist's test, whose answer the person is waiting for.
+    func sendTest(to address: String, subject: String, body: String, id: UUID) async throws {
+        guard !address.contains(where: { $0.isWhitespace || $0.isNewline || ",;<>\"".contains($0) }) else {
+            throw DeliveryFailure("api.delivery.invalid_address")
+        }
+        let message = Self.message(from: from, to: address, subject: subject, body: body, id: id)
+        try await run(input: Data(message.utf8))
+    }
+
     /// The message with its headers. Riposte's own notices say so (`Auto-Submitted`, so that
     /// out-of-office replies stay away); a message a person wrote goes out in the
     /// organisation's name, and answers go to that person.

@@ -23,6 +23,9 @@ enum ExternalCommand {
         _ program: URL, _ arguments: [String], input: Data? = nil, timeout: TimeInterval? = nil,
         environment: [String: String] = [:]
     ) async throws -> (status: Int32, error: String) {
+        // A program that exits without reading all its input (a refusing sendmail) must cost a
+        // failed write, not this process: whoever runs commands ignores SIGPIPE, not only `serve`.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = program
         process.arguments = arguments

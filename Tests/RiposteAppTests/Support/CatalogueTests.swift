@@ -57,6 +57,7 @@ struct CatalogueTests {
         add("setup.roles.choice", SetupRoles.allCases.map(\.rawValue))
         add("message.template", MessageKind.allCases.flatMap { ["\($0.rawValue).subject", "\($0.rawValue).body"] })
         add("message.delivery", ["pending", "delivered", "failed"])
+        add("ready.item", GettingReady.Item.allCases.map(\.rawValue))
         add("admin.sla", AdminController.slaFields.map { "\($0).of" })
         add("duration.amount", DurationText.Unit.allCases.flatMap { ["\($0.rawValue).one", "\($0.rawValue).other"] })
         // The core names its texts by key: procedures, review form, notifications, plan document.

@@ -40,7 +40,7 @@ struct APIError: Error, Sendable {
         "illegal_plan", "plan_already_active", "plan_not_active", "no_decision_awaited", "already_agreed",
         "irp_runs_until_resolved", "irp_still_active", "not_an_alert",
         "plan_agreement_required",
-        "last_admin", "review_incomplete", "not_a_handler", "email_not_configured",
+        "last_admin", "review_incomplete", "not_a_handler", "email_not_configured", "email_failed",
         "method_not_allowed", "unavailable", "internal",
     ]
 

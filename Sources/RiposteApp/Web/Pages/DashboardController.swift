@@ -41,6 +41,10 @@ struct DashboardController {
         let planToAcknowledge: Int?
         /// Why the plan should be reviewed (administrator).
         let planReminders: [String]
+        /// The getting-ready checklist while something is left (administrator, #19 point 3);
+        /// `readyDone` once all is done, for the link that shows it again.
+        let lines: [GettingReadyPageController.Line]
+        let readyDone: Bool
     }
 
     func show(_ req: Request) async throws -> View {
@@ -83,6 +87,8 @@ struct DashboardController {
                 // A breach already handled has its next deadline ahead: no "late since" a future time.
                 dueAt: row.nextDueAt.flatMap { $0 <= now ? req.display($0) : nil } ?? "")
         }
+        let ready = user.can(.manageSettings) ? try await GettingReadyPageController.lines(req) : []
+        let readyDone = !ready.isEmpty && ready.allSatisfy(\.done)
         return try await req.view.render(
             "dashboard",
             Page(
@@ -101,6 +107,7 @@ struct DashboardController {
                     ? try await req.preparation.gaps().map { $0.kind == .role ? req.t("role.\($0.name)") : $0.name }
                     : [],
                 planToAcknowledge: try await plan.hasAcknowledgedLatest().done ? nil : try await plan.latestNumber(),
-                planReminders: user.can(.manageSettings) ? try await plan.reminders().map(\.rawValue) : []))
+                planReminders: user.can(.manageSettings) ? try await plan.reminders().map(\.rawValue) : [],
+                lines: readyDone ? [] : ready, readyDone: readyDone))
     }
 }

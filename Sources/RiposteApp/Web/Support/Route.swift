@@ -49,6 +49,8 @@ enum Route: Sendable, Equatable {
     case followUps
     case followUpDone(id: String)
     case admin
+    case gettingReady
+    case gettingReadyTestEmail
     case messageTemplates
     case users
     case userForm(id: String, UserForm)
@@ -137,6 +139,8 @@ enum Route: Sendable, Equatable {
         case .followUps: [.fixed("lessons"), .fixed("follow-ups")]
         case .followUpDone(let id): Route.followUps.segments + [.value(.id, id), .fixed("done")]
         case .admin: [.fixed("admin")]
+        case .gettingReady: [.fixed("getting-ready")]
+        case .gettingReadyTestEmail: [.fixed("getting-ready"), .fixed("test-email")]
         case .messageTemplates: [.fixed("admin"), .fixed("message-templates")]
         case .users: [.fixed("admin"), .fixed("users")]
         case .userForm(let id, let form): Route.users.segments + [.value(.userId, id), .fixed(form.rawValue)]

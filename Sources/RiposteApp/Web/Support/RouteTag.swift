@@ -62,6 +62,8 @@ extension Route {
         case ("followUps", 0): self = .followUps
         case ("followUpDone", 1): self = .followUpDone(id: values[0])
         case ("admin", 0): self = .admin
+        case ("gettingReady", 0): self = .gettingReady
+        case ("gettingReadyTestEmail", 0): self = .gettingReadyTestEmail
         case ("messageTemplates", 0): self = .messageTemplates
         case ("users", 0): self = .users
         case ("userForm", 2):
