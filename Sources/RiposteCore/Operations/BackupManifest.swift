@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// What a backup archive holds (#19 point 1), written beside its parts: which Riposte and
@@ -29,6 +30,10 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     /// Rows per table, as the database part holds them.
     public let counts: [String: Int]
     public let parts: [Part]
+    /// SHA-256 of everything above, so that a manifest changed after it was written (a count
+    /// or a part's checksum edited, then zipped again with a right CRC) is refused like a
+    /// damaged part. Absent from the archives written before it existed, which are still read.
+    public private(set) var seal: String?
 
     public init(schemaVersion: Int, engine: String, createdAt: Date, counts: [String: Int], parts: [Part]) {
         self.format = Self.currentFormat
@@ -37,6 +42,18 @@ public struct BackupManifest: Codable, Sendable, Equatable {
         self.createdAt = createdAt
         self.counts = counts
         self.parts = parts
+        self.seal = computedSeal
+    }
+
+    /// One line per fact, in a fixed order: the same text on every platform and after the
+    /// JSON's round trip (whole seconds, as ISO 8601 keeps them).
+    var computedSeal: String {
+        var lines = [
+            format, String(schemaVersion), engine, String(Int(createdAt.timeIntervalSince1970.rounded(.down))),
+        ]
+        lines += counts.sorted { $0.key < $1.key }.map { "count \($0.key) \($0.value)" }
+        lines += parts.sorted { $0.path < $1.path }.map { "part \($0.path) \($0.bytes) \($0.sha256)" }
+        return Hex.encode(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
     }
 
     /// Why an archive may not be restored.
@@ -56,6 +73,7 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     /// against the manifest; the first problem, or nil when every part is whole.
     public func check(found: [String: Part], supportedSchema: Int) -> Problem? {
         guard format == Self.currentFormat else { return .notRiposte }
+        if let seal, seal != computedSeal { return .damagedPart(Self.fileName) }
         guard schemaVersion <= supportedSchema else {
             return .newerSchema(archive: schemaVersion, supported: supportedSchema)
         }

@@ -62,4 +62,28 @@ struct BackupManifestTests {
             #expect(BackupManifest.fileName(of: path) == nil, "\(path)")
         }
     }
+
+    @Test("the manifest is sealed: edited after it was written, it is refused like a damaged part")
+    func sealed() throws {
+        let found = Self.found([Self.database, Self.file])
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let written = try encoder.encode(Self.manifest)
+        let read = try decoder.decode(BackupManifest.self, from: written)
+        #expect(
+            read.seal != nil && read.check(found: found, supportedSchema: 40) == nil, "the JSON round trip keeps it")
+
+        var object = try #require(try JSONSerialization.jsonObject(with: written) as? [String: Any])
+        object["counts"] = ["incidents": 4, "users": 2]
+        let edited = try decoder.decode(BackupManifest.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(edited.check(found: found, supportedSchema: 40) == .damagedPart("manifest.json"))
+
+        // An archive written before manifests were sealed is still read.
+        object["counts"] = ["incidents": 3, "users": 2]
+        object.removeValue(forKey: "seal")
+        let older = try decoder.decode(BackupManifest.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(older.seal == nil && older.check(found: found, supportedSchema: 40) == nil)
+    }
 }
