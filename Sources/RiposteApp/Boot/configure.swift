@@ -72,6 +72,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     app.asyncCommands.use(DispatchCommand(), as: "dispatch")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
     app.lifecycle.use(MigrateOnStart())
     app.lifecycle.use(BackgroundJobs())
 

@@ -32,6 +32,14 @@ package enum OrganisationStore {
     }
 
     /// Whether setup was done: someone exists (people are disabled, never all removed).
+    /// No organisation, nobody, no incident: a database `riposte demo` may fill.
+    package static func holdsNothing(on sql: any SQLDatabase) async throws -> Bool {
+        for table in ["organisation", "users", "incidents"] {
+            if try await sql.raw("SELECT 1 AS one FROM \(unsafeRaw: table) LIMIT 1").first() != nil { return false }
+        }
+        return true
+    }
+
     package static func isSetUp(on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("SELECT 1 AS one FROM users LIMIT 1").first() != nil
     }

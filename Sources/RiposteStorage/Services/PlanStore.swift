@@ -116,13 +116,13 @@ package enum PlanStore {
         return (last, closed)
     }
 
-    /// Who holds each role, by name.
+    /// Who holds each role, by name: people who can sign in, not those disabled.
     package static func holders(on sql: any SQLDatabase) async throws -> [Role: [String]] {
         var holders: [Role: [String]] = [:]
         for row in try await sql.raw(
             """
             SELECT users.name AS name, role_assignments.role AS role FROM role_assignments \
-            JOIN users ON users.id = role_assignments.user_id
+            JOIN users ON users.id = role_assignments.user_id WHERE users.disabled_at IS NULL
             """
         ).all() {
             if let role = Role(rawValue: try row.decode(column: "role", as: String.self)) {

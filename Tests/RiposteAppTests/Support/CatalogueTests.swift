@@ -57,10 +57,12 @@ struct CatalogueTests {
         add("setup.roles.choice", SetupRoles.allCases.map(\.rawValue))
         add("message.template", MessageKind.allCases.flatMap { ["\($0.rawValue).subject", "\($0.rawValue).body"] })
         add("message.delivery", ["pending", "delivered", "failed"])
+        add("withheld.action", ActionOffer.everyAction.filter { !$0.contains(".") })
         add("ready.item", GettingReady.Item.allCases.map(\.rawValue))
         add("admin.sla", AdminController.slaFields.map { "\($0).of" })
         add("duration.amount", DurationText.Unit.allCases.flatMap { ["\($0.rawValue).one", "\($0.rawValue).other"] })
         // The core names its texts by key: procedures, review form, notifications, plan document.
+        keys.formUnion(DemoScenario.textKeys + DemoSeed.otherKeys)
         keys.formUnion(Checklists.textKeys + ReviewForm.textKeys + NotificationText.textKeys + PlanDocument.textKeys)
         return keys
     }

@@ -67,7 +67,8 @@ struct PlanPagesTests {
             // Not the incident manager's plan: no button, and a hand-made post is refused.
             let manager = try await Browser.signIn(t, email: "im@example.test", password: Self.password)
             let managerPage = try await manager.get("/incidents/\(number)").body.string
-            #expect(!managerPage.contains("Activer le CMP"))
+            #expect(!managerPage.contains(#"<button type="submit">Activer le CMP</button>"#))
+            #expect(managerPage.contains("<strong>Activer le CMP</strong>"), "the page says whose it is")
             let forced = try await manager.post(
                 "/incidents/\(number)/plans/cmp",
                 [("action", "activate"), ("version", try #require(IncidentPagesTests.version(in: managerPage)))])

@@ -37,7 +37,7 @@ struct ISODurationTests {
 struct DurationRuleTests {
     @Test("positive durations pass, zero and garbage are refused") func rule() throws {
         #expect(try DurationRule.positive("PT30S", field: "rto").seconds == 30)
-        #expect(throws: FieldError(field: "rto", problem: .outOfRange)) {
+        #expect(throws: FieldError(field: "rto", problem: .outOfRange, limit: DurationRule.longestSeconds)) {
             try DurationRule.positive("PT0S", field: "rto")
         }
         #expect(throws: FieldError(field: "rto", problem: .invalid)) {

@@ -137,6 +137,17 @@ struct IncidentPageController {
         let lastHash: String
         /// The reader handles incidents; a reporter sees the public side only (#13).
         let staff: Bool
+        /// What the reader's roles withhold now and another role allows, with who holds it.
+        let withheld: [Withheld]
+        /// Open when the reader can move the incident no further themself.
+        let withheldOpen: Bool
+    }
+
+    struct Withheld: Encodable {
+        let action: String
+        let roles: String
+        /// Who holds one of those roles, by name; nil when nobody does.
+        let holders: String?
     }
 
     func show(_ req: Request) async throws -> Response {
@@ -198,6 +209,9 @@ struct IncidentPageController {
             uniquingKeysWith: { first, _ in first })
         let handlesIt = incident.ownerId == user.id || data.surroundings.members.contains { $0.id == user.id }
         let chosenSeverity = form.values["severity"].flatMap(Severity.init) ?? state.severity ?? .minor
+        let withheld =
+            staff
+            ? try await Self.withheld(state, clockPaused: incident.slaPausedSince != nil, roles: user.roles, req) : []
         let page = Page(
             page: try await req.frame("incident.title", incident.number, alert: alert),
             incident: Page.Incident(
@@ -271,7 +285,9 @@ struct IncidentPageController {
                 : Handling(owner: "", members: [], deadlines: [], handlers: [], activities: [], impacted: []),
             severities: req.options(offer.severities, selected: chosenSeverity), form: form,
             types: data.surroundings.types,
-            generatedAt: req.display(req.now), lastHash: staff ? data.chain.last?.hash ?? "" : "", staff: staff)
+            generatedAt: req.display(req.now), lastHash: staff ? data.chain.last?.hash ?? "" : "", staff: staff,
+            withheld: withheld,
+            withheldOpen: !offer.qualify && !offer.requalify && offer.transitions.isEmpty)
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
         return response
