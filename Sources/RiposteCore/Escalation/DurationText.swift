@@ -73,6 +73,15 @@ public enum DurationText {
         return nil
     }
 
+    /// "4 heures", "90 minutes", "2 dagen": the number and its unit in `language`, by the
+    /// catalogues' `duration.amount.<unit>.<one|other>`, which `seconds(in:)` reads back; ISO 8601
+    /// for what is not whole minutes.
+    public static func words(_ seconds: Int, in language: Language, wording: some Wording) -> String {
+        guard let (count, unit) = amount(of: seconds) else { return ISODuration(seconds: seconds).description }
+        return wording.text(
+            "duration.amount.\(unit.rawValue).\(count == 1 ? "one" : "other")", language, [String(count)])
+    }
+
     /// Numbers and words apart: "4h30" is "4", "h", "30"; "1,5 heure" keeps "1,5" whole.
     static func tokenize(_ text: String) -> [String] {
         var tokens: [String] = []

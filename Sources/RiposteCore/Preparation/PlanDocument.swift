@@ -98,6 +98,10 @@ public enum PlanDocument {
             wording.text("plan.document.\(key)", language, arguments)
         }
         func word(_ key: String) -> String { wording.text(key, language, []) }
+        // "4 heures", not PT4H: the plan is read by people (#20 point 3).
+        func duration(_ value: ISODuration) -> String {
+            DurationText.words(value.seconds, in: language, wording: wording)
+        }
         var lines = ["# \(t("title")) — \(facts.organisation)", ""]
         if let versionLine { lines += [versionLine, ""] }
         lines += ["## 1. \(t("roles"))", ""]
@@ -126,12 +130,12 @@ public enum PlanDocument {
         for severity in Severity.allCases {
             let targets = facts.sla.targets(for: severity)
             lines.append(
-                "| \(word(NotificationText.severityKey(severity))) | \(targets.qualify) | \(targets.resolve) | \(targets.statusReport?.description ?? "—") |"
+                "| \(word(NotificationText.severityKey(severity))) | \(duration(targets.qualify)) | \(duration(targets.resolve)) | \(targets.statusReport.map(duration) ?? "—") |"
             )
         }
         lines += ["", "## 5. \(t("activities"))", ""]
         if facts.activities.isEmpty { lines.append(t("none")) }
-        for activity in facts.activities { lines.append("- \(activity.name): RTO \(activity.rto)") }
+        for activity in facts.activities { lines.append("- \(activity.name): RTO \(duration(activity.rto))") }
         lines += ["", "## 6. \(t("flows"))", ""]
         for flow in NotificationFlow.all {
             let (key, arguments) = flowKey(flow)

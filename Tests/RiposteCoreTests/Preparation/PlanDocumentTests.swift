@@ -22,7 +22,10 @@ struct PlanDocumentTests {
             #expect(text.hasPrefix("# "))
             #expect(text.contains("ACME") && text.contains("v1"))
             #expect(text.contains("Claire") && text.contains("Hugo, Inès"))
-            #expect(text.contains("Sam") && text.contains("Facturation: RTO PT4H") && text.contains("BCP (v3)"))
+            #expect(
+                text.contains("Sam")
+                    && text.contains("Facturation: RTO ⟨\(language.rawValue):duration.amount.hours.other|4⟩")
+                    && text.contains("BCP (v3)"))
             #expect(text.components(separatedBy: "\n## ").count == 8, "seven numbered sections")
             for flow in 1...7 { #expect(text.contains("\n\(flow). ")) }
         }
@@ -47,7 +50,9 @@ struct PlanDocumentTests {
             #expect(!text.contains("Claire") && !text.contains("Sam") && !text.contains("+32 2 123 45 67"))
             #expect(!text.contains("## 1. ") && !text.contains("## 2. ") && text.contains("(reserved)"))
             #expect(text.contains("ACME") && text.contains("v1") && text.contains("## 3. "))
-            #expect(text.contains("Facturation: RTO PT4H"), "the sections after the directory stay whole")
+            #expect(
+                text.contains("Facturation: RTO ⟨\(language.rawValue):duration.amount.hours.other|4⟩"),
+                "the sections after the directory stay whole")
         }
     }
 

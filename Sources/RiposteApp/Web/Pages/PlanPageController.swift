@@ -13,6 +13,7 @@ struct PlanPageController {
         }
 
         let page: PageFrame
+        /// The draft as HTML made by `PlanMarkdown` (every value escaped), shown unescaped.
         let draft: String
         let versions: [Version]
         let latest: Int?
@@ -25,6 +26,7 @@ struct PlanPageController {
     struct VersionPage: Encodable {
         let page: PageFrame
         let number: Int
+        /// The version as HTML made by `PlanMarkdown` (every value escaped), shown unescaped.
         let content: String
     }
 
@@ -36,7 +38,9 @@ struct PlanPageController {
             "plan",
             Page(
                 page: try await req.frame("plan.title"),
-                draft: plan.actor.can(.viewRegister) || canPublish ? try await plan.draft(in: req.pageLanguage) : "",
+                // Under the page's own h1 and the section's h2: the plan's title is an h3.
+                draft: plan.actor.can(.viewRegister) || canPublish
+                    ? PlanMarkdown.html(try await plan.draft(in: req.pageLanguage), topLevel: 3) : "",
                 versions: try await plan.versions().map {
                     Page.Version(
                         number: $0.number, publishedAt: req.display($0.publishedAt), publishedBy: $0.publishedBy ?? "")
@@ -52,7 +56,7 @@ struct PlanPageController {
             "plan-version",
             VersionPage(
                 page: try await req.frame("plan.version", String(number)), number: number,
-                content: version.content ?? ""))
+                content: PlanMarkdown.html(version.content ?? "")))
     }
 
     func publish(_ req: Request) async throws -> Response {

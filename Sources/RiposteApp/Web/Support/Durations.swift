@@ -26,8 +26,7 @@ extension Request {
     /// ("4 heures", "90 minutes", "2 dagen"), which `DurationRule.typed` reads back; ISO 8601
     /// for what is not whole minutes.
     func durationField(_ duration: ISODuration) -> String {
-        guard let (count, unit) = DurationText.amount(of: duration.seconds) else { return duration.description }
-        return t("duration.amount.\(unit.rawValue).\(count == 1 ? "one" : "other")", String(count))
+        DurationText.words(duration.seconds, in: pageLanguage, wording: application.catalogue)
     }
 
     /// Why a typed duration was refused, said for durations rather than for any field.
