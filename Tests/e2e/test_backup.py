@@ -76,7 +76,7 @@ def test_a_backup_taken_under_load_restores_whole(source, tmp_path_factory):
     with zipfile.ZipFile(archive) as opened:
         manifest = json.loads(opened.read("manifest.json"))
         names = set(opened.namelist())
-    assert manifest["format"] == "riposte-backup/1"
+    assert manifest["format"] == "riposte-backup/2" and len(manifest["seal"]) == 64
     assert any(name.startswith("files/") for name in names)
     verified = source.run("backup", "verify", str(archive))
     assert verified.returncode == 0, verified.stdout + verified.stderr

@@ -25,6 +25,8 @@ def server(tmp_path_factory):
     instance.env["RIPOSTE_METRICS_TOKEN"] = TOKEN
     instance.env["RIPOSTE_DISPATCH_INTERVAL"] = "1"
     instance.env["RIPOSTE_LOG_FORMAT"] = "json"
+    # The tests' client stands for the proxy in front: its request ids are believed.
+    instance.env["RIPOSTE_TRUSTED_PROXIES"] = "127.0.0.1"
     assert instance.create_user("admin@example.test", ALL_ROLES).returncode == 0
     instance.start()
     yield instance

@@ -46,7 +46,10 @@ func routes(_ app: Application) throws {
 /// Refuses a request without a valid token before any route runs.
 struct RequireAPIUser: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.auth.has(ActingPerson.self) else { throw Refusal.unauthenticated }
+        guard request.auth.has(ActingPerson.self) else {
+            if request.headers.bearerAuthorization != nil { request.application.metrics.signInFailed("api_token") }
+            throw Refusal.unauthenticated
+        }
         return try await next.respond(to: request)
     }
 }

@@ -34,7 +34,10 @@ public enum DurationText {
     /// -14400) so that a negative length is told as out of range, not as unreadable.
     public static func seconds(in text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let iso = ISODuration(trimmed.uppercased()), trimmed.uppercased().hasPrefix("P") { return iso.seconds }
+        // ISO 8601 as the API writes it, in whole minutes as every duration on the pages.
+        if trimmed.uppercased().hasPrefix("P"), let iso = ISODuration(trimmed.uppercased()) {
+            return iso.seconds % 60 == 0 ? iso.seconds : nil
+        }
         var tokens = tokenize(trimmed.lowercased())
         var sign = 1
         if tokens.first == "-" {
@@ -53,10 +56,13 @@ public enum DurationText {
             guard let amount = number(tokens[index]), index + 1 < tokens.count,
                 let unit = words[folded(tokens[index + 1])]
             else { return nil }
-            let part = amount * Double(unit)
-            // Whole minutes at most: "1,5 heure" is 90 minutes, "0,3 minute" says nothing.
+            // Whole minutes at most: "1,5 heure" is 90 minutes, "0,3 minute" says nothing. A
+            // decimal is rarely exact in binary ("1,1 heure" is 3960.000…5 s): a millisecond's
+            // error is no error.
+            let part = (amount * Double(unit) * 1000).rounded() / 1000
             guard part < 1e12, part.rounded() == part, Int(part) % 60 == 0 else { return nil }
-            total += Int(part)
+            // Far beyond any rule's limit already: no sum of parts can overflow.
+            total = min(total + Int(part), 1 << 52)
             sawPart = true
             index += 2
         }

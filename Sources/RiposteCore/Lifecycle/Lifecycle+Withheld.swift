@@ -26,6 +26,7 @@ extension ActionOffer {
         names += activatePlans.map { "activate.\($0.rawValue)" }
         names += deactivatePlans.map { "deactivate.\($0.rawValue)" }
         names += agreeToClose.map { "agree.\($0.rawValue)" }
+        names += declinePlans.map { "decline.\($0.rawValue)" }
         if recordCommunication { names.append("communicate") }
         if nameParties { names.append("nameParties") }
         if assignOwner { names.append("assignOwner") }
@@ -64,6 +65,7 @@ extension ActionOffer {
         all.activatePlans = ResponsePlan.allCases
         all.deactivatePlans = ResponsePlan.allCases
         all.agreeToClose = ResponsePlan.allCases
+        all.declinePlans = ResponsePlan.allCases
         return all.actions
     }()
 }

@@ -17,8 +17,10 @@ public struct BackupManifest: Codable, Sendable, Equatable {
         }
     }
 
-    /// Names an archive of Riposte's, in this layout.
-    public static let currentFormat = "riposte-backup/1"
+    /// Names an archive of Riposte's, in this layout: `/2` has a sealed manifest.
+    public static let currentFormat = "riposte-backup/2"
+    /// The layouts this Riposte restores: `/1`, written before manifests were sealed, too.
+    public static let readableFormats: Set<String> = ["riposte-backup/1", currentFormat]
     public static let fileName = "manifest.json"
 
     public let format: String
@@ -30,9 +32,11 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     /// Rows per table, as the database part holds them.
     public let counts: [String: Int]
     public let parts: [Part]
-    /// SHA-256 of everything above, so that a manifest changed after it was written (a count
-    /// or a part's checksum edited, then zipped again with a right CRC) is refused like a
-    /// damaged part. Absent from the archives written before it existed, which are still read.
+    /// SHA-256 of everything above, so that a manifest damaged or changed after it was written
+    /// (a count or a part's checksum, zipped again with a right CRC) is refused like a damaged
+    /// part. It has no key: it catches accidents and careless edits, not someone who rewrites
+    /// the seal too (keep archives where only their owners can write). Required from
+    /// `riposte-backup/2` on; `/1` archives, written before it existed, are still read.
     public private(set) var seal: String?
 
     public init(schemaVersion: Int, engine: String, createdAt: Date, counts: [String: Int], parts: [Part]) {
@@ -46,11 +50,12 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     }
 
     /// One line per fact, in a fixed order: the same text on every platform and after the
-    /// JSON's round trip (whole seconds, as ISO 8601 keeps them).
+    /// JSON's round trip.
     var computedSeal: String {
-        var lines = [
-            format, String(schemaVersion), engine, String(Int(createdAt.timeIntervalSince1970.rounded(.down))),
-        ]
+        // The date as the manifest's JSON writes it (ISO 8601, whole seconds), whichever way
+        // its fraction went there.
+        let day = ISO8601DateFormatter().string(from: createdAt)
+        var lines = [format, String(schemaVersion), engine, day]
         lines += counts.sorted { $0.key < $1.key }.map { "count \($0.key) \($0.value)" }
         lines += parts.sorted { $0.path < $1.path }.map { "part \($0.path) \($0.bytes) \($0.sha256)" }
         return Hex.encode(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
@@ -72,8 +77,10 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     /// Checks the parts found in an archive (path → size and SHA-256, the manifest excluded)
     /// against the manifest; the first problem, or nil when every part is whole.
     public func check(found: [String: Part], supportedSchema: Int) -> Problem? {
-        guard format == Self.currentFormat else { return .notRiposte }
-        if let seal, seal != computedSeal { return .damagedPart(Self.fileName) }
+        guard Self.readableFormats.contains(format) else { return .notRiposte }
+        if seal != computedSeal && (seal != nil || format == Self.currentFormat) {
+            return .damagedPart(Self.fileName)
+        }
         guard schemaVersion <= supportedSchema else {
             return .newerSchema(archive: schemaVersion, supported: supportedSchema)
         }

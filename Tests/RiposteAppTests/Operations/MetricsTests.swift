@@ -93,7 +93,7 @@ struct MetricsTests {
         }
     }
 
-    @Test("a refused sign-in is counted, a successful one is not")
+    @Test("a refused sign-in and a refused API token are counted, by reason; a successful one is not")
     func signInFailures() async throws {
         try await withTestApp { t in
             t.app.metricsAccess = .open
@@ -104,7 +104,16 @@ struct MetricsTests {
             #expect(response.status == .unauthorized)
             _ = try await Browser.signIn(t, email: "someone@example.test", password: "a long passphrase")
             response = try await t.send(.GET, "/metrics", as: nil)
-            #expect(Self.value("riposte_sign_in_failures_total", in: response.body.string) == 1)
+            let text = response.body.string
+            #expect(Self.value(#"riposte_sign_in_failures_total{reason="refused"}"#, in: text) == 1, "\(text)")
+            #expect(
+                try await t.send(.GET, "/api/v1/incidents", as: nil, headers: [("Authorization", "Bearer rpt_nope")])
+                    .status == .unauthorized)
+            #expect(try await t.send(.GET, "/api/v1/incidents", as: nil).status == .unauthorized)
+            let after = try await t.send(.GET, "/metrics", as: nil).body.string
+            #expect(
+                Self.value(#"riposte_sign_in_failures_total{reason="api_token"}"#, in: after) == 1,
+                "only a token sent counts")
         }
     }
 }

@@ -41,7 +41,7 @@ struct BackupManifestTests {
                 == .newerSchema(archive: 40, supported: 39))
         #expect(Self.manifest.check(found: Self.found([Self.database, Self.file]), supportedSchema: 41) == nil)
         let json = String(decoding: try JSONEncoder().encode(Self.manifest), as: UTF8.self)
-            .replacingOccurrences(of: "riposte-backup\\/1", with: "other-app/3")
+            .replacingOccurrences(of: "riposte-backup\\/2", with: "other-app/3")
         let other = try JSONDecoder().decode(BackupManifest.self, from: Data(json.utf8))
         #expect(other.check(found: Self.found([Self.database, Self.file]), supportedSchema: 40) == .notRiposte)
     }
@@ -80,10 +80,20 @@ struct BackupManifestTests {
         let edited = try decoder.decode(BackupManifest.self, from: JSONSerialization.data(withJSONObject: object))
         #expect(edited.check(found: found, supportedSchema: 40) == .damagedPart("manifest.json"))
 
-        // An archive written before manifests were sealed is still read.
+        // Its seal removed, it is refused; an archive written before manifests were sealed is read.
         object["counts"] = ["incidents": 3, "users": 2]
         object.removeValue(forKey: "seal")
+        let unsealed = try decoder.decode(BackupManifest.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(unsealed.check(found: found, supportedSchema: 40) == .damagedPart("manifest.json"))
+        object["format"] = "riposte-backup/1"
         let older = try decoder.decode(BackupManifest.self, from: JSONSerialization.data(withJSONObject: object))
         #expect(older.seal == nil && older.check(found: found, supportedSchema: 40) == nil)
+
+        // Fractional seconds: the seal is of what the JSON keeps.
+        let precise = BackupManifest(
+            schemaVersion: 40, engine: "sqlite", createdAt: Date(timeIntervalSince1970: 1_800_000_000.987),
+            counts: ["incidents": 3], parts: [Self.database])
+        let again = try decoder.decode(BackupManifest.self, from: try encoder.encode(precise))
+        #expect(again.check(found: Self.found([Self.database]), supportedSchema: 40) == nil)
     }
 }

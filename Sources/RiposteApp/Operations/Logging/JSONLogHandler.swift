@@ -96,8 +96,10 @@ final class JSONLogOutput: Sendable {
 
     static let standardOutput = JSONLogOutput(handle: .standardOutput)
 
+    /// A line that cannot be written (the reader went away, the disk is full) is dropped:
+    /// `FileHandle.write(_:)` would stop the server for it.
     func write(_ line: String) {
-        lock.withLock { handle.write(Data(line.utf8)) }
+        lock.withLock { try? handle.write(contentsOf: Data(line.utf8)) }
     }
 }
 

@@ -1,15 +1,22 @@
 import Foundation
+import RiposteCore
 import Vapor
 
 /// Every answer names its request in `X-Request-Id`, the id its log lines carry as
 /// `request-id` and an error page shows (#19 point 2), so that a person's "it said error"
-/// leads to the lines that say why. A proxy's id is kept when it is a plain token; anything
-/// else (too long, spaces, quotes) is replaced, so that a client cannot write into the logs.
+/// leads to the lines that say why. The id a proxy of `RIPOSTE_TRUSTED_PROXIES` sends is kept
+/// when it is a plain token, so that its lines and Riposte's meet; anyone else's, or anything
+/// else (too long, spaces, quotes), is replaced: a client neither writes into the logs nor
+/// passes its request off as another's.
 struct RequestIdentity: AsyncMiddleware {
     static let longest = 64
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let id = Self.acceptable(request.id) ? request.id : UUID().uuidString
+        let sent = request.headers.first(name: .xRequestId) != nil
+        let fromProxy = request.remoteAddress?.ipAddress.flatMap(IPAddress.init).map {
+            request.application.trustedProxies.trusts($0)
+        }
+        let id = !sent || (fromProxy == true && Self.acceptable(request.id)) ? request.id : UUID().uuidString
         request.requestIdentity = id
         request.logger[metadataKey: "request-id"] = .string(id)
         let response = try await next.respond(to: request)

@@ -38,8 +38,12 @@ final class RiposteMetrics: Sendable {
         ).record(took)
     }
 
-    func signInFailed() {
-        registry.makeCounter(descriptor: descriptor("sign_in_failures", unit: "total", help: help.signIn)).increment()
+    /// `refused` (a wrong address or password), `throttled` (refused unchecked: too many
+    /// attempts), `api_token` (an unknown, revoked or expired bearer token).
+    func signInFailed(_ reason: String) {
+        registry.makeCounter(
+            descriptor: descriptor("sign_in_failures", unit: "total", help: help.signIn), labels: [("reason", reason)]
+        ).increment()
     }
 
     func swept(took: Duration, incidents: Int) {

@@ -191,6 +191,14 @@ struct AdminController {
         let name = (try? req.content.get(String.self, at: "name")) ?? ""
         let rto = (try? req.content.get(String.self, at: "rto")) ?? ""
         let form = FormState(values: ["activityName": name, "rto": rto])
+        // A duration's refusal is said for a duration, as on the activities' page.
+        do {
+            _ = try DurationRule.typed(rto, field: "rto")
+        } catch {
+            var form = form
+            form.errors["rto"] = req.durationProblem(error)
+            return try await render(req, form: form, alert: req.t("form.fix"), status: .unprocessableEntity)
+        }
         return try await attempt(req, form: form, notice: "admin.done.activity", renameName: "activityName") {
             _ = try await req.admin.createActivity(name: name, rto: rto, notation: .typed)
         }

@@ -30,6 +30,7 @@ extension IncidentPageController {
         case "move": return req.t("move.\(parts[1])")
         case "activate": return req.t("plan.activate.\(parts[1])")
         case "deactivate": return req.t("plan.deactivate.\(parts[1])")
+        case "decline": return req.t("plan.decline.\(parts[1])")
         default: return req.t("plan.agree.\(parts[1])")
         }
     }

@@ -47,6 +47,7 @@ struct SignInController {
         if !known { keys.append(("account:\(email)", .perAccount)) }
         // Counted before the password is looked at; one that must wait is refused unchecked.
         if let until = try await attempts.attempt(keys, at: now) {
+            req.application.metrics.signInFailed("throttled")
             let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
             let response = try await render(
                 req, email: email, next: next, alert: req.t("login.wait", String(seconds)), status: .tooManyRequests)
@@ -67,7 +68,7 @@ struct SignInController {
         }
         // A disabled person is told what anyone with a wrong password is: nothing more.
         guard let found, matches, !found.disabled else {
-            req.application.metrics.signInFailed()
+            req.application.metrics.signInFailed("refused")
             return try await render(
                 req, email: email, next: next, alert: req.t("login.failed"), status: .unauthorized)
         }

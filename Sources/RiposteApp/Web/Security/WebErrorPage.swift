@@ -38,7 +38,9 @@ enum WebErrorPage {
             return response
         } catch {
             request.logger.report(error: error)
-            let response = Response(status: status, body: .init(string: message))
+            let response = Response(
+                status: status,
+                body: .init(string: message + "\n" + request.t("error.reference", request.requestIdentity)))
             response.headers.contentType = .plainText
             if status == .serviceUnavailable {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(APIError.retryAfterSeconds))
