@@ -32,7 +32,10 @@ extension Application {
     var escalationSweep: EscalationSweep {
         EscalationSweep(
             batches: DueEscalations(database: db, gate: writeGate),
-            settings: SettingsStore(database: db, gate: writeGate))
+            settings: SettingsStore(database: db, gate: writeGate),
+            regulation: RegulatorySweep(
+                store: IncidentStore(database: db, gate: writeGate, numbering: incidentNumbering),
+                regulation: RegulationStore(database: db, gate: writeGate)))
     }
 
     private struct NumberingKey: StorageKey {
@@ -62,6 +65,8 @@ extension Request {
         IncidentStore(
             database: db, gate: application.writeGate, numbering: application.incidentNumbering)
     }
+
+    var regulation: RegulationStore { RegulationStore(database: db, gate: application.writeGate) }
 
     var webSessions: WebSessionStore { WebSessionStore(database: db, gate: application.writeGate) }
 }

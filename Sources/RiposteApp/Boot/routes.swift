@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: ReachabilityAPIController())
     try authenticated.register(collection: ContactsAPIController())
     try authenticated.register(collection: FollowUpAPIController())
+    try authenticated.register(collection: RegulationAPIController())
     try authenticated.register(collection: DocumentsAPIController())
     try authenticated.register(collection: PlanAPIController())
 }

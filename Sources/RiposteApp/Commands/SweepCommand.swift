@@ -1,3 +1,4 @@
+import RiposteCore
 import Vapor
 
 /// `riposte sweep [--dry-run]`: one escalation sweep now; prints what it did (or would do).
@@ -19,6 +20,12 @@ struct SweepCommand: AsyncCommand {
                     CommandText.say(
                         "cli.sweep.escalation", outcome.number, escalation.kind.rawValue,
                         DateCoding.text(escalation.dueAt), escalation.notifyList))
+            }
+            for alert in outcome.obligations {
+                context.console.print(
+                    CommandText.say(
+                        "cli.sweep.obligation", outcome.number, alert.step.rawValue, alert.stage.rawValue,
+                        DateCoding.text(alert.dueAt), RecipientList.encode(alert.recipients)))
             }
         }
         let count = outcomes.escalationCount

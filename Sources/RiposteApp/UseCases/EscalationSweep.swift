@@ -9,10 +9,14 @@ import RiposteStorage
 struct EscalationSweep: Sendable {
     let batches: DueEscalations
     let settings: SettingsStore
+    /// The law's reminders and escalations, after the plan's (#17).
+    var regulation: RegulatorySweep?
 
     struct Outcome: Sendable, Equatable {
         let number: String
         let escalations: [Escalation]
+        /// The reminders and escalations of the law's deadlines made on the incident.
+        var obligations: [RegulatoryAlert] = []
     }
 
     /// Incidents handled per transaction.
@@ -22,13 +26,24 @@ struct EscalationSweep: Sendable {
 
     func run(at now: Date, dryRun: Bool) async throws -> [Outcome] {
         let targets = try await settings.sla()
-        if dryRun { return try await due(settings: targets, at: now) }
-        let parallel = try batches.parallelBatches(asked: workers)
-        let outcomes = try await withThrowingTaskGroup(of: [Outcome].self) { group in
-            for _ in 0..<parallel {
-                group.addTask { try await drainDue(settings: targets, at: now) }
+        var outcomes: [Outcome]
+        if dryRun {
+            outcomes = try await due(settings: targets, at: now)
+        } else {
+            let parallel = try batches.parallelBatches(asked: workers)
+            outcomes = try await withThrowingTaskGroup(of: [Outcome].self) { group in
+                for _ in 0..<parallel {
+                    group.addTask { try await drainDue(settings: targets, at: now) }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
             }
-            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        for (number, alerts) in try await regulation?.run(at: now, dryRun: dryRun) ?? [] {
+            if let index = outcomes.firstIndex(where: { $0.number == number }) {
+                outcomes[index].obligations += alerts
+            } else {
+                outcomes.append(Outcome(number: number, escalations: [], obligations: alerts))
+            }
         }
         return outcomes.sorted { $0.number < $1.number }
     }
@@ -70,5 +85,5 @@ struct EscalationSweep: Sendable {
 
 extension [EscalationSweep.Outcome] {
     /// All the escalations a sweep made (or would make).
-    var escalationCount: Int { reduce(0) { $0 + $1.escalations.count } }
+    var escalationCount: Int { reduce(0) { $0 + $1.escalations.count + $1.obligations.count } }
 }

@@ -11,6 +11,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case continuityManager = "continuity_manager"
     case crisisManager = "crisis_manager"
     case recoveryManager = "recovery_manager"
+    /// The data protection officer or privacy contact (#17): told of every personal data breach
+    /// and of the law's deadlines, and records what was sent to the authorities.
+    case privacyOfficer = "privacy_officer"
     case admin
 
     /// Parses a comma-separated list such as `helpdesk_operator,response_team`.

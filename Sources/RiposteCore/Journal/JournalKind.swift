@@ -35,6 +35,17 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     /// Someone added to the incident's response team (§4.2.3 step 4), or taken off it.
     case memberAdded = "member_added"
     case memberRemoved = "member_removed"
+    /// The incident assessed against the law, or its assessment changed (#17): the answers
+    /// that changed, the awareness time moved and why.
+    case assessed
+    /// Something sent to an authority or the people concerned: a notification, a report.
+    case obligationSubmitted = "obligation_submitted"
+    /// The decision not to notify, with its reason.
+    case obligationNotNotified = "obligation_not_notified"
+    /// A deadline of the law coming: half its time gone, or three quarters.
+    case obligationReminder = "obligation_reminder"
+    /// A deadline of the law passed with nothing sent.
+    case obligationOverdue = "obligation_overdue"
 
     /// What the person who reported an incident sees of its journal (#13): their report and its
     /// moves from status to status, with the reason given (a rejection, a reopening); not the

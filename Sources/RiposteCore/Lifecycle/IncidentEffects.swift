@@ -32,12 +32,15 @@ public struct IncidentEffects: Sendable, Equatable {
         public let plan: ResponsePlan?
         /// What the person who acted wrote for the readers.
         public let note: String?
+        /// For the law's deadlines: when it is due.
+        public let dueAt: Date?
         public let recipients: [NotificationRecipient]
 
         public init(
             _ kind: NotificationEventKind, severity: Severity?, escalation: String? = nil, plan: ResponsePlan? = nil,
-            note: String? = nil, to recipients: [NotificationRecipient]
+            note: String? = nil, dueAt: Date? = nil, to recipients: [NotificationRecipient]
         ) {
+            self.dueAt = dueAt
             self.kind = kind
             self.severity = severity
             self.escalation = escalation

@@ -25,6 +25,12 @@ public enum NotificationEventKind: String, CaseIterable, Codable, Sendable {
     case memberAdded = "member_added"
     /// The post-incident review is complete: it goes to the continuity manager (note F).
     case reviewCompleted = "review_completed"
+    /// Personal data is involved, or the risk to people became high: for the privacy officer.
+    case breachAssessed = "breach_assessed"
+    /// A deadline of the law is coming (`escalation` names its step).
+    case obligationReminder = "obligation_reminder"
+    /// A deadline of the law passed with nothing sent.
+    case obligationOverdue = "obligation_overdue"
 }
 
 /// One event on one incident, with what the message needs to be written in any language.
@@ -39,11 +45,14 @@ public struct NotificationEvent: Sendable, Equatable, Codable {
     public let plan: ResponsePlan?
     /// What the person who acted wrote for the readers: an escalation's note, a report's situation.
     public let note: String?
+    /// For the law's deadlines: when it is due.
+    public let dueAt: Date?
 
     public init(
         kind: NotificationEventKind, incidentNumber: String, incidentTitle: String, severity: Severity?,
-        escalation: String? = nil, plan: ResponsePlan? = nil, note: String? = nil
+        escalation: String? = nil, plan: ResponsePlan? = nil, note: String? = nil, dueAt: Date? = nil
     ) {
+        self.dueAt = dueAt
         self.kind = kind
         self.incidentNumber = incidentNumber
         self.incidentTitle = incidentTitle

@@ -18,6 +18,9 @@ public enum NotificationText {
         if let severity = event.severity {
             lines.append(t("notification.severityLabel") + ": " + t(severityKey(severity)))
         }
+        if let dueAt = event.dueAt {
+            lines.append(t("notification.dueAt") + ": " + dueAt.formatted(.iso8601))
+        }
         if let note = event.note, !note.isEmpty { lines += ["", note, ""] }
         if let recipient {
             var reason = t("notification.addressedTo") + ": " + t(roleKey(recipient.role))
@@ -33,7 +36,8 @@ public enum NotificationText {
             key, language, arguments.map { severityKeys.contains($0) ? wording.text($0, language, []) : $0 })
     }
 
-    private static let severityKeys = Set(Severity.allCases.map(severityKey))
+    private static let severityKeys = Set(
+        Severity.allCases.map(severityKey) + ObligationStep.allCases.map { obligationKey($0.rawValue) })
 
     /// The headline's catalogue key and its arguments.
     static func headlineKey(_ event: NotificationEvent) -> (key: String, arguments: [String]) {
@@ -54,8 +58,15 @@ public enum NotificationText {
         case .assigned: return ("notification.assigned", [])
         case .memberAdded: return ("notification.memberAdded", [])
         case .reviewCompleted: return ("notification.reviewCompleted", [])
+        case .breachAssessed:
+            return (event.escalation == "high" ? "notification.breachAssessed.high" : "notification.breachAssessed", [])
+        case .obligationReminder: return ("notification.obligation.reminder", [obligationKey(event.escalation)])
+        case .obligationOverdue: return ("notification.obligation.overdue", [obligationKey(event.escalation)])
         }
     }
+
+    /// The step's name, as a key the headline's argument is worded from.
+    static func obligationKey(_ step: String?) -> String { "notification.step.\(step ?? "")" }
 
     public static func severityKey(_ severity: Severity) -> String { "notification.severity.\(severity.rawValue)" }
 
@@ -69,8 +80,11 @@ public enum NotificationText {
             "notification.severityLabel", "notification.addressedTo",
             "notification.flow", "notification.qualified", "notification.downgraded",
             "notification.escalatedToManager", "notification.statusReport", "notification.assigned",
-            "notification.memberAdded", "notification.reviewCompleted",
+            "notification.memberAdded", "notification.reviewCompleted", "notification.breachAssessed",
+            "notification.breachAssessed.high", "notification.obligation.reminder", "notification.obligation.overdue",
+            "notification.dueAt",
         ]
+            + ObligationStep.allCases.map { obligationKey($0.rawValue) }
             + Escalation.Kind.allCases.map { "notification.escalation.\($0.rawValue)" }
             + Severity.allCases.map(severityKey) + Role.allCases.map(roleKey)
     }

@@ -38,6 +38,7 @@ public enum DemoScenario {
         Person(key: "continuity", name: "Hugo Claes", roles: [.continuityManager]),
         Person(key: "crisis", name: "Nora Willems", roles: [.crisisManager]),
         Person(key: "recovery", name: "Louis Dubois", roles: [.recoveryManager]),
+        Person(key: "privacy", name: "Camille Leroy", roles: [.privacyOfficer]),
         Person(key: "employee", name: "Julie Maes", roles: [.reporter]),
     ]
 

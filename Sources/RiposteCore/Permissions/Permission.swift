@@ -71,6 +71,12 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     /// Keep the essential activities and their RTO: add, correct, retire (note D: the continuity
     /// manager passes them on from the BCP).
     case manageActivities
+    /// Assess an incident against the law: personal data, NIS2's significance, DORA's major
+    /// incident, the awareness time (#17): whoever handles it.
+    case assess
+    /// Record what was sent to an authority or to the people concerned, or the decision not to
+    /// notify (#17).
+    case notifyAuthorities
     /// Manage users and their roles.
     case manageUsers
     /// Change the plan's settings: SLA targets, essential activities and their RTO (§4.1).

@@ -20,7 +20,7 @@ public enum PermissionMatrix {
     /// The roles that handle incidents (everyone but a mere reporter and the administrator).
     public static let handlers: Set<Role> = [
         .helpdeskOperator, .helpdeskManager, .incidentManager, .responseTeam,
-        .continuityManager, .crisisManager, .recoveryManager,
+        .continuityManager, .crisisManager, .recoveryManager, .privacyOfficer,
     ]
 
     /// The cells: for each action, the roles allowed and how far.
@@ -112,6 +112,11 @@ public enum PermissionMatrix {
         // Note D: the BCP manager passes on the activities and their RTO; the administrator keeps
         // the plan's settings.
         .manageActivities: [.continuityManager: .always, .admin: .always],
+        // #17: any handler says what they know, at any stage; those who answer for the
+        // notifications record them: the incident manager, the privacy officer, and the crisis
+        // manager, who speaks for the organisation in a crisis.
+        .assess: Dictionary(uniqueKeysWithValues: handlers.map { ($0, .always) }),
+        .notifyAuthorities: [.incidentManager: .always, .crisisManager: .always, .privacyOfficer: .always],
         .manageUsers: [.admin: .always],
         // Preparation (§4.1) is the organisation's plan: its administrator keeps it.
         .manageSettings: [.admin: .always],

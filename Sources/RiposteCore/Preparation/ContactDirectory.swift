@@ -41,11 +41,12 @@ public enum ContactDirectory {
         }
     }
 
-    /// Every role of the plan (those that handle incidents) and every party recorded, with
+    /// Every role of the plan (chapter III's, `GettingReady.planRoles`: the privacy officer, who
+    /// is the regulation settings' contact, is not one of annex 1) and every party recorded, with
     /// fewer than two contacts, or without a principal or a backup.
     public static func gaps(parties: [(kind: PartyKind, name: String, ranks: [ContactRank])]) -> [Gap] {
         var gaps: [Gap] = []
-        let planRoles = Role.allCases.filter { $0 != .reporter && $0 != .admin }.map(\.rawValue)
+        let planRoles = GettingReady.planRoles.map(\.rawValue)
         let recordedRoles = Set(parties.filter { $0.kind == .role }.map(\.name))
         for role in planRoles where !recordedRoles.contains(role) {
             gaps.append(Gap(kind: .role, name: role, contacts: 0))

@@ -19,12 +19,17 @@ public enum Refusal: Error, Equatable, Sendable {
     case ownAccount
     /// A notification that is no alert was acknowledged: only alerts wait for an answer.
     case notAnAlert
+    /// A step of the law that does not apply: the organisation is not under its regime, or the
+    /// incident's assessment does not call for it (#17).
+    case notApplicable(ObligationStep)
+    /// A decision or progress report on a step already settled.
+    case alreadySettled(ObligationStep)
 
     /// The things a refusal can be about.
     public enum Subject: String, Sendable, CaseIterable {
         case incident, user, token, session, notification, webhook
         case document, documentFile, plan, planVersion
-        case incidentType, essentialActivity, party, checklistItem, followUp
+        case incidentType, essentialActivity, party, checklistItem, followUp, obligation
     }
 
     /// The stable code clients branch on; the same set as the API's `ErrorCode`.
@@ -38,6 +43,8 @@ public enum Refusal: Error, Equatable, Sendable {
         case .lastAdministrator: "last_admin"
         case .ownAccount: "invalid"
         case .notAnAlert: "not_an_alert"
+        case .notApplicable: "not_applicable"
+        case .alreadySettled: "already_settled"
         }
     }
 
@@ -46,6 +53,7 @@ public enum Refusal: Error, Equatable, Sendable {
         switch self {
         case .alreadyExists(_, let field): field
         case .lastAdministrator: "roles"
+        case .notApplicable, .alreadySettled: "step"
         case .notFound, .stale, .unauthenticated, .notTheReporter, .ownAccount, .notAnAlert: nil
         }
     }

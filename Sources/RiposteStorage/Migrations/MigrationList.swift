@@ -46,5 +46,6 @@ package enum MigrationList {
         AddActivityRetirement(),  // essential activities retired, kept on the incidents that named them
         CreatePlanSettings(),  // the organisation's own settings of the plan (the review's reminder)
         AddMessageDeliveries(),  // messages sent from an incident: each e-mail tied to its communication
+        CreateRegulatoryClocks(),  // assessments against the GDPR, NIS2 and DORA; what was sent to the authorities
     ]
 }

@@ -17,6 +17,8 @@ package struct IncidentFilter: Sendable {
     package var openOnly = false
     /// Those that missed a deadline: an escalation was made (#16 point 3).
     package var breached = false
+    /// Those with a deadline of the law still open (#17).
+    package var openObligations = false
     package var limit = 50
     package var after: IncidentCursor?
     /// Most severe first (the register page's other order); paged by offset, not by cursor.
@@ -136,6 +138,10 @@ package enum IncidentQuery {
         if filter.breached {
             conditions.append(
                 "escalated_keys <> '' AND escalated_keys <> \(bind: Escalation.Kind.reviewOverdue.rawValue)")
+        }
+        if filter.openObligations {
+            conditions.append(
+                "id IN (SELECT incident_id FROM incident_assessments WHERE open_obligations = \(bind: true))")
         }
         if let after = filter.after, !filter.bySeverity {
             let at = Date(timeIntervalSince1970: Double(after.reportedAtMilliseconds) / 1000)

@@ -20,7 +20,8 @@ import SQLKit
 package enum IncidentSearchWindow {
     package static func serves(_ filter: IncidentFilter) -> Bool {
         filter.status == nil && filter.severity == nil && filter.type == nil && filter.reporterOnly == nil
-            && filter.involving == nil && !filter.openOnly && !filter.breached && !filter.bySeverity
+            && filter.involving == nil && !filter.openOnly && !filter.breached && !filter.openObligations
+            && !filter.bySeverity
     }
 
     /// Matches walked past the page's: enough to finish the millisecond it ends in, unless

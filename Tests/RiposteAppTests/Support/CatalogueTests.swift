@@ -60,6 +60,10 @@ struct CatalogueTests {
         add("withheld.action", ActionOffer.everyAction.filter { !$0.contains(".") })
         add("ready.item", GettingReady.Item.allCases.map(\.rawValue))
         add("admin.sla", AdminController.slaFields.map { "\($0).of" })
+        add("obligation.step", ObligationStep.allCases.map(\.rawValue))
+        add("assessment.risk", RegulatoryAssessment.Risk.allCases.map(\.rawValue))
+        add("breach.column", BreachRegister.columns)
+        add("breach.outcome", ["sent", "not_notified", "not_required", "open"])
         add("duration.amount", DurationText.Unit.allCases.flatMap { ["\($0.rawValue).one", "\($0.rawValue).other"] })
         // The core names its texts by key: procedures, review form, notifications, plan document.
         keys.formUnion(DemoScenario.textKeys + DemoSeed.otherKeys)

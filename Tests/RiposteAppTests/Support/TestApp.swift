@@ -166,7 +166,7 @@ extension TestApp {
         var outbox: [String] = []
         for table in [
             "outbox_events", "notifications", "deliveries", "delivery_attempts", "webhooks", "incident_members",
-            "impacted_activities", "communications", "plan_settings",
+            "impacted_activities", "communications", "plan_settings", "incident_assessments", "obligation_records",
         ] {
             let count = try await db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?
                 .decode(column: "n", as: Int.self)

@@ -38,7 +38,7 @@ struct APIError: Error, Sendable {
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
         "illegal_plan", "plan_already_active", "plan_not_active", "no_decision_awaited", "already_agreed",
-        "irp_runs_until_resolved", "irp_still_active", "not_an_alert",
+        "irp_runs_until_resolved", "irp_still_active", "not_an_alert", "not_applicable", "already_settled",
         "plan_agreement_required",
         "last_admin", "review_incomplete", "not_a_handler", "email_not_configured", "email_failed",
         "method_not_allowed", "unavailable", "internal",
@@ -92,6 +92,12 @@ struct APIError: Error, Sendable {
             self.init(.conflict, code: refusal.code, message: "api.last_admin", field: refusal.field)
         case .ownAccount: self.init(.conflict, code: refusal.code, message: "api.own_account")
         case .notAnAlert: self.init(.conflict, code: refusal.code, message: "api.not_an_alert")
+        case .notApplicable(let step):
+            self.init(
+                .conflict, code: refusal.code, message: "api.not_applicable", [step.rawValue], field: refusal.field)
+        case .alreadySettled(let step):
+            self.init(
+                .conflict, code: refusal.code, message: "api.already_settled", [step.rawValue], field: refusal.field)
         }
     }
 

@@ -10,6 +10,7 @@ extension IncidentAPIController {
         if !user.can(.viewRegister) { filter.reporterOnly = user.id }
         if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
         filter.breached = try req.queryParameters.boolean("breached") ?? false
+        filter.openObligations = try req.queryParameters.boolean("openObligations") ?? false
         let (rows, next) = try await IncidentQuery.page(filter, on: try req.registerSQL)
         let page = IncidentPageDTO(items: rows.map(IncidentSummaryDTO.init), nextCursor: next?.token)
         return Response.json(text: page.json)
@@ -24,6 +25,7 @@ extension IncidentAPIController {
         var filter = try Self.filter(from: req, paging: false)
         if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
         filter.breached = try req.queryParameters.boolean("breached") ?? false
+        filter.openObligations = try req.queryParameters.boolean("openObligations") ?? false
         let export = RegisterExport(
             filter: filter, database: try req.registerSQL, language: req.language, wording: req.application.catalogue)
         return Response(
@@ -32,6 +34,7 @@ extension IncidentAPIController {
 
     static let parameters: Set<String> = [
         "status", "severity", "type", "q", "from", "to", "limit", "cursor", "mine", "breached",
+        "openObligations",
     ]
 
     static func filter(from req: Request, paging: Bool = true) throws -> IncidentFilter {

@@ -37,5 +37,10 @@ struct IncidentAPIController: RouteCollection {
         incidents.get(":id", "parties", use: parties)
         incidents.get(":id", "review", use: review)
         incidents.put(":id", "review", use: saveReview)
+        incidents.get(":id", "assessment", use: assessment)
+        incidents.put(":id", "assessment", use: saveAssessment)
+        incidents.get(":id", "obligations", use: obligations)
+        incidents.post(":id", "obligations", ":step", "submissions", use: submit)
+        incidents.post(":id", "obligations", ":step", "decisions", use: decide)
     }
 }

@@ -20,6 +20,7 @@ struct RegisterPageData: Sendable {
             var sort = "date"
             var mine = false
             var breached = false
+            var obligations = false
         }
 
         var filter: IncidentFilter
@@ -40,9 +41,10 @@ struct RegisterPageData: Sendable {
             shown = Shown(
                 q: typed("q"), type: typed("type"), from: typed("from"), to: typed("to"),
                 sort: value("sort") == "severity" ? "severity" : "date", mine: value("mine") == "1",
-                breached: value("breached") == "1")
+                breached: value("breached") == "1", obligations: value("obligations") == "1")
             if shown.mine { filter.involving = viewer.id }
             filter.breached = shown.breached
+            filter.openObligations = shown.obligations
             if shown.sort == "severity" {
                 filter.bySeverity = true
                 filter.offset = max(0, min(Int(value("page") ?? "0") ?? 0, 10_000)) * filter.limit
@@ -52,9 +54,10 @@ struct RegisterPageData: Sendable {
             if !viewer.can(.viewRegister) { filter.reporterOnly = viewer.id }
             self.filter = filter
             self.problems = problems
-            carried = ["status", "severity", "type", "q", "from", "to", "sort", "mine", "breached"].compactMap { name in
-                value(name).map { URLQueryItem(name: name, value: $0) }
-            }
+            carried = ["status", "severity", "type", "q", "from", "to", "sort", "mine", "breached", "obligations"]
+                .compactMap { name in
+                    value(name).map { URLQueryItem(name: name, value: $0) }
+                }
         }
     }
 

@@ -1,0 +1,103 @@
+import Foundation
+import RiposteCore
+import RiposteStorage
+import SQLKit
+import Vapor
+
+/// The law's side of an incident (#17): its assessment, its clocks, what was sent. The rules
+/// are the core's (`RegulatoryRules`, `RegulatoryClocks`); this checks who asks, reads and
+/// writes through the stores, and keeps the clocks' state the sweep reads.
+extension IncidentActions {
+    /// An incident's assessment, its clocks and what was sent, as they stand.
+    struct RegulatoryView: Sendable {
+        let settings: RegulationSettings
+        let assessed: Bool
+        let assessment: RegulatoryAssessment
+        let records: [ObligationRecord]
+        let clocks: [ObligationClock]
+        let alertsMade: Set<String>
+        let updatedAt: Date?
+
+        /// Where the clocks stand for the sweep, the dashboard and the register, at `now`.
+        func state(alertsMade made: Set<String>? = nil, at now: Date) -> RegulationStore.ClockState {
+            let made = made ?? alertsMade
+            let open = clocks.filter(\.isOpen)
+            return .init(
+                openObligations: !open.isEmpty, nextDueAt: open.compactMap(\.dueAt).min(),
+                nextAlertAt: RegulatoryAlerts.nextAlertAt(clocks, made: made, after: now), alertsMade: made)
+        }
+
+        func with(_ assessment: RegulatoryAssessment, records: [ObligationRecord], resolvedAt: Date?) -> RegulatoryView
+        {
+            RegulatoryView(
+                settings: settings, assessed: true, assessment: assessment, records: records,
+                clocks: RegulatoryClocks.clocks(
+                    settings: settings, assessment: assessment, records: records, handledAt: resolvedAt),
+                alertsMade: alertsMade, updatedAt: updatedAt)
+        }
+    }
+
+    static func regulatoryView(of incident: IncidentRow, on sql: any SQLDatabase) async throws -> RegulatoryView {
+        let settings = try await RegulationStore.settings(on: sql)
+        let stored = try await RegulationStore.assessment(of: incident.id, on: sql)
+        let records = try await RegulationStore.records(of: incident.id, on: sql)
+        let assessment = stored?.assessment ?? .unassessed(reportedAt: incident.reportedAt)
+        return RegulatoryView(
+            settings: settings, assessed: stored != nil, assessment: assessment, records: records,
+            clocks: RegulatoryClocks.clocks(
+                settings: settings, assessment: assessment, records: records, handledAt: incident.resolvedAt),
+            alertsMade: stored?.alertsMade ?? [], updatedAt: stored?.updatedAt)
+    }
+
+    /// The assessment and the clocks of an incident: its handlers only.
+    func regulation(_ reference: String) async throws -> (incident: IncidentRow, view: RegulatoryView) {
+        let incident = try await find(reference)
+        try requireHandler()
+        return (incident, try await Self.regulatoryView(of: incident, on: reader.database))
+    }
+
+    /// Saves the assessment (every answer given: what is left out is not involved), moves the
+    /// clocks, and journals what changed; a moved awareness time needs `reason`.
+    @discardableResult
+    func assess(
+        _ reference: String, _ assessment: RegulatoryAssessment, reason: String?, expectedVersion: Int?
+    ) async throws -> UUID {
+        guard actor.can(.assess) else { throw LifecycleError.forbidden(.assess) }
+        let (roles, author) = (actor.roles, actor.id)
+        return try await change(reference, expectedVersion: expectedVersion) { change in
+            let sql = try change.database.sql()
+            let incident = change.incident
+            let checked = try FieldError.check { () throws(FieldError) in
+                try assessment.validated(reportedAt: incident.reportedAt, at: change.at)
+            }
+            let view = try await Self.regulatoryView(of: incident, on: sql)
+            let effects = try RegulatoryRules.assess(
+                checked, over: view.assessment, wasAssessed: view.assessed, reason: reason, roles: roles,
+                severity: incident.state.severity)
+            let updated = view.with(checked, records: view.records, resolvedAt: incident.resolvedAt)
+            try await RegulationStore.save(
+                checked, of: incident.id, clocks: updated.state(at: change.at), by: author, at: change.at, on: sql)
+            try await change.apply(effects)
+        }.id
+    }
+
+    /// Records a submission, a progress report or a decision not to notify for one step.
+    @discardableResult
+    func recordObligation(_ reference: String, _ record: ObligationRecord) async throws -> UUID {
+        guard actor.can(.notifyAuthorities) else { throw LifecycleError.forbidden(.notifyAuthorities) }
+        let roles = actor.roles
+        return try await change(reference, expectedVersion: nil) { change in
+            let sql = try change.database.sql()
+            let incident = change.incident
+            let view = try await Self.regulatoryView(of: incident, on: sql)
+            guard view.assessed else { throw Refusal.notApplicable(record.step) }
+            let (checked, effects) = try RegulatoryRules.record(
+                record, clocks: view.clocks, settings: view.settings, roles: roles,
+                severity: incident.state.severity, at: change.at)
+            try await RegulationStore.insert(checked, of: incident.id, on: sql)
+            let updated = view.with(view.assessment, records: view.records + [checked], resolvedAt: incident.resolvedAt)
+            try await RegulationStore.update(incident.id, clocks: updated.state(at: change.at), on: sql)
+            try await change.apply(effects)
+        }.id
+    }
+}
