@@ -318,3 +318,26 @@ def test_a_message_to_a_supplier_reaches_it_in_its_language_and_shows_delivered(
         return [d["state"] for d in logged["deliveries"]] == ["delivered"]
 
     wait_for(delivered, seconds=15)
+
+
+def test_a_personal_data_breach_assessed_mails_the_privacy_officer(notifying, people, smtp):
+    """#17: the privacy officer is told by e-mail as soon as a breach is assessed, in words."""
+    _, sink = smtp
+    address = "dpo@example.test"
+    result = notifying.create_user(address, "privacy_officer")
+    assert result.returncode == 0, result.stderr
+    sink.messages.clear()
+    _, _, incident = call(notifying.base_url, people["helpdesk_operator"], "POST", "/api/v1/incidents",
+                          {"title": "Fichier clients envoyé au mauvais destinataire", "description": "1 200 clients"})
+    status, _, assessed = call(notifying.base_url, people["helpdesk_operator"], "PUT",
+                               f"/api/v1/incidents/{incident['id']}/assessment",
+                               {"personalData": {"dataCategories": "Noms, e-mails", "risk": "high"}})
+    assert status == 200, assessed
+    assert [o["id"] for o in assessed["obligations"]] == ["gdpr_authority", "gdpr_data_subjects"]
+    wait_for(lambda: any(tuple(rcpt) == (address,) for rcpt, _ in sink.messages))
+    message = next(m for rcpt, m in sink.messages if tuple(rcpt) == (address,))
+    assert subject(message) == (f"[{incident['number']}] Violation de données personnelles à risque élevé : "
+                                "les personnes concernées doivent être informées")
+    body = message.get_payload(decode=True).decode("utf-8")
+    assert "Fichier clients envoyé au mauvais destinataire" in body
+    assert "délégué à la protection des données" in body

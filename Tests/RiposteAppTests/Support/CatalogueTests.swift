@@ -63,6 +63,11 @@ struct CatalogueTests {
         add("obligation.step", ObligationStep.allCases.map(\.rawValue))
         add("assessment.risk", RegulatoryAssessment.Risk.allCases.map(\.rawValue))
         add("breach.column", BreachRegister.columns)
+        add("assessment.state", ["open", "submitted", "not_notified"])
+        add("assessment.record", ObligationRecord.Kind.allCases.map(\.rawValue))
+        add("assessment.regime", Regime.allCases.map(\.rawValue))
+        add("regulation.nis2", NIS2Entity.allCases.map(\.rawValue))
+        add("regulation.country", RegulationSettings.Country.allCases.map(\.rawValue))
         add("breach.outcome", ["sent", "not_notified", "not_required", "open"])
         add("duration.amount", DurationText.Unit.allCases.flatMap { ["\($0.rawValue).one", "\($0.rawValue).other"] })
         // The core names its texts by key: procedures, review form, notifications, plan document.
@@ -75,13 +80,14 @@ struct CatalogueTests {
     static func literalKeys() throws -> Set<String> {
         var keys = Set<String>()
         let patterns = [
-            #"#t\("([a-zA-Z_.]+)""#, #"\bt\("([a-zA-Z_.]+)""#, #"leaveNotice\("([a-zA-Z_.]+)""#,
-            #"frame\("([a-zA-Z_.]+)""#, #"messageKey: "([a-zA-Z_.]+)""#, #""(error\.heading[a-zA-Z.]*)""#,
-            #"return "(incident\.done\.[a-zA-Z_.]+)""#, #"notice: "([a-zA-Z_.]+)""#, #"\? "(review\.rto\.[a-z]+)""#,
+            #"#t\("([a-zA-Z0-9_.]+)""#, #"\bt\("([a-zA-Z0-9_.]+)""#, #"leaveNotice\("([a-zA-Z0-9_.]+)""#,
+            #"frame\("([a-zA-Z0-9_.]+)""#, #"messageKey: "([a-zA-Z0-9_.]+)""#, #""(error\.heading[a-zA-Z.]*)""#,
+            #"return "(incident\.done\.[a-zA-Z0-9_.]+)""#, #"notice: "([a-zA-Z0-9_.]+)""#,
+            #"\? "(review\.rto\.[a-z]+)""#,
             #": "(review\.rto\.[a-z]+)""#,
         ]
         // The API's messages and the command line's words, anywhere in the app: `"api.…"`, `"cli.…"`.
-        let apiAndCommands = [#""((?:api|cli)\.[a-zA-Z_.]+)""#, #"wording\.text\("([a-zA-Z_.]+)""#]
+        let apiAndCommands = [#""((?:api|cli)\.[a-zA-Z0-9_.]+)""#, #"wording\.text\("([a-zA-Z0-9_.]+)""#]
         let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)!
         for case let file as URL in files where ["leaf", "swift"].contains(file.pathExtension) {
             let isPage = file.path.hasPrefix(web.path)

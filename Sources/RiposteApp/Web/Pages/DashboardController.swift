@@ -45,6 +45,31 @@ struct DashboardController {
         /// `readyDone` once all is done, for the link that shows it again.
         let lines: [GettingReadyPageController.Line]
         let readyDone: Bool
+        /// The law's deadlines still open, soonest first (#17).
+        let deadlines: [Deadline]
+    }
+
+    /// A deadline of the law as the dashboard and the incident page show it: when, and the
+    /// time left or how long past.
+    struct Deadline: Encodable {
+        let number: String
+        let title: String
+        let step: String
+        let due: String
+        let left: String
+        let overdue: Bool
+
+        init(_ clock: ObligationClock, number: String, title: String, _ req: Request) {
+            let now = req.now
+            (self.number, self.title, step, due) = (number, title, clock.step.rawValue, req.display(clock.dueAt))
+            left =
+                clock.dueAt.map {
+                    $0 >= now
+                        ? req.t("assessment.left", req.duration(Countdown(to: $0, from: now)))
+                        : req.t("assessment.pastBy", req.duration(Countdown(to: now, from: $0)))
+                } ?? req.t("assessment.withoutDelay")
+            overdue = clock.isOverdue(at: now)
+        }
     }
 
     func show(_ req: Request) async throws -> View {
@@ -89,6 +114,9 @@ struct DashboardController {
         }
         let ready = user.can(.manageSettings) ? try await GettingReadyPageController.lines(req) : []
         let readyDone = !ready.isEmpty && ready.allSatisfy(\.done)
+        let deadlines = try await req.regulationActions.openDeadlines(limit: 10).map {
+            Deadline($0.clock, number: $0.number, title: $0.title, req)
+        }
         return try await req.view.render(
             "dashboard",
             Page(
@@ -108,6 +136,6 @@ struct DashboardController {
                     : [],
                 planToAcknowledge: try await plan.hasAcknowledgedLatest().done ? nil : try await plan.latestNumber(),
                 planReminders: user.can(.manageSettings) ? try await plan.reminders().map(\.rawValue) : [],
-                lines: readyDone ? [] : ready, readyDone: readyDone))
+                lines: readyDone ? [] : ready, readyDone: readyDone, deadlines: deadlines))
     }
 }

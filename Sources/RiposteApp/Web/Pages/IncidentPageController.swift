@@ -141,6 +141,9 @@ struct IncidentPageController {
         let withheld: [Withheld]
         /// Open when the reader can move the incident no further themself.
         let withheldOpen: Bool
+        /// The law's deadlines still open on the incident (#17), for its handlers.
+        let legal: [DashboardController.Deadline]
+        let legalAssessed: Bool
     }
 
     struct Withheld: Encodable {
@@ -212,6 +215,7 @@ struct IncidentPageController {
         let withheld =
             staff
             ? try await Self.withheld(state, clockPaused: incident.slaPausedSince != nil, roles: user.roles, req) : []
+        let legal = staff ? try await IncidentActions.regulatoryView(of: incident, on: req.db.sql()) : nil
         let page = Page(
             page: try await req.frame("incident.title", incident.number, alert: alert),
             incident: Page.Incident(
@@ -287,7 +291,12 @@ struct IncidentPageController {
             types: data.surroundings.types,
             generatedAt: req.display(req.now), lastHash: staff ? data.chain.last?.hash ?? "" : "", staff: staff,
             withheld: withheld,
-            withheldOpen: !offer.qualify && !offer.requalify && offer.transitions.isEmpty)
+            withheldOpen: !offer.qualify && !offer.requalify && offer.transitions.isEmpty,
+            legal: legal.map { view in
+                RegulatoryClocks.soonestFirst(view.clocks).map { clock in
+                    DashboardController.Deadline(clock, number: incident.number, title: incident.title, req)
+                }
+            } ?? [], legalAssessed: legal?.assessed ?? false)
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
         return response

@@ -32,6 +32,15 @@ enum Route: Sendable, Equatable {
     case review(number: String)
     case reviewPrint(number: String)
     case reviewMarkdown(number: String)
+    /// The incident against the GDPR, NIS2 and DORA, and its deadlines (#17).
+    case assessment(number: String)
+    case obligationSubmission(number: String, step: String)
+    case obligationDecision(number: String, step: String)
+    /// The breach register (GDPR art. 33(5)) and its CSV.
+    case breaches
+    case breachesExport
+    /// The regimes the organisation is under, its authorities (#17 point 1).
+    case regulation
     case notifications
     case notificationRead(id: String)
     case notificationAcknowledge(id: String)
@@ -87,7 +96,7 @@ enum Route: Sendable, Equatable {
 
     /// The values a path carries, by the name the controllers read them with.
     enum Parameter: String, Sendable {
-        case number, id, itemId, plan, typeId, userId
+        case number, id, itemId, plan, typeId, userId, step
     }
 
     enum Segment: Sendable, Equatable {
@@ -122,6 +131,14 @@ enum Route: Sendable, Equatable {
         case .review(let number): Route.incident(number: number).segments + [.fixed("review")]
         case .reviewPrint(let number): Route.review(number: number).segments + [.fixed("print")]
         case .reviewMarkdown(let number): Route.incident(number: number).segments + [.fixed("review.md")]
+        case .assessment(let number): Route.incident(number: number).segments + [.fixed("assessment")]
+        case .obligationSubmission(let number, let step):
+            Route.assessment(number: number).segments + [.value(.step, step), .fixed("submissions")]
+        case .obligationDecision(let number, let step):
+            Route.assessment(number: number).segments + [.value(.step, step), .fixed("decisions")]
+        case .breaches: [.fixed("breaches")]
+        case .breachesExport: [.fixed("breaches"), .fixed("export.csv")]
+        case .regulation: [.fixed("admin"), .fixed("regulation")]
         case .notifications: [.fixed("notifications")]
         case .notificationRead(let id): [.fixed("notifications"), .value(.id, id), .fixed("read")]
         case .notificationAcknowledge(let id): [.fixed("notifications"), .value(.id, id), .fixed("acknowledge")]

@@ -42,6 +42,12 @@ extension Route {
         case ("review", 1): self = .review(number: values[0])
         case ("reviewPrint", 1): self = .reviewPrint(number: values[0])
         case ("reviewMarkdown", 1): self = .reviewMarkdown(number: values[0])
+        case ("assessment", 1): self = .assessment(number: values[0])
+        case ("obligationSubmission", 2): self = .obligationSubmission(number: values[0], step: values[1])
+        case ("obligationDecision", 2): self = .obligationDecision(number: values[0], step: values[1])
+        case ("breaches", 0): self = .breaches
+        case ("breachesExport", 0): self = .breachesExport
+        case ("regulation", 0): self = .regulation
         case ("notifications", 0): self = .notifications
         case ("notificationRead", 1): self = .notificationRead(id: values[0])
         case ("notificationAcknowledge", 1): self = .notificationAcknowledge(id: values[0])
