@@ -439,13 +439,66 @@ def test_an_operator_qualifies_a_crisis_and_the_crisis_manager_activates_the_cmp
     expect(recovery.locator(".notifications li", has_text=number)).to_have_count(0)
 
 
+def test_a_personal_data_breach_is_assessed_notified_and_leaves_the_dashboard(open_page, fresh):
+    """#17: high risk to people, the 72-hour deadline on the dashboard, the GDPR draft's (a) to (d) in
+    French, and the deadline gone once the submission is recorded."""
+    result = fresh.create_user("dpo@acme.test", "privacy_officer,incident_manager", password=PASSWORD)
+    assert result.returncode == 0, result.stderr
+    dpo = open_page()
+    sign_in(dpo, "dpo@acme.test")
+    dpo.get_by_role("link", name="Signaler un incident").click()
+    dpo.get_by_label("Description courte").fill("Export clients envoyé au mauvais destinataire")
+    dpo.get_by_label("Description détaillée").fill("Un fichier de 1 200 clients <script>alert(1)</script>")
+    dpo.get_by_role("button", name="Envoyer").click()
+    number = dpo.locator(".incident-head .number").inner_text()
+    dpo.get_by_role("link", name="Obligations légales (RGPD, NIS2, DORA)").click()
+    expect(dpo.get_by_text("Cet incident n'a pas encore été évalué.")).to_be_visible()
+    dpo.get_by_label("Des données personnelles sont concernées").check()
+    dpo.get_by_label("Catégories de données").fill("Noms, adresses e-mail")
+    dpo.get_by_label("Nombre approximatif de personnes").fill("1200")
+    dpo.get_by_label("Conséquences probables").fill("Hameçonnage ciblé")
+    dpo.get_by_label("Mesures prises ou proposées").fill("Demande d'effacement au destinataire")
+    dpo.get_by_label("Risque élevé").check()
+    dpo.get_by_role("button", name="Enregistrer l'évaluation").click()
+    expect(dpo.get_by_text("Évaluation enregistrée.")).to_be_visible()
+    deadlines = dpo.locator("table.obligations")
+    expect(deadlines).to_contain_text("RGPD : notification à l'autorité de contrôle")
+    expect(deadlines).to_contain_text(re.compile(r"reste (3 j|2 j 23 h)"))
+    dpo.goto("/")
+    panel = dpo.locator("section", has=dpo.get_by_role("heading", name="Délais réglementaires"))
+    expect(panel).to_contain_text(number)
+    expect(panel).to_contain_text("RGPD : notification à l'autorité de contrôle")
+    panel.get_by_role("link", name=number).first.click()
+    dpo.get_by_role("link", name="Brouillon").first.click()
+    draft = dpo.locator("article.draft")
+    for heading in ["a) Nature de la violation", "b) Délégué à la protection des données", "c) Conséquences probables",
+                    "d) Mesures prises ou proposées"]:
+        expect(draft.get_by_role("heading", name=re.compile(re.escape(heading)))).to_be_visible()
+    expect(draft).to_contain_text("<script>alert(1)</script>")
+    dpo.get_by_label("Destinataire").fill("CNIL")
+    dpo.get_by_label("Référence de l'autorité").fill("NOTIF-2026-0042")
+    dpo.get_by_role("button", name="Enregistrer l'envoi").click()
+    expect(dpo.get_by_text("Envoi enregistré.")).to_be_visible()
+    expect(dpo.locator("table.obligations tr", has_text="notification à l'autorité")).to_contain_text("Envoyé")
+    dpo.goto("/")
+    panel = dpo.locator("section", has=dpo.get_by_role("heading", name="Délais réglementaires"))
+    expect(panel).not_to_contain_text("notification à l'autorité de contrôle")
+    expect(panel).to_contain_text("RGPD : communication aux personnes concernées")
+    dpo.goto("/breaches")
+    expect(dpo.locator("table.breaches")).to_contain_text(number)
+    results = Axe().run(dpo)
+    serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not serious, results.generate_report()
+
+
 @pytest.mark.parametrize("path", [
     "/login", "/", "/incidents", "/incidents/new", "/notifications", "INCIDENT", "PRINT", "/admin", "/contacts",
-    "/lessons", "REVIEW", "/plan", "/documents", "/getting-ready", "DASHBOARD_ADMIN"])
+    "/lessons", "REVIEW", "/plan", "/documents", "/getting-ready", "DASHBOARD_ADMIN", "ASSESSMENT",
+    "/admin/regulation"])
 def test_main_pages_have_no_serious_accessibility_violation(open_page, path):
     page = open_page()
     if path != "/login":
-        admin_pages = ("/admin", "/contacts", "/documents", "/getting-ready", "DASHBOARD_ADMIN")
+        admin_pages = ("/admin", "/contacts", "/documents", "/getting-ready", "DASHBOARD_ADMIN", "/admin/regulation")
         sign_in(page, "admin@acme.test" if path in admin_pages else "equipe@acme.test")
     if path == "DASHBOARD_ADMIN":
         # The administrator's dashboard, with the getting-ready checklist.
@@ -454,6 +507,10 @@ def test_main_pages_have_no_serious_accessibility_violation(open_page, path):
         page.goto("/incidents?status=reviewed")
         page.locator("table.register a").first.click()
         page.get_by_role("link", name="Revue post-incident").click()
+    elif path == "ASSESSMENT":
+        page.goto("/incidents")
+        page.locator("table.register a").first.click()
+        page.get_by_role("link", name="Obligations légales (RGPD, NIS2, DORA)").click()
     elif path in ("INCIDENT", "PRINT"):
         page.goto("/incidents")
         page.locator("table.register a").first.click()

@@ -22,9 +22,15 @@ extension IncidentActions {
         func state(alertsMade made: Set<String>? = nil, at now: Date) -> RegulationStore.ClockState {
             let made = made ?? alertsMade
             let open = clocks.filter(\.isOpen)
+            var next = RegulatoryAlerts.nextAlertAt(clocks, made: made, after: now)
+            // A NIS2 final report after a progress report is due a month after the incident is
+            // handled, which no change of the assessment announces: the sweep looks daily.
+            if open.contains(where: { $0.step == .nis2FinalReport && $0.dueAt == nil }) {
+                next = min(next ?? .distantFuture, now.addingTimeInterval(86_400))
+            }
             return .init(
-                openObligations: !open.isEmpty, nextDueAt: open.compactMap(\.dueAt).min(),
-                nextAlertAt: RegulatoryAlerts.nextAlertAt(clocks, made: made, after: now), alertsMade: made)
+                openObligations: !open.isEmpty, nextDueAt: open.compactMap(\.dueAt).min(), nextAlertAt: next,
+                alertsMade: made)
         }
 
         func with(_ assessment: RegulatoryAssessment, records: [ObligationRecord], resolvedAt: Date?) -> RegulatoryView
@@ -38,15 +44,25 @@ extension IncidentActions {
     }
 
     static func regulatoryView(of incident: IncidentRow, on sql: any SQLDatabase) async throws -> RegulatoryView {
-        let settings = try await RegulationStore.settings(on: sql)
         let stored = try await RegulationStore.assessment(of: incident.id, on: sql)
-        let records = try await RegulationStore.records(of: incident.id, on: sql)
+        let settings = try await RegulationStore.settings(on: sql)
+        // Nothing is recorded for an incident never assessed (`recordObligation` refuses it).
+        let records = stored == nil ? [] : try await RegulationStore.records(of: incident.id, on: sql)
         let assessment = stored?.assessment ?? .unassessed(reportedAt: incident.reportedAt)
         return RegulatoryView(
             settings: settings, assessed: stored != nil, assessment: assessment, records: records,
             clocks: RegulatoryClocks.clocks(
                 settings: settings, assessment: assessment, records: records, handledAt: incident.resolvedAt),
             alertsMade: stored?.alertsMade ?? [], updatedAt: stored?.updatedAt)
+    }
+
+    /// The open deadlines of an incident, soonest first, and whether it was assessed: what its
+    /// page shows; one indexed read for an incident never assessed.
+    static func openDeadlines(
+        of incident: IncidentRow, on sql: any SQLDatabase
+    ) async throws -> (assessed: Bool, open: [ObligationClock]) {
+        guard try await RegulationStore.isAssessed(incident.id, on: sql) else { return (false, []) }
+        return (true, RegulatoryClocks.soonestFirst(try await regulatoryView(of: incident, on: sql).clocks))
     }
 
     /// The assessment and the clocks of an incident: its handlers only.
@@ -99,5 +115,44 @@ extension IncidentActions {
             try await RegulationStore.update(incident.id, clocks: updated.state(at: change.at), on: sql)
             try await change.apply(effects)
         }.id
+    }
+}
+
+extension IncidentActions {
+    /// The draft of what `step` sends, pre-filled from the incident, in `language` (#17 point 4);
+    /// times in the organisation's time zone. A step the incident's assessment does not call for
+    /// is refused (409).
+    func reportDraft(
+        _ reference: String, step: ObligationStep, in language: Language?
+    ) async throws -> (incident: IncidentRow, language: Language, markdown: String) {
+        let (incident, view) = try await regulation(reference)
+        guard let clock = view.clocks.first(where: { $0.step == step }) else { throw Refusal.notApplicable(step) }
+        let sql = reader.database
+        let organisation = try await OrganisationStore.settings(on: sql) ?? .beforeSetup
+        let language = language ?? organisation.language
+        var style = Date.FormatStyle(date: .long, time: .shortened)
+        style.locale = language.locale
+        style.timeZone = organisation.timeZone
+        func time(_ date: Date?) -> String {
+            date.map { $0.formatted(style) + " (" + organisation.timeZone.identifier + ")" } ?? ""
+        }
+        let actions = try await JournalRow.chain(of: incident.id, on: sql).filter {
+            $0.kind == JournalKind.action.rawValue
+        }.map(\.text)
+        let facts = ReportDraft.Facts(
+            organisation: organisation.name, number: incident.number, title: incident.title,
+            description: incident.description, type: incident.type ?? "", severity: incident.state.severity,
+            status: incident.state.status, reportedAt: time(incident.reportedAt), detectedAt: time(incident.detectedAt),
+            resolvedAt: time(incident.resolvedAt), awareAt: time(view.assessment.awareAt),
+            classifiedAt: time(view.assessment.dora?.classifiedAt),
+            expectedRecoveryAt: time(incident.expectedRecoveryAt), impact: incident.impact ?? "",
+            activities: try await ReviewStore.impactedActivities(of: incident.id, on: sql).map(\.name),
+            customersAffected: incident.customersAffected,
+            parties: try await IncidentPartyStore.involved(in: incident.id, on: sql).map(\.name), actions: actions,
+            privacyContact: view.settings.privacyContact,
+            authority: view.settings.authorities(for: step.regime).map { "\($0.name) (\($0.link))" }.joined(
+                separator: ", "), assessment: view.assessment,
+            late: clock.isOpen && clock.isOverdue(at: now))
+        return (incident, language, ReportDraft.markdown(step, facts, in: language, wording: wording))
     }
 }

@@ -72,6 +72,8 @@ func webRoutes(_ app: Application) throws {
     pages.post(Route.assessment(number: "").pattern, use: assessment.save)
     pages.post(Route.obligationSubmission(number: "", step: "").pattern, use: assessment.submit)
     pages.post(Route.obligationDecision(number: "", step: "").pattern, use: assessment.decide)
+    pages.get(Route.obligationDraft(number: "", step: "").pattern, use: assessment.draft)
+    pages.get(Route.obligationDraftMarkdown(number: "", step: "").pattern, use: assessment.draftMarkdown)
     let breaches = BreachesPageController()
     pages.get(Route.breaches.pattern, use: breaches.show)
     pages.get(Route.breachesExport.pattern, use: breaches.export)

@@ -69,6 +69,11 @@ package struct RegulationStore: Sendable {
         }
     }
 
+    package static func isAssessed(_ incident: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT 1 AS one FROM incident_assessments WHERE incident_id = \(bind: incident)").first()
+            != nil
+    }
+
     package static func assessment(of incident: UUID, on sql: any SQLDatabase) async throws -> Stored? {
         guard
             let row = try await sql.raw(

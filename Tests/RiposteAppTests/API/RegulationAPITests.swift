@@ -175,6 +175,23 @@ struct RegulationAPITests {
         }
     }
 
+    @Test("the law's hours run on while the SLA clock is paused")
+    func notPaused() async throws {
+        try await withTestApp { t in
+            let p = try await people(t)
+            let incident = try await t.inTreatment(.minor, as: p.manager)
+            let before = try await assess(t, incident, as: p.team)
+            let due = try obligation("gdpr_authority", in: before).dueAt
+            let paused = try await t.send(
+                .POST, "/api/v1/incidents/\(incident.id)/clock", as: p.manager,
+                json: #"{"action":"pause","reason":"En attente du fournisseur"}"#)
+            try #require(paused.status == .ok, "\(paused.body.string)")
+            t.clock.advance(by: 10 * 3600)
+            let after = try await t.send(.GET, "/api/v1/incidents/\(incident.id)/assessment", as: p.team)
+            #expect(try obligation("gdpr_authority", in: after).dueAt == due)
+        }
+    }
+
     @Test("a submission settles the deadline; in the future, by someone without the right, or unknown, refused")
     func submissions() async throws {
         try await withTestApp { t in
@@ -357,6 +374,44 @@ struct RegulationAPITests {
             #expect(csv.body.string.hasPrefix("\u{FEFF}Numéro;Titre;"))
             #expect(csv.body.string.contains("Non notifié: Clé chiffrée"))
             #expect(!csv.body.string.contains("Imprimante"))
+        }
+    }
+
+    struct DraftJSON: Decodable {
+        let kind: String
+        let language: String
+        let markdown: String
+    }
+
+    @Test(
+        "the GDPR draft says (a) to (d) in the organisation's language, or the one asked; a step not called for is 409")
+    func drafts() async throws {
+        try await withTestApp { t in
+            let p = try await people(t)
+            let incident = try await t.report(as: p.reporter, title: "Fichier clients exposé")
+            try #require(try await assess(t, incident, as: p.team).status == .ok)
+            let path = "/api/v1/incidents/\(incident.id)/reports"
+            let french = try await t.send(.GET, "\(path)/gdpr_authority", as: p.privacy)
+            try #require(french.status == .ok, "\(french.body.string)")
+            let draft = try french.decode(DraftJSON.self)
+            #expect(draft.language == "fr")
+            for heading in ["## a) Nature de la violation", "## b) Délégué", "## c) Conséquences", "## d) Mesures"] {
+                #expect(draft.markdown.contains(heading), "\(heading)")
+            }
+            #expect(draft.markdown.contains("Hameçonnage"))
+            #expect(draft.markdown.contains("Mots de passe changés"))
+            #expect(draft.markdown.contains("Fichier clients exposé"))
+            let dutch = try await t.send(.GET, "\(path)/gdpr_authority?language=nl", as: p.privacy)
+            #expect(try dutch.decode(DraftJSON.self).markdown.contains("## a) Aard van de inbreuk"))
+            let people = try await t.send(.GET, "\(path)/gdpr_data_subjects", as: p.privacy)
+            #expect(try people.decode(DraftJSON.self).markdown.contains("Ce que nous vous conseillons de faire"))
+            #expect(try await t.send(.GET, "\(path)/dora_initial", as: p.privacy).status == .conflict)
+            #expect(try await t.send(.GET, "\(path)/nowhere", as: p.privacy).status == .notFound)
+            #expect(
+                try await t.send(.GET, "\(path)/gdpr_authority?language=de", as: p.privacy).status
+                    == .unprocessableEntity)
+            #expect(try await t.send(.GET, "\(path)/gdpr_authority?langue=fr", as: p.privacy).status == .badRequest)
+            #expect(try await t.send(.GET, "\(path)/gdpr_authority", as: p.reporter).status == .forbidden)
         }
     }
 }

@@ -76,6 +76,14 @@ struct AssessmentPageTests {
             #expect(after.contains("RGPD : communication aux personnes concernées"), "art. 34 is still to do")
             page = try await browser.get("/incidents/\(incident.number)/assessment").body.string
             #expect(page.contains("NOTIF-42"))
+            // The draft of the notification, (a) to (d) in French, printable and as Markdown.
+            let draft = try await browser.get("/incidents/\(incident.number)/assessment/gdpr_authority/draft")
+            #expect(draft.status == .ok)
+            #expect(draft.body.string.contains("a) Nature de la violation"))
+            #expect(draft.body.string.contains("d) Mesures prises ou proposées"))
+            let markdown = try await browser.get("/incidents/\(incident.number)/assessment/gdpr_authority/draft.md")
+            #expect(markdown.headers.contentType?.subType == "markdown")
+            #expect(markdown.body.string.contains("## b) Délégué à la protection des données"))
             // The breach register, and its CSV, in French.
             let register = try await browser.get("/breaches").body.string
             #expect(register.contains(incident.number))

@@ -212,9 +212,34 @@ extension IncidentAPIController {
             ObligationDTO(clock, records: view.records, at: req.now), status: .created, version: incident.version)
     }
 
+    struct DraftDTO: Content {
+        let kind: ObligationStep
+        let language: Language
+        let markdown: String
+    }
+
+    /// `GET /incidents/{id}/reports/{step}`: the draft of what the step sends, pre-filled from the
+    /// incident, in the organisation's language or `?language=`.
+    func reportDraft(_ req: Request) async throws -> Response {
+        let query = req.queryParameters
+        try query.refuseUnknown(["language"])
+        var language: Language?
+        if let raw = try query.value("language") {
+            guard let parsed = Language(rawValue: raw) else { throw FieldError(field: "language", problem: .invalid) }
+            language = parsed
+        }
+        let draft = try await req.actions.reportDraft(
+            try req.incidentReference(), step: try Self.step(req), in: language)
+        return try Response.json(
+            DraftDTO(kind: try Self.step(req), language: draft.language, markdown: draft.markdown),
+            version: draft.incident.version)
+    }
+
     /// The step named in the path; an unknown one is no resource.
     static func step(_ req: Request) throws -> ObligationStep {
-        guard let raw = req.parameters.get("step"), let step = ObligationStep(rawValue: raw) else {
+        guard let raw = req.parameters.get("step") ?? req.parameters.get("kind"),
+            let step = ObligationStep(rawValue: raw)
+        else {
             throw Refusal.notFound(.obligation)
         }
         return step

@@ -42,5 +42,6 @@ struct IncidentAPIController: RouteCollection {
         incidents.get(":id", "obligations", use: obligations)
         incidents.post(":id", "obligations", ":step", "submissions", use: submit)
         incidents.post(":id", "obligations", ":step", "decisions", use: decide)
+        incidents.get(":id", "reports", ":kind", use: reportDraft)
     }
 }

@@ -129,6 +129,45 @@ struct AssessmentPageController {
         }
     }
 
+    struct DraftPage: Encodable {
+        let page: PageFrame
+        let number: String
+        let step: String
+        let html: String
+        let markdown: String
+        let canNotify: Bool
+        let now: String
+    }
+
+    /// The draft of what a step sends, formatted to print, and as text to complete and record.
+    func draft(_ req: Request) async throws -> Response {
+        let (number, step) = (try IncidentPageController().number(req), try Self.step(req))
+        let draft = try await req.actions.reportDraft(number, step: step, in: nil)
+        let page = DraftPage(
+            page: try await req.frame("draft.title", number), number: number, step: step.rawValue,
+            html: PlanMarkdown.html(draft.markdown), markdown: draft.markdown,
+            canNotify: try req.actingPerson.can(.notifyAuthorities), now: req.localInput(req.now))
+        return try await req.view.render("draft", page).encodeResponse(for: req)
+    }
+
+    func draftMarkdown(_ req: Request) async throws -> Response {
+        let (number, step) = (try IncidentPageController().number(req), try Self.step(req))
+        let draft = try await req.actions.reportDraft(number, step: step, in: nil)
+        let response = Response(status: .ok, body: .init(string: draft.markdown))
+        response.headers.contentType = HTTPMediaType(
+            type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"\(step.rawValue)-\(number).md\"")
+        return response
+    }
+
+    static func step(_ req: Request) throws -> ObligationStep {
+        guard let step = req.parameters.get("step").flatMap(ObligationStep.init(rawValue:)) else {
+            throw Refusal.notFound(.obligation)
+        }
+        return step
+    }
+
     func submit(_ req: Request) async throws -> Response {
         try await record(req, decision: false)
     }
@@ -139,9 +178,7 @@ struct AssessmentPageController {
 
     private func record(_ req: Request, decision: Bool) async throws -> Response {
         let number = try IncidentPageController().number(req)
-        guard let step = req.parameters.get("step").flatMap(ObligationStep.init(rawValue:)) else {
-            throw Refusal.notFound(.obligation)
-        }
+        let step = try Self.step(req)
         let fields = try req.content.decode(RecordFields.self)
         var typed = FormState(formName: step.rawValue + (decision ? ".decision" : ".submission"))
         typed.values = [

@@ -215,7 +215,7 @@ struct IncidentPageController {
         let withheld =
             staff
             ? try await Self.withheld(state, clockPaused: incident.slaPausedSince != nil, roles: user.roles, req) : []
-        let legal = staff ? try await IncidentActions.regulatoryView(of: incident, on: req.db.sql()) : nil
+        let legal = staff ? try await IncidentActions.openDeadlines(of: incident, on: req.db.sql()) : nil
         let page = Page(
             page: try await req.frame("incident.title", incident.number, alert: alert),
             incident: Page.Incident(
@@ -292,11 +292,9 @@ struct IncidentPageController {
             generatedAt: req.display(req.now), lastHash: staff ? data.chain.last?.hash ?? "" : "", staff: staff,
             withheld: withheld,
             withheldOpen: !offer.qualify && !offer.requalify && offer.transitions.isEmpty,
-            legal: legal.map { view in
-                RegulatoryClocks.soonestFirst(view.clocks).map { clock in
-                    DashboardController.Deadline(clock, number: incident.number, title: incident.title, req)
-                }
-            } ?? [], legalAssessed: legal?.assessed ?? false)
+            legal: (legal?.open ?? []).map {
+                DashboardController.Deadline($0, number: incident.number, title: incident.title, req)
+            }, legalAssessed: legal?.assessed ?? false)
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
         return response

@@ -36,6 +36,9 @@ enum Route: Sendable, Equatable {
     case assessment(number: String)
     case obligationSubmission(number: String, step: String)
     case obligationDecision(number: String, step: String)
+    /// The draft of what a step sends, to print and complete; and as Markdown.
+    case obligationDraft(number: String, step: String)
+    case obligationDraftMarkdown(number: String, step: String)
     /// The breach register (GDPR art. 33(5)) and its CSV.
     case breaches
     case breachesExport
@@ -136,6 +139,10 @@ enum Route: Sendable, Equatable {
             Route.assessment(number: number).segments + [.value(.step, step), .fixed("submissions")]
         case .obligationDecision(let number, let step):
             Route.assessment(number: number).segments + [.value(.step, step), .fixed("decisions")]
+        case .obligationDraft(let number, let step):
+            Route.assessment(number: number).segments + [.value(.step, step), .fixed("draft")]
+        case .obligationDraftMarkdown(let number, let step):
+            Route.assessment(number: number).segments + [.value(.step, step), .fixed("draft.md")]
         case .breaches: [.fixed("breaches")]
         case .breachesExport: [.fixed("breaches"), .fixed("export.csv")]
         case .regulation: [.fixed("admin"), .fixed("regulation")]

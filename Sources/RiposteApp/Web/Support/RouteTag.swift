@@ -45,6 +45,8 @@ extension Route {
         case ("assessment", 1): self = .assessment(number: values[0])
         case ("obligationSubmission", 2): self = .obligationSubmission(number: values[0], step: values[1])
         case ("obligationDecision", 2): self = .obligationDecision(number: values[0], step: values[1])
+        case ("obligationDraft", 2): self = .obligationDraft(number: values[0], step: values[1])
+        case ("obligationDraftMarkdown", 2): self = .obligationDraftMarkdown(number: values[0], step: values[1])
         case ("breaches", 0): self = .breaches
         case ("breachesExport", 0): self = .breachesExport
         case ("regulation", 0): self = .regulation
