@@ -35,7 +35,7 @@ extension Application {
             settings: SettingsStore(database: db, gate: writeGate),
             regulation: RegulatorySweep(
                 store: IncidentStore(database: db, gate: writeGate, numbering: incidentNumbering),
-                regulation: RegulationStore(database: db, gate: writeGate)))
+                regulation: RegulationStore(database: db, gate: writeGate), logger: logger))
     }
 
     private struct NumberingKey: StorageKey {

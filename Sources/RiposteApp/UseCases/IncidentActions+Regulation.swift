@@ -73,20 +73,24 @@ extension IncidentActions {
     }
 
     /// Saves the assessment (every answer given: what is left out is not involved), moves the
-    /// clocks, and journals what changed; a moved awareness time needs `reason`.
+    /// clocks, and journals what changed; a moved awareness time needs `reason`. `typed` makes
+    /// the assessment from the one stored, read under the incident's lock (what was left out
+    /// and is kept: the awareness time, a DORA classification).
     @discardableResult
     func assess(
-        _ reference: String, _ assessment: RegulatoryAssessment, reason: String?, expectedVersion: Int?
+        _ reference: String, reason: String?, expectedVersion: Int?,
+        _ typed: @escaping @Sendable (RegulatoryView) throws -> RegulatoryAssessment
     ) async throws -> UUID {
         guard actor.can(.assess) else { throw LifecycleError.forbidden(.assess) }
         let (roles, author) = (actor.roles, actor.id)
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let sql = try change.database.sql()
             let incident = change.incident
+            let view = try await Self.regulatoryView(of: incident, on: sql)
+            let assessment = try typed(view)
             let checked = try FieldError.check { () throws(FieldError) in
                 try assessment.validated(reportedAt: incident.reportedAt, at: change.at)
             }
-            let view = try await Self.regulatoryView(of: incident, on: sql)
             let effects = try RegulatoryRules.assess(
                 checked, over: view.assessment, wasAssessed: view.assessed, reason: reason, roles: roles,
                 severity: incident.state.severity)
@@ -108,8 +112,9 @@ extension IncidentActions {
             let view = try await Self.regulatoryView(of: incident, on: sql)
             guard view.assessed else { throw Refusal.notApplicable(record.step) }
             let (checked, effects) = try RegulatoryRules.record(
-                record, clocks: view.clocks, settings: view.settings, roles: roles,
-                severity: incident.state.severity, at: change.at)
+                record, clocks: view.clocks, assessment: view.assessment, settings: view.settings, roles: roles,
+                severity: incident.state.severity, handled: incident.resolvedAt != nil || !incident.state.status.isOpen,
+                at: change.at)
             try await RegulationStore.insert(checked, of: incident.id, on: sql)
             let updated = view.with(view.assessment, records: view.records + [checked], resolvedAt: incident.resolvedAt)
             try await RegulationStore.update(incident.id, clocks: updated.state(at: change.at), on: sql)

@@ -11,9 +11,6 @@ struct RegulationActions: Sendable {
     let now: Date
     let wording: Catalogue
 
-    /// How many lines the breach register reads at most.
-    static let breachLimit = 10_000
-
     static func check(_ settings: RegulationSettings) throws -> RegulationSettings {
         try FieldError.check { () throws(FieldError) in try settings.validated() }
     }
@@ -28,8 +25,9 @@ struct RegulationActions: Sendable {
     /// The open deadlines of the incidents the actor may see, soonest first.
     func openDeadlines(limit: Int) async throws -> [OpenDeadline] {
         guard actor.can(.viewRegister) else { return [] }
-        let settings = try await regulation.settings()
         let lines = try await regulation.open(limit: limit)
+        guard !lines.isEmpty else { return [] }
+        let settings = try await regulation.settings()
         let records = try await regulation.records(of: lines.map(\.incident))
         let deadlines = lines.flatMap { line in
             RegulatoryClocks.clocks(
@@ -45,12 +43,13 @@ struct RegulationActions: Sendable {
     func breaches() async throws -> [BreachRegister.Entry] {
         guard actor.can(.viewRegister) else { throw LifecycleError.forbidden(.viewRegister) }
         let settings = try await regulation.settings()
-        let lines = try await regulation.breaches(limit: Self.breachLimit)
+        let lines = try await regulation.breaches()
         let records = try await regulation.records(of: lines.map(\.incident))
-        return lines.compactMap { line in
+        return lines.map { line in
             let own = records[line.incident] ?? []
             return BreachRegister.entry(
-                number: line.number, title: line.title, status: line.status, assessment: line.assessment,
+                number: line.number, title: line.title, description: line.description, status: line.status,
+                assessment: line.assessment,
                 clocks: RegulatoryClocks.clocks(
                     settings: settings, assessment: line.assessment, records: own, handledAt: line.resolvedAt),
                 records: own)
@@ -64,11 +63,13 @@ struct RegulationActions: Sendable {
             RegisterCSV.byteOrderMark + RegisterCSV.line(BreachRegister.columns.map { t("breach.column.\($0)") })
         for entry in try await breaches() {
             text += RegisterCSV.line([
-                entry.number, entry.title, t("status.\(entry.status.rawValue)"), RFC3339.format(entry.awareAt),
+                entry.number, entry.title, entry.description, t("status.\(entry.status.rawValue)"),
+                RFC3339.format(entry.awareAt),
                 entry.data.dataCategories, entry.data.subjectCategories,
                 entry.data.approximateSubjects.map(String.init) ?? "",
                 entry.data.approximateRecords.map(String.init) ?? "", entry.data.consequences, entry.data.measures,
-                t("assessment.risk.\(entry.data.risk.rawValue)"), t(entry.data.encrypted ? "common.yes" : "common.no"),
+                entry.withdrawn ? t("breach.withdrawn") : t("assessment.risk.\(entry.data.risk.rawValue)"),
+                t(entry.data.encrypted ? "common.yes" : "common.no"),
                 outcome(entry.authority, t), outcome(entry.dataSubjects, t),
             ])
         }
@@ -79,7 +80,7 @@ struct RegulationActions: Sendable {
         let name = t("breach.outcome.\(outcome.key)", [])
         switch outcome {
         case .sent(let at): return name + " " + RFC3339.format(at)
-        case .notNotified(let reason): return name + ": " + reason
+        case .notNotified(let at, let reason): return name + " " + RFC3339.format(at) + ": " + reason
         case .open(let due): return due.map { name + " " + RFC3339.format($0) } ?? name
         case .notRequired: return name
         }

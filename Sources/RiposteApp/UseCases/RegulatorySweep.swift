@@ -1,6 +1,7 @@
 import Foundation
 import RiposteCore
 import RiposteStorage
+import Vapor
 
 /// The sweep's second pass (#17 point 3): the incidents whose next reminder of the law is due,
 /// found through their index. For each, the core says which reminders and escalations are due
@@ -10,6 +11,7 @@ import RiposteStorage
 struct RegulatorySweep: Sendable {
     let store: IncidentStore
     let regulation: RegulationStore
+    let logger: Logger
 
     /// Incidents looked at per sweep: the rest wait for the next one.
     var limit = 500
@@ -17,35 +19,43 @@ struct RegulatorySweep: Sendable {
     func run(at now: Date, dryRun: Bool) async throws -> [(number: String, alerts: [RegulatoryAlert])] {
         var made: [(number: String, alerts: [RegulatoryAlert])] = []
         for id in try await regulation.dueForAlerts(at: now, limit: limit) {
-            let incident = try await IncidentReader(database: store.database.sql()).row(id)
-            let view = try await IncidentActions.regulatoryView(of: incident, on: store.database.sql())
-            let due = RegulatoryAlerts.due(view.clocks, made: view.alertsMade, at: now)
-            if dryRun {
-                if !due.alerts.isEmpty { made.append((incident.number, due.alerts)) }
-                continue
+            // One incident that fails (logged) holds up neither the others nor the next sweep's.
+            do {
+                if let alerts = try await settle(id, at: now, dryRun: dryRun) { made.append(alerts) }
+            } catch {
+                logger.error(
+                    "regulatory-sweep-failed", metadata: ["incident": "\(id)", "error": "\(String(reflecting: error))"])
             }
-            guard !due.alerts.isEmpty else {
-                try await store.gate.transaction(on: store.database) { tx in
-                    try await RegulationStore.update(id, clocks: view.state(at: now), on: tx.sql())
-                }
-                continue
-            }
-            let alerts = try await store.mutate(id, expectedVersion: nil, author: nil, at: now) { change in
-                let sql = try change.database.sql()
-                // Read again under the lock: someone may have sent the report meanwhile.
-                let locked = try await IncidentActions.regulatoryView(of: change.incident, on: sql)
-                let due = RegulatoryAlerts.due(locked.clocks, made: locked.alertsMade, at: now)
-                let keys = locked.alertsMade.union(due.alerts.map(\.key)).union(due.skipped)
-                try await RegulationStore.update(
-                    id, clocks: locked.state(alertsMade: keys, at: now), on: sql)
-                if !due.alerts.isEmpty {
-                    try await change.apply(
-                        RegulatoryAlerts.effects(of: due.alerts, severity: change.incident.state.severity))
-                }
-                return due.alerts
-            }
-            if !alerts.isEmpty { made.append((incident.number, alerts)) }
         }
         return made
+    }
+
+    /// The alerts due on one incident, made (or, in a dry run, only said), and its clocks' state.
+    private func settle(
+        _ id: UUID, at now: Date, dryRun: Bool
+    ) async throws -> (number: String, alerts: [RegulatoryAlert])? {
+        let incident = try await IncidentReader(database: store.database.sql()).row(id)
+        let view = try await IncidentActions.regulatoryView(of: incident, on: store.database.sql())
+        let due = RegulatoryAlerts.due(view.clocks, made: view.alertsMade, at: now)
+        if dryRun { return due.alerts.isEmpty ? nil : (incident.number, due.alerts) }
+        guard !due.alerts.isEmpty else {
+            try await regulation.update(id, clocks: view.state(at: now), ifIncidentVersion: incident.version)
+            return nil
+        }
+        let alerts = try await store.mutate(id, expectedVersion: nil, author: nil, at: now) { change in
+            let sql = try change.database.sql()
+            // Read again under the lock: someone may have sent the report meanwhile.
+            let locked = try await IncidentActions.regulatoryView(of: change.incident, on: sql)
+            let due = RegulatoryAlerts.due(locked.clocks, made: locked.alertsMade, at: now)
+            let keys = locked.alertsMade.union(due.alerts.map(\.key)).union(due.skipped)
+            try await RegulationStore.update(
+                id, clocks: locked.state(alertsMade: keys, at: now), on: sql)
+            if !due.alerts.isEmpty {
+                try await change.apply(
+                    RegulatoryAlerts.effects(of: due.alerts, severity: change.incident.state.severity))
+            }
+            return due.alerts
+        }
+        return alerts.isEmpty ? nil : (incident.number, alerts)
     }
 }

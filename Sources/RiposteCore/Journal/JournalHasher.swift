@@ -58,6 +58,11 @@ public enum JournalHasher {
         return Hex.encode(hasher.finalize())
     }
 
+    /// The SHA-256 of a text, in hex: what a journal entry says of a document kept beside it.
+    public static func sha256(_ text: String) -> String {
+        Hex.encode(SHA256.hash(data: Array(text.utf8)))
+    }
+
     /// A non-negative number's decimal digits, as `String(n)` writes them.
     private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
         guard number >= 10 else { return bytes.append(UInt8(ascii: "0") + UInt8(number)) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a notification says: e-mail subject and body, the in-app list and the chat webhooks
 /// all say the same thing, in the reader's language, with the words of the catalogues
 /// (`notification.…`).
@@ -19,7 +21,13 @@ public enum NotificationText {
             lines.append(t("notification.severityLabel") + ": " + t(severityKey(severity)))
         }
         if let dueAt = event.dueAt {
-            lines.append(t("notification.dueAt") + ": " + dueAt.formatted(.iso8601))
+            let style = Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt)
+                .year().month().day().time(includingFractionalSeconds: false)
+            lines.append(t("notification.dueAt") + ": " + dueAt.formatted(style) + " UTC")
+            // DORA: when a deadline will be missed, the authority is told before it passes.
+            if event.kind == .obligationReminder, event.escalation?.hasPrefix("dora_") == true {
+                lines.append(t("notification.obligation.doraLate"))
+            }
         }
         if let note = event.note, !note.isEmpty { lines += ["", note, ""] }
         if let recipient {
@@ -82,7 +90,7 @@ public enum NotificationText {
             "notification.escalatedToManager", "notification.statusReport", "notification.assigned",
             "notification.memberAdded", "notification.reviewCompleted", "notification.breachAssessed",
             "notification.breachAssessed.high", "notification.obligation.reminder", "notification.obligation.overdue",
-            "notification.dueAt",
+            "notification.dueAt", "notification.obligation.doraLate",
         ]
             + ObligationStep.allCases.map { obligationKey($0.rawValue) }
             + Escalation.Kind.allCases.map { "notification.escalation.\($0.rawValue)" }

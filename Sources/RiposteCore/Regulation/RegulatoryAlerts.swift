@@ -30,9 +30,13 @@ public struct RegulatoryAlert: Sendable, Equatable {
         self.dueAt = dueAt
     }
 
-    public var key: String { Self.key(step, stage) }
+    public var key: String { Self.key(step, stage, due: dueAt) }
 
-    public static func key(_ step: ObligationStep, _ stage: Stage) -> String { "\(step.rawValue).\(stage.rawValue)" }
+    /// A stage of one deadline: a deadline that moves (a corrected awareness time, a report sent
+    /// that the next counts from, a progress report) is reminded afresh.
+    public static func key(_ step: ObligationStep, _ stage: Stage, due: Date) -> String {
+        "\(step.rawValue).\(stage.rawValue).\(JournalClock.milliseconds(due))"
+    }
 
     /// Who is told: a reminder goes to those who send; a deadline passed goes up to the crisis
     /// manager as well.
@@ -65,9 +69,13 @@ public enum RegulatoryAlerts {
             let reached = RegulatoryAlert.Stage.allCases.filter { stage in
                 time(of: stage, in: clock).map { $0 <= now } ?? false
             }
-            guard let latest = reached.last, !made.contains(RegulatoryAlert.key(clock.step, latest)) else { continue }
+            guard let latest = reached.last, !made.contains(RegulatoryAlert.key(clock.step, latest, due: due)) else {
+                continue
+            }
             alerts.append(RegulatoryAlert(step: clock.step, stage: latest, dueAt: due))
-            skipped += reached.dropLast().map { RegulatoryAlert.key(clock.step, $0) }.filter { !made.contains($0) }
+            skipped += reached.dropLast().map { RegulatoryAlert.key(clock.step, $0, due: due) }.filter {
+                !made.contains($0)
+            }
         }
         return (alerts, skipped)
     }
@@ -77,7 +85,9 @@ public enum RegulatoryAlerts {
     public static func nextAlertAt(_ clocks: [ObligationClock], made: Set<String>, after now: Date) -> Date? {
         clocks.filter(\.isOpen).flatMap { clock in
             RegulatoryAlert.Stage.allCases.compactMap { stage -> Date? in
-                guard !made.contains(RegulatoryAlert.key(clock.step, stage)) else { return nil }
+                guard let due = clock.dueAt, !made.contains(RegulatoryAlert.key(clock.step, stage, due: due)) else {
+                    return nil
+                }
                 return time(of: stage, in: clock)
             }
         }.min()

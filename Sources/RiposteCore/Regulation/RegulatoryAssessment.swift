@@ -102,12 +102,12 @@ extension RegulatoryAssessment {
     public static let countLimit = 1_000_000_000_000
 
     /// The assessment as typed, checked against the incident reported at `reportedAt`, at `now`:
-    /// the awareness neither in the future nor more than a year before the report; a DORA
+    /// the awareness neither in the future nor more than a (calendar) year before the report; a DORA
     /// classification neither before awareness nor in the future (missing: `now`); counts
     /// positive; texts within their limits, trimmed.
     public func validated(reportedAt: Date, at now: Date) throws(FieldError) -> RegulatoryAssessment {
         guard awareAt <= now else { throw FieldError(field: "awareAt", problem: .outOfRange) }
-        guard awareAt >= reportedAt.addingTimeInterval(-366 * 86_400) else {
+        guard awareAt >= RegulatoryClocks.utc.date(byAdding: .year, value: -1, to: reportedAt) ?? reportedAt else {
             throw FieldError(field: "awareAt", problem: .outOfRange)
         }
         var checked = self

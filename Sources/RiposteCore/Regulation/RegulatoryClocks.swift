@@ -81,7 +81,7 @@ public enum RegulatoryClocks {
         utc.date(byAdding: .month, value: 1, to: date) ?? date + 31 * 86_400
     }
 
-    private static let utc: Calendar = {
+    static let utc: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar

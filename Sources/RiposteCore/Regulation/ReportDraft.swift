@@ -74,17 +74,19 @@ public enum ReportDraft {
         let missing = "**[" + t("report.toComplete") + "]**"
         func value(_ text: String) -> String { text.isEmpty ? missing : text }
         func yesNo(_ flag: Bool?) -> String { t(flag == true ? "report.yes" : "report.no") }
+        // "Label : value" in French, "Label: value" in English and Dutch.
+        func line(_ label: String, _ text: String) -> String { "- " + t("report.line", [label, text]) }
         var lines = [
             "# " + t("obligation.step.\(step.rawValue)"), "",
             t("report.incident", [facts.number, facts.title]), "",
-            "- " + t("report.organisation") + " : " + value(facts.organisation),
+            line(t("report.organisation"), value(facts.organisation)),
         ]
-        if step.toAuthority { lines.append("- " + t("report.to") + " : " + value(facts.authority)) }
+        if step.toAuthority { lines.append(line(t("report.to"), value(facts.authority))) }
         lines += [
-            "- " + t("report.awareAt") + " : " + value(facts.awareAt),
-            "- " + t("report.reportedAt") + " : " + value(facts.reportedAt),
+            line(t("report.awareAt"), value(facts.awareAt)),
+            line(t("report.reportedAt"), value(facts.reportedAt)),
         ]
-        if !facts.detectedAt.isEmpty { lines.append("- " + t("report.detectedAt") + " : " + facts.detectedAt) }
+        if !facts.detectedAt.isEmpty { lines.append(line(t("report.detectedAt"), facts.detectedAt)) }
         lines.append("")
         func section(_ key: String, _ body: [String]) {
             lines += ["## " + t(key), ""] + body + [""]
@@ -95,14 +97,12 @@ public enum ReportDraft {
         switch step {
         case .gdprAuthority:
             var nature = [value(facts.description), ""]
-            nature.append("- " + t("breach.column.dataCategories") + " : " + value(data?.dataCategories ?? ""))
-            nature.append("- " + t("breach.column.subjectCategories") + " : " + value(data?.subjectCategories ?? ""))
+            nature.append(line(t("breach.column.dataCategories"), value(data?.dataCategories ?? "")))
+            nature.append(line(t("breach.column.subjectCategories"), value(data?.subjectCategories ?? "")))
             nature.append(
-                "- " + t("breach.column.approximateSubjects") + " : "
-                    + value(data?.approximateSubjects.map(String.init) ?? ""))
+                line(t("breach.column.approximateSubjects"), value(data?.approximateSubjects.map(String.init) ?? "")))
             nature.append(
-                "- " + t("breach.column.approximateRecords") + " : "
-                    + value(data?.approximateRecords.map(String.init) ?? ""))
+                line(t("breach.column.approximateRecords"), value(data?.approximateRecords.map(String.init) ?? "")))
             section("report.gdpr.a", nature)
             section("report.gdpr.b", [value(facts.privacyContact)])
             section("report.gdpr.c", [value(data?.consequences ?? "")])
@@ -127,32 +127,31 @@ public enum ReportDraft {
             section(
                 "report.nis2.earlyWarning",
                 [
-                    "- " + t("assessment.nis2.suspectedMalicious") + " : "
-                        + yesNo(facts.assessment.nis2?.suspectedMalicious),
-                    "- " + t("assessment.nis2.crossBorder") + " : " + yesNo(facts.assessment.nis2?.crossBorder),
+                    line(t("assessment.nis2.suspectedMalicious"), yesNo(facts.assessment.nis2?.suspectedMalicious)),
+                    line(t("assessment.nis2.crossBorder"), yesNo(facts.assessment.nis2?.crossBorder)),
                 ])
             section("report.contact", [value(facts.privacyContact)])
         case .nis2Notification, .nis2FinalReport, .doraInitial, .doraIntermediate, .doraFinal:
             section("report.description", [value(facts.description)])
             var impact = [
-                "- " + t("report.severity") + " : " + value(facts.severity.map { t("severity.\($0.rawValue)") } ?? ""),
-                "- " + t("report.impact") + " : " + value(facts.impact),
-                "- " + t("report.activities") + " : " + value(facts.activities.joined(separator: ", ")),
-                "- " + t("report.customersAffected") + " : " + yesNo(facts.customersAffected),
+                line(t("report.severity"), value(facts.severity.map { t("severity.\($0.rawValue)") } ?? "")),
+                line(t("report.impact"), value(facts.impact)),
+                line(t("report.activities"), value(facts.activities.joined(separator: ", "))),
+                line(t("report.customersAffected"), yesNo(facts.customersAffected)),
             ]
             if !facts.parties.isEmpty {
-                impact.append("- " + t("report.parties") + " : " + facts.parties.joined(separator: ", "))
+                impact.append(line(t("report.parties"), facts.parties.joined(separator: ", ")))
             }
             if let nis2 = facts.assessment.nis2, step.regime == .nis2 {
                 for (key, flag) in [
                     ("severeDisruption", nis2.severeDisruption), ("financialLoss", nis2.financialLoss),
                     ("damageToOthers", nis2.damageToOthers), ("crossBorder", nis2.crossBorder),
                 ] {
-                    impact.append("- " + t("assessment.nis2.\(key)") + " : " + yesNo(flag))
+                    impact.append(line(t("assessment.nis2.\(key)"), yesNo(flag)))
                 }
             }
             if step.regime == .dora {
-                impact.insert("- " + t("report.classifiedAt") + " : " + value(facts.classifiedAt), at: 0)
+                impact.insert(line(t("report.classifiedAt"), value(facts.classifiedAt)), at: 0)
             }
             section("report.severityAndImpact", impact)
             switch step {
@@ -165,7 +164,7 @@ public enum ReportDraft {
                     "report.status",
                     [
                         t("status.\(facts.status.rawValue)"),
-                        t("report.expectedRecovery") + " : " + value(facts.expectedRecoveryAt),
+                        t("report.line", [t("report.expectedRecovery"), value(facts.expectedRecoveryAt)]),
                     ])
             default: break
             }
@@ -180,7 +179,8 @@ public enum ReportDraft {
 
     /// Every catalogue key a draft uses.
     public static let textKeys = [
-        "report.toComplete", "report.yes", "report.no", "report.incident", "report.organisation", "report.to",
+        "report.toComplete", "report.yes", "report.no", "report.line", "report.incident", "report.organisation",
+        "report.to",
         "report.awareAt", "report.reportedAt", "report.detectedAt", "report.gdpr.a", "report.gdpr.b", "report.gdpr.c",
         "report.gdpr.d", "report.risk", "report.delay", "report.phases", "report.phases.text", "report.people.what",
         "report.people.data", "report.people.consequences", "report.people.measures", "report.people.advice",

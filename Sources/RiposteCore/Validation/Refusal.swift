@@ -24,6 +24,8 @@ public enum Refusal: Error, Equatable, Sendable {
     case notApplicable(ObligationStep)
     /// A decision or progress report on a step already settled.
     case alreadySettled(ObligationStep)
+    /// A decision not to notify where the assessment says people are at risk (GDPR art. 33(1)).
+    case notificationRequired(ObligationStep)
 
     /// The things a refusal can be about.
     public enum Subject: String, Sendable, CaseIterable {
@@ -45,6 +47,7 @@ public enum Refusal: Error, Equatable, Sendable {
         case .notAnAlert: "not_an_alert"
         case .notApplicable: "not_applicable"
         case .alreadySettled: "already_settled"
+        case .notificationRequired: "notification_required"
         }
     }
 
@@ -53,7 +56,7 @@ public enum Refusal: Error, Equatable, Sendable {
         switch self {
         case .alreadyExists(_, let field): field
         case .lastAdministrator: "roles"
-        case .notApplicable, .alreadySettled: "step"
+        case .notApplicable, .alreadySettled, .notificationRequired: "step"
         case .notFound, .stale, .unauthenticated, .notTheReporter, .ownAccount, .notAnAlert: nil
         }
     }

@@ -12,6 +12,8 @@ package struct CreateRegulatoryClocks: AsyncMigration {
             .field("incident_id", .uuid, .identifier(auto: false), .references("incidents", "id", onDelete: .cascade))
             .field("assessment", .string, .required)
             .field("personal_data", .bool, .required)
+            // Once a breach, always in the register (art. 33(5)), whatever the assessment says later.
+            .field("was_breach", .bool, .required)
             .field("aware_at", .datetime, .required)
             .field("open_obligations", .bool, .required)
             .field("next_due_at", .datetime)

@@ -19,6 +19,9 @@ package enum MetricsReads {
         /// When the oldest waiting event or pending delivery was made; nil when nothing waits.
         package var oldestWaiting: Date?
         package var lastBackup: BackupLog.Entry?
+        /// Incidents with a deadline of the law still open (#17), and those past one.
+        package var regulatoryOpen = 0
+        package var regulatoryOverdue = 0
 
         package init() {}
     }
@@ -29,7 +32,7 @@ package enum MetricsReads {
         package let count: Int
     }
 
-    package static func snapshot(on sql: any SQLDatabase) async throws -> Snapshot {
+    package static func snapshot(at now: Date, on sql: any SQLDatabase) async throws -> Snapshot {
         var snapshot = Snapshot()
         snapshot.open = try await sql.raw(
             """
@@ -63,6 +66,13 @@ package enum MetricsReads {
         ).first()?.decode(column: "created_at", as: Date.self)
         snapshot.oldestWaiting = [oldestEvent, oldestDelivery].compactMap { $0 }.min()
         snapshot.lastBackup = try await BackupLog.last(on: sql)
+        snapshot.regulatoryOpen = try await count(
+            "SELECT COUNT(*) AS n FROM incident_assessments WHERE open_obligations = \(bind: true)", on: sql)
+        snapshot.regulatoryOverdue = try await count(
+            """
+            SELECT COUNT(*) AS n FROM incident_assessments WHERE open_obligations = \(bind: true) \
+            AND next_due_at < \(bind: now)
+            """, on: sql)
         return snapshot
     }
 

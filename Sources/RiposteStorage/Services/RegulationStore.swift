@@ -101,6 +101,7 @@ package struct RegulationStore: Sendable {
             """
             UPDATE incident_assessments SET assessment = \(bind: encoded), \
             personal_data = \(bind: assessment.isBreach), aware_at = \(bind: assessment.awareAt), \
+            was_breach = (was_breach OR \(bind: assessment.isBreach)), \
             updated_at = \(bind: now), updated_by = \(bind: author) \
             WHERE incident_id = \(bind: incident) RETURNING incident_id
             """
@@ -108,9 +109,10 @@ package struct RegulationStore: Sendable {
         if updated.isEmpty {
             try await sql.raw(
                 """
-                INSERT INTO incident_assessments (incident_id, assessment, personal_data, aware_at, \
+                INSERT INTO incident_assessments (incident_id, assessment, personal_data, was_breach, aware_at, \
                 open_obligations, alerts_made, assessed_at, updated_at, updated_by) VALUES \
-                (\(bind: incident), \(bind: encoded), \(bind: assessment.isBreach), \(bind: assessment.awareAt), \
+                (\(bind: incident), \(bind: encoded), \(bind: assessment.isBreach), \(bind: assessment.isBreach), \
+                \(bind: assessment.awareAt), \
                 \(bind: false), '', \(bind: now), \(bind: now), \(bind: author))
                 """
             ).run()
@@ -127,6 +129,23 @@ package struct RegulationStore: Sendable {
             WHERE incident_id = \(bind: incident)
             """
         ).run()
+    }
+
+    /// Writes where the clocks stand as read from the incident at `version`, unless the incident
+    /// changed since (an assessment, a submission: theirs is newer, and stands). Without a lock,
+    /// so that the sweep's look at an incident with nothing to say moves no version.
+    package func update(_ incident: UUID, clocks: ClockState, ifIncidentVersion version: Int) async throws {
+        try await gate.transaction(on: database) { tx in
+            try await tx.sql().raw(
+                """
+                UPDATE incident_assessments SET open_obligations = \(bind: clocks.openObligations), \
+                next_due_at = \(bind: clocks.nextDueAt), next_alert_at = \(bind: clocks.nextAlertAt), \
+                alerts_made = \(bind: clocks.alertsMade.sorted().joined(separator: ",")) \
+                WHERE incident_id = \(bind: incident) \
+                AND (SELECT version FROM incidents WHERE id = \(bind: incident)) = \(bind: version)
+                """
+            ).run()
+        }
     }
 
     /// What was sent or decided for an incident, oldest first.
@@ -197,6 +216,7 @@ package struct RegulationStore: Sendable {
         package let incident: UUID
         package let number: String
         package let title: String
+        package let description: String
         package let severity: Severity?
         package let status: IncidentStatus
         package let reportedAt: Date
@@ -213,19 +233,20 @@ package struct RegulationStore: Sendable {
 
     /// The breach register (art. 33(5)): every incident assessed as involving personal data,
     /// whatever became of it, newest first.
-    package func breaches(limit: Int) async throws -> [OpenLine] {
-        try await lines(where: "a.personal_data = \(bind: true)", order: "i.reported_at DESC", limit: limit)
+    package func breaches() async throws -> [OpenLine] {
+        try await lines(where: "a.was_breach = \(bind: true)", order: "i.reported_at DESC", limit: nil)
     }
 
     private func lines(
-        where condition: SQLQueryString, order: String = "a.next_due_at IS NULL, a.next_due_at", limit: Int
+        where condition: SQLQueryString, order: String = "a.next_due_at IS NULL, a.next_due_at", limit: Int?
     ) async throws -> [OpenLine] {
-        try await database.sql().raw(
+        let window: SQLQueryString = limit.map { " LIMIT \(literal: $0)" } ?? ""
+        return try await database.sql().raw(
             """
-            SELECT i.id, i.number, i.title, i.severity, i.status, i.reported_at, i.resolved_at, i.reporter_id, \
-            a.assessment FROM incident_assessments a JOIN incidents i ON i.id = a.incident_id \
-            WHERE \(condition) ORDER BY \(unsafeRaw: order) LIMIT \(literal: limit)
-            """
+            SELECT i.id, i.number, i.title, i.description, i.severity, i.status, i.reported_at, i.resolved_at, \
+            i.reporter_id, a.assessment FROM incident_assessments a JOIN incidents i ON i.id = a.incident_id \
+            WHERE \(condition) ORDER BY \(unsafeRaw: order)
+            """ + window
         ).all().compactMap { row in
             guard let status = IncidentStatus(rawValue: try row.decode(column: "status", as: String.self)) else {
                 return nil
@@ -234,6 +255,7 @@ package struct RegulationStore: Sendable {
                 incident: try row.decode(column: "id", as: UUID.self),
                 number: try row.decode(column: "number", as: String.self),
                 title: try row.decode(column: "title", as: String.self),
+                description: try row.decode(column: "description", as: String.self),
                 severity: try row.decode(column: "severity", as: String?.self).flatMap(Severity.init(rawValue:)),
                 status: status, reportedAt: try row.decode(column: "reported_at", as: Date.self),
                 resolvedAt: try row.decode(column: "resolved_at", as: Date?.self),

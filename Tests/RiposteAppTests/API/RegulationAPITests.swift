@@ -372,7 +372,8 @@ struct RegulationAPITests {
                 .GET, "/api/v1/breaches.csv", as: p.privacy, headers: [("Accept-Language", "fr")])
             #expect(csv.headers.contentType?.subType == "csv")
             #expect(csv.body.string.hasPrefix("\u{FEFF}Numéro;Titre;"))
-            #expect(csv.body.string.contains("Non notifié: Clé chiffrée"))
+            #expect(csv.body.string.contains(": Clé chiffrée"))
+            #expect(csv.body.string.contains("Non notifié 20"))
             #expect(!csv.body.string.contains("Imprimante"))
         }
     }
@@ -412,6 +413,71 @@ struct RegulationAPITests {
                     == .unprocessableEntity)
             #expect(try await t.send(.GET, "\(path)/gdpr_authority?langue=fr", as: p.privacy).status == .badRequest)
             #expect(try await t.send(.GET, "\(path)/gdpr_authority", as: p.reporter).status == .forbidden)
+        }
+    }
+
+    @Test("a DORA classification is kept when a later assessment leaves it out")
+    func classificationKept() async throws {
+        try await withTestApp { t in
+            let p = try await people(t)
+            try #require(
+                try await t.send(
+                    .PUT, "/api/v1/settings/regulation", as: p.admin,
+                    json: #"{"nis2":"not_concerned","dora":true,"country":"fr"}"#
+                ).status == .ok)
+            let incident = try await t.report(as: p.reporter)
+            t.clock.advance(by: 3600)
+            let first = try await assess(t, incident, as: p.manager, json: #"{"dora":{"major":true}}"#)
+            let due = try obligation("dora_initial", in: first).dueAt
+            #expect(due == t.clock.now().addingTimeInterval(4 * 3600))
+            t.clock.advance(by: 3600)
+            let later = try await assess(
+                t, incident, as: p.manager, json: #"{"dora":{"major":true},"personalData":{"risk":"none"}}"#)
+            #expect(try obligation("dora_initial", in: later).dueAt == due)
+        }
+    }
+
+    @Test("what was sent stays in the breach register when the assessment changes, even to no breach")
+    func recordsKept() async throws {
+        try await withTestApp { t in
+            let p = try await people(t)
+            let incident = try await t.report(as: p.reporter)
+            try #require(try await assess(t, incident, as: p.team).status == .ok)
+            let now = t.clock.now().formatted(.iso8601)
+            let sent = try await t.send(
+                .POST, "/api/v1/incidents/\(incident.id)/obligations/gdpr_data_subjects/submissions", as: p.privacy,
+                json: #"{"at":"\#(now)","recipient":"Clients"}"#)
+            try #require(sent.status == .created, "\(sent.body.string)")
+            let withdrawn = try await assess(t, incident, as: p.team, json: "{}")
+            #expect(try withdrawn.decode(AssessmentJSON.self).obligations.isEmpty)
+            #expect(withdrawn.body.string.contains("\"step\":\"gdpr_data_subjects\""), "the record is still listed")
+            let register = try await t.send(.GET, "/api/v1/breaches", as: p.privacy).decode(BreachPageJSON.self)
+            let line = try #require(register.items.first { $0.number == incident.number })
+            #expect(line.dataSubjects.status == "sent")
+            #expect(register.items.count == 1)
+            #expect(
+                try await t.send(.GET, "/api/v1/breaches", as: p.privacy).body.string.contains("\"withdrawn\":true"))
+        }
+    }
+
+    @Test("a reporter is refused the law's side before anything they send is read")
+    func reporterRefusedFirst() async throws {
+        try await withTestApp { t in
+            let p = try await people(t)
+            let incident = try await t.report(as: p.reporter)
+            try #require(try await assess(t, incident, as: p.team).status == .ok)
+            let path = "/api/v1/incidents/\(incident.id)"
+            #expect(
+                try await t.send(.POST, "\(path)/obligations/gdpr_authority/decisions", as: p.reporter, json: "{}")
+                    .status == .forbidden)
+            #expect(
+                try await t.send(.POST, "\(path)/obligations/gdpr_authority/submissions", as: p.reporter, json: "{}")
+                    .status == .forbidden)
+            #expect(
+                try await t.send(.GET, "\(path)/reports/gdpr_authority?language=xx", as: p.reporter).status
+                    == .forbidden)
+            #expect(
+                try await t.send(.GET, "/api/v1/incidents?openObligations=true", as: p.reporter).status == .forbidden)
         }
     }
 }

@@ -90,6 +90,19 @@ struct MetricsTests {
             #expect(Self.value("riposte_last_backup_size_bytes", in: text) == 4096)
             #expect(text.contains("# HELP riposte_incidents_open "), "described for whoever reads it")
             #expect(text.contains("# TYPE riposte_http_request_duration_seconds histogram"))
+            // The law's deadlines (#17): open once a breach is assessed, overdue past its 72 hours.
+            #expect(Self.value("riposte_regulatory_obligations_open", in: text) == 0)
+            let team = try await t.user([.responseTeam])
+            let breach = try await t.report(as: manager)
+            let assessed = try await t.send(
+                .PUT, "/api/v1/incidents/\(breach.id)/assessment", as: team, json: #"{"personalData":{"risk":"risk"}}"#)
+            try #require(assessed.status == .ok)
+            text = try await t.send(.GET, "/metrics", as: nil).body.string
+            #expect(Self.value("riposte_regulatory_obligations_open", in: text) == 1)
+            #expect(Self.value("riposte_regulatory_obligations_overdue", in: text) == 0)
+            t.clock.advance(by: 72 * 3600 + 1)
+            text = try await t.send(.GET, "/metrics", as: nil).body.string
+            #expect(Self.value("riposte_regulatory_obligations_overdue", in: text) == 1)
         }
     }
 

@@ -37,7 +37,8 @@ struct RegulatoryAlertsTests {
     func lateSweep() {
         let late = RegulatoryAlerts.due(Self.clocks, made: [], at: Self.aware + 100 * Self.hour)
         #expect(late.alerts.map(\.stage) == [.passed])
-        #expect(Set(late.skipped) == ["gdpr_authority.half", "gdpr_authority.last_quarter"])
+        let due = JournalClock.milliseconds(Self.aware + 72 * Self.hour)
+        #expect(Set(late.skipped) == ["gdpr_authority.half.\(due)", "gdpr_authority.last_quarter.\(due)"])
     }
 
     @Test("a settled clock is never reminded") func settledQuiet() {
@@ -60,5 +61,19 @@ struct RegulatoryAlertsTests {
         #expect(effects.events.first?.recipients.map(\.role) == [.incidentManager, .privacyOfficer, .crisisManager])
         #expect(effects.events.first?.kind == .obligationOverdue)
         #expect(effects.events.first?.escalation == "gdpr_authority")
+    }
+
+    @Test("a deadline that moves is reminded afresh: its stages are the new deadline's")
+    func movedDeadline() {
+        var made = Set<String>()
+        let half = RegulatoryAlerts.due(Self.clocks, made: made, at: Self.aware + 40 * Self.hour)
+        made.formUnion(half.alerts.map(\.key))
+        var earlier = RegulatoryClocksTests.breach()
+        earlier.awareAt = Self.aware - 20 * Self.hour
+        let moved = RegulatoryClocks.clocks(settings: .init(), assessment: earlier, records: [])
+        // Now 60 h into 72: the last quarter of the corrected deadline, once.
+        let again = RegulatoryAlerts.due(moved, made: made, at: Self.aware + 40 * Self.hour)
+        #expect(again.alerts.map(\.stage) == [.lastQuarter])
+        #expect(again.alerts.first?.dueAt == Self.aware + 52 * Self.hour)
     }
 }

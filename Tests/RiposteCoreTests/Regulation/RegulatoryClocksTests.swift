@@ -204,4 +204,49 @@ struct RegulatoryClocksTests {
                 .gdprAuthority, .nis2Notification, .nis2FinalReport, .gdprDataSubjects,
             ])
     }
+
+    /// Every step with a due time, its due time as the rules say, one second before, at and after.
+    static let boundaries: [(ObligationStep, TimeInterval)] = [
+        (.nis2EarlyWarning, 24 * hour), (.nis2Notification, 72 * hour), (.doraInitial, 2 * hour + 4 * hour),
+    ]
+
+    @Test(
+        "each deadline at its boundary: open a second before and at it, overdue a second after", arguments: boundaries)
+    func boundary(step: ObligationStep, after: TimeInterval) throws {
+        var assessment = RegulatoryAssessment(awareAt: Self.aware, nis2: .init(severeDisruption: true))
+        assessment.dora = .init(major: true, classifiedAt: Self.aware + 2 * Self.hour)
+        let clock = try Self.clock(
+            step, in: RegulatoryClocks.clocks(settings: Self.everything, assessment: assessment, records: []))
+        let due = Self.aware + after
+        #expect(clock.dueAt == due)
+        #expect(!clock.isOverdue(at: due - 1))
+        #expect(!clock.isOverdue(at: due))
+        #expect(clock.isOverdue(at: due + 1))
+    }
+
+    @Test("the reports that follow: a month after what was sent, at its second")
+    func followingBoundaries() throws {
+        var assessment = RegulatoryAssessment(awareAt: Self.aware, nis2: .init(financialLoss: true))
+        assessment.dora = .init(major: true, classifiedAt: Self.aware)
+        let notified = Self.aware + 5 * Self.hour
+        let initial = Self.aware + 3 * Self.hour
+        let intermediate = initial + 10 * Self.hour
+        let clocks = RegulatoryClocks.clocks(
+            settings: Self.everything, assessment: assessment,
+            records: [
+                Self.record(.nis2Notification, at: notified), Self.record(.doraInitial, at: initial),
+                Self.record(.doraIntermediate, at: intermediate),
+            ])
+        for (step, due) in [
+            (ObligationStep.nis2FinalReport, RegulatoryClocks.month(after: notified)),
+            (.doraIntermediate, initial + 72 * Self.hour), (.doraFinal, RegulatoryClocks.month(after: intermediate)),
+        ] {
+            let clock = try Self.clock(step, in: clocks)
+            #expect(clock.dueAt == due, "\(step)")
+            if clock.isOpen {
+                #expect(!clock.isOverdue(at: due), "\(step)")
+                #expect(clock.isOverdue(at: due + 1), "\(step)")
+            }
+        }
+    }
 }

@@ -99,7 +99,9 @@ struct RegulatoryRulesTests {
         return try RegulatoryRules.record(
             ObligationRecord(
                 id: UUID(), step: step, kind: kind, at: at, recipient: " CNIL ", reason: reason, recordedBy: nil,
-                recordedAt: Self.now), clocks: clocks, settings: settings, roles: roles, severity: .major, at: Self.now)
+                recordedAt: Self.now), clocks: clocks, assessment: assessment, settings: settings, roles: roles,
+            severity: .major,
+            handled: false, at: Self.now)
     }
 
     @Test("a submission: in time, recorded and journalled; in the future or late without a reason, refused")
@@ -118,14 +120,16 @@ struct RegulatoryRulesTests {
                 ObligationRecord(
                     id: UUID(), step: .gdprAuthority, kind: .submission, at: later, recordedBy: nil, recordedAt: later),
                 clocks: RegulatoryClocks.clocks(settings: .init(), assessment: lateAssessment, records: []),
-                settings: .init(), roles: [.incidentManager], severity: .major, at: later)
+                assessment: lateAssessment, settings: .init(), roles: [.incidentManager], severity: .major,
+                handled: false, at: later)
         }
         let late = try RegulatoryRules.record(
             ObligationRecord(
                 id: UUID(), step: .gdprAuthority, kind: .submission, at: later, reason: "the DPO was away",
                 recordedBy: nil, recordedAt: later),
             clocks: RegulatoryClocks.clocks(settings: .init(), assessment: lateAssessment, records: []),
-            settings: .init(), roles: [.incidentManager], severity: .major, at: later)
+            assessment: lateAssessment, settings: .init(), roles: [.incidentManager], severity: .major,
+            handled: false, at: later)
         #expect(late.effects.journal.first?.details["late"] == "true")
     }
 
@@ -134,8 +138,14 @@ struct RegulatoryRulesTests {
         #expect(throws: FieldError(field: "reason", problem: .required)) {
             try Self.recording(.gdprAuthority, .decision, at: Self.aware)
         }
-        let decided = try Self.recording(.gdprAuthority, .decision, at: Self.aware, reason: "no risk: encrypted")
+        let unlikely = RegulatoryClocksTests.breach(risk: .none)
+        let decided = try Self.recording(
+            .gdprAuthority, .decision, at: Self.aware, reason: "no risk: encrypted", assessment: unlikely)
         #expect(decided.effects.journal.map(\.kind) == [.obligationNotNotified])
+        // Art. 33(1): not notifying is for a breach unlikely to result in a risk only.
+        #expect(throws: Refusal.notificationRequired(.gdprAuthority)) {
+            try Self.recording(.gdprAuthority, .decision, at: Self.aware, reason: "trop tard")
+        }
         #expect(throws: Refusal.notApplicable(.doraInitial)) {
             try Self.recording(.doraInitial, at: Self.aware)
         }
@@ -166,5 +176,62 @@ struct RegulatoryRulesTests {
         let bad = RegulationSettings(authorities: [.init(regime: .gdpr, name: "X", link: "javascript:x")])
         #expect(throws: FieldError(field: "authorities[0].link", problem: .invalid)) { try bad.validated() }
         #expect(RegulationSettings(country: .nl).authorities(for: .gdpr).first?.name == "Autoriteit Persoonsgegevens")
+    }
+
+    @Test("the awareness time goes back one calendar year before the report, not a second more")
+    func oneYear() throws {
+        let reported = RFC3339.parse("2027-03-01T10:00:00Z")!
+        let yearBefore = RFC3339.parse("2026-03-01T10:00:00Z")!
+        _ = try RegulatoryAssessment(awareAt: yearBefore).validated(reportedAt: reported, at: reported)
+        #expect(throws: FieldError(field: "awareAt", problem: .outOfRange)) {
+            try RegulatoryAssessment(awareAt: yearBefore - 1).validated(reportedAt: reported, at: reported)
+        }
+    }
+
+    @Test("nothing is sent before awareness; a progress report only while the incident is handled")
+    func recordBounds() throws {
+        #expect(throws: FieldError(field: "at", problem: .outOfRange)) {
+            try Self.recording(.gdprAuthority, at: Self.aware - 3600)
+        }
+        _ = try Self.recording(.gdprAuthority, at: Self.aware - 30)
+        let nis2 = RegulatoryAssessment(awareAt: Self.aware, nis2: .init(severeDisruption: true))
+        let settings = RegulationSettings(nis2: .important)
+        let records = [RegulatoryClocksTests.record(.nis2Notification, at: Self.aware + 3600)]
+        let clocks = RegulatoryClocks.clocks(settings: settings, assessment: nis2, records: records)
+        let progress = ObligationRecord(
+            id: UUID(), step: .nis2FinalReport, kind: .progress, at: Self.now, recordedBy: nil, recordedAt: Self.now)
+        _ = try RegulatoryRules.record(
+            progress, clocks: clocks, assessment: nis2, settings: settings, roles: [.incidentManager],
+            severity: .major, handled: false, at: Self.now)
+        #expect(throws: Refusal.notApplicable(.nis2FinalReport)) {
+            try RegulatoryRules.record(
+                progress, clocks: clocks, assessment: nis2, settings: settings, roles: [.incidentManager],
+                severity: .major, handled: true, at: Self.now)
+        }
+    }
+
+    @Test("a high risk on encrypted data tells the privacy officer of a breach, not that people must be told")
+    func encryptedHighRisk() throws {
+        let encrypted = RegulatoryAssessment(
+            awareAt: Self.aware, personalData: .init(risk: .high, encrypted: true))
+        let effects = try RegulatoryRules.assess(
+            encrypted, over: .unassessed(reportedAt: Self.reported), wasAssessed: false, reason: nil,
+            roles: [.incidentManager], severity: .minor)
+        #expect(effects.events.first?.escalation == "risk")
+    }
+
+    @Test("what was sent is in the chain by its digest")
+    func documentDigest() throws {
+        let record = ObligationRecord(
+            id: UUID(), step: .gdprAuthority, kind: .submission, at: Self.aware, document: "Notification",
+            recordedBy: nil, recordedAt: Self.now)
+        let made = try RegulatoryRules.record(
+            record,
+            clocks: RegulatoryClocks.clocks(
+                settings: .init(), assessment: RegulatoryClocksTests.breach(), records: []),
+            assessment: RegulatoryClocksTests.breach(), settings: .init(), roles: [.privacyOfficer],
+            severity: nil, handled: false, at: Self.now)
+        #expect(made.effects.journal.first?.details["documentSHA256"] == JournalHasher.sha256("Notification"))
+        #expect(JournalHasher.sha256("Notification").count == 64)
     }
 }

@@ -27,10 +27,10 @@ struct ReportDraftTests {
                 "## ⟨fr:report.gdpr.a⟩", "## ⟨fr:report.gdpr.b⟩", "## ⟨fr:report.gdpr.c⟩", "## ⟨fr:report.gdpr.d⟩",
             ])
         #expect(text.contains("Un export envoyé au mauvais destinataire"))
-        #expect(text.contains("⟨fr:breach.column.dataCategories⟩ : e-mail"))
+        #expect(text.contains("⟨fr:report.line|⟨fr:breach.column.dataCategories⟩,e-mail⟩"))
         #expect(text.contains("dpo@acme.example"))
         #expect(text.contains("- Mots de passe changés"))
-        #expect(text.contains("⟨fr:report.to⟩ : CNIL (https://cnil.fr)"))
+        #expect(text.contains("⟨fr:report.line|⟨fr:report.to⟩,CNIL (https://cnil.fr)⟩"))
         #expect(!text.contains("⟨fr:report.delay⟩"), "not late")
         #expect(
             ReportDraft.markdown(.gdprAuthority, Self.facts(late: true), in: .fr, wording: KeyWording())
@@ -41,7 +41,7 @@ struct ReportDraftTests {
     func toComplete() {
         let text = ReportDraft.markdown(.gdprDataSubjects, Self.facts(), in: .fr, wording: KeyWording())
         #expect(text.contains("## ⟨fr:report.people.advice⟩\n\n**[⟨fr:report.toComplete⟩]**"))
-        #expect(!text.contains("⟨fr:report.to⟩ :"))
+        #expect(!text.contains("⟨fr:report.to⟩"))
     }
 
     @Test("NIS2 and DORA drafts carry the early warning's answers, impact and classification")
@@ -50,17 +50,17 @@ struct ReportDraftTests {
             awareAt: RegulatoryClocksTests.aware, nis2: .init(severeDisruption: true, suspectedMalicious: true),
             dora: .init(major: true, classifiedAt: RegulatoryClocksTests.aware))
         let warning = ReportDraft.markdown(.nis2EarlyWarning, Self.facts(assessment), in: .fr, wording: KeyWording())
-        #expect(warning.contains("⟨fr:assessment.nis2.suspectedMalicious⟩ : ⟨fr:report.yes⟩"))
-        #expect(warning.contains("⟨fr:assessment.nis2.crossBorder⟩ : ⟨fr:report.no⟩"))
+        #expect(warning.contains("⟨fr:report.line|⟨fr:assessment.nis2.suspectedMalicious⟩,⟨fr:report.yes⟩⟩"))
+        #expect(warning.contains("⟨fr:report.line|⟨fr:assessment.nis2.crossBorder⟩,⟨fr:report.no⟩⟩"))
         let notification = ReportDraft.markdown(
             .nis2Notification, Self.facts(assessment), in: .fr, wording: KeyWording())
         #expect(notification.contains("## ⟨fr:report.indicators⟩"))
-        #expect(notification.contains("⟨fr:report.activities⟩ : Facturation"))
+        #expect(notification.contains("⟨fr:report.line|⟨fr:report.activities⟩,Facturation⟩"))
         let final = ReportDraft.markdown(.nis2FinalReport, Self.facts(assessment), in: .fr, wording: KeyWording())
         #expect(final.contains("## ⟨fr:report.rootCause⟩\n\nfuite"))
         #expect(final.contains("## ⟨fr:report.crossBorder⟩"))
         let dora = ReportDraft.markdown(.doraInitial, Self.facts(assessment), in: .fr, wording: KeyWording())
-        #expect(dora.contains("⟨fr:report.classifiedAt⟩ : **[⟨fr:report.toComplete⟩]**"))
-        #expect(dora.contains("⟨fr:report.parties⟩ : Fournisseur X"))
+        #expect(dora.contains("⟨fr:report.line|⟨fr:report.classifiedAt⟩,**[⟨fr:report.toComplete⟩]**⟩"))
+        #expect(dora.contains("⟨fr:report.line|⟨fr:report.parties⟩,Fournisseur X⟩"))
     }
 }

@@ -39,6 +39,7 @@ struct APIError: Error, Sendable {
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
         "illegal_plan", "plan_already_active", "plan_not_active", "no_decision_awaited", "already_agreed",
         "irp_runs_until_resolved", "irp_still_active", "not_an_alert", "not_applicable", "already_settled",
+        "notification_required",
         "plan_agreement_required",
         "last_admin", "review_incomplete", "not_a_handler", "email_not_configured", "email_failed",
         "method_not_allowed", "unavailable", "internal",
@@ -98,6 +99,10 @@ struct APIError: Error, Sendable {
         case .alreadySettled(let step):
             self.init(
                 .conflict, code: refusal.code, message: "api.already_settled", [step.rawValue], field: refusal.field)
+        case .notificationRequired(let step):
+            self.init(
+                .conflict, code: refusal.code, message: "api.notification_required", [step.rawValue],
+                field: refusal.field)
         }
     }
 

@@ -11,6 +11,8 @@ extension IncidentAPIController {
         if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
         filter.breached = try req.queryParameters.boolean("breached") ?? false
         filter.openObligations = try req.queryParameters.boolean("openObligations") ?? false
+        // The law's side of an incident is its handlers' (a reporter's assessment is 403 too).
+        if filter.openObligations, !user.can(.viewRegister) { throw LifecycleError.forbidden(.viewRegister) }
         let (rows, next) = try await IncidentQuery.page(filter, on: try req.registerSQL)
         let page = IncidentPageDTO(items: rows.map(IncidentSummaryDTO.init), nextCursor: next?.token)
         return Response.json(text: page.json)

@@ -38,10 +38,12 @@ extension IncidentAPIController {
         let nis2: NIS2?
         let dora: DORA?
 
-        /// The assessment it says; the awareness time kept when not given.
-        func assessment(awareDefault: Date) -> RegulatoryAssessment {
-            RegulatoryAssessment(
-                awareAt: awareAt ?? awareDefault,
+        /// The assessment it says over `stored`: the awareness time, and the DORA classification
+        /// of an incident already major, kept when not given.
+        func assessment(over stored: RegulatoryAssessment) -> RegulatoryAssessment {
+            let classified = dora?.classifiedAt ?? (stored.dora?.major == true ? stored.dora?.classifiedAt : nil)
+            return RegulatoryAssessment(
+                awareAt: awareAt ?? stored.awareAt,
                 personalData: personalData.map {
                     .init(
                         dataCategories: $0.dataCategories ?? "", subjectCategories: $0.subjectCategories ?? "",
@@ -55,7 +57,7 @@ extension IncidentAPIController {
                         damageToOthers: $0.damageToOthers ?? false, suspectedMalicious: $0.suspectedMalicious ?? false,
                         crossBorder: $0.crossBorder ?? false)
                 },
-                dora: dora.map { .init(major: $0.major, classifiedAt: $0.classifiedAt) })
+                dora: dora.map { .init(major: $0.major, classifiedAt: $0.major ? classified : nil) })
         }
     }
 
@@ -111,6 +113,8 @@ extension IncidentAPIController {
         let dora: RegulatoryAssessment.DORA?
         let updatedAt: Date?
         let obligations: [ObligationDTO]
+        /// Everything sent or decided, also for steps the assessment no longer calls for.
+        let records: [StepRecordDTO]
 
         init(incident: UUID, view: IncidentActions.RegulatoryView, at now: Date) {
             incidentId = incident
@@ -122,6 +126,17 @@ extension IncidentAPIController {
             dora = view.assessment.dora
             updatedAt = view.updatedAt
             obligations = view.clocks.map { ObligationDTO($0, records: view.records, at: now) }
+            records = view.records.map(StepRecordDTO.init)
+        }
+    }
+
+    struct StepRecordDTO: Content {
+        let step: ObligationStep
+        let record: RecordDTO
+
+        init(_ record: ObligationRecord) {
+            step = record.step
+            self.record = RecordDTO(record)
         }
     }
 
@@ -157,11 +172,9 @@ extension IncidentAPIController {
         let actions = try req.actions
         guard actions.actor.can(.assess) else { throw LifecycleError.forbidden(.assess) }
         let body = try req.decodeBody(AssessmentBody.self)
-        let reference = try req.incidentReference()
-        let (_, view) = try await actions.regulation(reference)
         let id = try await actions.assess(
-            reference, body.assessment(awareDefault: view.assessment.awareAt), reason: body.reason,
-            expectedVersion: try ETag.expectedVersion(req))
+            try req.incidentReference(), reason: body.reason, expectedVersion: try ETag.expectedVersion(req)
+        ) { body.assessment(over: $0.assessment) }
         let (incident, saved) = try await actions.regulation(id.uuidString)
         return try Response.json(
             AssessmentDTO(incident: incident.id, view: saved, at: req.now), version: incident.version)
@@ -178,6 +191,7 @@ extension IncidentAPIController {
     /// `POST /incidents/{id}/obligations/{step}/submissions`
     func submit(_ req: Request) async throws -> Response {
         let actions = try req.actions
+        guard actions.actor.can(.notifyAuthorities) else { throw LifecycleError.forbidden(.notifyAuthorities) }
         let step = try Self.step(req)
         let body = try req.decodeBody(SubmissionBody.self)
         let record = ObligationRecord(
@@ -190,6 +204,7 @@ extension IncidentAPIController {
     /// `POST /incidents/{id}/obligations/{step}/decisions`: not to notify, and why.
     func decide(_ req: Request) async throws -> Response {
         let actions = try req.actions
+        guard actions.actor.can(.notifyAuthorities) else { throw LifecycleError.forbidden(.notifyAuthorities) }
         let step = try Self.step(req)
         let body = try req.decodeBody(DecisionBody.self)
         let record = ObligationRecord(
@@ -221,6 +236,8 @@ extension IncidentAPIController {
     /// `GET /incidents/{id}/reports/{step}`: the draft of what the step sends, pre-filled from the
     /// incident, in the organisation's language or `?language=`.
     func reportDraft(_ req: Request) async throws -> Response {
+        let actions = try req.actions
+        try actions.requireHandler()
         let query = req.queryParameters
         try query.refuseUnknown(["language"])
         var language: Language?
@@ -228,7 +245,7 @@ extension IncidentAPIController {
             guard let parsed = Language(rawValue: raw) else { throw FieldError(field: "language", problem: .invalid) }
             language = parsed
         }
-        let draft = try await req.actions.reportDraft(
+        let draft = try await actions.reportDraft(
             try req.incidentReference(), step: try Self.step(req), in: language)
         return try Response.json(
             DraftDTO(kind: try Self.step(req), language: draft.language, markdown: draft.markdown),

@@ -48,15 +48,18 @@ struct RegulationAPIController: RouteCollection {
 
         let number: String
         let title: String
+        let description: String
         let status: IncidentStatus
         let awareAt: Date
         let personalData: RegulatoryAssessment.PersonalData
+        /// Assessed as a breach once, no longer.
+        let withdrawn: Bool
         let authority: Outcome
         let dataSubjects: Outcome
 
         init(_ entry: BreachRegister.Entry) {
-            (number, title, status, awareAt, personalData) = (
-                entry.number, entry.title, entry.status, entry.awareAt, entry.data
+            (number, title, description, status, awareAt, personalData, withdrawn) = (
+                entry.number, entry.title, entry.description, entry.status, entry.awareAt, entry.data, entry.withdrawn
             )
             (authority, dataSubjects) = (Self.outcome(entry.authority), Self.outcome(entry.dataSubjects))
         }
@@ -64,7 +67,7 @@ struct RegulationAPIController: RouteCollection {
         static func outcome(_ outcome: BreachRegister.Outcome) -> Outcome {
             switch outcome {
             case .sent(let at): Outcome(status: outcome.key, at: at, dueAt: nil, reason: nil)
-            case .notNotified(let reason): Outcome(status: outcome.key, at: nil, dueAt: nil, reason: reason)
+            case .notNotified(let at, let reason): Outcome(status: outcome.key, at: at, dueAt: nil, reason: reason)
             case .notRequired: Outcome(status: outcome.key, at: nil, dueAt: nil, reason: nil)
             case .open(let due): Outcome(status: outcome.key, at: nil, dueAt: due, reason: nil)
             }

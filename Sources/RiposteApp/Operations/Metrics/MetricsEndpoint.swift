@@ -35,7 +35,7 @@ enum MetricsEndpoint {
         let access = req.application.metricsAccess
         guard access != .off else { throw Abort(.notFound) }
         guard access.allows(req) else { throw Refusal.unauthenticated }
-        let state = try await MetricsReads.snapshot(on: req.db.sql())
+        let state = try await MetricsReads.snapshot(at: req.now, on: req.db.sql())
         let body = req.application.metrics.exposition(with: state, now: req.now)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")

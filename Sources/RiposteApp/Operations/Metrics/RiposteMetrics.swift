@@ -83,6 +83,8 @@ final class RiposteMetrics: Sendable {
         gauge("outbox_oldest_age_seconds", help: help.oldest).set(
             state.oldestWaiting.map { max(0, now.timeIntervalSince($0)) } ?? 0)
         gauge("deliveries_given_up", help: help.givenUp).set(Double(state.deliveriesGivenUp))
+        gauge("regulatory_obligations_open", help: help.regulatoryOpen).set(Double(state.regulatoryOpen))
+        gauge("regulatory_obligations_overdue", help: help.regulatoryOverdue).set(Double(state.regulatoryOverdue))
         // Absent until a backup is recorded, so that an alert on `absent(...)` fires on a
         // server that never took one.
         if let backup = state.lastBackup {
@@ -106,6 +108,7 @@ final class RiposteMetrics: Sendable {
     private struct Help: Sendable {
         let requests, latency, signIn, sweep, escalated, dispatch, attempts: String
         let open, pastDeadline, backlog, oldest, givenUp, backupAge, backupSize: String
+        let regulatoryOpen, regulatoryOverdue: String
 
         init(_ wording: Catalogue) {
             requests = wording.text("metrics.help.http_requests", .en)
@@ -122,6 +125,8 @@ final class RiposteMetrics: Sendable {
             givenUp = wording.text("metrics.help.deliveries_given_up", .en)
             backupAge = wording.text("metrics.help.last_backup_age", .en)
             backupSize = wording.text("metrics.help.last_backup_size", .en)
+            regulatoryOpen = wording.text("metrics.help.regulatory_obligations_open", .en)
+            regulatoryOverdue = wording.text("metrics.help.regulatory_obligations_overdue", .en)
         }
     }
 }

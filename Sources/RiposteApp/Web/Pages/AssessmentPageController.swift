@@ -9,6 +9,7 @@ import Vapor
 struct AssessmentPageController {
     struct Page: Encodable {
         struct Record: Encodable {
+            let step: String
             let kind: String
             let at: String
             let recipient: String
@@ -53,6 +54,8 @@ struct AssessmentPageController {
         let nis2Applies: Bool
         let doraApplies: Bool
         let clocks: [Clock]
+        /// What was sent or decided for steps the assessment no longer calls for: kept, shown.
+        let otherRecords: [Record]
         let authorities: [Authority]
         let privacyContact: String
         let risks: [Choice]
@@ -107,21 +110,30 @@ struct AssessmentPageController {
 
     func save(_ req: Request) async throws -> Response {
         let number = try IncidentPageController().number(req)
+        let actions = try req.actions
+        guard actions.actor.can(.assess) else { throw LifecycleError.forbidden(.assess) }
         let fields = try req.content.decode(Fields.self)
         var typed = FormState(formName: "assessment")
         typed.values = Self.values(of: fields)
         do {
-            var assessment = try Self.assessment(from: fields, req)
-            // The form shows times to the minute: one left as shown keeps its stored second.
-            let (_, view) = try await req.actions.regulation(number)
-            if fields.awareAt == req.localInput(view.assessment.awareAt) {
-                assessment.awareAt = view.assessment.awareAt
+            let assessment = try Self.assessment(from: fields, req)
+            let zone = req.organisation.timeZone
+            let minute = { @Sendable (date: Date?) in Self.minute(date, in: zone) }
+            let shown = (aware: fields.awareAt, classified: fields.doraClassifiedAt)
+            try await actions.assess(number, reason: fields.reason, expectedVersion: fields.version) { view in
+                var assessment = assessment
+                let stored = view.assessment
+                // The form shows times to the minute: one left as shown keeps its stored second.
+                if shown.aware == minute(stored.awareAt) { assessment.awareAt = stored.awareAt }
+                if let classified = stored.dora?.classifiedAt, shown.classified == minute(classified) {
+                    assessment.dora?.classifiedAt = classified
+                }
+                // A regime the organisation is not under has no questions on the page: what the
+                // API answered for it stays.
+                if !view.settings.applies(.nis2) { assessment.nis2 = stored.nis2 }
+                if !view.settings.applies(.dora) { assessment.dora = stored.dora }
+                return assessment
             }
-            if let stored = view.assessment.dora?.classifiedAt, fields.doraClassifiedAt == req.localInput(stored) {
-                assessment.dora?.classifiedAt = stored
-            }
-            try await req.actions.assess(
-                number, assessment, reason: fields.reason, expectedVersion: fields.version)
             req.leaveNotice("assessment.saved")
             return req.redirect(to: .assessment(number: number))
         } catch {
@@ -179,6 +191,7 @@ struct AssessmentPageController {
     private func record(_ req: Request, decision: Bool) async throws -> Response {
         let number = try IncidentPageController().number(req)
         let step = try Self.step(req)
+        guard try req.actingPerson.can(.notifyAuthorities) else { throw LifecycleError.forbidden(.notifyAuthorities) }
         let fields = try req.content.decode(RecordFields.self)
         var typed = FormState(formName: step.rawValue + (decision ? ".decision" : ".submission"))
         typed.values = [
@@ -220,9 +233,20 @@ struct AssessmentPageController {
         if refusal.status == .preconditionFailed {
             return try await render(req, alert: req.t("incident.stale"), status: refusal.status)
         }
-        let field = refusal.field.map { Self.formField[$0] ?? $0 } ?? "form"
+        // A refusal about the step itself (409) is the form's, said above its button.
+        let field = refusal.field.flatMap { $0 == "step" ? nil : Self.formField[$0] ?? $0 } ?? "form"
         form.errors[field] = req.message(for: refusal)
         return try await render(req, form: form, alert: req.t("form.fix"), status: refusal.status)
+    }
+
+    /// A time as a `datetime-local` field shows it, in `zone` (as `Request.localInput`).
+    static func minute(_ date: Date?, in zone: TimeZone) -> String {
+        guard let date else { return "" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return formatter.string(from: date)
     }
 
     /// The assessment the form says: parts left unticked are not involved.
@@ -309,7 +333,8 @@ struct AssessmentPageController {
         let clocks = view.clocks.map { clock in
             let records = view.records.filter { $0.step == clock.step }.map { record in
                 Page.Record(
-                    kind: record.kind.rawValue, at: req.display(record.at), recipient: record.recipient,
+                    step: record.step.rawValue, kind: record.kind.rawValue, at: req.display(record.at),
+                    recipient: record.recipient,
                     reference: record.reference, reason: record.reason, document: record.document)
             }
             var left = ""
@@ -337,6 +362,11 @@ struct AssessmentPageController {
             version: incident.version, assessed: view.assessed, canAssess: actions.actor.can(.assess),
             canNotify: actions.actor.can(.notifyAuthorities), nis2Applies: settings.applies(.nis2),
             doraApplies: settings.applies(.dora), clocks: clocks,
+            otherRecords: view.records.filter { record in !view.clocks.contains { $0.step == record.step } }.map {
+                Page.Record(
+                    step: $0.step.rawValue, kind: $0.kind.rawValue, at: req.display($0.at), recipient: $0.recipient,
+                    reference: $0.reference, reason: $0.reason, document: $0.document)
+            },
             authorities: settings.authorities.filter { settings.applies($0.regime) }.map {
                 .init(regime: $0.regime.rawValue, name: $0.name, link: $0.link)
             }, privacyContact: settings.privacyContact,

@@ -20,6 +20,8 @@ struct BreachesPageController {
             let measures: String
             let risk: String
             let encrypted: Bool
+            let withdrawn: Bool
+            let description: String
             let authority: String
             let dataSubjects: String
         }
@@ -38,7 +40,8 @@ struct BreachesPageController {
                 approximateSubjects: entry.data.approximateSubjects.map(String.init) ?? "",
                 approximateRecords: entry.data.approximateRecords.map(String.init) ?? "",
                 consequences: entry.data.consequences, measures: entry.data.measures, risk: entry.data.risk.rawValue,
-                encrypted: entry.data.encrypted, authority: Self.outcome(entry.authority, req),
+                encrypted: entry.data.encrypted, withdrawn: entry.withdrawn, description: entry.description,
+                authority: Self.outcome(entry.authority, req),
                 dataSubjects: Self.outcome(entry.dataSubjects, req))
         }
         return try await req.view.render(
@@ -61,7 +64,7 @@ struct BreachesPageController {
         let name = req.t("breach.outcome.\(outcome.key)")
         switch outcome {
         case .sent(let at): return name + " " + req.display(at)
-        case .notNotified(let reason): return name + " : " + reason
+        case .notNotified(let at, let reason): return name + " " + req.display(at) + " : " + reason
         case .open(let due): return due.map { name + " " + req.display($0) } ?? name
         case .notRequired: return name
         }

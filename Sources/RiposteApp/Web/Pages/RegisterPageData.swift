@@ -44,7 +44,8 @@ struct RegisterPageData: Sendable {
                 breached: value("breached") == "1", obligations: value("obligations") == "1")
             if shown.mine { filter.involving = viewer.id }
             filter.breached = shown.breached
-            filter.openObligations = shown.obligations
+            // The law's side is the handlers' only: a reporter's page ignores the filter.
+            filter.openObligations = shown.obligations && viewer.can(.viewRegister)
             if shown.sort == "severity" {
                 filter.bySeverity = true
                 filter.offset = max(0, min(Int(value("page") ?? "0") ?? 0, 10_000)) * filter.limit
