@@ -33,6 +33,11 @@ def test_demo_fills_an_empty_database_and_nothing_else(tmp_path):
         statuses = {item["status"] for item in page["items"]}
         assert {"reported", "qualified", "in_treatment", "eradication", "resolved", "closed", "rejected"} <= statuses
         assert any(item["title"] == "Website onbereikbaar" for item in page["items"])
+        # #17: the ransomware exposed customers' data: a breach with its 72-hour deadline open.
+        status, _, breaches = call(instance.base_url, token, "GET", "/api/v1/breaches")
+        assert status == 200 and len(breaches["items"]) == 1
+        assert breaches["items"][0]["authority"]["status"] == "open"
+        assert "Klantenbestand" in breaches["items"][0]["personalData"]["dataCategories"]
     finally:
         instance.stop()
     verified = instance.run("journal", "verify")

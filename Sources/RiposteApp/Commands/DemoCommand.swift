@@ -113,6 +113,12 @@ struct DemoSeed {
         case .deactivate(let by, let plan):
             try await actions(as: Self.person(by, in: people)).changePlan(
                 incident, plan: plan, action: .deactivate, note: nil, expectedVersion: nil)
+        case .assessBreach(let by, let data, let risk):
+            let categories = text("demo.text.\(data)")
+            try await actions(as: Self.person(by, in: people)).assess(incident, reason: nil, expectedVersion: nil) {
+                RegulatoryAssessment(
+                    awareAt: $0.assessment.awareAt, personalData: .init(dataCategories: categories, risk: risk))
+            }
         }
     }
 

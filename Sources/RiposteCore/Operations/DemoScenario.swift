@@ -17,6 +17,8 @@ public enum DemoScenario {
         case statusReport(by: String, text: String)
         case activate(by: String, plan: ResponsePlan)
         case deactivate(by: String, plan: ResponsePlan)
+        /// Personal data involved (#17): its categories `demo.text.<data>`, and the risk to people.
+        case assessBreach(by: String, data: String, risk: RegulatoryAssessment.Risk)
     }
 
     public struct Incident: Sendable, Equatable {
@@ -66,6 +68,7 @@ public enum DemoScenario {
             key: "ransomware", reporter: "helpdesk", channel: .phone,
             steps: [
                 .qualify(by: "incident-manager", type: "security", severity: .crisis),
+                .assessBreach(by: "privacy", data: "customers", risk: .high),
                 .activate(by: "crisis", plan: .cmp),
                 .move(by: "incident-manager", to: .inTreatment),
                 .move(by: "incident-manager", to: .eradication),
@@ -106,7 +109,7 @@ public enum DemoScenario {
         incidents.flatMap { incident in
             incident.steps.compactMap { step -> String? in
                 switch step {
-                case .note(_, let text), .statusReport(_, let text): "demo.text.\(text)"
+                case .note(_, let text), .statusReport(_, let text), .assessBreach(_, let text, _): "demo.text.\(text)"
                 case .move(_, _, let reason?): "demo.reason.\(reason)"
                 default: nil
                 }

@@ -16,7 +16,7 @@ struct DemoScenarioTests {
                 let by: String =
                     switch step {
                     case .qualify(let by, _, _), .move(let by, _, _), .note(let by, _), .statusReport(let by, _),
-                        .activate(let by, _), .deactivate(let by, _):
+                        .activate(let by, _), .deactivate(let by, _), .assessBreach(let by, _, _):
                         by
                     }
                 #expect(keys.contains(by), "\(incident.key): \(by)")
