@@ -49,7 +49,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     // Outermost of all: it times and counts the answer actually sent.
     app.middleware.use(MetricsMiddleware(metrics: app.metrics))
     app.middleware.use(RequestIdentity())
-    if app.environment != .testing { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }
+    if app.environment != .testing { app.middleware.use(RequestLogging(level: .info)) }
     // Outermost: error answers carry the security headers too.
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: app.secureCookies))
     app.middleware.use(APIErrorMiddleware())

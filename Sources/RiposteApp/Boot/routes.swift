@@ -20,6 +20,11 @@ func routes(_ app: Application) throws {
         try await MetricsEndpoint.answer(req)
     }
 
+    // A person's deadlines for their calendar program: the address is the secret (#20 point 5).
+    app.get("calendar", ":feed") { req async throws -> Response in
+        try await CalendarFeedController().feed(req)
+    }
+
     let api = app.grouped("api", "v1")
     api.get("openapi.yaml") { req async throws -> Response in
         let response = Response(status: .ok, body: .init(string: try OpenAPIDocument.text()))
@@ -40,6 +45,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: ContactsAPIController())
     try authenticated.register(collection: FollowUpAPIController())
     try authenticated.register(collection: RegulationAPIController())
+    try authenticated.register(collection: CalendarAPIController())
     try authenticated.register(collection: DocumentsAPIController())
     try authenticated.register(collection: PlanAPIController())
 }

@@ -104,6 +104,8 @@ func webRoutes(_ app: Application) throws {
     pages.post(Route.endSession(id: "").pattern, use: account.endSession)
     pages.post(Route.tokens.pattern, use: account.createToken)
     pages.post(Route.revokeToken(id: "").pattern, use: account.revokeToken)
+    pages.post(Route.calendarFeed.pattern, use: account.createCalendar)
+    pages.post(Route.calendarFeedRevoke.pattern, use: account.revokeCalendar)
     pages.post(Route.sla.pattern, use: admin.saveSLA)
     pages.post(Route.activities.pattern, use: admin.createActivity)
     let activities = ActivitiesPageController()

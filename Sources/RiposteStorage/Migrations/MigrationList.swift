@@ -47,5 +47,6 @@ package enum MigrationList {
         CreatePlanSettings(),  // the organisation's own settings of the plan (the review's reminder)
         AddMessageDeliveries(),  // messages sent from an incident: each e-mail tied to its communication
         CreateRegulatoryClocks(),  // assessments against the GDPR, NIS2 and DORA; what was sent to the authorities
+        CreateCalendarFeeds(),  // each person's private calendar feed of their deadlines
     ]
 }

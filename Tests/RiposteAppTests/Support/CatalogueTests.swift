@@ -73,7 +73,7 @@ struct CatalogueTests {
         // The core names its texts by key: procedures, review form, notifications, plan document.
         keys.formUnion(DemoScenario.textKeys + DemoSeed.otherKeys)
         keys.formUnion(Checklists.textKeys + ReviewForm.textKeys + NotificationText.textKeys + PlanDocument.textKeys)
-        keys.formUnion(ReportDraft.textKeys)
+        keys.formUnion(ReportDraft.textKeys + CalendarFeed.textKeys)
         return keys
     }
 

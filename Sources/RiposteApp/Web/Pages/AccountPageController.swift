@@ -1,5 +1,6 @@
 import Foundation
 import RiposteCore
+import RiposteStorage
 import Vapor
 
 /// `/account`: one's own password, sessions and API tokens (#13). After an administrator's
@@ -29,6 +30,9 @@ struct AccountPageController {
         let tokens: [Token]
         /// A token just made: shown on this answer only.
         let newToken: String?
+        /// One's calendar feed: since when it exists; its address just made, shown on this answer only.
+        let calendarSince: String?
+        let newCalendar: String?
         /// Away until (a local date-time input), and each kind of event with whether it is mailed.
         let awayUntil: String
         let mailKinds: [MailKind]
@@ -116,6 +120,18 @@ struct AccountPageController {
         }
     }
 
+    func createCalendar(_ req: Request) async throws -> Response {
+        let token = try await req.calendarActions.create(for: try req.actingPerson)
+        return try await render(req, form: FormState(), newCalendar: req.calendarURL(token: token))
+    }
+
+    func revokeCalendar(_ req: Request) async throws -> Response {
+        let person = try req.actingPerson
+        _ = try await CalendarStore(database: req.db, gate: req.application.writeGate).revoke(for: person.id)
+        req.leaveNotice("account.done.calendarRevoked")
+        return req.redirect(to: .account)
+    }
+
     func revokeToken(_ req: Request) async throws -> Response {
         guard let id = req.parameter(.id, as: UUID.self) else { throw Refusal.notFound(.token) }
         // Here, one's own tokens only, whoever one is (administrators revoke others' by the API).
@@ -128,7 +144,8 @@ struct AccountPageController {
     }
 
     private func render(
-        _ req: Request, form: FormState, alert: String? = nil, status: HTTPStatus = .ok, newToken: String? = nil
+        _ req: Request, form: FormState, alert: String? = nil, status: HTTPStatus = .ok, newToken: String? = nil,
+        newCalendar: String? = nil
     ) async throws -> Response {
         let user = try req.actingPerson
         let current = req.pageSession?.id
@@ -146,6 +163,8 @@ struct AccountPageController {
                     id: $0.id, name: $0.name, createdAt: req.display($0.createdAt),
                     expiresAt: req.display($0.expiresAt), lastUsedAt: req.display($0.lastUsedAt))
             }, newToken: newToken,
+            calendarSince: try await CalendarStore(database: req.db, gate: req.application.writeGate)
+                .createdAt(for: user.id).map(req.display), newCalendar: newCalendar,
             awayUntil: form.values["awayUntil"] ?? req.localInput(reach.awayUntil),
             mailKinds: NotificationEventKind.allCases.map {
                 MailKind(code: $0.rawValue, mailed: !reach.emailOff.contains($0))

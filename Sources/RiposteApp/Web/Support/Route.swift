@@ -17,6 +17,9 @@ enum Route: Sendable, Equatable {
     case endSession(id: String)
     case tokens
     case revokeToken(id: String)
+    /// One's calendar feed made or renewed, or ended (#20 point 5).
+    case calendarFeed
+    case calendarFeedRevoke
     /// The register, with its query (filters, sort, the next page's cursor).
     case register([URLQueryItem] = [])
     /// The register as CSV, with the page's filters (#16 point 7).
@@ -120,6 +123,8 @@ enum Route: Sendable, Equatable {
         case .endSession(let id): [.fixed("account"), .fixed("sessions"), .value(.id, id), .fixed("end")]
         case .tokens: [.fixed("account"), .fixed("tokens")]
         case .revokeToken(let id): [.fixed("account"), .fixed("tokens"), .value(.id, id), .fixed("revoke")]
+        case .calendarFeed: [.fixed("account"), .fixed("calendar")]
+        case .calendarFeedRevoke: [.fixed("account"), .fixed("calendar"), .fixed("revoke")]
         case .register: [.fixed("incidents")]
         case .registerExport: [.fixed("incidents"), .fixed("export.csv")]
         case .registerPrint: [.fixed("incidents"), .fixed("print")]

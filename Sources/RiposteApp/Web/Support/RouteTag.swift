@@ -27,6 +27,8 @@ extension Route {
         case ("endSession", 1): self = .endSession(id: values[0])
         case ("tokens", 0): self = .tokens
         case ("revokeToken", 1): self = .revokeToken(id: values[0])
+        case ("calendarFeed", 0): self = .calendarFeed
+        case ("calendarFeedRevoke", 0): self = .calendarFeedRevoke
         case ("register", let count) where count.isMultiple(of: 2):
             // Name and value pairs: the register's filters.
             self = .register(
