@@ -38,7 +38,15 @@ def test_the_feed_validates_and_its_deadline_moves_when_the_incident_is_requalif
         def resolve_event():
             status, content_type, body = fetch(instance.base_url + path)
             assert status == 200 and content_type.startswith("text/calendar")
+            # RFC 5545 as a strict reader takes it: CRLF lines of at most 75 octets, the calendar's
+            # and each event's required properties, no component the parser had to repair.
+            assert body.endswith(b"\r\n") and all(len(line) <= 75 for line in body.split(b"\r\n"))
             calendar = icalendar.Calendar.from_ical(body)
+            assert str(calendar["VERSION"]) == "2.0" and "PRODID" in calendar
+            for component in calendar.walk():
+                assert not component.errors, component.errors
+            for event in calendar.walk("VEVENT"):
+                assert all(name in event for name in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"))
             events = [e for e in calendar.walk("VEVENT") if str(e["UID"]).endswith("-resolve@riposte")]
             assert len(events) == 1
             return events[0]

@@ -19,7 +19,8 @@ struct CalendarActions: Sendable {
 
     /// A new secret for `person`'s feed, in place of any other: what its address carries.
     func create(for person: ActingPerson) async throws -> String {
-        let token = "rcal_" + TokenDigest.newToken()
+        // The API tokens' random part, without their prefix: this secret is not one of them.
+        let token = "rcal_" + TokenDigest.newToken().replacingOccurrences(of: "rpt_", with: "")
         try await calendars.create(for: person.id, tokenHash: TokenDigest.digest(token), at: now)
         return token
     }
@@ -32,36 +33,41 @@ struct CalendarActions: Sendable {
         let organisation = try await OrganisationStore.settings(on: database) ?? .beforeSetup
         let language = chosen ?? organisation.language
         var facts = CalendarFeed.Facts()
-        let sla = try await settings.sla()
-        let involved = try await calendars.involved(person.id, limit: Self.limit)
-        facts.incidents = involved.map { incident in
-            CalendarFeed.Incident(
-                id: incident.row.id, number: incident.row.number, title: incident.row.title,
-                deadlines: EscalationPolicy.deadlines(incident.facts, settings: sla, at: now),
-                activities: incident.activities)
-        }
-        // The law's deadlines: all of them for those reminded of them, else their own incidents'.
+        // What a person sees of the register is what their roles allow now, not what they once did.
         if person.can(.viewRegister) {
+            let sla = try await settings.sla()
+            let involved = try await calendars.involved(
+                person.id, unqualified: person.can(.qualify), limit: Self.limit)
+            facts.incidents = involved.map { incident in
+                CalendarFeed.Incident(
+                    id: incident.row.id, number: incident.row.number, title: incident.row.title,
+                    // A paused clock's deadlines are no times yet: they move on every reading.
+                    deadlines: EscalationPolicy.deadlines(incident.facts, settings: sla, at: now).filter { !$0.paused },
+                    activities: incident.activities)
+            }
+            // The law's deadlines: all of them for those reminded of them, else their own incidents',
+            // whatever became of them (a GDPR notification outlives the incident's resolution).
             let answering = !person.roles.isDisjoint(with: [.incidentManager, .privacyOfficer, .crisisManager])
-            let mine = Set(involved.map(\.row.number))
             facts.legal = try await RegulationActions(regulation: regulation, actor: person, now: now, wording: wording)
-                .openDeadlines(limit: Self.limit).filter { answering || mine.contains($0.number) }.map {
+                .openDeadlines(limit: Self.limit, involving: answering ? nil : person.id).map {
                     CalendarFeed.Legal(number: $0.number, title: $0.title, clock: $0.clock)
                 }
         }
-        facts.followUps = try await FollowUpStore.all(status: .open, on: database).compactMap { followUp in
-            guard let day = followUp.dueOn,
-                followUp.ownerId == person.id || followUp.ownerRole.map(person.roles.contains) == true
-            else { return nil }
-            return CalendarFeed.Dated(
-                id: followUp.id, title: followUp.title, day: day, incidentNumber: followUp.incidentNumber)
+        facts.followUps = try await FollowUpStore.due(
+            for: person.id, roles: person.roles, limit: Self.limit, on: database
+        ).compactMap { followUp in
+            followUp.dueOn.map {
+                CalendarFeed.Dated(
+                    id: followUp.id, title: followUp.title, day: $0, incidentNumber: followUp.incidentNumber)
+            }
         }
         if person.can(.manageSettings) {
             facts.documents = try await DocumentStore.all(on: database).compactMap { document in
                 document.nextReviewOn.map { CalendarFeed.Dated(id: document.id, title: document.title, day: $0) }
             }
-            if let published = try await PlanStore.lastPublication(on: database).at {
-                facts.planReviewDue = Calendar.utc.date(byAdding: .year, value: 1, to: published)
+            // As the plan's own reminder counts it (`PlanReminder`): a year of 365 days.
+            facts.planReviewDue = try await PlanStore.lastPublishedAt(on: database).map {
+                $0.addingTimeInterval(365 * 86_400)
             }
         }
         return ICalendar.document(

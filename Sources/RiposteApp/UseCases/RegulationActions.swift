@@ -22,10 +22,16 @@ struct RegulationActions: Sendable {
         let clock: ObligationClock
     }
 
-    /// The open deadlines of the incidents the actor may see, soonest first.
-    func openDeadlines(limit: Int) async throws -> [OpenDeadline] {
+    /// The open deadlines of the incidents the actor may see (with `involving`, of those they
+    /// own or work on), soonest first.
+    func openDeadlines(limit: Int, involving person: UUID? = nil) async throws -> [OpenDeadline] {
         guard actor.can(.viewRegister) else { return [] }
-        let lines = try await regulation.open(limit: limit)
+        let lines: [RegulationStore.OpenLine]
+        if let person {
+            lines = try await regulation.open(involving: person, limit: limit)
+        } else {
+            lines = try await regulation.open(limit: limit)
+        }
         guard !lines.isEmpty else { return [] }
         let settings = try await regulation.settings()
         let records = try await regulation.records(of: lines.map(\.incident))

@@ -94,10 +94,11 @@ public enum CalendarFeed {
             )
         }
         if let due = facts.planReviewDue {
+            // A review is due on a day, not at the second the plan was published.
             events.append(
                 CalendarEvent(
-                    uid: "plan-review@riposte", when: .at(due), summary: t("calendar.planReview"),
-                    description: t("calendar.where", ["/plan"])))
+                    uid: "plan-review@riposte", when: .day(String(ICalendar.utc(due).prefix(8))),
+                    summary: t("calendar.planReview"), description: t("calendar.where", ["/plan"])))
         }
         return events
     }

@@ -45,7 +45,8 @@ public enum ICalendar {
                 let compact = day.replacingOccurrences(of: "-", with: "")
                 lines += ["DTSTART;VALUE=DATE:" + compact, "DTEND;VALUE=DATE:" + nextDay(compact)]
             }
-            lines.append("SUMMARY:" + escape(event.summary))
+            // Deadlines inform: they book no time in anyone's free/busy.
+            lines += ["TRANSP:TRANSPARENT", "SUMMARY:" + escape(event.summary)]
             if !event.description.isEmpty { lines.append("DESCRIPTION:" + escape(event.description)) }
             if let url = event.url { lines.append("URL:" + url) }
             lines.append("END:VEVENT")
@@ -54,35 +55,40 @@ public enum ICalendar {
         return lines.flatMap(fold).map { $0 + "\r\n" }.joined()
     }
 
-    /// A TEXT value: backslash, semicolon and comma escaped, line breaks as `\n`.
+    /// A TEXT value: backslash, semicolon and comma escaped, line breaks as `\n`, the other
+    /// control characters (which TEXT may not hold, and a title may) dropped.
     public static func escape(_ text: String) -> String {
         var escaped = ""
-        for character in text {
-            switch character {
+        for scalar in text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars {
+            switch scalar {
             case "\\": escaped += "\\\\"
             case ";": escaped += "\\;"
             case ",": escaped += "\\,"
-            case "\n", "\r\n", "\r": escaped += "\\n"
-            default: escaped.append(character)
+            case "\n", "\r": escaped += "\\n"
+            case "\t": escaped.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped
     }
 
-    /// A content line folded into lines of at most 75 octets, the next ones led by a space.
+    /// A content line folded into lines of at most 75 octets, the next ones led by a space;
+    /// never inside a character's UTF-8 (a long cluster of combining marks may be split).
     public static func fold(_ line: String) -> [String] {
         var lines: [String] = []
         var current = ""
         var octets = 0
-        for character in line {
-            let size = String(character).utf8.count
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
             let limit = lines.isEmpty ? 75 : 74
             if octets + size > limit {
                 lines.append(lines.isEmpty ? current : " " + current)
                 current = ""
                 octets = 0
             }
-            current.append(character)
+            current.unicodeScalars.append(scalar)
             octets += size
         }
         lines.append(lines.isEmpty ? current : " " + current)

@@ -107,6 +107,8 @@ package struct AccountStore {
                 """
             ).run()
             try await WebSessionStore.endAll(of: userID, except: keep, on: sql)
+            // A reset is for a person who lost control of their account: their feed's address too.
+            if mustChange { try await CalendarStore.end(of: userID, on: sql) }
         }
     }
 
@@ -133,6 +135,8 @@ package struct AccountStore {
                     RETURNING id
                     """
                 ).first() != nil
+            // Enabled again, a person makes a new address: the old one stays ended.
+            if disabled { try await CalendarStore.end(of: userID, on: sql) }
             if updated && disabled { try await WebSessionStore.endAll(of: userID, on: sql) }
             return updated
         }

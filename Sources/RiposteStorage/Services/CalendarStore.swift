@@ -16,13 +16,13 @@ package struct CalendarStore: Sendable {
 
     /// Gives `person` a feed whose secret hashes to `tokenHash`, in place of any other.
     package func create(for person: UUID, tokenHash: String, at now: Date) async throws {
+        // One statement: two renewals at once (a double click) leave one feed, the later one.
         try await gate.transaction(on: database) { tx in
-            let sql = try tx.sql()
-            try await sql.raw("DELETE FROM calendar_feeds WHERE user_id = \(bind: person)").run()
-            try await sql.raw(
+            try await tx.sql().raw(
                 """
                 INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES \
-                (\(bind: person), \(bind: tokenHash), \(bind: now))
+                (\(bind: person), \(bind: tokenHash), \(bind: now)) ON CONFLICT (user_id) DO UPDATE \
+                SET token_hash = excluded.token_hash, created_at = excluded.created_at
                 """
             ).run()
         }
@@ -58,18 +58,25 @@ package struct CalendarStore: Sendable {
         }
     }
 
-    /// The incidents `person` owns or works on that still run against deadlines, with the facts
-    /// the escalation policy reads and their impacted activities' names.
+    /// Ends a person's feed with their access: at a password reset, when they are disabled.
+    static func end(of person: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM calendar_feeds WHERE user_id = \(bind: person)").run()
+    }
+
+    /// The incidents `person` owns or works on that still run against deadlines, soonest due
+    /// first, and with `unqualified` those nobody qualified yet (the helpdesk's deadline), with
+    /// the facts the escalation policy reads and their impacted activities' names.
     package func involved(
-        _ person: UUID, limit: Int
+        _ person: UUID, unqualified: Bool, limit: Int
     ) async throws -> [(row: IncidentRow, facts: EscalationFacts, activities: [UUID: String])] {
         let sql = try database.sql()
+        let waiting: SQLQueryString = unqualified ? " OR severity IS NULL" : ""
         let rows = try await IncidentRow.fetch(
             """
             SELECT \(IncidentRow.columns) FROM incidents WHERE status IN \
             (\(binds: EscalationPolicy.running.map(\.rawValue).sorted())) AND (owner_id = \(bind: person) \
-            OR id IN (SELECT incident_id FROM incident_members WHERE user_id = \(bind: person))) \
-            ORDER BY reported_at DESC LIMIT \(literal: limit)
+            OR id IN (SELECT incident_id FROM incident_members WHERE user_id = \(bind: person))\(waiting)) \
+            ORDER BY next_due_at IS NULL, next_due_at LIMIT \(literal: limit)
             """, on: sql)
         let activities = try await EscalationFactsReader.activities(of: rows.map(\.id), on: sql)
         var names: [UUID: String] = [:]

@@ -63,6 +63,31 @@ package enum FollowUpStore {
         }
     }
 
+    /// The open follow-ups with a due day that are `person`'s or one of `roles`'.
+    package static func due(
+        for person: UUID, roles: Set<Role>, limit: Int, on sql: any SQLDatabase
+    ) async throws -> [FollowUpRecord] {
+        let roleNames = roles.map(\.rawValue).sorted()
+        let byRole: SQLQueryString = roleNames.isEmpty ? "" : " OR follow_ups.owner_role IN (\(binds: roleNames))"
+        return try await sql.raw(
+            """
+            SELECT follow_ups.id AS id, follow_ups.incident_id AS incident_id, incidents.number AS number, \
+            follow_ups.title AS title, follow_ups.due_on AS due_on FROM follow_ups \
+            LEFT JOIN incidents ON incidents.id = follow_ups.incident_id \
+            WHERE follow_ups.status = \(bind: FollowUpStatus.open.rawValue) AND follow_ups.due_on IS NOT NULL \
+            AND (follow_ups.owner_id = \(bind: person)\(byRole)) ORDER BY follow_ups.due_on LIMIT \(literal: limit)
+            """
+        ).all().map { row in
+            FollowUpRecord(
+                id: try row.decode(column: "id", as: UUID.self),
+                incidentId: try row.decode(column: "incident_id", as: UUID?.self),
+                incidentNumber: try row.decode(column: "number", as: String?.self),
+                title: try row.decode(column: "title", as: String.self), ownerId: person, ownerRole: nil,
+                dueOn: try row.decode(column: "due_on", as: String?.self), status: .open, createdAt: .distantPast,
+                doneAt: nil)
+        }
+    }
+
     package static func incidentExists(_ id: UUID, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("SELECT id FROM incidents WHERE id = \(bind: id)").first() != nil
     }

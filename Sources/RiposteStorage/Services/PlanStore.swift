@@ -105,6 +105,12 @@ package enum PlanStore {
     }
 
     /// When the plan was last published, and how many incidents were closed since.
+    /// When the latest version was published, if one was.
+    package static func lastPublishedAt(on sql: any SQLDatabase) async throws -> Date? {
+        try await sql.raw("SELECT MAX(published_at) AS at FROM plan_versions").first()?.decode(
+            column: "at", as: Date?.self)
+    }
+
     package static func lastPublication(on sql: any SQLDatabase) async throws -> (at: Date?, closedSince: Int) {
         guard
             let last = try await sql.raw("SELECT MAX(published_at) AS at FROM plan_versions").first()?

@@ -231,6 +231,15 @@ package struct RegulationStore: Sendable {
         try await lines(where: "a.open_obligations = \(bind: true)", limit: limit)
     }
 
+    /// The same, of the incidents `person` owns or works on, whatever their status.
+    package func open(involving person: UUID, limit: Int) async throws -> [OpenLine] {
+        try await lines(
+            where: """
+                a.open_obligations = \(bind: true) AND (i.owner_id = \(bind: person) OR i.id IN \
+                (SELECT incident_id FROM incident_members WHERE user_id = \(bind: person)))
+                """, limit: limit)
+    }
+
     /// The breach register (art. 33(5)): every incident assessed as involving personal data,
     /// whatever became of it, newest first.
     package func breaches() async throws -> [OpenLine] {

@@ -80,4 +80,55 @@ struct CalendarAPITests {
             #expect(own.contains("BEGIN:VCALENDAR"))
         }
     }
+
+    @Test("a paused clock's deadlines are left out; the helpdesk sees what waits to be qualified; follow-ups by role")
+    func contents() async throws {
+        try await withTestApp { t in
+            let manager = try await t.user([.incidentManager])
+            let helpdesk = try await t.user([.helpdeskOperator])
+            let reporter = try await t.user([.reporter])
+            let waiting = try await t.report(as: reporter, title: "Pas encore qualifié")
+            let helpdeskPath = try Self.path(try await t.send(.POST, "/api/v1/me/calendar", as: helpdesk))
+            let helpdeskFeed = try await t.send(.GET, helpdeskPath, as: nil).body.string
+            #expect(helpdeskFeed.contains("UID:\(waiting.id.uuidString.lowercased())-qualify@riposte"))
+            let incident = try await t.inTreatment(.minor, as: manager)
+            let path = try Self.path(try await t.send(.POST, "/api/v1/me/calendar", as: manager))
+            let uid = "\(incident.id.uuidString.lowercased())-resolve"
+            #expect(Self.start(of: uid, in: try await t.send(.GET, path, as: nil).body.string) != nil)
+            let paused = try await t.send(
+                .POST, "/api/v1/incidents/\(incident.id)/clock", as: manager,
+                json: #"{"action":"pause","reason":"Fournisseur"}"#)
+            try #require(paused.status == .ok)
+            #expect(Self.start(of: uid, in: try await t.send(.GET, path, as: nil).body.string) == nil)
+            let followUp = try await t.send(
+                .POST, "/api/v1/follow-ups", as: manager,
+                json: #"{"title":"Tester les sauvegardes","ownerRole":"incident_manager","dueOn":"2027-03-15"}"#)
+            try #require(followUp.status == .created, "\(followUp.body.string)")
+            let feed = try await t.send(.GET, path, as: nil).body.string
+            #expect(feed.contains("DTSTART;VALUE=DATE:20270315"))
+            #expect(!(try await t.send(.GET, helpdeskPath, as: nil).body.string).contains("20270315"))
+        }
+    }
+
+    @Test("a disabled person's feed answers 404, and stays ended when they are enabled again")
+    func disabled() async throws {
+        try await withTestApp { t in
+            let admin = try await t.user([.admin])
+            let manager = try await t.user([.incidentManager])
+            let path = try Self.path(try await t.send(.POST, "/api/v1/me/calendar", as: manager))
+            let disabled = try await t.send(.POST, "/api/v1/users/\(manager.id)/disable", as: admin)
+            try #require(disabled.status == .ok || disabled.status == .noContent, "\(disabled.body.string)")
+            #expect(try await t.send(.GET, path, as: nil).status == .notFound)
+            _ = try await t.send(.POST, "/api/v1/users/\(manager.id)/enable", as: admin)
+            #expect(try await t.send(.GET, path, as: nil).status == .notFound)
+        }
+    }
+
+    @Test("the log never holds a feed's secret, however the path is written")
+    func logging() {
+        #expect(RequestLogging.loggable("/calendar/rcal_abc.ics") == "/calendar/…")
+        #expect(RequestLogging.loggable("//calendar/rcal_abc.ics") == "/calendar/…")
+        #expect(RequestLogging.loggable("/Calendar/rcal_abc.ics") == "/calendar/…")
+        #expect(RequestLogging.loggable("/api/v1/incidents") == "/api/v1/incidents")
+    }
 }

@@ -40,5 +40,6 @@ struct CalendarFeedTests {
         #expect(events[2].when == .at(Self.due + 72 * 3600))
         #expect(events[3].when == .day("2027-01-10"))
         #expect(events[5].uid == "plan-review@riposte")
+        #expect(events[5].when == .day("20270115"), "a review is due on a day")
     }
 }

@@ -10,9 +10,11 @@ struct RequestLogging: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    /// The path, a feed's secret replaced.
+    /// The path, a feed's secret replaced wherever it stands (the router also serves
+    /// `//calendar/…`, and a miscased path may still hold a live secret).
     static func loggable(_ path: String) -> String {
         let decoded = path.removingPercentEncoding ?? path
-        return decoded.hasPrefix("/calendar/") ? "/calendar/…" : decoded
+        let lowered = decoded.lowercased()
+        return lowered.contains("calendar") || lowered.contains("rcal_") ? "/calendar/…" : decoded
     }
 }
