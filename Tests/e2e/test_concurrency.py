@@ -161,6 +161,76 @@ def test_nineteens_pages_and_endpoints_at_once(server):
     health_answers_within_a_second(server.base_url)
 
 
+def test_seventeens_pages_endpoints_and_calendar_feeds_at_once(server):
+    """#17 and #20 point 5: assessments, submissions, drafts, the assessment and breach pages and
+    anonymous calendar feeds (one unknown among them), sixty at once, on one breach."""
+    token = server.token("person2@example.test")
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def api(method: str, path: str, body=None) -> tuple[int, dict]:
+        request = urllib.request.Request(
+            server.base_url + path, method=method, headers=headers,
+            data=json.dumps(body).encode() if body is not None else None)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                text = response.read()
+                return response.status, json.loads(text) if text.startswith(b"{") else {}
+        except urllib.error.HTTPError as error:
+            return error.code, {}
+
+    _, incident = api("POST", "/api/v1/incidents", {"title": "Fuite en rafale", "description": "Données clients"})
+    assert api("PUT", f"/api/v1/incidents/{incident['id']}/assessment", {"personalData": {"risk": "high"}})[0] == 200
+    _, feed = api("POST", "/api/v1/me/calendar")
+    feed_path = feed["url"][feed["url"].index("/calendar/"):]
+    visitors = []
+    for index in range(3):
+        visitor = Visitor(server.base_url)
+        visitor.get("/login")
+        assert visitor.post("/login", {"email": f"person{index + 3}@example.test",
+                                       "password": "correct horse battery staple"}) == 200
+        visitors.append(visitor)
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+    def anonymous(path: str) -> int:
+        try:
+            with urllib.request.urlopen(server.base_url + path, timeout=30) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def call(index: int) -> int:
+        kind = index % 7
+        if kind == 0:
+            return visitors[index % 3].get(f"/incidents/{incident['number']}/assessment")[0]
+        if kind == 1:
+            risk = "risk" if index % 2 else "high"
+            return api("PUT", f"/api/v1/incidents/{incident['id']}/assessment", {"personalData": {"risk": risk}})[0]
+        if kind == 2:
+            return api("POST", f"/api/v1/incidents/{incident['id']}/obligations/gdpr_authority/submissions",
+                       {"at": now, "recipient": "CNIL", "reference": str(index)})[0]
+        if kind == 3:
+            return visitors[index % 3].get("/breaches")[0]
+        if kind == 4:
+            return anonymous(feed_path)
+        if kind == 5:
+            return api("GET", f"/api/v1/incidents/{incident['id']}/reports/gdpr_authority")[0]
+        return anonymous("/calendar/rcal_unknown.ics")
+
+    with ThreadPoolExecutor(max_workers=POSTS) as pool:
+        statuses = list(pool.map(call, range(63)))
+    # 409: the same risk twice in a row changes nothing; 503: come back later.
+    assert all(status in (200, 201, 409, 503) for index, status in enumerate(statuses) if index % 7 != 6), statuses
+    assert all(status == 404 for index, status in enumerate(statuses) if index % 7 == 6), statuses
+    assert sum(status in (200, 201) for status in statuses) >= 35, statuses
+    status, obligations = api("GET", f"/api/v1/incidents/{incident['id']}/obligations")
+    assert status == 200
+    sent = [o for o in obligations["items"] if o["id"] == "gdpr_authority"][0]
+    assert sent["status"] == "submitted"
+    assert len(sent["records"]) == sum(1 for index, s in enumerate(statuses) if index % 7 == 2 and s == 201)
+    health_answers_within_a_second(server.base_url)
+
+
 def session_rows(server) -> int:
     if server.database_url:
         import subprocess
