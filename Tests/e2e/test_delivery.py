@@ -341,3 +341,19 @@ def test_a_personal_data_breach_assessed_mails_the_privacy_officer(notifying, pe
     body = message.get_payload(decode=True).decode("utf-8")
     assert "Fichier clients envoyé au mauvais destinataire" in body
     assert "délégué à la protection des données" in body
+
+
+def test_decisions_taken_now_are_never_in_the_future(notifying, people):
+    """A decision without its time is taken at the request's own time, whatever the clock reads
+    a moment later (a later reading made some 'in the future', 422)."""
+    token = people["incident_manager"]
+    for index in range(15):
+        _, _, incident = call(notifying.base_url, token, "POST", "/api/v1/incidents",
+                              {"title": f"Clé USB chiffrée {index}", "description": "Perdue"})
+        status, _, _ = call(notifying.base_url, token, "PUT", f"/api/v1/incidents/{incident['id']}/assessment",
+                            {"personalData": {"risk": "none", "encrypted": True}})
+        assert status == 200
+        status, _, body = call(notifying.base_url, token, "POST",
+                               f"/api/v1/incidents/{incident['id']}/obligations/gdpr_authority/decisions",
+                               {"reason": "Chiffrée: risque improbable"})
+        assert status == 201, body

@@ -53,7 +53,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     // Outermost: error answers carry the security headers too.
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: app.secureCookies))
     app.middleware.use(APIErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: try WebResources.publicDirectory()))
+    app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: try WebResources.publicDirectory())))
     app.routes.defaultMaxBodySize = ByteCount(value: Request.maxBodyBytes)
     // A connection that sends nothing (a request's headers left half-sent, a client gone quiet)
     // is closed after 30 s instead of holding its socket and memory. Vapor offers no deadline

@@ -130,5 +130,17 @@ struct CalendarAPITests {
         #expect(RequestLogging.loggable("//calendar/rcal_abc.ics") == "/calendar/…")
         #expect(RequestLogging.loggable("/Calendar/rcal_abc.ics") == "/calendar/…")
         #expect(RequestLogging.loggable("/api/v1/incidents") == "/api/v1/incidents")
+        #expect(RequestLogging.loggable("/api/v1/me/calendar") == "/api/v1/me/calendar")
+    }
+
+    @Test("a path too long for any file is an unknown address (404), not a fault")
+    func longPath() async throws {
+        try await withTestApp { t in
+            let long = String(repeating: "a", count: 5_000)
+            #expect(try await t.send(.GET, "/calendar/\(long).ics", as: nil).status == .notFound)
+            let api = try await t.send(.GET, "/api/v1/\(long)", as: nil)
+            #expect(api.status == .notFound || api.status == .unauthorized)
+            #expect(api.body.string.contains("\"error\""))
+        }
     }
 }

@@ -197,7 +197,7 @@ extension IncidentAPIController {
         let record = ObligationRecord(
             id: UUID.random(), step: step, kind: body.progress == true ? .progress : .submission, at: body.at,
             recipient: body.recipient ?? "", reference: body.reference ?? "", document: body.document ?? "",
-            reason: body.reason ?? "", recordedBy: actions.actor.id, recordedAt: req.now)
+            reason: body.reason ?? "", recordedBy: actions.actor.id, recordedAt: actions.now)
         return try await recorded(record, by: actions, req)
     }
 
@@ -208,8 +208,9 @@ extension IncidentAPIController {
         let step = try Self.step(req)
         let body = try req.decodeBody(DecisionBody.self)
         let record = ObligationRecord(
-            id: UUID.random(), step: step, kind: .decision, at: body.at ?? req.now, reason: body.reason,
-            recordedBy: actions.actor.id, recordedAt: req.now)
+            // The change's own time, not a later reading of the clock, which would be "in the future".
+            id: UUID.random(), step: step, kind: .decision, at: body.at ?? actions.now, reason: body.reason,
+            recordedBy: actions.actor.id, recordedAt: actions.now)
         return try await recorded(record, by: actions, req)
     }
 

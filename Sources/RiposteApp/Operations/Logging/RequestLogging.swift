@@ -15,6 +15,6 @@ struct RequestLogging: AsyncMiddleware {
     static func loggable(_ path: String) -> String {
         let decoded = path.removingPercentEncoding ?? path
         let lowered = decoded.lowercased()
-        return lowered.contains("calendar") || lowered.contains("rcal_") ? "/calendar/…" : decoded
+        return lowered.contains("/calendar/") || lowered.contains("rcal_") ? "/calendar/…" : decoded
     }
 }

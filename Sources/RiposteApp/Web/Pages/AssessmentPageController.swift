@@ -202,7 +202,7 @@ struct AssessmentPageController {
             let actions = try req.actions
             let at: Date
             if decision {
-                at = req.now
+                at = actions.now
             } else {
                 let parsed = try req.parseLocal(fields.at).mapError { FieldError(field: "at", problem: $0.problem) }
                     .get()
@@ -215,7 +215,7 @@ struct AssessmentPageController {
                 ObligationRecord(
                     id: UUID.random(), step: step, kind: kind, at: at, recipient: fields.recipient ?? "",
                     reference: fields.reference ?? "", document: fields.document ?? "", reason: fields.reason ?? "",
-                    recordedBy: actions.actor.id, recordedAt: req.now))
+                    recordedBy: actions.actor.id, recordedAt: actions.now))
             if decision { req.leaveNotice("assessment.decided") } else { req.leaveNotice("assessment.submitted") }
             return req.redirect(to: .assessment(number: number))
         } catch {
