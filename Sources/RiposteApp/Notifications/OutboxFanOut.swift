@@ -102,7 +102,8 @@ struct OutboxFanOut: Sendable {
                         person, event, payload: payload, incidentID: incidentID, as: recipient, alert: alertID, at: now)
                 }
             }
-            for hook in directory.webhooks where hook.eventKinds.contains(event.kind) {
+            for hook in directory.webhooks
+            where hook.eventKinds.contains(event.kind) && event.exercise.reaches(.webhooks) {
                 let body = try WebhookPayload.render(
                     hook.format, event: event, incidentID: incidentID, recipients: recipients, at: now, wording: wording
                 )

@@ -70,6 +70,10 @@ struct CalendarActions: Sendable {
                 $0.addingTimeInterval(365 * 86_400)
             }
         }
+        if person.can(.runExercise) || person.can(.manageSettings) {
+            facts.exerciseDue = PlanReminder.exerciseDue(
+                lastExerciseAt: try await PlanStore.lastExerciseAt(on: database), now: now)
+        }
         return ICalendar.document(
             name: wording.text("calendar.name", language, [person.name]),
             events: CalendarFeed.events(facts, in: language, wording: wording), stamp: now)

@@ -19,7 +19,8 @@ extension IncidentActions {
                 person, of: change.incidentID, on: change.database.sql())
             let handlesIt = change.incident.ownerId == person || isMember
             let decision = try Lifecycle.edit(
-                change.incident.state, from: before, to: after, roles: roles, handlesIt: handlesIt
+                change.incident.state, from: before, to: after, roles: roles, handlesIt: handlesIt,
+                exercise: asked.exercise
             ).orThrow()
             try await change.apply(decision.effects())
         }.id

@@ -17,6 +17,8 @@ extension IncidentActions {
         let clocks: [ObligationClock]
         let alertsMade: Set<String>
         let updatedAt: Date?
+        /// An exercise's: its clocks never start.
+        let exercise: Bool
 
         /// Where the clocks stand for the sweep, the dashboard and the register, at `now`.
         func state(alertsMade made: Set<String>? = nil, at now: Date) -> RegulationStore.ClockState {
@@ -38,8 +40,9 @@ extension IncidentActions {
             RegulatoryView(
                 settings: settings, assessed: true, assessment: assessment, records: records,
                 clocks: RegulatoryClocks.clocks(
-                    settings: settings, assessment: assessment, records: records, handledAt: resolvedAt),
-                alertsMade: alertsMade, updatedAt: updatedAt)
+                    settings: settings, assessment: assessment, records: records, handledAt: resolvedAt,
+                    exercise: exercise),
+                alertsMade: alertsMade, updatedAt: updatedAt, exercise: exercise)
         }
     }
 
@@ -52,8 +55,9 @@ extension IncidentActions {
         return RegulatoryView(
             settings: settings, assessed: stored != nil, assessment: assessment, records: records,
             clocks: RegulatoryClocks.clocks(
-                settings: settings, assessment: assessment, records: records, handledAt: incident.resolvedAt),
-            alertsMade: stored?.alertsMade ?? [], updatedAt: stored?.updatedAt)
+                settings: settings, assessment: assessment, records: records, handledAt: incident.resolvedAt,
+                exercise: incident.exercise != nil),
+            alertsMade: stored?.alertsMade ?? [], updatedAt: stored?.updatedAt, exercise: incident.exercise != nil)
     }
 
     /// The open deadlines of an incident, soonest first, and whether it was assessed: what its

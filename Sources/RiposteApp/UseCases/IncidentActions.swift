@@ -20,6 +20,7 @@ struct IncidentActions: Sendable {
     /// Files a report (§4.2): anyone signed in.
     func report(_ draft: IncidentReport) async throws -> IncidentDTO {
         guard actor.can(.report) else { throw LifecycleError.forbidden(.report) }
+        if draft.exercise != nil, !actor.can(.runExercise) { throw LifecycleError.forbidden(.runExercise) }
         let now = self.now
         let report = try FieldError.check { () throws(FieldError) in try draft.validated(at: now) }
         let filed = try await store.report(report, by: actor, at: now)

@@ -126,8 +126,11 @@ struct PlanActions: Sendable {
 
     /// Why the plan should be looked at again now.
     func reminders() async throws -> [PlanReminder] {
-        let last = try await PlanStore.lastPublication(on: database.sql())
-        return PlanReminder.reasons(lastPublishedAt: last.at, incidentsClosedSince: last.closedSince, now: now)
+        let sql = try database.sql()
+        let last = try await PlanStore.lastPublication(on: sql)
+        return PlanReminder.reasons(
+            lastPublishedAt: last.at, incidentsClosedSince: last.closedSince,
+            lastExerciseAt: try await PlanStore.lastExerciseAt(on: sql), now: now)
     }
 
     private func facts() async throws -> PlanDocument.Facts {

@@ -28,6 +28,7 @@ enum WebResources {
         app.leaf.tags["t"] = TranslateTag()
         app.leaf.tags["tk"] = TranslateKeyTag()
         app.leaf.tags["route"] = RouteTag()
+        app.leaf.tags["exercise"] = ExerciseMarkTag()
         app.catalogue = try Catalogue.load()
     }
 }

@@ -67,6 +67,7 @@ func webRoutes(_ app: Application) throws {
     pages.post(Route.review(number: "").pattern, use: review.save)
     pages.get(Route.reviewPrint(number: "").pattern, use: review.print)
     pages.get(Route.reviewMarkdown(number: "").pattern, use: review.markdown)
+    pages.get(Route.exerciseReport(number: "").pattern, use: ExerciseReportPageController().show)
     let assessment = AssessmentPageController()
     pages.get(Route.assessment(number: "").pattern, use: assessment.show)
     pages.post(Route.assessment(number: "").pattern, use: assessment.save)

@@ -49,6 +49,8 @@ public enum CalendarFeed {
         public var documents: [Dated] = []
         /// When the published plan is due for its yearly review (§ chapter II: at least once a year).
         public var planReviewDue: Date?
+        /// When the yearly exercise is due (#20), for those who run exercises.
+        public var exerciseDue: Date?
 
         public init() {}
     }
@@ -100,11 +102,20 @@ public enum CalendarFeed {
                     uid: "plan-review@riposte", when: .day(String(ICalendar.utc(due).prefix(8))),
                     summary: t("calendar.planReview"), description: t("calendar.where", ["/plan"])))
         }
+        if let due = facts.exerciseDue {
+            events.append(
+                CalendarEvent(
+                    uid: "exercise@riposte", when: .day(String(ICalendar.utc(due).prefix(8))),
+                    summary: t("calendar.exercise"), description: t("calendar.where", ["/incidents/new?exercise=1"])))
+        }
         return events
     }
 
     public static var textKeys: [String] {
-        ["calendar.legal", "calendar.followUp", "calendar.document", "calendar.planReview", "calendar.where"]
+        [
+            "calendar.legal", "calendar.followUp", "calendar.document", "calendar.planReview", "calendar.exercise",
+            "calendar.where",
+        ]
             + RunningDeadline.Kind.allCases.map { "calendar.deadline.\($0.rawValue)" }
     }
 }

@@ -66,11 +66,15 @@ public struct IncidentFactsChange: Sendable, Equatable {
     public var customersAffected: Bool?
     public var team: String?
     public var impactedActivityIDs: [UUID]?
+    /// Whether it is an exercise: never a fact to correct, only to repeat (#20).
+    public var exercise: Bool?
 
     public init(
         title: String? = nil, description: String? = nil, impact: String? = nil, resourcesAllocated: String? = nil,
-        customersAffected: Bool? = nil, team: String? = nil, impactedActivityIDs: [UUID]? = nil
+        customersAffected: Bool? = nil, team: String? = nil, impactedActivityIDs: [UUID]? = nil,
+        exercise: Bool? = nil
     ) {
+        self.exercise = exercise
         self.title = title
         self.description = description
         self.impact = impact
@@ -129,12 +133,15 @@ extension Lifecycle {
     /// is closed; a change that changes nothing is refused, so the journal never records one.
     public static func edit(
         _ incident: IncidentState, from before: IncidentFacts, to after: IncidentFacts, roles: Set<Role>,
-        handlesIt: Bool = false
+        handlesIt: Bool = false, exercise: Bool? = nil
     ) -> Result<FactsEdit, LifecycleError> {
         let handler = handlesIt && !roles.isDisjoint(with: PermissionMatrix.handlers)
         guard handler || PermissionMatrix.allows(roles, .editIncident, severity: incident.severity) else {
             return .failure(.forbidden(.editIncident))
         }
+        // A drill turned real would carry practice into the figures; a real incident turned
+        // drill would leave them: file the other one instead.
+        if let exercise, exercise != (incident.exercise != nil) { return .failure(.exerciseIsFixed) }
         if let finished = finishedForHandling(incident) { return .failure(finished) }
         guard !after.changes(from: before).isEmpty else { return .failure(.unchanged) }
         return .success(FactsEdit(before: before, after: after))

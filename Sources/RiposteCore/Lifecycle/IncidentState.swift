@@ -7,11 +7,14 @@ public struct IncidentState: Sendable, Equatable {
     public var plans: PlanState
     /// Whether its post-incident review answers every required question (§4.6).
     public var reviewComplete: Bool
+    /// Set when the incident is a drill (#20): what it may reach outside. Nil for a real one.
+    public var exercise: Exercise?
 
     public init(
         status: IncidentStatus, severity: Severity? = nil, type: String? = nil, plans: PlanState = PlanState(),
-        reviewComplete: Bool = false
+        reviewComplete: Bool = false, exercise: Exercise? = nil
     ) {
+        self.exercise = exercise
         self.status = status
         self.severity = severity
         self.type = type

@@ -37,6 +37,10 @@ public enum LifecycleError: Error, Equatable, Sendable {
     case reviewIncomplete
     /// The person named as owner or member holds no role that handles incidents.
     case notAHandler
+    /// An exercise reaches outside the organisation only through the channels it names (#20).
+    case exerciseStaysInside(ExerciseChannel)
+    /// An exercise stays one, a real incident stays real: file a new one instead (#20).
+    case exerciseIsFixed
 
     public var code: String {
         switch self {
@@ -60,6 +64,8 @@ public enum LifecycleError: Error, Equatable, Sendable {
         case .planAgreementRequired: "plan_agreement_required"
         case .reviewIncomplete: "review_incomplete"
         case .notAHandler: "not_a_handler"
+        case .exerciseStaysInside: "exercise_stays_inside"
+        case .exerciseIsFixed: "exercise_is_fixed"
         }
     }
 }

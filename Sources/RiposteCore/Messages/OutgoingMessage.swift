@@ -123,6 +123,11 @@ extension Lifecycle {
         guard incident.status != .reviewed, incident.status != .rejected else {
             return .failure(.incidentFinished(incident.status))
         }
+        // A drill's message to its reporter or the stakeholders inside is practice; to clients,
+        // suppliers or any other outside address it goes only when the exercise says so.
+        if !audiences.isDisjoint(with: [.clientOrSupplier, .other]), !incident.exercise.reaches(.messages) {
+            return .failure(.exerciseStaysInside(.messages))
+        }
         return .success(())
     }
 

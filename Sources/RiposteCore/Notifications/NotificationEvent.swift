@@ -47,12 +47,17 @@ public struct NotificationEvent: Sendable, Equatable, Codable {
     public let note: String?
     /// For the law's deadlines: when it is due.
     public let dueAt: Date?
+    /// Set when the incident is a drill: every message says so, and only the channels it names
+    /// reach outside (#20).
+    public let exercise: Exercise?
 
     public init(
         kind: NotificationEventKind, incidentNumber: String, incidentTitle: String, severity: Severity?,
-        escalation: String? = nil, plan: ResponsePlan? = nil, note: String? = nil, dueAt: Date? = nil
+        escalation: String? = nil, plan: ResponsePlan? = nil, note: String? = nil, dueAt: Date? = nil,
+        exercise: Exercise? = nil
     ) {
         self.dueAt = dueAt
+        self.exercise = exercise
         self.kind = kind
         self.incidentNumber = incidentNumber
         self.incidentTitle = incidentTitle

@@ -5,7 +5,14 @@ import Foundation
 /// (`notification.…`).
 public enum NotificationText {
     public static func subject(_ event: NotificationEvent, in language: Language, wording: some Wording) -> String {
-        "[\(event.incidentNumber)] " + headline(event, in: language, wording: wording)
+        exerciseMark(event, in: language, wording: wording) + "[\(event.incidentNumber)] "
+            + headline(event, in: language, wording: wording)
+    }
+
+    /// "[EXERCICE] " before a drill's subject and headline, so that no one takes it for real.
+    public static func exerciseMark(_ event: NotificationEvent, in language: Language, wording: some Wording) -> String
+    {
+        event.exercise == nil ? "" : "[" + wording.text("notification.exercise", language, []) + "] "
     }
 
     /// The message: what happened, why the reader gets it, and the incident's title.
@@ -15,7 +22,8 @@ public enum NotificationText {
     ) -> String {
         func t(_ key: String) -> String { wording.text(key, language, []) }
         var lines = [
-            headline(event, in: language, wording: wording), "", "\(event.incidentNumber) — \(event.incidentTitle)",
+            exerciseMark(event, in: language, wording: wording) + headline(event, in: language, wording: wording), "",
+            "\(event.incidentNumber) — \(event.incidentTitle)",
         ]
         if let severity = event.severity {
             lines.append(t("notification.severityLabel") + ": " + t(severityKey(severity)))
@@ -90,7 +98,7 @@ public enum NotificationText {
             "notification.escalatedToManager", "notification.statusReport", "notification.assigned",
             "notification.memberAdded", "notification.reviewCompleted", "notification.breachAssessed",
             "notification.breachAssessed.high", "notification.obligation.reminder", "notification.obligation.overdue",
-            "notification.dueAt", "notification.obligation.doraLate",
+            "notification.dueAt", "notification.obligation.doraLate", "notification.exercise",
         ]
             + ObligationStep.allCases.map { obligationKey($0.rawValue) }
             + Escalation.Kind.allCases.map { "notification.escalation.\($0.rawValue)" }

@@ -77,6 +77,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     /// Record what was sent to an authority or to the people concerned, or the decision not to
     /// notify (#17).
     case notifyAuthorities
+    /// File an incident as an exercise, a drill of the plan (#20; chapter II "testées de manière
+    /// approfondie", §3.2 "exécuter le plan … pour des scénarios spécifiques").
+    case runExercise
     /// Manage users and their roles.
     case manageUsers
     /// Change the plan's settings: SLA targets, essential activities and their RTO (§4.1).

@@ -117,6 +117,9 @@ public enum PermissionMatrix {
         // manager, who speaks for the organisation in a crisis.
         .assess: Dictionary(uniqueKeysWithValues: handlers.map { ($0, .always) }),
         .notifyAuthorities: [.incidentManager: .always, .crisisManager: .always, .privacyOfficer: .always],
+        // §3.2: the incident manager carries out the plan for specific scenarios; chapter II's
+        // tests of the continuity and crisis procedures are their managers'.
+        .runExercise: [.incidentManager: .always, .continuityManager: .always, .crisisManager: .always],
         .manageUsers: [.admin: .always],
         // Preparation (§4.1) is the organisation's plan: its administrator keeps it.
         .manageSettings: [.admin: .always],

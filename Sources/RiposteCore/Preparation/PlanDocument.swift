@@ -153,17 +153,32 @@ public enum PlanDocument {
 }
 
 /// When the plan asks to be looked at again: at least once a year, and after each incident
-/// (chapter II: "au moins une fois par an et après chaque incident").
+/// (chapter II: "au moins une fois par an et après chaque incident"); and when its procedures
+/// were not practised for a year ("testées de manière approfondie", #20).
 public enum PlanReminder: String, Sendable, Equatable {
     case neverPublished = "never_published"
     case olderThanAYear = "older_than_a_year"
     case incidentClosedSince = "incident_closed_since"
+    case exerciseDue = "exercise_due"
 
-    public static func reasons(lastPublishedAt: Date?, incidentsClosedSince: Int, now: Date) -> [PlanReminder] {
-        guard let last = lastPublishedAt else { return [.neverPublished] }
+    public static let year: TimeInterval = 365 * 86_400
+
+    public static func reasons(
+        lastPublishedAt: Date?, incidentsClosedSince: Int, lastExerciseAt: Date?, now: Date
+    ) -> [PlanReminder] {
         var reasons: [PlanReminder] = []
-        if now.timeIntervalSince(last) >= 365 * 86_400 { reasons.append(.olderThanAYear) }
-        if incidentsClosedSince > 0 { reasons.append(.incidentClosedSince) }
+        if let last = lastPublishedAt {
+            if now.timeIntervalSince(last) >= year { reasons.append(.olderThanAYear) }
+            if incidentsClosedSince > 0 { reasons.append(.incidentClosedSince) }
+        } else {
+            reasons.append(.neverPublished)
+        }
+        if exerciseDue(lastExerciseAt: lastExerciseAt, now: now) <= now { reasons.append(.exerciseDue) }
         return reasons
+    }
+
+    /// When the next exercise is due: a year after the last one began, or now when there was none.
+    public static func exerciseDue(lastExerciseAt: Date?, now: Date) -> Date {
+        lastExerciseAt.map { $0.addingTimeInterval(year) } ?? now
     }
 }

@@ -9,11 +9,15 @@ public struct IncidentReport: Sendable, Equatable {
     public var detectedAt: Date?
     public var customersAffected: Bool
     public var impactedActivityIDs: [UUID]
+    /// Set to file a drill (#20): numbered in its own series, and what it may reach outside.
+    public var exercise: Exercise?
 
     public init(
         title: String, description: String, type: String? = nil, channel: ReportChannel = .api,
-        detectedAt: Date? = nil, customersAffected: Bool = false, impactedActivityIDs: [UUID] = []
+        detectedAt: Date? = nil, customersAffected: Bool = false, impactedActivityIDs: [UUID] = [],
+        exercise: Exercise? = nil
     ) {
+        self.exercise = exercise
         self.title = title
         self.description = description
         self.type = type
@@ -22,6 +26,9 @@ public struct IncidentReport: Sendable, Equatable {
         self.customersAffected = customersAffected
         self.impactedActivityIDs = impactedActivityIDs
     }
+
+    /// The series its number is taken from.
+    public var series: IncidentNumber.Series { exercise == nil ? .incident : .exercise }
 
     /// Checks and normalises a report filed at `now`. Detection cannot lie in the future:
     /// a small allowance absorbs clock skew between the reporter's machine and the server.
@@ -48,6 +55,10 @@ extension IncidentReport {
     public func effects(number: String) -> IncidentEffects {
         var details = ["number": number, "title": title, "channel": channel.rawValue]
         if let type { details["type"] = type }
+        if let exercise {
+            details["exercise"] = "true"
+            if !exercise.channels.isEmpty { details["exerciseChannels"] = exercise.stored }
+        }
         return .entry(.reported, text: description, details: details)
     }
 }

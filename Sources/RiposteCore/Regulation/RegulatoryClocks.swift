@@ -8,11 +8,13 @@ public enum RegulatoryClocks {
     public static let hour: TimeInterval = 3600
 
     /// Every clock that applies, in the order of the steps. `handledAt` is when the incident was
-    /// resolved, if it is (the NIS2 final report after a progress report counts from then).
+    /// resolved, if it is (the NIS2 final report after a progress report counts from then). An
+    /// exercise's assessment is practice: no clock of the law starts (#20).
     public static func clocks(
         settings: RegulationSettings, assessment: RegulatoryAssessment, records: [ObligationRecord],
-        handledAt: Date? = nil
+        handledAt: Date? = nil, exercise: Bool = false
     ) -> [ObligationClock] {
+        guard !exercise else { return [] }
         let aware = assessment.awareAt
         var clocks: [ObligationClock] = []
         func settle(_ step: ObligationStep, from start: Date, due: Date?, provisional: Bool = false) -> ObligationClock

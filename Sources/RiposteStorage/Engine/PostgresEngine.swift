@@ -39,8 +39,8 @@ package struct PostgresEngine: StorageEngine {
     /// in single file behind the previous one's WAL flush; a sequence is never locked and never
     /// goes back, even after a crash. The price: a filing that fails after taking its number
     /// leaves a gap. Created outside the filing's transaction: a failed statement would abort it.
-    package func prepareNumbers(year: Int, on sql: any SQLDatabase) async throws {
-        let name = Self.sequenceName(year)
+    package func prepareNumbers(_ series: IncidentNumber.Series, year: Int, on sql: any SQLDatabase) async throws {
+        let name = Self.sequenceName(series, year)
         // Two instances may create the same year's sequence at once; the loser's error is
         // harmless once the sequence exists.
         do {
@@ -51,15 +51,22 @@ package struct PostgresEngine: StorageEngine {
         }
     }
 
-    package func nextSequences(_ count: Int, year: Int, on sql: any SQLDatabase) async throws -> [Int] {
+    package func nextSequences(
+        _ count: Int, _ series: IncidentNumber.Series, year: Int, on sql: any SQLDatabase
+    ) async throws -> [Int] {
         let rows = try await sql.raw(
-            "SELECT nextval(\(bind: Self.sequenceName(year))::regclass) AS value FROM generate_series(1, \(bind: count))"
+            """
+            SELECT nextval(\(bind: Self.sequenceName(series, year))::regclass) AS value \
+            FROM generate_series(1, \(bind: count))
+            """
         ).all()
         guard rows.count == count else { throw StorageFault.sequenceMissing(year: year) }
         return try rows.map { try $0.decode(column: "value", as: Int.self) }.sorted()
     }
 
-    static func sequenceName(_ year: Int) -> String { "incident_number_\(year)" }
+    static func sequenceName(_ series: IncidentNumber.Series, _ year: Int) -> String {
+        series == .exercise ? "exercise_number_\(year)" : "incident_number_\(year)"
+    }
 
     // MARK: Writing rows
 

@@ -31,16 +31,19 @@ package struct SQLiteEngine: StorageEngine {
 
     // MARK: Numbering
 
-    package func prepareNumbers(year: Int, on sql: any SQLDatabase) async throws {}
+    package func prepareNumbers(_ series: IncidentNumber.Series, year: Int, on sql: any SQLDatabase) async throws {}
 
     /// A counter row per year, incremented inside the filing transaction (writes are serial
     /// anyway), so a failed filing gives its numbers back.
-    package func nextSequences(_ count: Int, year: Int, on sql: any SQLDatabase) async throws -> [Int] {
+    package func nextSequences(
+        _ count: Int, _ series: IncidentNumber.Series, year: Int, on sql: any SQLDatabase
+    ) async throws -> [Int] {
+        let table = series == .exercise ? "exercise_counters" : "incident_counters"
         guard
             let row = try await sql.raw(
                 """
-                INSERT INTO incident_counters (year, last_sequence) VALUES (\(bind: year), \(bind: count)) \
-                ON CONFLICT (year) DO UPDATE SET last_sequence = incident_counters.last_sequence + \(bind: count) \
+                INSERT INTO \(ident: table) (year, last_sequence) VALUES (\(bind: year), \(bind: count)) \
+                ON CONFLICT (year) DO UPDATE SET last_sequence = \(ident: table).last_sequence + \(bind: count) \
                 RETURNING last_sequence
                 """
             ).first()

@@ -28,11 +28,14 @@ package protocol StorageEngine: Sendable {
 
     // MARK: Numbering
 
-    /// Readies the year's numbers, outside any transaction.
-    func prepareNumbers(year: Int, on sql: any SQLDatabase) async throws
+    /// Readies the year's numbers of a series, outside any transaction.
+    func prepareNumbers(_ series: IncidentNumber.Series, year: Int, on sql: any SQLDatabase) async throws
 
-    /// The next `count` sequence numbers of the year, in order, inside the filing's transaction.
-    func nextSequences(_ count: Int, year: Int, on sql: any SQLDatabase) async throws -> [Int]
+    /// The next `count` sequence numbers of the series' year, in order, inside the filing's
+    /// transaction.
+    func nextSequences(
+        _ count: Int, _ series: IncidentNumber.Series, year: Int, on sql: any SQLDatabase
+    ) async throws -> [Int]
 
     // MARK: Writing rows
 

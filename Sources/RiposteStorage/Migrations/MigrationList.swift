@@ -48,5 +48,6 @@ package enum MigrationList {
         AddMessageDeliveries(),  // messages sent from an incident: each e-mail tied to its communication
         CreateRegulatoryClocks(),  // assessments against the GDPR, NIS2 and DORA; what was sent to the authorities
         CreateCalendarFeeds(),  // each person's private calendar feed of their deadlines
+        AddExercises(),  // drills: their own numbers, the outside channels each may use
     ]
 }

@@ -15,6 +15,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
     case irpMark, irpMarkAt, bcpMark, bcpMarkAt, cmpMark, cmpMarkAt, drpMark, drpMarkAt
     case slaPausedBeforeSeverity
     case ownerId, impact, resourcesAllocated
+    case exercise
 
     /// The column's name: the case's, in snake case.
     package var name: String { Self.names[rawValue] }
@@ -29,7 +30,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
     /// journal's first entry; the title and description may be corrected).
     package var isSetAtFiling: Bool {
         switch self {
-        case .id, .number, .channel, .reporterId, .reportedAt, .detectedAt: true
+        case .id, .number, .channel, .reporterId, .reportedAt, .detectedAt, .exercise: true
         default: false
         }
     }
@@ -51,7 +52,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
             .drpActiveSince, .bcpCloseAgreedAt, .cmpCloseAgreedAt, .irpMarkAt, .bcpMarkAt, .cmpMarkAt, .drpMarkAt:
             .timestamptz
         case .number, .title, .description, .type, .severity, .status, .channel, .team, .escalatedKeys, .irpMark,
-            .bcpMark, .cmpMark, .drpMark, .impact, .resourcesAllocated:
+            .bcpMark, .cmpMark, .drpMark, .impact, .resourcesAllocated, .exercise:
             .text
         }
     }
@@ -104,6 +105,7 @@ extension IncidentRow {
         case .ownerId: ownerId.cell
         case .impact: impact.cell
         case .resourcesAllocated: resourcesAllocated.cell
+        case .exercise: exercise.cell
         }
     }
 
@@ -153,5 +155,6 @@ extension IncidentRow {
         ownerId = try row.optionalUUID(C.ownerId.rawValue)
         impact = try row.optionalString(C.impact.rawValue)
         resourcesAllocated = try row.optionalString(C.resourcesAllocated.rawValue)
+        exercise = try row.optionalString(C.exercise.rawValue)
     }
 }

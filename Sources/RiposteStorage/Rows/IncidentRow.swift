@@ -53,6 +53,12 @@ package struct IncidentRow: Sendable {
     package var ownerId: UUID? = nil
     package var impact: String? = nil
     package var resourcesAllocated: String? = nil
+    /// Nil for a real incident; for an exercise, the outside channels it may use
+    /// (`Exercise.stored`), set when it is filed and never after (`AddExercises`).
+    package var exercise: String? = nil
+
+    /// The drill it is, if it is one.
+    package var asExercise: Exercise? { exercise.map(Exercise.init(stored:)) }
 
     package init(
         id: UUID, number: String, title: String, description: String, type: String? = nil, severity: String? = nil,
@@ -113,7 +119,7 @@ package struct IncidentRow: Sendable {
         IncidentState(
             status: IncidentStatus(rawValue: status) ?? .reported,
             severity: severity.flatMap(Severity.init(rawValue:)), type: type, plans: plans,
-            reviewComplete: reviewComplete)
+            reviewComplete: reviewComplete, exercise: asExercise)
     }
 
     /// The plans' state, as the core reads it and as a plan change writes it back.
@@ -185,7 +191,7 @@ extension IncidentRow {
             throw StorageFault.malformedNumber(number)
         }
         let milliseconds = JournalClock.milliseconds(reportedAt)
-        return Int(RegisterKey.of(reportedAtMilliseconds: milliseconds, sequence: number.sequence))
+        return Int(RegisterKey.of(reportedAtMilliseconds: milliseconds, number: number))
     }
 }
 

@@ -21,6 +21,7 @@ package enum AlertStore {
         package let event: NotificationEventKind
         package let payload: String
         package let role: Role
+        package let severity: Severity?
         package let stage: Acknowledgement.Stage
         package let stageAt: Date
         package let createdAt: Date
@@ -120,6 +121,7 @@ package enum AlertStore {
         try await sql.raw(
             """
             SELECT alerts.id AS id, alerts.event AS event, alerts.payload AS payload, alerts.role AS role, \
+            alerts.severity AS severity, \
             alerts.stage AS stage, alerts.stage_at AS stage_at, alerts.created_at AS created_at, \
             alerts.acknowledged_at AS acknowledged_at, alerts.acknowledged_by AS acknowledged_by, users.name AS name, \
             (SELECT COUNT(*) FROM notifications WHERE notifications.alert_id = alerts.id \
@@ -134,7 +136,9 @@ package enum AlertStore {
             else { return nil }
             return Row(
                 id: try row.decode(column: "id", as: UUID.self), event: event,
-                payload: try row.decode(column: "payload", as: String.self), role: role, stage: stage,
+                payload: try row.decode(column: "payload", as: String.self), role: role,
+                severity: try row.decode(column: "severity", as: String?.self).flatMap(Severity.init(rawValue:)),
+                stage: stage,
                 stageAt: try row.decode(column: "stage_at", as: Date.self),
                 createdAt: try row.decode(column: "created_at", as: Date.self),
                 acknowledgedAt: try row.decode(column: "acknowledged_at", as: Date?.self),

@@ -20,13 +20,13 @@ package enum DashboardReads {
     }
 
     /// Open incidents per severity (`none` for those not qualified yet), a reporter's own only
-    /// when `reporter` is given.
+    /// when `reporter` is given; drills are no figure of the organisation's.
     package static func openBySeverity(reporter: UUID?, on sql: any SQLDatabase) async throws -> [String: Int] {
         let mine: SQLQueryString = reporter.map { " AND reporter_id = \(bind: $0)" } ?? ""
         var counts: [String: Int] = [:]
         for row in try await sql.raw(
             """
-            SELECT severity, COUNT(*) AS n FROM incidents WHERE status IN (\(binds: openStatuses))\(mine) \
+            SELECT severity, COUNT(*) AS n FROM incidents WHERE status IN (\(binds: openStatuses)) AND exercise IS NULL\(mine) \
             GROUP BY severity
             """
         ).all() {

@@ -38,11 +38,17 @@ package struct IncidentFiling: GroupableWrite {
         guard let numbering = filings.first?.numbering else { return }
         let sql = try database.sql()
         var numbers: [IncidentNumber] = []
-        for year in Set(filings.map(\.year)).sorted() {
-            numbers += try await numbering.next(filings.count { $0.year == year }, year: year, on: sql)
+        for series in IncidentNumber.Series.allCases {
+            for year in Set(filings.filter { $0.report.series == series }.map(\.year)).sorted() {
+                let count = filings.count { $0.report.series == series && $0.year == year }
+                numbers += try await numbering.next(count, series, year: year, on: sql)
+            }
         }
-        // Numbers were taken year by year: hand them out in the same order.
-        let byYear = filings.indices.sorted { (filings[$0].year, $0) < (filings[$1].year, $1) }
+        // Numbers were taken series by series, year by year: hand them out in the same order.
+        let order = { (filing: IncidentFiling) in IncidentNumber.Series.allCases.firstIndex(of: filing.report.series)! }
+        let byYear = filings.indices.sorted {
+            (order(filings[$0]), filings[$0].year, $0) < (order(filings[$1]), filings[$1].year, $1)
+        }
         var rows = [IncidentRow?](repeating: nil, count: filings.count)
         for (number, index) in zip(numbers, byYear) { rows[index] = filings[index].row(number: number) }
         let incidents = rows.compactMap { $0 }
@@ -74,6 +80,7 @@ package struct IncidentFiling: GroupableWrite {
             lastStatusReportAt: nil, nextDueAt: nil, bcpActiveSince: nil, cmpActiveSince: nil,
             drpActiveSince: nil, bcpCloseAgreedAt: nil, cmpCloseAgreedAt: nil, reviewComplete: false,
             escalatedKeys: "")
+        incident.exercise = report.exercise?.stored
         incident.nextDueAt = EscalationPolicy.nextDueAt(
             EscalationFactsReader.facts(for: incident, activities: activities), settings: settings, after: at)
         return incident

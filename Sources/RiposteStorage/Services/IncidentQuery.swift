@@ -19,6 +19,9 @@ package struct IncidentFilter: Sendable {
     package var breached = false
     /// Those with a deadline of the law still open (#17).
     package var openObligations = false
+    /// Real incidents only (the register's default, its exports and figures), exercises only
+    /// (its filter), or both (a person's own work on the dashboard) (#20).
+    package var exercises = ExerciseFilter.excluded
     package var limit = 50
     package var after: IncidentCursor?
     /// Most severe first (the register page's other order); paged by offset, not by cursor.
@@ -53,6 +56,11 @@ extension IncidentFilter {
             status: criteria.status, severity: criteria.severity, type: criteria.type, text: criteria.text,
             from: criteria.from, to: criteria.to)
     }
+}
+
+/// Which incidents a list holds, drills or real ones.
+package enum ExerciseFilter: Sendable {
+    case excluded, only, included
 }
 
 /// Keyset position in the newest-first order: stable while incidents are added.
@@ -138,6 +146,11 @@ package enum IncidentQuery {
         if filter.breached {
             conditions.append(
                 "escalated_keys <> '' AND escalated_keys <> \(bind: Escalation.Kind.reviewOverdue.rawValue)")
+        }
+        switch filter.exercises {
+        case .excluded: conditions.append("exercise IS NULL")
+        case .only: conditions.append("exercise IS NOT NULL")
+        case .included: break
         }
         if filter.openObligations {
             conditions.append(

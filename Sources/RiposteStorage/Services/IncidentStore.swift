@@ -26,7 +26,7 @@ package struct IncidentStore: Sendable {
         let filing = IncidentFiling(
             report: report, reporter: user.id, at: now, activities: activities,
             settings: try await SettingsStore(database: database, gate: gate).sla(), numbering: numbering)
-        try await numbering.prepare(year: filing.year, on: try database.sql())
+        try await numbering.prepare(report.series, year: filing.year, on: try database.sql())
         try await gate.store(filing, on: database)
         gate.searchUpkeep.filed(at: now)
         guard let filed = filing.filed.withLockedValue({ $0 }) else {

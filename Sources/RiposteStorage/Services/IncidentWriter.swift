@@ -144,7 +144,7 @@ package struct IncidentWriter: Sendable {
                         NotificationEvent(
                             kind: event.kind, incidentNumber: incident.number, incidentTitle: incident.title,
                             severity: event.severity, escalation: event.escalation, plan: event.plan,
-                            note: event.note, dueAt: event.dueAt),
+                            note: event.note, dueAt: event.dueAt, exercise: incident.asExercise),
                         incidentID: incident.id, to: event.recipients, except: author, at: at))
             }
             if let severity = decided.effects.checklist {

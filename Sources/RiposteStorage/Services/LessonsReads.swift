@@ -46,7 +46,10 @@ package enum LessonsReads {
     package static func numbersByType(limit: Int, on sql: any SQLDatabase) async throws -> [String: [String]] {
         var groups: [String: [String]] = [:]
         for row in try await sql.raw(
-            "SELECT type, number FROM incidents WHERE type IS NOT NULL ORDER BY reported_at DESC LIMIT \(literal: limit)"
+            """
+            SELECT type, number FROM incidents WHERE type IS NOT NULL AND exercise IS NULL \
+            ORDER BY reported_at DESC LIMIT \(literal: limit)
+            """
         ).all() {
             groups[try row.decode(column: "type", as: String.self), default: []]
                 .append(try row.decode(column: "number", as: String.self))

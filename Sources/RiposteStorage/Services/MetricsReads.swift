@@ -6,7 +6,7 @@ import SQLKit
 /// instance shares, counted where it is kept rather than in one process's memory.
 package enum MetricsReads {
     package struct Snapshot: Sendable, Equatable {
-        /// Open incidents per severity (`none` before qualification) and status.
+        /// Open incidents per severity (`none` before qualification) and status; drills left out.
         package var open: [OpenCount] = []
         /// Incidents still being handled that missed a deadline of the plan (the sweep escalated).
         package var pastDeadline = 0
@@ -37,7 +37,7 @@ package enum MetricsReads {
         snapshot.open = try await sql.raw(
             """
             SELECT severity, status, COUNT(*) AS n FROM incidents \
-            WHERE status IN (\(binds: DashboardReads.openStatuses)) GROUP BY severity, status
+            WHERE status IN (\(binds: DashboardReads.openStatuses)) AND exercise IS NULL GROUP BY severity, status
             """
         ).all().map { row in
             OpenCount(
@@ -47,7 +47,7 @@ package enum MetricsReads {
         }
         snapshot.pastDeadline = try await count(
             """
-            SELECT COUNT(*) AS n FROM incidents WHERE escalated_keys <> '' \
+            SELECT COUNT(*) AS n FROM incidents WHERE escalated_keys <> '' AND exercise IS NULL \
             AND status IN (\(binds: EscalationPolicy.running.map(\.rawValue).sorted()))
             """, on: sql)
         snapshot.eventsWaiting = try await count("SELECT COUNT(*) AS n FROM outbox_events", on: sql)

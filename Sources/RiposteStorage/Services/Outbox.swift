@@ -28,12 +28,20 @@ package enum Outbox {
         ]
     }
 
-    /// The event as `JSONDecoder` reads it back into a `NotificationEvent`.
+    /// The event as `JSONDecoder` reads it back into a `NotificationEvent`: a date as the
+    /// seconds since 2001 its default strategy reads, a drill's channels as an object.
     package static func encode(_ event: NotificationEvent) -> String {
-        JSONText.object(sorted: [
-            ("escalation", event.escalation), ("incidentNumber", event.incidentNumber),
-            ("incidentTitle", event.incidentTitle), ("kind", event.kind.rawValue), ("note", event.note),
-            ("plan", event.plan?.rawValue), ("severity", event.severity?.rawValue),
+        let exercise = event.exercise.map { exercise in
+            "{\"channels\":[" + exercise.channels.map(\.rawValue).sorted().map { "\"\($0)\"" }.joined(separator: ",")
+                + "]}"
+        }
+        return JSONText.object(members: [
+            ("dueAt", event.dueAt.map { .json(String($0.timeIntervalSinceReferenceDate)) }),
+            ("escalation", event.escalation.map(JSONText.Member.string)), ("exercise", exercise.map { .json($0) }),
+            ("incidentNumber", .string(event.incidentNumber)), ("incidentTitle", .string(event.incidentTitle)),
+            ("kind", .string(event.kind.rawValue)), ("note", event.note.map(JSONText.Member.string)),
+            ("plan", event.plan.map { .string($0.rawValue) }),
+            ("severity", event.severity.map { .string($0.rawValue) }),
         ])
     }
 }

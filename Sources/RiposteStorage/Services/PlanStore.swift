@@ -122,6 +122,12 @@ package enum PlanStore {
         return (last, closed)
     }
 
+    /// When the latest exercise was filed (#20), if there ever was one.
+    package static func lastExerciseAt(on sql: any SQLDatabase) async throws -> Date? {
+        try await sql.raw("SELECT MAX(reported_at) AS at FROM incidents WHERE exercise IS NOT NULL").first()?
+            .decode(column: "at", as: Date?.self)
+    }
+
     /// Who holds each role, by name: people who can sign in, not those disabled.
     package static func holders(on sql: any SQLDatabase) async throws -> [Role: [String]] {
         var holders: [Role: [String]] = [:]

@@ -241,9 +241,10 @@ package struct RegulationStore: Sendable {
     }
 
     /// The breach register (art. 33(5)): every incident assessed as involving personal data,
-    /// whatever became of it, newest first.
+    /// whatever became of it, newest first. An exercise's practice assessment is no breach.
     package func breaches() async throws -> [OpenLine] {
-        try await lines(where: "a.was_breach = \(bind: true)", order: "i.reported_at DESC", limit: nil)
+        try await lines(
+            where: "a.was_breach = \(bind: true) AND i.exercise IS NULL", order: "i.reported_at DESC", limit: nil)
     }
 
     private func lines(

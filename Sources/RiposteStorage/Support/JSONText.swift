@@ -15,8 +15,25 @@ package enum JSONText {
     /// An object of members already in key order, leaving out nil ones (as `JSONEncoder`
     /// leaves out nil optionals).
     package static func object(sorted members: [(String, String?)]) -> String {
+        object(members: members.map { ($0.0, $0.1.map(Member.string)) })
+    }
+
+    /// A member's value: a string to quote, or JSON already written (a number, an object).
+    package enum Member {
+        case string(String)
+        case json(String)
+
+        var count: Int {
+            switch self {
+            case .string(let text), .json(let text): text.utf8.count
+            }
+        }
+    }
+
+    /// An object of members in the order given, leaving out nil ones.
+    package static func object(members: [(String, Member?)]) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(members.reduce(2) { $0 + $1.0.utf8.count + ($1.1?.utf8.count ?? 0) + 6 })
+        bytes.reserveCapacity(members.reduce(2) { $0 + $1.0.utf8.count + ($1.1?.count ?? 0) + 6 })
         bytes.append(UInt8(ascii: "{"))
         var first = true
         for (key, value) in members {
@@ -25,7 +42,10 @@ package enum JSONText {
             first = false
             appendString(key, to: &bytes)
             bytes.append(UInt8(ascii: ":"))
-            appendString(value, to: &bytes)
+            switch value {
+            case .string(let text): appendString(text, to: &bytes)
+            case .json(let text): bytes += text.utf8
+            }
         }
         bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)

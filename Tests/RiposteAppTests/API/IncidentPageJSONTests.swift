@@ -14,7 +14,7 @@ struct IncidentPageJSONTests {
             channel: .phone, customersAffected: filled, team: filled ? "N2" : nil, reporterId: UUID.random(),
             reportedAt: Date(timeIntervalSince1970: 1_795_000_000.123 + Double(index)),
             detectedAt: filled ? Date(timeIntervalSince1970: 1_794_990_000.5) : nil,
-            updatedAt: Date(timeIntervalSince1970: 1_795_000_100.999), version: index)
+            updatedAt: Date(timeIntervalSince1970: 1_795_000_100.999), version: index, exercise: !filled)
     }
 
     func object(_ text: String) throws -> NSDictionary {
@@ -75,7 +75,8 @@ struct IncidentJSONTests {
                         ChecklistItemDTO(
                             id: UUID.random(), key: "major.2", severity: .major, step: 2, text: "x", done: false,
                             doneBy: nil, doneAt: nil),
-                    ] : [])
+                    ] : [],
+                exerciseChannels: filled ? [.messages, .webhooks] : nil)
             let encoded = String(decoding: try DateCoding.encoder.encode(dto), as: UTF8.self)
             #expect(try object(dto.json) == object(encoded), "\(dto.json)\n\(encoded)")
         }

@@ -35,7 +35,11 @@ struct PlanAPITests {
             let admin = try await t.user([.admin])
             let crisis = try await t.user([.crisisManager])
             let reporter = try await t.user([.reporter])
-            let draft = try await t.send(.GET, "/api/v1/plan", as: crisis, headers: [("Accept-Language", "en")])
+            var draft = try await t.send(.GET, "/api/v1/plan", as: crisis, headers: [("Accept-Language", "en")])
+            #expect(try draft.decode(DraftJSON.self).reminders == ["never_published", "exercise_due"])
+            // The yearly exercise (#20) is due until one is run.
+            _ = try await ExerciseAPITests.exercise(t, as: crisis)
+            draft = try await t.send(.GET, "/api/v1/plan", as: crisis, headers: [("Accept-Language", "en")])
             #expect(draft.status == .ok)
             let body = try draft.decode(DraftJSON.self)
             #expect(body.content.hasPrefix("# Incident management plan"))
@@ -68,7 +72,7 @@ struct PlanAPITests {
             t.clock.advance(by: 366 * 86_400)
             #expect(
                 try await t.send(.GET, "/api/v1/plan", as: admin).decode(DraftJSON.self).reminders == [
-                    "older_than_a_year"
+                    "older_than_a_year", "exercise_due",
                 ])
         }
     }

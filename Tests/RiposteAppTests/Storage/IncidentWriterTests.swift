@@ -54,7 +54,7 @@ struct IncidentWriterTests {
                         "\(stored.cell(column))" == "\(expected.cell(column))", "incident \(index), \(column.name)")
                 }
             }
-            #expect(IncidentColumn.changing.count + 6 == IncidentColumn.allCases.count)
+            #expect(IncidentColumn.changing.count + 7 == IncidentColumn.allCases.count)
             #expect(IncidentColumn.customersAffected.name == "customers_affected")
             #expect(IncidentColumn.bcpCloseAgreedAt.name == "bcp_close_agreed_at")
         }

@@ -32,7 +32,10 @@ struct CatalogueTests {
         add("media", CommunicationMedia.allCases.map(\.rawValue))
         add("document", DocumentKind.allCases.map(\.rawValue))
         add("relation", PartyRelation.allCases.map(\.rawValue))
-        add("plan.reminder", ["never_published", "older_than_a_year", "incident_closed_since"])
+        add("plan.reminder", ["never_published", "older_than_a_year", "incident_closed_since", "exercise_due"])
+        add("exercise", ["mark"])
+        add("exercise.channel", ExerciseChannel.allCases.map(\.rawValue))
+        add("exercise.step", ExerciseReport.Step.Kind.allCases.map(\.rawValue))
         add("plan.activate", ResponsePlan.activatable.map(\.rawValue))
         add("plan.deactivate", ResponsePlan.allCases.map(\.rawValue))
         add("plan.agree", ResponsePlan.closingNeedsAgreement.map(\.rawValue))
@@ -84,7 +87,7 @@ struct CatalogueTests {
             #"#t\("([a-zA-Z0-9_.]+)""#, #"\bt\("([a-zA-Z0-9_.]+)""#, #"leaveNotice\("([a-zA-Z0-9_.]+)""#,
             #"frame\("([a-zA-Z0-9_.]+)""#, #"messageKey: "([a-zA-Z0-9_.]+)""#, #""(error\.heading[a-zA-Z.]*)""#,
             #"return "(incident\.done\.[a-zA-Z0-9_.]+)""#, #"notice: "([a-zA-Z0-9_.]+)""#,
-            #"\? "(review\.rto\.[a-z]+)""#,
+            #"\? "(review\.rto\.[a-z]+)""#, #"#exercise\([a-z.]+, "([a-zA-Z0-9_.]+)""#,
             #": "(review\.rto\.[a-z]+)""#,
         ]
         // The API's messages and the command line's words, anywhere in the app: `"api.…"`, `"cli.…"`.

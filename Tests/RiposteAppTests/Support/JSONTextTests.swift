@@ -40,6 +40,17 @@ struct JSONTextTests {
                 severity: .major, escalation: "major_past_resolution"),
             NotificationEvent(
                 kind: .planActivated, incidentNumber: "INC-2026-0043", incidentTitle: "x", severity: nil, plan: .cmp),
+            // A law's deadline keeps its due time to the fraction; a drill its channels (#17, #20).
+            NotificationEvent(
+                kind: .obligationReminder, incidentNumber: "INC-2026-0044", incidentTitle: "Fuite", severity: .major,
+                escalation: "gdpr_authority", dueAt: Date(timeIntervalSince1970: 1_800_000_000.123),
+                exercise: nil),
+            NotificationEvent(
+                kind: .qualified, incidentNumber: "EX-2026-0001", incidentTitle: "Exercice", severity: .crisis,
+                exercise: Exercise(channels: [.webhooks, .messages])),
+            NotificationEvent(
+                kind: .qualified, incidentNumber: "EX-2026-0002", incidentTitle: "Exercice", severity: .minor,
+                note: "n", exercise: Exercise()),
         ] {
             let decoded = try JSONDecoder().decode(NotificationEvent.self, from: Data(Outbox.encode(event).utf8))
             #expect(decoded == event)

@@ -45,6 +45,7 @@ struct PermissionMatrixTests {
         .manageActivities: "-----A---A",
         .assess: "-AAAAAAAA-",
         .notifyAuthorities: "---A--A-A-",
+        .runExercise: "---A-AA---",
         .manageUsers: "---------A",
         .manageSettings: "---------A",
     ]

@@ -58,12 +58,17 @@ struct PlanDocumentTests {
 
     @Test("reminders: never published, a year old, an incident closed since") func reminders() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        #expect(PlanReminder.reasons(lastPublishedAt: nil, incidentsClosedSince: 0, now: now) == [.neverPublished])
+        #expect(
+            PlanReminder.reasons(lastPublishedAt: nil, incidentsClosedSince: 0, lastExerciseAt: now, now: now) == [
+                .neverPublished
+            ])
         let fresh = now.addingTimeInterval(-364 * 86_400)
-        #expect(PlanReminder.reasons(lastPublishedAt: fresh, incidentsClosedSince: 0, now: now).isEmpty)
+        #expect(
+            PlanReminder.reasons(lastPublishedAt: fresh, incidentsClosedSince: 0, lastExerciseAt: now, now: now).isEmpty
+        )
         let old = now.addingTimeInterval(-365 * 86_400)
         #expect(
-            PlanReminder.reasons(lastPublishedAt: old, incidentsClosedSince: 2, now: now) == [
+            PlanReminder.reasons(lastPublishedAt: old, incidentsClosedSince: 2, lastExerciseAt: now, now: now) == [
                 .olderThanAYear, .incidentClosedSince,
             ])
     }

@@ -14,7 +14,7 @@ extension IncidentSummaryDTO {
             severity: row.severity.flatMap(Severity.init(rawValue:)), status: status, stage: status.stage.rawValue,
             channel: ReportChannel(rawValue: row.channel) ?? .api, customersAffected: row.customersAffected,
             team: row.team, reporterId: row.reporterId, reportedAt: row.reportedAt, detectedAt: row.detectedAt,
-            updatedAt: row.updatedAt, version: row.version)
+            updatedAt: row.updatedAt, version: row.version, exercise: IncidentNumber.isExercise(row.number))
     }
 }
 
@@ -33,7 +33,8 @@ extension IncidentDTO {
                         activeSince: row.plans.activeSince[plan], closeAgreedAt: row.plans.closeAgreedAt[plan])
                 }
             },
-            checklist: checklist)
+            checklist: checklist,
+            exerciseChannels: row.asExercise.map { $0.channels.sorted { $0.rawValue < $1.rawValue } })
     }
 
     /// The whole incident, with its activities and its checklist in the reader's language.

@@ -21,6 +21,8 @@ struct IncidentDTO: Content {
     let resourcesAllocated: String?
     let plans: [PlanDTO]
     let checklist: [ChecklistItemDTO]
+    /// For an exercise: the outside channels it may use (none unless named when it was filed).
+    var exerciseChannels: [ExerciseChannel]? = nil
 
     var id: UUID { summary.id }
     var version: Int { summary.version }
@@ -28,13 +30,16 @@ struct IncidentDTO: Content {
     enum CodingKeys: String, CodingKey {
         case qualifiedAt, resolvedAt, closedAt, slaPausedSince, slaPausedSeconds, expectedRecoveryAt
         case lastStatusReportAt, impactedActivityIds, ownerId, impact, resourcesAllocated, plans, checklist
+        case exerciseChannels
     }
 
     init(
         summary: IncidentSummaryDTO, qualifiedAt: Date?, resolvedAt: Date?, closedAt: Date?, slaPausedSince: Date?,
         slaPausedSeconds: Int, expectedRecoveryAt: Date?, lastStatusReportAt: Date?, impactedActivityIds: [UUID],
-        ownerId: UUID?, impact: String?, resourcesAllocated: String?, plans: [PlanDTO], checklist: [ChecklistItemDTO]
+        ownerId: UUID?, impact: String?, resourcesAllocated: String?, plans: [PlanDTO], checklist: [ChecklistItemDTO],
+        exerciseChannels: [ExerciseChannel]? = nil
     ) {
+        self.exerciseChannels = exerciseChannels
         self.summary = summary
         (self.qualifiedAt, self.resolvedAt, self.closedAt) = (qualifiedAt, resolvedAt, closedAt)
         (self.slaPausedSince, self.slaPausedSeconds) = (slaPausedSince, slaPausedSeconds)
@@ -60,6 +65,7 @@ struct IncidentDTO: Content {
             resourcesAllocated: try container.decodeIfPresent(String.self, forKey: .resourcesAllocated),
             plans: try container.decode([PlanDTO].self, forKey: .plans),
             checklist: try container.decode([ChecklistItemDTO].self, forKey: .checklist))
+        exerciseChannels = try container.decodeIfPresent([ExerciseChannel].self, forKey: .exerciseChannels)
     }
 
     /// One flat object: the summary's keys, then these.
@@ -79,6 +85,7 @@ struct IncidentDTO: Content {
         try container.encodeIfPresent(resourcesAllocated, forKey: .resourcesAllocated)
         try container.encode(plans, forKey: .plans)
         try container.encode(checklist, forKey: .checklist)
+        try container.encodeIfPresent(exerciseChannels, forKey: .exerciseChannels)
     }
 }
 
@@ -123,6 +130,8 @@ struct IncidentSummaryDTO: Content {
     let detectedAt: Date?
     let updatedAt: Date
     let version: Int
+    /// A drill (#20): numbered `EX-…`, left out of the register's default view and figures.
+    let exercise: Bool
 }
 
 struct IncidentPageDTO: Content {
@@ -172,7 +181,7 @@ extension IncidentDTO {
             summary: summary, qualifiedAt: qualifiedAt, resolvedAt: resolvedAt, closedAt: closedAt,
             slaPausedSince: nil, slaPausedSeconds: 0, expectedRecoveryAt: expectedRecoveryAt, lastStatusReportAt: nil,
             impactedActivityIds: impactedActivityIds, ownerId: nil, impact: nil, resourcesAllocated: nil, plans: [],
-            checklist: [])
+            checklist: [], exerciseChannels: exerciseChannels)
     }
 }
 

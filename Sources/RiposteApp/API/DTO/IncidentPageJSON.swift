@@ -27,6 +27,7 @@ extension IncidentSummaryDTO {
         object.member("detectedAt", detectedAt)
         object.member("updatedAt", updatedAt)
         object.member("version", version)
+        object.member("exercise", exercise)
     }
 }
 
@@ -86,6 +87,10 @@ extension IncidentDTO {
                     item.member("doneAt", step.doneAt)
                     return item.finish()
                 }))
+        if let exerciseChannels {
+            object.member(
+                "exerciseChannels", json: JSONObjectWriter.array(exerciseChannels.map { "\"\($0.rawValue)\"" }))
+        }
         return object.finish()
     }
 }

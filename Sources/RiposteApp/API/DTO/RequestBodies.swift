@@ -10,6 +10,9 @@ struct ReportIncidentBody: Content {
     let detectedAt: Date?
     let customersAffected: Bool?
     let impactedActivityIds: [UUID]?
+    /// File a drill (#20); `exerciseChannels` names what outside it may reach.
+    let exercise: Bool?
+    let exerciseChannels: [ExerciseChannel]?
 }
 
 struct QualifyBody: Content {

@@ -41,7 +41,8 @@ struct APIError: Error, Sendable {
         "irp_runs_until_resolved", "irp_still_active", "not_an_alert", "not_applicable", "already_settled",
         "notification_required",
         "plan_agreement_required",
-        "last_admin", "review_incomplete", "not_a_handler", "email_not_configured", "email_failed",
+        "last_admin", "review_incomplete", "not_a_handler", "exercise_stays_inside", "exercise_is_fixed",
+        "not_an_exercise", "email_not_configured", "email_failed",
         "method_not_allowed", "unavailable", "internal",
     ]
 
@@ -150,6 +151,9 @@ struct APIError: Error, Sendable {
             self.init(.conflict, code: code, message: "api.review_incomplete", field: "to")
         case .notAHandler:
             self.init(.unprocessableEntity, code: code, message: "api.not_a_handler", field: "userId")
+        case .exerciseStaysInside(let channel):
+            self.init(.conflict, code: code, message: "api.exercise_stays_inside", [channel.rawValue])
+        case .exerciseIsFixed: self.init(.conflict, code: code, message: "api.exercise_is_fixed", field: "exercise")
         case .planAgreementRequired(let plans):
             let names = plans.map { $0.rawValue.uppercased() }.joined(separator: ", ")
             self.init(.conflict, code: code, message: "api.plan_agreement_required", [names], field: "to")

@@ -13,11 +13,13 @@ extension IncidentAPIController {
         let customersAffected: Bool?
         let team: String?
         let impactedActivityIds: [UUID]?
+        let exercise: Bool?
 
         var change: IncidentFactsChange {
             IncidentFactsChange(
                 title: title, description: description, impact: impact, resourcesAllocated: resourcesAllocated,
-                customersAffected: customersAffected, team: team, impactedActivityIDs: impactedActivityIds)
+                customersAffected: customersAffected, team: team, impactedActivityIDs: impactedActivityIds,
+                exercise: exercise)
         }
     }
 

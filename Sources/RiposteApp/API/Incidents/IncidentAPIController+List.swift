@@ -11,6 +11,7 @@ extension IncidentAPIController {
         if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
         filter.breached = try req.queryParameters.boolean("breached") ?? false
         filter.openObligations = try req.queryParameters.boolean("openObligations") ?? false
+        if try req.queryParameters.boolean("exercises") == true { filter.exercises = .only }
         // The law's side of an incident is its handlers' (a reporter's assessment is 403 too).
         if filter.openObligations, !user.can(.viewRegister) { throw LifecycleError.forbidden(.viewRegister) }
         let (rows, next) = try await IncidentQuery.page(filter, on: try req.registerSQL)
@@ -28,6 +29,7 @@ extension IncidentAPIController {
         if try req.queryParameters.boolean("mine") == true { filter.involving = user.id }
         filter.breached = try req.queryParameters.boolean("breached") ?? false
         filter.openObligations = try req.queryParameters.boolean("openObligations") ?? false
+        if try req.queryParameters.boolean("exercises") == true { filter.exercises = .only }
         let export = RegisterExport(
             filter: filter, database: try req.registerSQL, language: req.language, wording: req.application.catalogue)
         return Response(
@@ -36,7 +38,7 @@ extension IncidentAPIController {
 
     static let parameters: Set<String> = [
         "status", "severity", "type", "q", "from", "to", "limit", "cursor", "mine", "breached",
-        "openObligations",
+        "openObligations", "exercises",
     ]
 
     static func filter(from req: Request, paging: Bool = true) throws -> IncidentFilter {

@@ -43,5 +43,6 @@ struct IncidentAPIController: RouteCollection {
         incidents.post(":id", "obligations", ":step", "submissions", use: submit)
         incidents.post(":id", "obligations", ":step", "decisions", use: decide)
         incidents.get(":id", "reports", ":kind", use: reportDraft)
+        incidents.get(":id", "exercise-report", use: exerciseReport)
     }
 }

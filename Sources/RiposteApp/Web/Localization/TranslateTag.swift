@@ -26,3 +26,18 @@ struct TranslateKeyTag: LeafTag {
         return .string(request.application.catalogue.text(key, request.pageLanguage))
     }
 }
+
+/// `#exercise(number)`: "EXERCICE" (in the page's language) when the number is an exercise's,
+/// nothing otherwise; `#exercise(number, "key")` says the catalogue's `key` instead. Every page
+/// that names an incident marks a drill this way, so that no one takes it for real (#20).
+struct ExerciseMarkTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let number = ctx.parameters.first?.string, ctx.parameters.count <= 2 else {
+            throw LeafError(.unknownError("#exercise(number, key?)"))
+        }
+        guard IncidentNumber.isExercise(number) else { return .string("") }
+        let key = ctx.parameters.count == 2 ? ctx.parameters[1].string ?? "" : "exercise.mark"
+        guard let request = ctx.request else { return .string(key) }
+        return .string(request.application.catalogue.text(key, request.pageLanguage))
+    }
+}

@@ -89,10 +89,10 @@ struct DashboardController {
         let recent = try await IncidentQuery.page(
             IncidentFilter(reporterOnly: user.can(.viewRegister) ? nil : user.id, limit: 10), on: sql
         ).0
-        let mine =
-            user.can(.viewRegister)
-            ? try await IncidentQuery.page(IncidentFilter(involving: user.id, openOnly: true, limit: 10), on: sql).0
-            : []
+        var own = IncidentFilter(involving: user.id, openOnly: true, limit: 10)
+        // A drill one takes part in is one's work too.
+        own.exercises = .included
+        let mine = user.can(.viewRegister) ? try await IncidentQuery.page(own, on: sql).0 : []
         let awaitingReview =
             user.can(.viewRegister) ? try await LessonsReads.awaitingReview(limit: 10, on: sql) : []
         var tasks: [Page.Task] = []

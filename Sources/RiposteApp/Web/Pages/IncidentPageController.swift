@@ -144,6 +144,8 @@ struct IncidentPageController {
         /// The law's deadlines still open on the incident (#17), for its handlers.
         let legal: [DashboardController.Deadline]
         let legalAssessed: Bool
+        /// A drill (#20): its report is offered beside the print.
+        let exercise: Bool
     }
 
     struct Withheld: Encodable {
@@ -294,7 +296,7 @@ struct IncidentPageController {
             withheldOpen: !offer.qualify && !offer.requalify && offer.transitions.isEmpty,
             legal: (legal?.open ?? []).map {
                 DashboardController.Deadline($0, number: incident.number, title: incident.title, req)
-            }, legalAssessed: legal?.assessed ?? false)
+            }, legalAssessed: legal?.assessed ?? false, exercise: incident.exercise != nil)
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
         return response

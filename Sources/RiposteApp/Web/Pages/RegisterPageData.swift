@@ -21,6 +21,7 @@ struct RegisterPageData: Sendable {
             var mine = false
             var breached = false
             var obligations = false
+            var exercises = false
         }
 
         var filter: IncidentFilter
@@ -41,7 +42,9 @@ struct RegisterPageData: Sendable {
             shown = Shown(
                 q: typed("q"), type: typed("type"), from: typed("from"), to: typed("to"),
                 sort: value("sort") == "severity" ? "severity" : "date", mine: value("mine") == "1",
-                breached: value("breached") == "1", obligations: value("obligations") == "1")
+                breached: value("breached") == "1", obligations: value("obligations") == "1",
+                exercises: value("exercises") == "1")
+            if shown.exercises { filter.exercises = .only }
             if shown.mine { filter.involving = viewer.id }
             filter.breached = shown.breached
             // The law's side is the handlers' only: a reporter's page ignores the filter.
@@ -55,10 +58,12 @@ struct RegisterPageData: Sendable {
             if !viewer.can(.viewRegister) { filter.reporterOnly = viewer.id }
             self.filter = filter
             self.problems = problems
-            carried = ["status", "severity", "type", "q", "from", "to", "sort", "mine", "breached", "obligations"]
-                .compactMap { name in
-                    value(name).map { URLQueryItem(name: name, value: $0) }
-                }
+            carried = [
+                "status", "severity", "type", "q", "from", "to", "sort", "mine", "breached", "obligations", "exercises",
+            ]
+            .compactMap { name in
+                value(name).map { URLQueryItem(name: name, value: $0) }
+            }
         }
     }
 

@@ -18,6 +18,9 @@ struct ReportController {
         let form: FormState
         let channels: [PageFrame.Option]
         let activities: [Activity]
+        /// Offered to those who run exercises (#20): the drill, and what outside it may reach.
+        let offersExercise: Bool
+        let exerciseChannels: [PageFrame.Option]
     }
 
     struct Fields: Content {
@@ -28,10 +31,16 @@ struct ReportController {
         var detectedAt: String?
         var customersAffected: String?
         var impactedActivityIds: [String]?
+        var exercise: String?
+        var exerciseChannels: [String]?
     }
 
     func show(_ req: Request) async throws -> Response {
-        try await render(req, form: FormState(values: ["channel": ReportChannel.web.rawValue]), selected: [])
+        // The dashboard's reminder of the yearly exercise opens the form ticked.
+        let exercise = (try? req.query.get(String.self, at: "exercise")) == "1"
+        return try await render(
+            req, form: FormState(values: ["channel": ReportChannel.web.rawValue, "exercise": exercise ? "true" : ""]),
+            selected: [])
     }
 
     func submit(_ req: Request) async throws -> Response {
@@ -40,8 +49,11 @@ struct ReportController {
             "title": fields.title ?? "", "description": fields.description ?? "", "type": fields.type ?? "",
             "channel": fields.channel ?? "web", "detectedAt": fields.detectedAt ?? "",
             "customersAffected": fields.customersAffected == "true" ? "true" : "",
+            "exercise": fields.exercise == "true" ? "true" : "",
         ])
         let selected = Set((fields.impactedActivityIds ?? []).compactMap(UUID.init(uuidString:)))
+        let reaches = Set((fields.exerciseChannels ?? []).compactMap(ExerciseChannel.init(rawValue:)))
+        form.values["exerciseChannels"] = reaches.map(\.rawValue).sorted().joined(separator: ",")
         guard let channel = ReportChannel(rawValue: fields.channel ?? "web") else {
             form.errors["channel"] = req.t("error.invalid")
             return try await render(req, form: form, selected: selected, status: .unprocessableEntity)
@@ -55,8 +67,13 @@ struct ReportController {
                 IncidentReport(
                     title: fields.title ?? "", description: fields.description ?? "",
                     type: fields.type.flatMap { $0.isEmpty ? nil : $0 }, channel: channel, detectedAt: detectedAt,
-                    customersAffected: fields.customersAffected == "true", impactedActivityIDs: Array(selected)))
-            req.leaveNotice("report.done")
+                    customersAffected: fields.customersAffected == "true", impactedActivityIDs: Array(selected),
+                    exercise: fields.exercise == "true" ? Exercise(channels: reaches) : nil))
+            if incident.summary.exercise {
+                req.leaveNotice("report.exerciseDone")
+            } else {
+                req.leaveNotice("report.done")
+            }
             return req.redirect(to: .incident(number: incident.summary.number))
         } catch {
             guard let error = APIError.refusing(error), error.field != nil else { throw error }
@@ -78,7 +95,13 @@ struct ReportController {
             form: form,
             channels: req.options(
                 ReportChannel.allCases, selected: ReportChannel(rawValue: form.values["channel"] ?? "")),
-            activities: activities)
+            activities: activities, offersExercise: try req.actingPerson.can(.runExercise),
+            exerciseChannels: ExerciseChannel.allCases.map {
+                PageFrame.Option(
+                    code: $0.rawValue,
+                    selected: (form.values["exerciseChannels"] ?? "").split(separator: ",").contains(
+                        Substring($0.rawValue)))
+            })
         let response = try await req.view.render("report", page).encodeResponse(for: req)
         response.status = status
         return response

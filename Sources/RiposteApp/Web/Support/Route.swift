@@ -42,6 +42,8 @@ enum Route: Sendable, Equatable {
     /// The draft of what a step sends, to print and complete; and as Markdown.
     case obligationDraft(number: String, step: String)
     case obligationDraftMarkdown(number: String, step: String)
+    /// What a drill showed: its timeline against the SLA, the answers to its alerts, its lessons (#20).
+    case exerciseReport(number: String)
     /// The breach register (GDPR art. 33(5)) and its CSV.
     case breaches
     case breachesExport
@@ -140,6 +142,7 @@ enum Route: Sendable, Equatable {
         case .reviewPrint(let number): Route.review(number: number).segments + [.fixed("print")]
         case .reviewMarkdown(let number): Route.incident(number: number).segments + [.fixed("review.md")]
         case .assessment(let number): Route.incident(number: number).segments + [.fixed("assessment")]
+        case .exerciseReport(let number): Route.incident(number: number).segments + [.fixed("exercise")]
         case .obligationSubmission(let number, let step):
             Route.assessment(number: number).segments + [.value(.step, step), .fixed("submissions")]
         case .obligationDecision(let number, let step):

@@ -45,6 +45,7 @@ extension Route {
         case ("reviewPrint", 1): self = .reviewPrint(number: values[0])
         case ("reviewMarkdown", 1): self = .reviewMarkdown(number: values[0])
         case ("assessment", 1): self = .assessment(number: values[0])
+        case ("exerciseReport", 1): self = .exerciseReport(number: values[0])
         case ("obligationSubmission", 2): self = .obligationSubmission(number: values[0], step: values[1])
         case ("obligationDecision", 2): self = .obligationDecision(number: values[0], step: values[1])
         case ("obligationDraft", 2): self = .obligationDraft(number: values[0], step: values[1])
