@@ -521,3 +521,77 @@ def test_main_pages_have_no_serious_accessibility_violation(open_page, path):
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not serious, results.generate_report()
+
+
+def test_an_incident_manager_runs_an_exercise_from_report_to_review(open_page, fresh):
+    """#20: a drill filed from the report form, marked EXERCICE on every page and notification, kept
+    out of the register's default view, run to its review, and read back as its report."""
+    manager = open_page()
+    sign_in(manager, "equipe@acme.test")
+    manager.get_by_role("link", name="Signaler un incident").click()
+    manager.get_by_label("Description courte").fill("Exercice : rançongiciel sur le serveur de fichiers")
+    manager.get_by_label("Description détaillée").fill("Scénario : les partages sont chiffrés à 9 h.")
+    manager.get_by_label(re.compile("C'est un exercice")).check()
+    manager.get_by_role("button", name="Envoyer").click()
+    expect(manager.get_by_text("L'exercice est enregistré : menez-le comme un incident réel.")).to_be_visible()
+    expect(manager.locator(".exercise-banner")).to_contain_text("EXERCICE — ceci est un exercice")
+    number = manager.locator(".incident-head .number").inner_text().split()[0]
+    assert re.fullmatch(r"EX-\d{4}-\d{4}", number)
+
+    # The helpdesk qualifies it major: the incident manager is alerted, as in a real one, marked.
+    helpdesk = open_page()
+    sign_in(helpdesk, "helpdesk@acme.test")
+    helpdesk.goto(f"/incidents/{number}")
+    expect(helpdesk.locator(".badge.exercise")).to_have_text("EXERCICE")
+    helpdesk.get_by_label("Type").fill("rançongiciel")
+    helpdesk.get_by_label("Gravité").select_option("major")
+    helpdesk.get_by_role("button", name="Enregistrer la qualification").click()
+    expect(helpdesk.get_by_text("Qualification enregistrée.")).to_be_visible()
+    manager.goto("/notifications")
+    alert = manager.locator("li", has_text=number).first
+    expect(alert).to_contain_text("[EXERCICE]")
+    alert.get_by_role("button", name="Accuser réception").click()
+    expect(manager.get_by_text("Réception accusée")).to_be_visible()
+
+    # Run to the end: treatment, resolution, the IRP stood down, closed, reviewed.
+    manager.goto(f"/incidents/{number}")
+    manager.get_by_role("button", name="Commencer le traitement").click()
+    expect(manager.locator(".badges")).to_contain_text("En traitement")
+    manager.get_by_role("button", name="Déclarer résolu").click()
+    manager.get_by_role("button", name="Désactiver l'IRP").click()
+    manager.get_by_role("button", name="Clôturer").click()
+    expect(manager.locator(".badges")).to_contain_text("Clôturé")
+    manager.get_by_role("link", name="Revue post-incident").click()
+    expect(manager.locator(".exercise-banner")).to_be_visible()
+    for area in manager.locator("form.review textarea").all():
+        area.fill("Les sauvegardes hors ligne ont tenu ; l'annuaire de crise était à jour.")
+    for group in manager.locator("form.review fieldset.choices").all():
+        group.locator("input[type=radio]").last.check()
+    manager.get_by_role("button", name="Enregistrer la revue").click()
+    expect(manager.get_by_text("Revue complète")).to_be_visible()
+    manager.goto(f"/incidents/{number}")
+    manager.get_by_role("button", name="Revue post-incident faite").click()
+    expect(manager.locator(".badges")).to_contain_text("Revu")
+
+    # Its report: the steps against the SLA, the alert answered, the lessons.
+    manager.get_by_role("link", name="Rapport d'exercice").click()
+    expect(manager.get_by_role("heading", name=f"Rapport d'exercice {number}")).to_be_visible()
+    steps = manager.locator("section", has=manager.get_by_role("heading", name="Chronologie"))
+    for step in ["Signalé", "Qualifié — Majeur", "Traitement commencé", "Résolu", "Clôturé",
+                 "Analyse post-incident terminée"]:
+        expect(steps).to_contain_text(step)
+    expect(steps).to_contain_text("✓ tenu")
+    answers = manager.locator("section", has=manager.get_by_role("heading", name="Accusés de réception des alertes"))
+    expect(answers).to_contain_text("Gestionnaire des incidents")
+    expect(answers).to_contain_text("✓ tenu")
+    expect(manager.locator("dl.lessons")).to_contain_text("Les sauvegardes hors ligne ont tenu")
+    results = Axe().run(manager)
+    serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not serious, results.generate_report()
+
+    # Out of the register's default view; the filter shows it alone.
+    manager.goto("/incidents")
+    expect(manager.get_by_role("link", name=number)).to_have_count(0)
+    manager.get_by_label("Exercices seulement").check()
+    manager.get_by_role("button", name=re.compile("Filtrer|Rechercher")).click()
+    expect(manager.get_by_role("link", name=number)).to_be_visible()
