@@ -595,3 +595,30 @@ def test_an_incident_manager_runs_an_exercise_from_report_to_review(open_page, f
     manager.get_by_label("Exercices seulement").check()
     manager.get_by_role("button", name=re.compile("Filtrer|Rechercher")).click()
     expect(manager.get_by_role("link", name=number)).to_be_visible()
+
+
+def test_the_indicators_leave_exercises_out_unless_asked_and_pass_axe(open_page, fresh):
+    """#20 point 4: the figures, charts with their data tables, exercises only with the filter."""
+    manager = open_page()
+    sign_in(manager, "equipe@acme.test")
+    manager.get_by_role("link", name="Indicateurs").click()
+    expect(manager.get_by_role("heading", name="Indicateurs de la gestion des incidents")).to_be_visible()
+    figures = manager.locator("dl.figures")
+    real = int(figures.locator("div", has_text="Signalements").locator("dd").inner_text())
+    charts = manager.locator("svg.chart[role=img]")
+    expect(charts).to_have_count(3)
+    expect(manager.locator("table.chart-data")).to_have_count(3)
+    if os.environ.get("SCREENSHOTS"):
+        manager.screenshot(path=os.path.join(os.environ["SCREENSHOTS"], "indicators.png"), full_page=True)
+    results = Axe().run(manager)
+    serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not serious, results.generate_report()
+    manager.get_by_label("Exercices seulement").check()
+    manager.get_by_role("button", name="Afficher").click()
+    expect(manager.get_by_text("EXERCICES — ces chiffres ne comptent que les exercices")).to_be_visible()
+    drills = int(manager.locator("dl.figures div", has_text="Signalements").locator("dd").inner_text())
+    token = fresh.token("equipe@acme.test")
+    exercises = call(fresh.base_url, token, "GET", "/api/v1/incidents?exercises=true")[2]["items"]
+    assert drills == len(exercises)
+    incidents = call(fresh.base_url, token, "GET", "/api/v1/incidents?limit=200")[2]["items"]
+    assert real == len(incidents), "the default figures count the real incidents only"

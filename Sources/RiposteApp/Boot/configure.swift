@@ -32,6 +32,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     app.webhookTargets = try .fromEnvironment()
     try DatabaseSetup.use(database, on: app)
     app.incidentNumbering = IncidentNumbering()
+    app.metricsFigures = MetricsFigures()
     app.notificationSettings = .fromEnvironment()
     // A restore puts the SQLite file in place before anything opens it; it prepares it then.
     if app.environment.arguments.dropFirst().first != "restore" {

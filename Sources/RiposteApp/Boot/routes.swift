@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: CalendarAPIController())
     try authenticated.register(collection: DocumentsAPIController())
     try authenticated.register(collection: PlanAPIController())
+    try authenticated.register(collection: MetricsAPIController())
 }
 
 /// Refuses a request without a valid token before any route runs.

@@ -16,7 +16,7 @@ enum WebhookPayload {
                     event: event.kind.rawValue, at: now,
                     incident: .init(
                         id: incidentID, number: event.incidentNumber, title: event.incidentTitle,
-                        severity: event.severity?.rawValue),
+                        severity: event.severity?.rawValue, exercise: event.exercise != nil),
                     escalation: event.escalation, plan: event.plan?.rawValue,
                     notify: recipients.map { .init(role: $0.role.rawValue, flow: $0.flow) }, subject: subject,
                     text: text))
@@ -42,6 +42,9 @@ enum WebhookPayload {
             let number: String
             let title: String
             let severity: String?
+            /// A drill that names webhooks among its channels (#20): a receiving tool should not
+            /// treat it as real.
+            let exercise: Bool
         }
 
         struct Recipient: Encodable {

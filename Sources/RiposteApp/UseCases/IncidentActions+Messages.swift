@@ -40,10 +40,14 @@ extension IncidentActions {
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let sql = try change.database.sql()
             let recipients = try await Self.recipients(of: asked, incident: change.incident, on: sql)
-            let message = try FieldError.check { () throws(FieldError) in
+            var message = try FieldError.check { () throws(FieldError) in
                 try OutgoingMessage.validated(
                     kind: asked.kind, language: asked.language, recipients: recipients, subject: asked.subject,
                     body: asked.body)
+            }
+            // No one who reads a drill's e-mail may take it for a real incident (#20).
+            if change.incident.exercise != nil {
+                message.markAsExercise(wording.text("notification.exercise", asked.language, []))
             }
             let isMember = try await IncidentMemberStore.isMember(author, of: change.incidentID, on: sql)
             try Lifecycle.sendMessage(

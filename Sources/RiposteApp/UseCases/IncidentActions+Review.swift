@@ -148,7 +148,8 @@ extension IncidentActions {
         let activities = try await ReviewStore.impactedActivities(of: incident.id, on: sql)
         var related: [String] = []
         if let type = incident.type {
-            related = try await ReviewStore.related(to: incident.id, type: type, limit: 10, on: sql)
+            related = try await ReviewStore.related(
+                to: incident.id, type: type, exercise: incident.exercise != nil, limit: 10, on: sql)
         }
         return ReviewPrefill(
             ReviewPrefill.Facts(

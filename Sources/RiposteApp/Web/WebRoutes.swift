@@ -81,6 +81,7 @@ func webRoutes(_ app: Application) throws {
     let regulation = RegulationPageController()
     pages.get(Route.regulation.pattern, use: regulation.show)
     pages.post(Route.regulation.pattern, use: regulation.save)
+    pages.get(Route.indicators.pattern, use: IndicatorsPageController().show)
     let lessons = LessonsPageController()
     pages.get(Route.lessons.pattern, use: lessons.show)
     pages.post(Route.followUps.pattern, use: lessons.addFollowUp)

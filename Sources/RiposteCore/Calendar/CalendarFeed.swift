@@ -59,6 +59,8 @@ public enum CalendarFeed {
         func t(_ key: String, _ arguments: [String] = []) -> String { wording.text(key, language, arguments) }
         var events: [CalendarEvent] = []
         for incident in facts.incidents {
+            // A drill's deadlines say so, as its notifications do (#20).
+            let mark = IncidentNumber.isExercise(incident.number) ? "[" + t("notification.exercise") + "] " : ""
             for deadline in incident.deadlines {
                 let activity = deadline.activity.flatMap { incident.activities[$0] } ?? ""
                 events.append(
@@ -66,8 +68,10 @@ public enum CalendarFeed {
                         uid: "\(incident.id.uuidString.lowercased())-\(deadline.kind.rawValue)"
                             + (deadline.activity.map { "-\($0.uuidString.lowercased())" } ?? "") + "@riposte",
                         when: .at(deadline.dueAt),
-                        summary: t(
-                            "calendar.deadline.\(deadline.kind.rawValue)", [incident.number, incident.title, activity]),
+                        summary: mark
+                            + t(
+                                "calendar.deadline.\(deadline.kind.rawValue)",
+                                [incident.number, incident.title, activity]),
                         description: t("calendar.where", ["/incidents/\(incident.number)"])))
             }
         }

@@ -56,3 +56,15 @@ public struct SLAClock: Sendable, Equatable {
         pausedSeconds + (pausedSince.map { max(0, now.timeIntervalSince($0)) } ?? 0)
     }
 }
+
+extension SLAClock {
+    /// The SLA time an incident took to be resolved at `now`, as the escalation policy counts
+    /// its deadline (`EscalationPolicy.deadlines`): a major incident's from when it became major,
+    /// the time paused before that left out; any other's from the report.
+    public func timeToResolve(
+        severity: Severity?, severitySince: Date?, pausedBeforeSeverity: TimeInterval, at now: Date
+    ) -> TimeInterval {
+        guard severity == .major, let since = severitySince, since > startedAt else { return elapsed(at: now) }
+        return max(0, now.timeIntervalSince(since) - max(0, paused(at: now) - pausedBeforeSeverity))
+    }
+}

@@ -42,10 +42,17 @@ public struct OutgoingMessage: Sendable, Equatable {
     public let kind: MessageKind?
     public let language: Language
     public let recipients: [MessageRecipient]
-    public let subject: String
+    public private(set) var subject: String
     public let body: String
 
     public static let recipientLimit = 20
+
+    /// A drill's message says so before its subject (`mark`: "EXERCICE" in its language, #20),
+    /// once, however often it is asked.
+    public mutating func markAsExercise(_ mark: String) {
+        let prefix = "[\(mark)] "
+        if !subject.hasPrefix(prefix) { subject = prefix + subject }
+    }
     /// With the subject, the whole message fits one journal entry.
     public static let bodyLimit = FieldLimits.journalText - MessageTemplate.subjectLimit - 2
 

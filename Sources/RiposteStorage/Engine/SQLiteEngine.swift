@@ -91,6 +91,11 @@ package struct SQLiteEngine: StorageEngine {
     // MARK: Searching
 
     /// The FTS5 index's keys are the register's; `instr` when the needle is too short for it.
+    /// Times are stored as seconds since 1970.
+    package func seconds(from start: String, to end: String) -> SQLQueryString {
+        "CAST(\(ident: end) - \(ident: start) AS INTEGER)"
+    }
+
     package func contains(_ needle: String) -> SQLQueryString {
         guard IncidentQuery.indexable(needle) else { return "instr(search_text, \(bind: needle)) > 0" }
         return

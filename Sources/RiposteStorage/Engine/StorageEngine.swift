@@ -72,6 +72,11 @@ package protocol StorageEngine: Sendable {
     )
         -> SQLQueryString
 
+    // MARK: Reckoning
+
+    /// The whole seconds between two timestamp columns, `end` less `start`.
+    func seconds(from start: String, to end: String) -> SQLQueryString
+
     // MARK: Upkeep
 
     /// What the database needs before Riposte serves.

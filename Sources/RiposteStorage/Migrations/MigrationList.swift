@@ -49,5 +49,6 @@ package enum MigrationList {
         CreateRegulatoryClocks(),  // assessments against the GDPR, NIS2 and DORA; what was sent to the authorities
         CreateCalendarFeeds(),  // each person's private calendar feed of their deadlines
         AddExercises(),  // drills: their own numbers, the outside channels each may use
+        AddServiceTimes(),  // the SLA time each incident took to be qualified and resolved, for the metrics
     ]
 }

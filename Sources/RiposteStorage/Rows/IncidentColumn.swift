@@ -16,6 +16,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
     case slaPausedBeforeSeverity
     case ownerId, impact, resourcesAllocated
     case exercise
+    case qualifySeconds, resolveSeconds
 
     /// The column's name: the case's, in snake case.
     package var name: String { Self.names[rawValue] }
@@ -46,7 +47,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
         switch self {
         case .id, .reporterId, .ownerId: .uuid
         case .customersAffected, .reviewComplete: .bool
-        case .version, .slaPausedSeconds, .slaPausedBeforeSeverity: .int8
+        case .version, .slaPausedSeconds, .slaPausedBeforeSeverity, .qualifySeconds, .resolveSeconds: .int8
         case .reportedAt, .detectedAt, .qualifiedAt, .resolvedAt, .closedAt, .updatedAt, .slaPausedSince,
             .severitySince, .expectedRecoveryAt, .lastStatusReportAt, .nextDueAt, .bcpActiveSince, .cmpActiveSince,
             .drpActiveSince, .bcpCloseAgreedAt, .cmpCloseAgreedAt, .irpMarkAt, .bcpMarkAt, .cmpMarkAt, .drpMarkAt:
@@ -106,6 +107,8 @@ extension IncidentRow {
         case .impact: impact.cell
         case .resourcesAllocated: resourcesAllocated.cell
         case .exercise: exercise.cell
+        case .qualifySeconds: qualifySeconds.cell
+        case .resolveSeconds: resolveSeconds.cell
         }
     }
 
@@ -156,5 +159,7 @@ extension IncidentRow {
         impact = try row.optionalString(C.impact.rawValue)
         resourcesAllocated = try row.optionalString(C.resourcesAllocated.rawValue)
         exercise = try row.optionalString(C.exercise.rawValue)
+        qualifySeconds = try row.optionalInt(C.qualifySeconds.rawValue)
+        resolveSeconds = try row.optionalInt(C.resolveSeconds.rawValue)
     }
 }

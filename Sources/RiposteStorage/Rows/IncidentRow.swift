@@ -57,6 +57,11 @@ package struct IncidentRow: Sendable {
     /// (`Exercise.stored`), set when it is filed and never after (`AddExercises`).
     package var exercise: String? = nil
 
+    /// The SLA time it took to be qualified, and to be resolved (the latest resolution), in
+    /// whole seconds (`AddServiceTimes`).
+    package var qualifySeconds: Int? = nil
+    package var resolveSeconds: Int? = nil
+
     /// The drill it is, if it is one.
     package var asExercise: Exercise? { exercise.map(Exercise.init(stored:)) }
 
@@ -269,9 +274,15 @@ extension IncidentRow {
     package mutating func apply(_ move: StatusChange, at: Date) {
         status = move.to.rawValue
         switch move.to {
-        case .resolved: resolvedAt = at
+        case .resolved:
+            resolvedAt = at
+            resolveSeconds = Int(
+                slaClock.timeToResolve(
+                    severity: severity.flatMap(Severity.init(rawValue:)), severitySince: severitySince,
+                    pausedBeforeSeverity: TimeInterval(slaPausedBeforeSeverity ?? 0), at: at
+                ).rounded())
         case .closed: closedAt = at
-        case .inTreatment where move.action == .reopen: resolvedAt = nil
+        case .inTreatment where move.action == .reopen: (resolvedAt, resolveSeconds) = (nil, nil)
         default: break
         }
     }
@@ -282,7 +293,10 @@ extension IncidentRow {
         severity = qualification.severity.rawValue
         status = qualification.newStatus.rawValue
         if let team { self.team = team }
-        if qualification.action == .qualify { qualifiedAt = at }
+        if qualification.action == .qualify {
+            qualifiedAt = at
+            qualifySeconds = Int(slaClock.elapsed(at: at).rounded())
+        }
         if qualification.severityChanged {
             severitySince = at
             slaPausedBeforeSeverity = Int(slaClock.paused(at: at).rounded())

@@ -63,6 +63,22 @@ package enum FollowUpStore {
         }
     }
 
+    /// The follow-ups created within `from`…`to`: whether each is done, and its due day.
+    package static func created(
+        from: Date, to: Date, on sql: any SQLDatabase
+    ) async throws -> [(done: Bool, dueOn: String?)] {
+        try await sql.raw(
+            """
+            SELECT status, due_on FROM follow_ups WHERE created_at >= \(bind: from) AND created_at <= \(bind: to)
+            """
+        ).all().map {
+            (
+                try $0.decode(column: "status", as: String.self) == FollowUpStatus.done.rawValue,
+                try $0.decode(column: "due_on", as: String?.self)
+            )
+        }
+    }
+
     /// The open follow-ups with a due day that are `person`'s or one of `roles`'.
     package static func due(
         for person: UUID, roles: Set<Role>, limit: Int, on sql: any SQLDatabase

@@ -117,15 +117,19 @@ package enum PlanStore {
                 .decode(column: "at", as: Date?.self)
         else { return (nil, 0) }
         let closed =
-            try await sql.raw("SELECT COUNT(*) AS n FROM incidents WHERE closed_at > \(bind: last)").first()?
+            try await sql.raw(
+                "SELECT COUNT(*) AS n FROM incidents WHERE closed_at > \(bind: last) AND exercise IS NULL"
+            ).first()?
             .decode(column: "n", as: Int.self) ?? 0
         return (last, closed)
     }
 
-    /// When the latest exercise was filed (#20), if there ever was one.
+    /// When the latest exercise was filed (#20), if there ever was one; a drill set aside
+    /// (rejected) was not run.
     package static func lastExerciseAt(on sql: any SQLDatabase) async throws -> Date? {
-        try await sql.raw("SELECT MAX(reported_at) AS at FROM incidents WHERE exercise IS NOT NULL").first()?
-            .decode(column: "at", as: Date?.self)
+        try await sql.raw(
+            "SELECT MAX(reported_at) AS at FROM incidents WHERE exercise IS NOT NULL AND status <> 'rejected'"
+        ).first()?.decode(column: "at", as: Date?.self)
     }
 
     /// Who holds each role, by name: people who can sign in, not those disabled.

@@ -247,6 +247,14 @@ package struct RegulationStore: Sendable {
             where: "a.was_breach = \(bind: true) AND i.exercise IS NULL", order: "i.reported_at DESC", limit: nil)
     }
 
+    /// The real incidents reported within `from`…`to` that were ever assessed: the metrics'
+    /// deadlines of the law.
+    package func assessed(from: Date, to: Date) async throws -> [OpenLine] {
+        try await lines(
+            where: "i.reported_at >= \(bind: from) AND i.reported_at <= \(bind: to) AND i.exercise IS NULL",
+            order: "i.reported_at DESC", limit: nil)
+    }
+
     private func lines(
         where condition: SQLQueryString, order: String = "a.next_due_at IS NULL, a.next_due_at", limit: Int?
     ) async throws -> [OpenLine] {

@@ -45,13 +45,15 @@ package enum ReviewStore {
         }
     }
 
-    /// The latest other incidents of the same type.
+    /// The latest other incidents of the same type, and of the same kind: a drill's review
+    /// lists drills, a real incident's real ones (#20), so that practice never reads as recurrence.
     package static func related(
-        to incident: UUID, type: String, limit: Int, on sql: any SQLDatabase
+        to incident: UUID, type: String, exercise: Bool, limit: Int, on sql: any SQLDatabase
     ) async throws -> [String] {
-        try await sql.raw(
+        let kind: SQLQueryString = exercise ? "exercise IS NOT NULL" : "exercise IS NULL"
+        return try await sql.raw(
             """
-            SELECT number FROM incidents WHERE type = \(bind: type) AND id <> \(bind: incident) \
+            SELECT number FROM incidents WHERE type = \(bind: type) AND id <> \(bind: incident) AND \(kind) \
             ORDER BY reported_at DESC LIMIT \(literal: limit)
             """
         ).all().map { try $0.decode(column: "number", as: String.self) }

@@ -22,21 +22,22 @@ struct ExerciseReportTests {
 
     static func moved(_ to: IncidentStatus) -> [String: String] { ["to": to.rawValue] }
 
-    @Test("each step's time since the report; qualifying and resolving against their severity's targets")
+    @Test("each step's time since the report; qualifying against the shortest target, resolving against its severity's")
     func timeline() throws {
-        // Minor (defaults): qualify within 4 h, resolve within 3 days.
+        // Defaults: qualify within 15 min (the shortest target: the severity is not known yet);
+        // a minor incident is resolved within 3 days.
         let report = ExerciseReport.of(
             journal: Self.journal([
-                (0, .reported, [:]), (30, .qualified, ["severity": "minor"]),
+                (0, .reported, [:]), (10, .qualified, ["severity": "minor"]),
                 (31, .statusChanged, Self.moved(.inTreatment)),
                 (45, .note, [:]), (90, .statusChanged, Self.moved(.resolved)),
                 (100, .statusChanged, Self.moved(.closed)),
             ]), alerts: [], settings: .defaults)
         #expect(report.steps.map(\.kind) == [.reported, .qualified, .inTreatment, .resolved, .closed])
         let qualified = try #require(report.steps.first { $0.kind == .qualified })
-        #expect(qualified.sinceReport == 30 * Self.minute)
-        #expect(qualified.slaTime == 30 * Self.minute)
-        #expect(qualified.target == TimeInterval(4 * 3600))
+        #expect(qualified.sinceReport == 10 * Self.minute)
+        #expect(qualified.slaTime == 10 * Self.minute)
+        #expect(qualified.target == TimeInterval(15 * 60))
         #expect(qualified.met == true)
         #expect(qualified.detail == "minor")
         #expect(qualified.author == Self.manager)

@@ -63,6 +63,8 @@ enum Route: Sendable, Equatable {
     case planPublish
     case planAcknowledge
     case lessons
+    /// How the organisation is doing over a period (#20 point 4).
+    case indicators
     case followUps
     case followUpDone(id: String)
     case admin
@@ -168,6 +170,7 @@ enum Route: Sendable, Equatable {
         case .planPublish: [.fixed("plan"), .fixed("publish")]
         case .planAcknowledge: [.fixed("plan"), .fixed("acknowledge")]
         case .lessons: [.fixed("lessons")]
+        case .indicators: [.fixed("indicators")]
         case .followUps: [.fixed("lessons"), .fixed("follow-ups")]
         case .followUpDone(let id): Route.followUps.segments + [.value(.id, id), .fixed("done")]
         case .admin: [.fixed("admin")]

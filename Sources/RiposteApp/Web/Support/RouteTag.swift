@@ -70,6 +70,7 @@ extension Route {
         case ("planPublish", 0): self = .planPublish
         case ("planAcknowledge", 0): self = .planAcknowledge
         case ("lessons", 0): self = .lessons
+        case ("indicators", 0): self = .indicators
         case ("followUps", 0): self = .followUps
         case ("followUpDone", 1): self = .followUpDone(id: values[0])
         case ("admin", 0): self = .admin
