@@ -35,6 +35,23 @@ struct PlanActions: Sendable {
         let missing: [Person]
     }
 
+    /// The parts of the plan the organisation writes (#20 point 3): every one, written or not.
+    /// Those who read the register, and every employee for how to report an incident.
+    func sections() async throws -> [PlanSection: String] {
+        try await PlanStore.sections(on: database.sql())
+    }
+
+    /// Writes a section (the administrator, who keeps the plan); the next published version
+    /// holds it.
+    func setSection(_ section: PlanSection, to text: String) async throws -> String {
+        guard actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
+        let checked = try FieldError.check { () throws(FieldError) in try PlanSection.checked(text) }
+        try await gate.transaction(on: database) { tx in
+            try await PlanStore.setSection(section, to: checked, on: try tx.sql())
+        }
+        return checked
+    }
+
     /// The plan as it would be published now, in `language`.
     func draft(in language: Language) async throws -> String {
         guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
@@ -154,7 +171,7 @@ struct PlanActions: Sendable {
         return PlanDocument.Facts(
             organisation: organisation.name, holders: holders, contacts: contacts,
             sla: try await SettingsStore(database: database, gate: gate).sla(), activities: activities,
-            documents: documents)
+            documents: documents, sections: try await PlanStore.sections(on: sql))
     }
 }
 

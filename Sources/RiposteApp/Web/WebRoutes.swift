@@ -62,6 +62,7 @@ func webRoutes(_ app: Application) throws {
     pages.get(Route.planVersion(0).pattern, use: plan.version)
     pages.post(Route.planPublish.pattern, use: plan.publish)
     pages.post(Route.planAcknowledge.pattern, use: plan.acknowledge)
+    pages.post(Route.planSection(key: "").pattern, use: plan.saveSection)
     let review = ReviewPageController()
     pages.get(Route.review(number: "").pattern, use: review.show)
     pages.post(Route.review(number: "").pattern, use: review.save)

@@ -16,11 +16,15 @@ public struct MetricsPeriod: Sendable, Equatable, Hashable {
         (self.from, self.to) = (from, to)
     }
 
-    /// The twelve months up to `now`: the page's and the API's default.
+    /// The twelve months up to the end of `now`'s day, from the start of that day a year ago:
+    /// the page's and the API's default, the same all day long (nothing is reported after now).
     public static func lastYear(until now: Date, calendar: Calendar) -> MetricsPeriod {
-        let start = calendar.date(byAdding: .month, value: -12, to: now) ?? now.addingTimeInterval(-365 * 86_400)
+        let today = calendar.startOfDay(for: now)
+        let end = (calendar.date(byAdding: .day, value: 1, to: today) ?? today.addingTimeInterval(86_400))
+            .addingTimeInterval(-0.001)
+        let start = calendar.date(byAdding: .month, value: -12, to: today) ?? today.addingTimeInterval(-365 * 86_400)
         // Never out of range: a year is less than ten.
-        return try! MetricsPeriod(from: start, to: now)
+        return try! MetricsPeriod(from: start, to: end)
     }
 
     public func contains(_ date: Date) -> Bool { date >= from && date <= to }

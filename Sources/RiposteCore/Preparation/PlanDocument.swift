@@ -29,12 +29,15 @@ public enum PlanDocument {
         public var sla: SLASettings
         public var activities: [(name: String, rto: ISODuration)]
         public var documents: [(kind: DocumentKind, title: String, version: String?)]
+        /// What the organisation wrote in the parts the template leaves to it (#20 point 3).
+        public var sections: [PlanSection: String]
 
         public init(
             organisation: String, holders: [Role: [String]], contacts: [Contact], sla: SLASettings,
             activities: [(name: String, rto: ISODuration)],
-            documents: [(kind: DocumentKind, title: String, version: String?)]
+            documents: [(kind: DocumentKind, title: String, version: String?)], sections: [PlanSection: String] = [:]
         ) {
+            self.sections = sections
             self.organisation = organisation
             self.holders = holders
             self.contacts = contacts
@@ -62,7 +65,8 @@ public enum PlanDocument {
 
     static let headingKeys = [
         "title", "roles", "nobody", "contacts", "severities", "sla", "slaColumns", "activities", "flows", "documents",
-        "none", "version", "flow.alerts", "flow.informs",
+        "none", "version", "flow.alerts", "flow.informs", "criteria", "reporting", "communication", "recovery",
+        "notWritten",
     ]
 
     /// Every catalogue key the document uses.
@@ -121,6 +125,9 @@ public enum PlanDocument {
         lines += ["", "## 3. \(t("severities"))", ""]
         for severity in Severity.allCases {
             lines += ["### \(word(NotificationText.severityKey(severity)))", ""]
+            if let criteria = written(facts.sections[PlanSection.criteria(of: severity)]) {
+                lines += ["**\(t("criteria"))**", ""] + embedded(criteria, under: 3) + [""]
+            }
             for step in Checklists.steps(for: severity) {
                 lines.append("\(step.number). \(word(step.textKey))")
             }
@@ -148,7 +155,28 @@ public enum PlanDocument {
                 "- \(document.title)\(document.version.map { " (v\($0))" } ?? "") — \(t("kind.\(document.kind.rawValue)"))"
             )
         }
+        // The parts the template leaves to the organisation, as it wrote them.
+        for (number, section) in [(8, PlanSection.reporting), (9, .communication), (10, .recovery)] {
+            lines += ["", "## \(number). \(t(section.rawValue))", ""]
+            lines += written(facts.sections[section]).map { embedded($0, under: 2) } ?? [t("notWritten")]
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func written(_ text: String?) -> String? {
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return text
+    }
+
+    /// The organisation's text inside a section of level `level`: its own headings pushed
+    /// below it (`#` becomes `###` under a `##`), so that it never breaks the plan's outline.
+    static func embedded(_ text: String, under level: Int) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let trimmed = line.drop { $0 == " " }
+            let hashes = trimmed.prefix { $0 == "#" }.count
+            guard (1...6).contains(hashes), trimmed.dropFirst(hashes).first == " " else { return String(line) }
+            return String(repeating: "#", count: min(6, hashes + level)) + trimmed.dropFirst(hashes)
+        }
     }
 }
 

@@ -30,7 +30,7 @@ public enum Refusal: Error, Equatable, Sendable {
     /// The things a refusal can be about.
     public enum Subject: String, Sendable, CaseIterable {
         case incident, user, token, session, notification, webhook
-        case document, documentFile, plan, planVersion
+        case document, documentFile, plan, planVersion, planSection
         case incidentType, essentialActivity, party, checklistItem, followUp, obligation, calendar
     }
 

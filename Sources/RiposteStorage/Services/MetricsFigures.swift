@@ -21,6 +21,9 @@ package final class MetricsFigures: Sendable {
     }
 
     private let cache: ExpiringCache<Key, IncidentMetrics>
+    /// The readings under way: a request that finds its period being read waits for that
+    /// reading rather than starting another (sixteen people opening the page at once read once).
+    private let reading = NIOLockedValueBox<[Key: Task<IncidentMetrics, any Error>]>([:])
 
     package init(lifetime: TimeAmount = .seconds(30)) {
         cache = ExpiringCache(lifetime: lifetime, capacity: 32)
@@ -33,9 +36,18 @@ package final class MetricsFigures: Sendable {
             period: period, exercises: exercises, settings: String(describing: sla),
             timeZone: calendar.timeZone.identifier, changes: RegisterChanges.count)
         return try await cache.value(for: key) {
-            IncidentMetrics.of(
-                try await Self.measures(period, exercises: exercises, on: sql), period: period, sla: sla,
-                calendar: calendar)
+            let task = reading.withLockedValue { reading in
+                if let running = reading[key] { return running }
+                let task = Task {
+                    IncidentMetrics.of(
+                        try await Self.measures(period, exercises: exercises, on: sql), period: period, sla: sla,
+                        calendar: calendar)
+                }
+                reading[key] = task
+                return task
+            }
+            defer { _ = reading.withLockedValue { $0.removeValue(forKey: key) } }
+            return try await task.value
         }
     }
 

@@ -21,6 +21,26 @@ package enum PlanStore {
         }
     }
 
+    /// The parts of the plan the organisation wrote (#20 point 3), one `plan_settings` row each.
+    package static func sections(on sql: any SQLDatabase) async throws -> [PlanSection: String] {
+        var sections: [PlanSection: String] = [:]
+        for row in try await sql.raw("SELECT key, value FROM plan_settings WHERE key LIKE 'section.%'").all() {
+            let key = try row.decode(column: "key", as: String.self).dropFirst("section.".count)
+            if let section = PlanSection(rawValue: String(key)) {
+                sections[section] = try row.decode(column: "value", as: String.self)
+            }
+        }
+        return sections
+    }
+
+    /// Replaces a section's text; an empty one is removed.
+    package static func setSection(_ section: PlanSection, to text: String, on sql: any SQLDatabase) async throws {
+        let key = "section." + section.rawValue
+        try await sql.raw("DELETE FROM plan_settings WHERE key = \(bind: key)").run()
+        guard !text.isEmpty else { return }
+        try await sql.raw("INSERT INTO plan_settings (key, value) VALUES (\(bind: key), \(bind: text))").run()
+    }
+
     package static func latestNumber(on sql: any SQLDatabase) async throws -> Int? {
         try await sql.raw("SELECT MAX(number) AS n FROM plan_versions").first()?.decode(column: "n", as: Int?.self)
     }

@@ -34,6 +34,7 @@ struct CatalogueTests {
         add("relation", PartyRelation.allCases.map(\.rawValue))
         add("plan.reminder", ["never_published", "older_than_a_year", "incident_closed_since", "exercise_due"])
         add("exercise", ["mark"])
+        add("plan.section", PlanSection.allCases.map(\.rawValue))
         add("indicators", ["durations", "period", "reviews.value", "followUps.value", "obligations.value"])
         add("exercise.channel", ExerciseChannel.allCases.map(\.rawValue))
         add("exercise.step", ExerciseReport.Step.Kind.allCases.map(\.rawValue))

@@ -26,7 +26,7 @@ struct PlanDocumentTests {
                 text.contains("Sam")
                     && text.contains("Facturation: RTO ⟨\(language.rawValue):duration.amount.hours.other|4⟩")
                     && text.contains("BCP (v3)"))
-            #expect(text.components(separatedBy: "\n## ").count == 8, "seven numbered sections")
+            #expect(text.components(separatedBy: "\n## ").count == 11, "ten numbered sections")
             for flow in 1...7 { #expect(text.contains("\n\(flow). ")) }
         }
         let dutch = PlanDocument.markdown(
@@ -71,5 +71,40 @@ struct PlanDocumentTests {
             PlanReminder.reasons(lastPublishedAt: old, incidentsClosedSince: 2, lastExerciseAt: now, now: now) == [
                 .olderThanAYear, .incidentClosedSince,
             ])
+    }
+
+    @Test(
+        "the organisation's own parts: criteria under each severity, the three sections at the end, headings kept below"
+    )
+    func organisationText() {
+        var facts = Self.facts
+        facts.sections = [
+            .criteriaMajor: "Plus de **50** postes touchés\n# Exemples\n- la messagerie",
+            .reporting: "## Par téléphone\nAppelez le 1234.", .recovery: "  ",
+        ]
+        let text = PlanDocument.markdown(facts, in: .fr, wording: KeyWording())
+        #expect(
+            text.contains(
+                "### ⟨fr:notification.severity.major⟩\n\n**⟨fr:plan.document.criteria⟩**\n\n"
+                    + "Plus de **50** postes touchés\n#### Exemples\n- la messagerie\n"),
+            "under the severity, its headings below the severity's")
+        #expect(text.contains("## 8. ⟨fr:plan.document.reporting⟩\n\n#### Par téléphone\nAppelez le 1234."))
+        #expect(text.contains("## 9. ⟨fr:plan.document.communication⟩\n\n⟨fr:plan.document.notWritten⟩"))
+        #expect(
+            text.contains("## 10. ⟨fr:plan.document.recovery⟩\n\n⟨fr:plan.document.notWritten⟩"), "blank is unwritten")
+        #expect(!text.contains("plan.document.criteria⟩**\n\n- ⟨"), "criteria only where written")
+        // A reader without the directory still gets the organisation's parts.
+        let restricted = PlanDocument.withoutDirectory(text, notice: "(reserved)")
+        #expect(restricted.contains("Appelez le 1234.") && !restricted.contains("Claire"))
+    }
+
+    @Test("a section's text is kept trimmed, within its limit, never with a NUL") func sectionText() throws {
+        #expect(try PlanSection.checked("  Appelez le 1234.\n") == "Appelez le 1234.")
+        #expect(try PlanSection.checked("   ") == "")
+        #expect(throws: FieldError(field: "text", problem: .tooLong, limit: PlanSection.maximumLength)) {
+            try PlanSection.checked(String(repeating: "a", count: PlanSection.maximumLength + 1))
+        }
+        #expect(throws: FieldError(field: "text", problem: .invalid)) { try PlanSection.checked("a\u{0}b") }
+        #expect(PlanSection.criteria(of: .crisis).severity == .crisis && PlanSection.reporting.severity == nil)
     }
 }

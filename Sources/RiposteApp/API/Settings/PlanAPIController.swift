@@ -13,6 +13,51 @@ struct PlanAPIController: RouteCollection {
         routes.get("plan", "versions", ":number", use: version)
         routes.get("plan", "acknowledgements", use: acknowledgements)
         routes.post("plan", "acknowledgements", use: acknowledge)
+        routes.get("plan", "sections", use: sections)
+        routes.get("plan", "sections", ":key", use: section)
+        routes.put("plan", "sections", ":key", use: setSection)
+    }
+
+    /// A part of the plan the organisation writes, in Markdown (#20 point 3).
+    struct SectionDTO: Content {
+        let key: PlanSection
+        let text: String
+    }
+
+    struct SectionsDTO: Content {
+        let items: [SectionDTO]
+    }
+
+    struct SectionBody: Content {
+        let text: String
+    }
+
+    /// `GET /plan/sections`: every section, written or not (empty), in the plan's order.
+    func sections(_ req: Request) async throws -> Response {
+        let written = try await req.plan.sections()
+        return try Response.json(
+            SectionsDTO(items: PlanSection.allCases.map { SectionDTO(key: $0, text: written[$0] ?? "") }))
+    }
+
+    func section(_ req: Request) async throws -> Response {
+        let key = try Self.sectionKey(req)
+        return try Response.json(SectionDTO(key: key, text: try await req.plan.sections()[key] ?? ""))
+    }
+
+    /// `PUT /plan/sections/{key}`: the administrator writes it; an empty text clears it.
+    func setSection(_ req: Request) async throws -> Response {
+        let key = try Self.sectionKey(req)
+        let plan = try req.plan
+        guard plan.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
+        let body = try req.decodeBody(SectionBody.self)
+        return try Response.json(SectionDTO(key: key, text: try await plan.setSection(key, to: body.text)))
+    }
+
+    static func sectionKey(_ req: Request) throws -> PlanSection {
+        guard let key = req.parameters.get("key").flatMap(PlanSection.init(rawValue:)) else {
+            throw Refusal.notFound(.planSection)
+        }
+        return key
     }
 
     struct DraftDTO: Content {

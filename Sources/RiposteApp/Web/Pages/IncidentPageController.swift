@@ -146,6 +146,24 @@ struct IncidentPageController {
         let legalAssessed: Bool
         /// A drill (#20): its report is offered beside the print.
         let exercise: Bool
+        /// The organisation's criteria of each severity (§4.2 "critères prédéterminés"), beside
+        /// the qualification form: HTML made by `PlanMarkdown`, every value escaped.
+        let criteria: [Criterion]
+    }
+
+    struct Criterion: Encodable {
+        let severity: String
+        let html: String
+    }
+
+    /// The criteria the organisation wrote, severity by severity, those written only.
+    static func criteria(_ req: Request) async throws -> [Criterion] {
+        let sections = try await PlanStore.sections(on: req.db.sql())
+        return Severity.allCases.compactMap { severity in
+            sections[PlanSection.criteria(of: severity)].map {
+                Criterion(severity: severity.rawValue, html: PlanMarkdown.html($0, topLevel: 4))
+            }
+        }
     }
 
     struct Withheld: Encodable {
@@ -296,7 +314,8 @@ struct IncidentPageController {
             withheldOpen: !offer.qualify && !offer.requalify && offer.transitions.isEmpty,
             legal: (legal?.open ?? []).map {
                 DashboardController.Deadline($0, number: incident.number, title: incident.title, req)
-            }, legalAssessed: legal?.assessed ?? false, exercise: incident.exercise != nil)
+            }, legalAssessed: legal?.assessed ?? false, exercise: incident.exercise != nil,
+            criteria: offer.qualify || offer.requalify ? try await Self.criteria(req) : [])
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
         return response

@@ -1,11 +1,14 @@
 import Foundation
 import LeafKit
+import RiposteCore
 
 /// The plan document's Markdown as a page shows and prints it (#20 point 3): headings, lists,
-/// tables and bold, never `##`, `**` or pipes. It reads the subset `PlanDocument` writes, no
-/// more: every character is escaped first, so that nothing typed in a name, a title or a
-/// contact becomes markup; links and raw HTML are not part of it. The API and the published
-/// versions keep the Markdown itself.
+/// tables, bold and links, never `##`, `**` or pipes. It reads the subset `PlanDocument` and
+/// the organisation's own sections write, no more: every character is escaped first, so that
+/// nothing typed in a name, a title, a contact or a section becomes markup (raw HTML is shown
+/// as text); a link `[words](address)` is one only to a web page or an e-mail address
+/// (`SafeLink`), any other stays text. The API and the published versions keep the Markdown
+/// itself.
 enum PlanMarkdown {
     /// `topLevel` is the level `#` becomes: 1 on a page of its own, deeper inside a section.
     static func html(_ markdown: String, topLevel: Int = 1) -> String {
@@ -78,15 +81,38 @@ enum PlanMarkdown {
         return String(line.dropFirst(digits.count + 2))
     }
 
-    /// Escaped, then `**bold**` made strong: at worst a name holding two pairs of asterisks
-    /// comes out bold, never as markup.
-    private static func inline(_ text: String) -> String {
+    /// Escaped, then `**bold**` made strong and safe links made links: at worst a name holding
+    /// two pairs of asterisks comes out bold, never as markup.
+    static func inline(_ text: String) -> String {
         let escaped = text.htmlEscaped()
         var result = ""
         var rest = Substring(escaped)
         while let open = rest.range(of: "**"), let close = rest[open.upperBound...].range(of: "**") {
             result += rest[..<open.lowerBound] + "<strong>" + rest[open.upperBound..<close.lowerBound] + "</strong>"
             rest = rest[close.upperBound...]
+        }
+        return links(result + rest)
+    }
+
+    /// `[words](address)` in escaped text: a link when the address is a web page or an e-mail
+    /// address. Escaping changed neither the scheme nor any space, and left no quote that could
+    /// end the attribute.
+    private static func links(_ escaped: String) -> String {
+        var result = ""
+        var rest = Substring(escaped)
+        while let open = rest.firstIndex(of: "["),
+            let middle = rest[open...].range(of: "]("),
+            let close = rest[middle.upperBound...].firstIndex(of: ")")
+        {
+            let words = rest[rest.index(after: open)..<middle.lowerBound]
+            let address = String(rest[middle.upperBound..<close])
+            result += rest[..<open]
+            if !words.isEmpty, !words.contains("["), SafeLink.allows(address) {
+                result += "<a href=\"\(address)\" rel=\"noopener noreferrer\">\(words)</a>"
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
         }
         return result + rest
     }

@@ -62,6 +62,8 @@ enum Route: Sendable, Equatable {
     case planVersion(Int)
     case planPublish
     case planAcknowledge
+    /// A part of the plan the organisation writes (#20 point 3).
+    case planSection(key: String)
     case lessons
     /// How the organisation is doing over a period (#20 point 4).
     case indicators
@@ -106,7 +108,7 @@ enum Route: Sendable, Equatable {
 
     /// The values a path carries, by the name the controllers read them with.
     enum Parameter: String, Sendable {
-        case number, id, itemId, plan, typeId, userId, step
+        case number, id, itemId, plan, typeId, userId, step, key
     }
 
     enum Segment: Sendable, Equatable {
@@ -169,6 +171,7 @@ enum Route: Sendable, Equatable {
         case .planVersion(let number): [.fixed("plan"), .fixed("versions"), .value(.number, String(number))]
         case .planPublish: [.fixed("plan"), .fixed("publish")]
         case .planAcknowledge: [.fixed("plan"), .fixed("acknowledge")]
+        case .planSection(let key): [.fixed("plan"), .fixed("sections"), .value(.key, key)]
         case .lessons: [.fixed("lessons")]
         case .indicators: [.fixed("indicators")]
         case .followUps: [.fixed("lessons"), .fixed("follow-ups")]

@@ -69,6 +69,7 @@ extension Route {
             self = .planVersion(number)
         case ("planPublish", 0): self = .planPublish
         case ("planAcknowledge", 0): self = .planAcknowledge
+        case ("planSection", 1): self = .planSection(key: values[0])
         case ("lessons", 0): self = .lessons
         case ("indicators", 0): self = .indicators
         case ("followUps", 0): self = .followUps

@@ -57,6 +57,20 @@ struct PlanMarkdownTests {
         #expect(!html.contains("href"))
     }
 
+    @Test("links to web pages and e-mail addresses are links; any other address stays text")
+    func links() {
+        let html = PlanMarkdown.inline(
+            "Voir [le portail](https://intranet.acme.test/incidents?a=1&b=2), écrire à [la sécurité](mailto:secu@acme.test), "
+                + "pas [ceci](javascript:alert(1)) ni [cela](data:text/html,x) ni [là](https://x.test\" onclick=\"x)")
+        #expect(
+            html.contains(
+                #"<a href="https://intranet.acme.test/incidents?a=1&amp;b=2" rel="noopener noreferrer">le portail</a>"#)
+        )
+        #expect(html.contains(#"<a href="mailto:secu@acme.test" rel="noopener noreferrer">la sécurité</a>"#))
+        #expect(html.contains("[ceci](javascript:alert(1))") && html.contains("[cela](data:text/html,x)"))
+        #expect(!html.contains("onclick=\"") && html.components(separatedBy: "<a ").count == 3)
+    }
+
     @Test("the plan Riposte writes comes out whole: seven sections, the SLA table, durations in words")
     func wholePlan() throws {
         let wording = try Catalogue.load()
@@ -64,7 +78,7 @@ struct PlanMarkdownTests {
             organisation: "ACME", holders: [.crisisManager: ["Claire"]], contacts: [], sla: .defaults,
             activities: [(name: "Facturation", rto: ISODuration(seconds: 14_400))], documents: [])
         let html = PlanMarkdown.html(PlanDocument.markdown(facts, in: .fr, wording: wording))
-        #expect(html.components(separatedBy: "<h2>").count == 8)
+        #expect(html.components(separatedBy: "<h2>").count == 11)
         #expect(html.contains("<li>Facturation: RTO 4 heures</li>"), "\(html)")
         #expect(html.contains("<table class=\"register\">"))
         #expect(!html.contains("PT4H") && !html.contains("**") && !html.contains("|---"))
