@@ -6,6 +6,7 @@ rows = {}
 memory = {}
 exports = []
 backups = []
+colds = []
 for line in open(sys.argv[1]):
     parts = line.split()
     if len(parts) >= 3 and parts[1] == "export_csv":
@@ -13,6 +14,9 @@ for line in open(sys.argv[1]):
         continue
     if len(parts) >= 3 and parts[1] == "backup":
         backups.append((parts[0], dict(p.split("=", 1) for p in parts[2:5])))
+        continue
+    if len(parts) >= 3 and parts[1] == "metrics_cold":
+        colds.append((parts[0], dict(p.split("=") for p in parts[2:])))
         continue
     if len(parts) >= 3 and parts[1] == "rss_kib":
         memory[parts[0]] = int(parts[2])
@@ -38,3 +42,5 @@ for backend, fields in exports:
 for backend, fields in backups:
     print(f"{backend}: backup {float(fields['seconds']):.1f} s, archive {int(fields['bytes']) / 1e6:.1f} MB; "
           f"restore {float(fields['restore_seconds']):.1f} s")
+for backend, fields in colds:
+    print(f"{backend}: the year's figures read cold (nothing kept) in {float(fields['seconds']):.2f} s")

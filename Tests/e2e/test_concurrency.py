@@ -231,6 +231,61 @@ def test_seventeens_pages_endpoints_and_calendar_feeds_at_once(server):
     health_answers_within_a_second(server.base_url)
 
 
+def test_twenties_exercises_indicators_and_plan_sections_at_once(server):
+    """#20: exercises filed and reported on, the indicators page and the metrics API, the plan's
+    sections written and the plan read with them, sixty at once: every exercise numbered once,
+    the server answering after."""
+    token = server.token("person4@example.test")
+    admin = server.token("admin@example.test")
+
+    def api(method: str, path: str, body=None, bearer=token) -> tuple[int, dict]:
+        request = urllib.request.Request(
+            server.base_url + path, method=method,
+            headers={"Authorization": f"Bearer {bearer}", "Content-Type": "application/json"},
+            data=json.dumps(body).encode() if body is not None else None)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                text = response.read()
+                return response.status, json.loads(text) if text.startswith(b"{") else {}
+        except urllib.error.HTTPError as error:
+            return error.code, {}
+
+    _, drill = api("POST", "/api/v1/incidents", {"title": "Exercice", "description": "Scénario", "exercise": True})
+    visitors = []
+    for index in range(3):
+        visitor = Visitor(server.base_url)
+        visitor.get("/login")
+        assert visitor.post("/login", {"email": f"person{index + 6}@example.test",
+                                       "password": "correct horse battery staple"}) == 200
+        visitors.append(visitor)
+
+    def call(index: int) -> int:
+        kind = index % 6
+        if kind == 0:
+            return api("POST", "/api/v1/incidents", {"title": f"Exercice {index}", "description": "x",
+                                                     "exercise": True})[0]
+        if kind == 1:
+            return visitors[index % 3].get("/indicators" + ("?exercises=1" if index % 2 else ""))[0]
+        if kind == 2:
+            return api("GET", "/api/v1/metrics")[0]
+        if kind == 3:
+            return api("PUT", "/api/v1/plan/sections/reporting", {"text": f"Appelez le {index}."}, bearer=admin)[0]
+        if kind == 4:
+            return visitors[index % 3].get(f"/incidents/{drill['number']}/exercise")[0]
+        return api("GET", "/api/v1/plan")[0]
+
+    with ThreadPoolExecutor(max_workers=POSTS) as pool:
+        statuses = list(pool.map(call, range(60)))
+    assert all(status in (200, 201, 503) for status in statuses), statuses
+    assert sum(status in (200, 201) for status in statuses) >= 40, statuses
+    filed = sum(1 for index, status in enumerate(statuses) if index % 6 == 0 and status == 201)
+    _, page = api("GET", "/api/v1/incidents?exercises=true&limit=200")
+    numbers = [item["number"] for item in page["items"]]
+    assert len(numbers) == len(set(numbers)) == filed + 1, numbers
+    assert all(number.startswith("EX-") for number in numbers)
+    health_answers_within_a_second(server.base_url)
+
+
 def session_rows(server) -> int:
     if server.database_url:
         import subprocess

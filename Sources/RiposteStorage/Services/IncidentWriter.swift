@@ -41,7 +41,6 @@ package struct IncidentWriter: Sendable {
 
     /// Files new incidents, with their folded search text, in one statement.
     package func insert(_ rows: [IncidentRow]) async throws {
-        RegisterChanges.record()
         let sql = try database.sql()
         try await sql.engine.insertIncidents(rows, on: sql)
     }
@@ -53,7 +52,6 @@ package struct IncidentWriter: Sendable {
     package func update(_ changes: [(read: IncidentRow, changed: IncidentRow)]) async throws {
         let columns = Self.columns(changedIn: changes)
         guard !columns.isEmpty else { return }
-        RegisterChanges.record()
         let sql = try database.sql()
         try await sql.engine.updateIncidents(changes.map(\.changed), setting: columns, on: DriverStatement(on: sql))
         // The search reads a folded copy of the number, title and description; on SQLite a

@@ -5,24 +5,24 @@ import RiposteCore
 import SQLKit
 
 /// The figures of the metrics page and `GET /api/v1/metrics` (#20 point 4): a period's
-/// incidents read in one statement, from the columns the metrics need (real incidents, or the
-/// exercises alone), and measured by the core (`IncidentMetrics.of`).
+/// incidents read in one statement (real incidents, or the exercises alone), each as a few
+/// numbers, and measured by the core (`IncidentMetrics.of`).
 ///
-/// A year of a busy register is a hundred thousand rows: the figures are kept per period for
-/// `lifetime`, and dropped as soon as this process changes an incident (`RegisterChanges`); a
-/// change made by another instance shows within `lifetime`.
+/// A year of a busy register is a hundred thousand rows, a second's reading on two cores: the
+/// figures of a period are kept for `lifetime` (the page and the API say so), and requests for
+/// a period being read wait for that reading rather than starting their own. Figures are
+/// aggregates over months; the sweep changes incidents all day long, so a change does not
+/// drop them, their age does.
 package final class MetricsFigures: Sendable {
     package struct Key: Hashable, Sendable {
         let period: MetricsPeriod
         let exercises: Bool
         let settings: String
         let timeZone: String
-        let changes: Int
     }
 
     private let cache: ExpiringCache<Key, IncidentMetrics>
-    /// The readings under way: a request that finds its period being read waits for that
-    /// reading rather than starting another (sixteen people opening the page at once read once).
+    /// The readings under way: sixteen people opening the page at once read once.
     private let reading = NIOLockedValueBox<[Key: Task<IncidentMetrics, any Error>]>([:])
 
     package init(lifetime: TimeAmount = .seconds(30)) {
@@ -32,9 +32,11 @@ package final class MetricsFigures: Sendable {
     package func figures(
         _ period: MetricsPeriod, exercises: Bool, sla: SLASettings, calendar: Calendar, on sql: any SQLDatabase
     ) async throws -> IncidentMetrics {
+        // The targets in the severities' order: a dictionary's own order may differ between
+        // two readings of the same settings.
+        let targets = Severity.allCases.map { "\($0.rawValue)=\(sla.targets(for: $0))" }.joined(separator: ";")
         let key = Key(
-            period: period, exercises: exercises, settings: String(describing: sla),
-            timeZone: calendar.timeZone.identifier, changes: RegisterChanges.count)
+            period: period, exercises: exercises, settings: targets, timeZone: calendar.timeZone.identifier)
         return try await cache.value(for: key) {
             let task = reading.withLockedValue { reading in
                 if let running = reading[key] { return running }
@@ -51,10 +53,32 @@ package final class MetricsFigures: Sendable {
         }
     }
 
-    private static let columns: [IncidentColumn] = [
-        .severity, .status, .reportedAt, .qualifySeconds, .resolveSeconds, .escalatedKeys, .bcpActiveSince,
-        .cmpActiveSince, .drpActiveSince, .bcpMark, .cmpMark, .drpMark, .reviewComplete,
-    ]
+    /// What the core needs of an incident beside its severity, status and times, as bits
+    /// worked out by the database: fewer and smaller values to carry than the columns.
+    private enum Flag: Int {
+        case rtoBreached = 1
+        case reviewReminded = 2
+        case bcp = 4
+        case cmp = 8
+        case drp = 16
+        case reviewComplete = 32
+    }
+
+    private static let flags: SQLQueryString = {
+        let stoodDown = PlanInvolvement.stoodDown.rawValue
+        func when(_ condition: String, _ flag: Flag) -> String {
+            "(CASE WHEN \(condition) THEN \(flag.rawValue) ELSE 0 END)"
+        }
+        let parts = [
+            when("escalated_keys LIKE '%\(Escalation.Kind.recoveryBeyondRTO.rawValue)%'", .rtoBreached),
+            when("escalated_keys LIKE '%\(Escalation.Kind.reviewOverdue.rawValue)%'", .reviewReminded),
+            when("bcp_active_since IS NOT NULL OR bcp_mark = '\(stoodDown)'", .bcp),
+            when("cmp_active_since IS NOT NULL OR cmp_mark = '\(stoodDown)'", .cmp),
+            when("drp_active_since IS NOT NULL OR drp_mark = '\(stoodDown)'", .drp),
+            when("review_complete", .reviewComplete),
+        ]
+        return SQLQueryString(parts.joined(separator: " + "))
+    }()
 
     /// The incidents reported within the period, as the core measures them.
     static func measures(
@@ -62,35 +86,22 @@ package final class MetricsFigures: Sendable {
     ) async throws -> [IncidentMeasure] {
         let kind: SQLQueryString = exercises ? "exercise IS NOT NULL" : "exercise IS NULL"
         let query: SQLQueryString = """
-            SELECT \(unsafeRaw: columns.map(\.name).joined(separator: ", ")) FROM incidents \
+            SELECT severity, status, reported_at, qualify_seconds, resolve_seconds, \(flags) AS flags FROM incidents \
             WHERE reported_at >= \(bind: period.from) AND reported_at <= \(bind: period.to) AND \(kind)
             """
-        let rto = Escalation.Kind.recoveryBeyondRTO.rawValue
-        let reminded = Escalation.Kind.reviewOverdue.rawValue
-        let stoodDown = PlanInvolvement.stoodDown.rawValue
         return try await DriverRows.fetch(query, on: sql) { row in
-            let keys = try row.string(5)
+            let flags = try row.int(5)
+            func has(_ flag: Flag) -> Bool { flags & flag.rawValue != 0 }
             var plans: Set<ResponsePlan> = []
-            // Activated, whether it still runs or was stood down since.
-            for (plan, active, mark) in [(ResponsePlan.bcp, 6, 9), (.cmp, 7, 10), (.drp, 8, 11)] {
-                if try row.optionalDate(active) != nil || row.optionalString(mark) == stoodDown { plans.insert(plan) }
-            }
+            if has(.bcp) { plans.insert(.bcp) }
+            if has(.cmp) { plans.insert(.cmp) }
+            if has(.drp) { plans.insert(.drp) }
             return IncidentMeasure(
                 severity: try row.optionalString(0).flatMap(Severity.init(rawValue:)),
                 status: IncidentStatus(rawValue: try row.string(1)) ?? .reported, reportedAt: try row.date(2),
                 qualifySeconds: try row.optionalInt(3), resolveSeconds: try row.optionalInt(4),
-                rtoBreached: keys.contains(rto), plansActivated: plans, reviewComplete: try row.bool(12),
-                reviewReminded: keys.contains(reminded))
+                rtoBreached: has(.rtoBreached), plansActivated: plans, reviewComplete: has(.reviewComplete),
+                reviewReminded: has(.reviewReminded))
         }
     }
-}
-
-/// How many times this process changed the register: figures kept from before a change are
-/// not served after it.
-package enum RegisterChanges {
-    private static let changes = NIOLockedValueBox(0)
-
-    package static var count: Int { changes.withLockedValue { $0 } }
-
-    package static func record() { changes.withLockedValue { $0 &+= 1 } }
 }

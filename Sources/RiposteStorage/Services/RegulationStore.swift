@@ -255,6 +255,8 @@ package struct RegulationStore: Sendable {
             order: "i.reported_at DESC", limit: nil)
     }
 
+    /// Read from the assessments, a few, to their incidents, many: `CROSS JOIN` keeps SQLite,
+    /// which has no statistics to go by, from walking every incident of a period instead.
     private func lines(
         where condition: SQLQueryString, order: String = "a.next_due_at IS NULL, a.next_due_at", limit: Int?
     ) async throws -> [OpenLine] {
@@ -262,8 +264,8 @@ package struct RegulationStore: Sendable {
         return try await database.sql().raw(
             """
             SELECT i.id, i.number, i.title, i.description, i.severity, i.status, i.reported_at, i.resolved_at, \
-            i.reporter_id, a.assessment FROM incident_assessments a JOIN incidents i ON i.id = a.incident_id \
-            WHERE \(condition) ORDER BY \(unsafeRaw: order)
+            i.reporter_id, a.assessment FROM incident_assessments a CROSS JOIN incidents i \
+            WHERE i.id = a.incident_id AND \(condition) ORDER BY \(unsafeRaw: order)
             """ + window
         ).all().compactMap { row in
             guard let status = IncidentStatus(rawValue: try row.decode(column: "status", as: String.self)) else {

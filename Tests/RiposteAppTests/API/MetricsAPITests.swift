@@ -104,12 +104,17 @@ struct MetricsAPITests {
         }
     }
 
-    @Test("the figures follow a change at once, though kept between requests")
-    func fresh() async throws {
+    @Test("a period's figures are kept a while, then read again")
+    func kept() async throws {
         try await withTestApp { t in
             let manager = try await t.user([.incidentManager])
             #expect(try await t.send(.GET, "/api/v1/metrics", as: manager).decode(MetricsJSON.self).reported == 0)
             _ = try await t.report(as: manager)
+            #expect(
+                try await t.send(.GET, "/api/v1/metrics", as: manager).decode(MetricsJSON.self).reported == 0,
+                "the same period within its lifetime")
+            // Once its lifetime is over (here: a figures keeper that keeps nothing).
+            t.app.metricsFigures = MetricsFigures(lifetime: .zero)
             #expect(try await t.send(.GET, "/api/v1/metrics", as: manager).decode(MetricsJSON.self).reported == 1)
         }
     }
