@@ -35,10 +35,13 @@ struct PlanActions: Sendable {
         let missing: [Person]
     }
 
-    /// The parts of the plan the organisation writes (#20 point 3): every one, written or not.
-    /// Those who read the register, and every employee for how to report an incident.
+    /// The parts of the plan the organisation writes (#20 point 3), as the draft holds them:
+    /// those who read the draft read them (the published plan holds them for everyone).
     func sections() async throws -> [PlanSection: String] {
-        try await PlanStore.sections(on: database.sql())
+        guard actor.can(.viewRegister) || actor.can(.manageSettings) else {
+            throw LifecycleError.forbidden(.viewRegister)
+        }
+        return try await PlanStore.sections(on: database.sql())
     }
 
     /// Writes a section (the administrator, who keeps the plan); the next published version

@@ -25,8 +25,8 @@ public struct ExerciseReport: Sendable, Equatable {
         /// Since the report, on the wall clock.
         public let sinceReport: TimeInterval
         /// For the steps the SLA times (qualifying, resolving): the time the SLA clock ran, its
-        /// target, and whether it was met. Qualifying is held to the shortest target, as the
-        /// escalation policy holds an incident whose severity is not known yet.
+        /// target, and whether it was met. Qualifying is held to the severity's own time to
+        /// qualify (the plan's table), as the metrics hold it.
         public let slaTime: TimeInterval?
         public let target: TimeInterval?
 
@@ -111,7 +111,7 @@ public struct ExerciseReport: Sendable, Equatable {
                     qualifiedOnce = true
                     step(
                         .qualified, detail: given?.rawValue, slaTime: clock.ran(from: reported.at, to: entry.at),
-                        target: settings.qualifyUnknownSeverity)
+                        target: given.map { settings.targets(for: $0).qualify } ?? settings.qualifyUnknownSeverity)
                 }
             case .escalatedToManager: step(.escalatedToManager)
             case .escalated: step(.escalated, detail: entry.details["kind"])

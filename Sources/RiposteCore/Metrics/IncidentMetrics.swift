@@ -7,27 +7,28 @@ public struct IncidentMeasure: Sendable, Equatable {
     public var status: IncidentStatus
     public var reportedAt: Date
     public var qualifySeconds: Int?
+    /// From the report to the resolution, on the SLA clock: the MTTR's.
     public var resolveSeconds: Int?
+    /// As the SLA counts it (a major incident's from when it became major): its compliance's.
+    public var resolveSLASeconds: Int?
     /// An impacted activity's recovery went past its RTO (the escalation was made).
     public var rtoBreached: Bool
-    /// The continuity, crisis and recovery plans activated on it, now or before.
-    public var plansActivated: Set<ResponsePlan>
     public var reviewComplete: Bool
     /// The incident manager was reminded of its review (`review_overdue`): not done on time.
     public var reviewReminded: Bool
 
     public init(
         severity: Severity?, status: IncidentStatus, reportedAt: Date, qualifySeconds: Int? = nil,
-        resolveSeconds: Int? = nil, rtoBreached: Bool = false, plansActivated: Set<ResponsePlan> = [],
+        resolveSeconds: Int? = nil, resolveSLASeconds: Int? = nil, rtoBreached: Bool = false,
         reviewComplete: Bool = false, reviewReminded: Bool = false
     ) {
+        self.resolveSLASeconds = resolveSLASeconds ?? resolveSeconds
         self.severity = severity
         self.status = status
         self.reportedAt = reportedAt
         self.qualifySeconds = qualifySeconds
         self.resolveSeconds = resolveSeconds
         self.rtoBreached = rtoBreached
-        self.plansActivated = plansActivated
         self.reviewComplete = reviewComplete
         self.reviewReminded = reviewReminded
     }
@@ -43,10 +44,10 @@ public struct IncidentMetrics: Sendable, Equatable {
         public let count: Int
         public let qualify: DurationStats
         public let resolve: DurationStats
-        /// Qualified within the time to qualify (the shortest target, as the escalation holds
-        /// an incident whose severity is not known yet).
+        /// Qualified within the severity's time to qualify (the plan's table: a crisis in
+        /// minutes, an event within the day).
         public let qualifyCompliance: Compliance
-        /// Resolved within the severity's target.
+        /// Resolved within the severity's target, timed as the escalation times it.
         public let resolveCompliance: Compliance
     }
 
@@ -85,28 +86,26 @@ public struct IncidentMetrics: Sendable, Equatable {
     public var incidents: Int { bySeverity.filter { $0.severity != .low }.reduce(0) { $0 + $1.count } }
 
     /// The figures of `measures` reported within `period`, under the SLA targets `sla`;
-    /// months (or years) in `calendar`'s time zone.
+    /// months (or years) in `calendar`'s time zone. `activations`: the plans activated on
+    /// them, each activation once (a plan stood down and activated again counts twice).
     public static func of(
-        _ measures: [IncidentMeasure], period: MetricsPeriod, sla: SLASettings, calendar: Calendar
+        _ measures: [IncidentMeasure], period: MetricsPeriod, sla: SLASettings, calendar: Calendar,
+        activations: [ResponsePlan: Int] = [:]
     ) -> IncidentMetrics {
         let within = measures.filter { period.contains($0.reportedAt) }
-        let qualifyTarget = sla.qualifyUnknownSeverity.seconds
         let bySeverity = Severity.allCases.map { severity in
             let of = within.filter { $0.severity == severity && $0.status != .rejected }
             let qualified = of.compactMap(\.qualifySeconds)
-            let resolved = of.compactMap(\.resolveSeconds)
-            let target = sla.targets(for: severity).resolve.seconds
+            let timed = of.compactMap(\.resolveSLASeconds)
+            let targets = sla.targets(for: severity)
             return BySeverity(
                 severity: severity, count: of.count, qualify: DurationStats(qualified),
-                resolve: DurationStats(resolved),
-                qualifyCompliance: Compliance(timed: qualified.count, met: qualified.count { $0 <= qualifyTarget }),
-                resolveCompliance: Compliance(timed: resolved.count, met: resolved.count { $0 <= target }))
+                resolve: DurationStats(of.compactMap(\.resolveSeconds)),
+                qualifyCompliance: Compliance(
+                    timed: qualified.count, met: qualified.count { $0 <= targets.qualify.seconds }),
+                resolveCompliance: Compliance(timed: timed.count, met: timed.count { $0 <= targets.resolve.seconds }))
         }
         let counted = within.filter { $0.status != .rejected }
-        var activations: [ResponsePlan: Int] = [:]
-        for measure in counted {
-            for plan in measure.plansActivated { activations[plan, default: 0] += 1 }
-        }
         let owed = counted.filter { [.closed, .reviewed].contains($0.status) }
         return IncidentMetrics(
             period: period, reported: within.count, rejected: within.count { $0.status == .rejected },

@@ -109,7 +109,7 @@ package struct PostgresEngine: StorageEngine {
     /// LIKE is what the trigram index serves; `%` and `_` in the needle are escaped, so they are
     /// literal as on SQLite. `strpos` when the needle is too short for the index.
     package func seconds(from start: String, to end: String) -> SQLQueryString {
-        "CAST(EXTRACT(EPOCH FROM \(ident: end) - \(ident: start)) AS INTEGER)"
+        "CAST(ROUND(EXTRACT(EPOCH FROM \(ident: end) - \(ident: start))) AS INTEGER)"
     }
 
     package func contains(_ needle: String) -> SQLQueryString {

@@ -93,7 +93,7 @@ package struct SQLiteEngine: StorageEngine {
     /// The FTS5 index's keys are the register's; `instr` when the needle is too short for it.
     /// Times are stored as seconds since 1970.
     package func seconds(from start: String, to end: String) -> SQLQueryString {
-        "CAST(\(ident: end) - \(ident: start) AS INTEGER)"
+        "CAST(ROUND(\(ident: end) - \(ident: start)) AS INTEGER)"
     }
 
     package func contains(_ needle: String) -> SQLQueryString {

@@ -74,7 +74,7 @@ package protocol StorageEngine: Sendable {
 
     // MARK: Reckoning
 
-    /// The whole seconds between two timestamp columns, `end` less `start`.
+    /// The seconds between two timestamp columns, `end` less `start`, rounded to the nearest.
     func seconds(from start: String, to end: String) -> SQLQueryString
 
     // MARK: Upkeep

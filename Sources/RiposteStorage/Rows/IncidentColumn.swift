@@ -16,7 +16,7 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
     case slaPausedBeforeSeverity
     case ownerId, impact, resourcesAllocated
     case exercise
-    case qualifySeconds, resolveSeconds
+    case qualifySeconds, resolveSeconds, resolveSlaSeconds
 
     /// The column's name: the case's, in snake case.
     package var name: String { Self.names[rawValue] }
@@ -47,7 +47,9 @@ package enum IncidentColumn: Int, CaseIterable, Sendable {
         switch self {
         case .id, .reporterId, .ownerId: .uuid
         case .customersAffected, .reviewComplete: .bool
-        case .version, .slaPausedSeconds, .slaPausedBeforeSeverity, .qualifySeconds, .resolveSeconds: .int8
+        case .version, .slaPausedSeconds, .slaPausedBeforeSeverity, .qualifySeconds, .resolveSeconds,
+            .resolveSlaSeconds:
+            .int8
         case .reportedAt, .detectedAt, .qualifiedAt, .resolvedAt, .closedAt, .updatedAt, .slaPausedSince,
             .severitySince, .expectedRecoveryAt, .lastStatusReportAt, .nextDueAt, .bcpActiveSince, .cmpActiveSince,
             .drpActiveSince, .bcpCloseAgreedAt, .cmpCloseAgreedAt, .irpMarkAt, .bcpMarkAt, .cmpMarkAt, .drpMarkAt:
@@ -109,6 +111,7 @@ extension IncidentRow {
         case .exercise: exercise.cell
         case .qualifySeconds: qualifySeconds.cell
         case .resolveSeconds: resolveSeconds.cell
+        case .resolveSlaSeconds: resolveSLASeconds.cell
         }
     }
 
@@ -161,5 +164,6 @@ extension IncidentRow {
         exercise = try row.optionalString(C.exercise.rawValue)
         qualifySeconds = try row.optionalInt(C.qualifySeconds.rawValue)
         resolveSeconds = try row.optionalInt(C.resolveSeconds.rawValue)
+        resolveSLASeconds = try row.optionalInt(C.resolveSlaSeconds.rawValue)
     }
 }

@@ -57,10 +57,12 @@ package struct IncidentRow: Sendable {
     /// (`Exercise.stored`), set when it is filed and never after (`AddExercises`).
     package var exercise: String? = nil
 
-    /// The SLA time it took to be qualified, and to be resolved (the latest resolution), in
-    /// whole seconds (`AddServiceTimes`).
+    /// The SLA time it took to be qualified, and to be resolved (the latest resolution) from
+    /// the report and as the SLA counts it (a major's from when it became major), in whole
+    /// seconds (`AddServiceTimes`).
     package var qualifySeconds: Int? = nil
     package var resolveSeconds: Int? = nil
+    package var resolveSLASeconds: Int? = nil
 
     /// The drill it is, if it is one.
     package var asExercise: Exercise? { exercise.map(Exercise.init(stored:)) }
@@ -276,13 +278,15 @@ extension IncidentRow {
         switch move.to {
         case .resolved:
             resolvedAt = at
-            resolveSeconds = Int(
+            resolveSeconds = Int(slaClock.elapsed(at: at).rounded())
+            resolveSLASeconds = Int(
                 slaClock.timeToResolve(
                     severity: severity.flatMap(Severity.init(rawValue:)), severitySince: severitySince,
                     pausedBeforeSeverity: TimeInterval(slaPausedBeforeSeverity ?? 0), at: at
                 ).rounded())
         case .closed: closedAt = at
-        case .inTreatment where move.action == .reopen: (resolvedAt, resolveSeconds) = (nil, nil)
+        case .inTreatment where move.action == .reopen:
+            (resolvedAt, resolveSeconds, resolveSLASeconds) = (nil, nil, nil)
         default: break
         }
     }

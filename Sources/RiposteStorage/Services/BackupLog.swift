@@ -23,8 +23,7 @@ package enum BackupLog {
 
     package static func record(_ entry: Entry, on sql: any SQLDatabase) async throws {
         let value = String(decoding: try JSONEncoder().encode(entry), as: UTF8.self)
-        try await sql.raw("DELETE FROM plan_settings WHERE key = \(bind: key)").run()
-        try await sql.raw("INSERT INTO plan_settings (key, value) VALUES (\(bind: key), \(bind: value))").run()
+        try await PlanSettingRow.put(key, value, on: sql)
     }
 
     package static func last(on sql: any SQLDatabase) async throws -> Entry? {

@@ -63,13 +63,17 @@ package enum FollowUpStore {
         }
     }
 
-    /// The follow-ups created within `from`…`to`: whether each is done, and its due day.
+    /// The follow-ups created within `from`…`to`, but an exercise's: whether each is done, and
+    /// its due day.
     package static func created(
         from: Date, to: Date, on sql: any SQLDatabase
     ) async throws -> [(done: Bool, dueOn: String?)] {
         try await sql.raw(
             """
-            SELECT status, due_on FROM follow_ups WHERE created_at >= \(bind: from) AND created_at <= \(bind: to)
+            SELECT follow_ups.status AS status, follow_ups.due_on AS due_on FROM follow_ups \
+            LEFT JOIN incidents ON incidents.id = follow_ups.incident_id \
+            WHERE follow_ups.created_at >= \(bind: from) AND follow_ups.created_at <= \(bind: to) \
+            AND incidents.exercise IS NULL
             """
         ).all().map {
             (

@@ -45,9 +45,6 @@ package enum GettingReadyStore {
     }
 
     package static func recordEmailTested(at time: Date, on sql: any SQLDatabase) async throws {
-        try await sql.raw("DELETE FROM plan_settings WHERE key = \(bind: emailTestedKey)").run()
-        try await sql.raw(
-            "INSERT INTO plan_settings (key, value) VALUES (\(bind: emailTestedKey), \(bind: RFC3339.format(time)))"
-        ).run()
+        try await PlanSettingRow.put(emailTestedKey, RFC3339.format(time), on: sql)
     }
 }

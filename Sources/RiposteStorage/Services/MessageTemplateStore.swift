@@ -44,11 +44,8 @@ package enum MessageTemplateStore {
     /// Replaces these templates (nil: back to the default), all or none.
     package static func save(_ changes: [Key: MessageTemplate?], on sql: any SQLDatabase) async throws {
         for (key, template) in changes.sorted(by: { $0.key.stored < $1.key.stored }) {
-            try await sql.raw("DELETE FROM plan_settings WHERE key = \(bind: key.stored)").run()
-            guard let template else { continue }
-            let value = String(decoding: try JSONEncoder().encode(template), as: UTF8.self)
-            try await sql.raw("INSERT INTO plan_settings (key, value) VALUES (\(bind: key.stored), \(bind: value))")
-                .run()
+            let value = try template.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+            try await PlanSettingRow.put(key.stored, value, on: sql)
         }
     }
 }

@@ -43,7 +43,8 @@ package final class MetricsFigures: Sendable {
                 let task = Task {
                     IncidentMetrics.of(
                         try await Self.measures(period, exercises: exercises, on: sql), period: period, sla: sla,
-                        calendar: calendar)
+                        calendar: calendar,
+                        activations: try await Self.activations(period, exercises: exercises, on: sql))
                 }
                 reading[key] = task
                 return task
@@ -58,27 +59,42 @@ package final class MetricsFigures: Sendable {
     private enum Flag: Int {
         case rtoBreached = 1
         case reviewReminded = 2
-        case bcp = 4
-        case cmp = 8
-        case drp = 16
-        case reviewComplete = 32
+        case reviewComplete = 4
     }
 
     private static let flags: SQLQueryString = {
-        let stoodDown = PlanInvolvement.stoodDown.rawValue
         func when(_ condition: String, _ flag: Flag) -> String {
             "(CASE WHEN \(condition) THEN \(flag.rawValue) ELSE 0 END)"
         }
         let parts = [
             when("escalated_keys LIKE '%\(Escalation.Kind.recoveryBeyondRTO.rawValue)%'", .rtoBreached),
             when("escalated_keys LIKE '%\(Escalation.Kind.reviewOverdue.rawValue)%'", .reviewReminded),
-            when("bcp_active_since IS NOT NULL OR bcp_mark = '\(stoodDown)'", .bcp),
-            when("cmp_active_since IS NOT NULL OR cmp_mark = '\(stoodDown)'", .cmp),
-            when("drp_active_since IS NOT NULL OR drp_mark = '\(stoodDown)'", .drp),
             when("review_complete", .reviewComplete),
         ]
         return SQLQueryString(parts.joined(separator: " + "))
     }()
+
+    /// The plans activated on the period's incidents, each activation once, from the journal:
+    /// a plan's mark on the incident keeps only its latest state.
+    static func activations(
+        _ period: MetricsPeriod, exercises: Bool, on sql: any SQLDatabase
+    ) async throws -> [ResponsePlan: Int] {
+        let kind: SQLQueryString = exercises ? "i.exercise IS NOT NULL" : "i.exercise IS NULL"
+        var counts: [ResponsePlan: Int] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT j.details AS details FROM journal_entries j JOIN incidents i ON i.id = j.incident_id \
+            WHERE j.kind = \(bind: JournalKind.planActivated.rawValue) AND i.reported_at >= \(bind: period.from) \
+            AND i.reported_at <= \(bind: period.to) AND \(kind)
+            """
+        ).all() {
+            let details = try row.decode(column: "details", as: String.self)
+            if let plan = ResponsePlan.activatable.first(where: { details.contains("\"plan\":\"\($0.rawValue)\"") }) {
+                counts[plan, default: 0] += 1
+            }
+        }
+        return counts
+    }
 
     /// The incidents reported within the period, as the core measures them.
     static func measures(
@@ -86,22 +102,19 @@ package final class MetricsFigures: Sendable {
     ) async throws -> [IncidentMeasure] {
         let kind: SQLQueryString = exercises ? "exercise IS NOT NULL" : "exercise IS NULL"
         let query: SQLQueryString = """
-            SELECT severity, status, reported_at, qualify_seconds, resolve_seconds, \(flags) AS flags FROM incidents \
+            SELECT severity, status, reported_at, qualify_seconds, resolve_seconds, resolve_sla_seconds, \
+            \(flags) AS flags FROM incidents \
             WHERE reported_at >= \(bind: period.from) AND reported_at <= \(bind: period.to) AND \(kind)
             """
         return try await DriverRows.fetch(query, on: sql) { row in
-            let flags = try row.int(5)
+            let flags = try row.int(6)
             func has(_ flag: Flag) -> Bool { flags & flag.rawValue != 0 }
-            var plans: Set<ResponsePlan> = []
-            if has(.bcp) { plans.insert(.bcp) }
-            if has(.cmp) { plans.insert(.cmp) }
-            if has(.drp) { plans.insert(.drp) }
             return IncidentMeasure(
                 severity: try row.optionalString(0).flatMap(Severity.init(rawValue:)),
                 status: IncidentStatus(rawValue: try row.string(1)) ?? .reported, reportedAt: try row.date(2),
                 qualifySeconds: try row.optionalInt(3), resolveSeconds: try row.optionalInt(4),
-                rtoBreached: has(.rtoBreached), plansActivated: plans, reviewComplete: has(.reviewComplete),
-                reviewReminded: has(.reviewReminded))
+                resolveSLASeconds: try row.optionalInt(5), rtoBreached: has(.rtoBreached),
+                reviewComplete: has(.reviewComplete), reviewReminded: has(.reviewReminded))
         }
     }
 }

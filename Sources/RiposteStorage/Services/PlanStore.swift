@@ -35,10 +35,7 @@ package enum PlanStore {
 
     /// Replaces a section's text; an empty one is removed.
     package static func setSection(_ section: PlanSection, to text: String, on sql: any SQLDatabase) async throws {
-        let key = "section." + section.rawValue
-        try await sql.raw("DELETE FROM plan_settings WHERE key = \(bind: key)").run()
-        guard !text.isEmpty else { return }
-        try await sql.raw("INSERT INTO plan_settings (key, value) VALUES (\(bind: key), \(bind: text))").run()
+        try await PlanSettingRow.put("section." + section.rawValue, text.isEmpty ? nil : text, on: sql)
     }
 
     package static func latestNumber(on sql: any SQLDatabase) async throws -> Int? {

@@ -61,10 +61,7 @@ package struct RegulationStore: Sendable {
         let encoded = try Self.encode(settings)
         try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            try await sql.raw("DELETE FROM plan_settings WHERE key = \(bind: Self.settingsKey)").run()
-            try await sql.raw(
-                "INSERT INTO plan_settings (key, value) VALUES (\(bind: Self.settingsKey), \(bind: encoded))"
-            ).run()
+            try await PlanSettingRow.put(Self.settingsKey, encoded, on: sql)
             try await sql.raw("UPDATE incident_assessments SET next_alert_at = \(bind: now)").run()
         }
     }

@@ -56,10 +56,7 @@ package struct SettingsStore: Sendable {
     package func saveReviewReminder(workingDays: Int) async throws {
         try await gate.transaction(on: database) { tx in
             let sql = try tx.sql()
-            try await sql.raw("DELETE FROM plan_settings WHERE key = \(bind: Self.reviewReminderKey)").run()
-            try await sql.raw(
-                "INSERT INTO plan_settings (key, value) VALUES (\(bind: Self.reviewReminderKey), \(bind: String(workingDays)))"
-            ).run()
+            try await PlanSettingRow.put(Self.reviewReminderKey, String(workingDays), on: sql)
             try await IncidentWriter(database: tx).apply(IncidentEffects(dueAtOnce: true), toEvery: [.closed])
         }
         gate.slaCache.invalidate()

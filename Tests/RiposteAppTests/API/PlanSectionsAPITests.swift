@@ -20,7 +20,7 @@ struct PlanSectionsAPITests {
     func written() async throws {
         try await withTestApp { t in
             let admin = try await t.user([.admin])
-            let reporter = try await t.user([.reporter])
+            let reporter = try await t.user([.helpdeskOperator])
             let saved = try await t.send(
                 .PUT, "/api/v1/plan/sections/reporting", as: admin,
                 json: #"{"text":"  Appelez le **1234** ou écrivez à [la sécurité](mailto:secu@acme.test).\n"}"#)
@@ -35,6 +35,9 @@ struct PlanSectionsAPITests {
             #expect(draft.body.string.contains("## 8. Reporting an incident"))
             #expect(draft.body.string.contains("Appelez le **1234**"))
             // Cleared by an empty text.
+            // A reporter reads the published plan, not the draft's parts.
+            let employee = try await t.user([.reporter])
+            #expect(try await t.send(.GET, "/api/v1/plan/sections", as: employee).status == .forbidden)
             let cleared = try await t.send(.PUT, "/api/v1/plan/sections/reporting", as: admin, json: #"{"text":""}"#)
             #expect(try cleared.decode(SectionJSON.self).text == "")
         }

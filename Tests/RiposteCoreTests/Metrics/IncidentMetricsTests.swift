@@ -50,8 +50,9 @@ struct IncidentMetricsTests {
     }
 
     /// A fixed set: minor incidents resolved in 1, 2, 3 and 4 hours (target 3 days, all met), a
-    /// major one qualified at the 15-minute target exactly and one a second past it, resolved in
-    /// 8 hours (met) and 8 hours and a second (missed), an event, one not qualified, one rejected.
+    /// major one qualified at its one-hour target exactly and one a second past it, resolved 8
+    /// hours after becoming major (met) and 8 hours and a second (missed) — 9 and 10 hours after
+    /// their reports —, an event, one not qualified, one rejected.
     static let measures: [IncidentMeasure] = [
         .init(severity: .minor, status: .closed, reportedAt: start, qualifySeconds: 60, resolveSeconds: hour),
         .init(
@@ -65,12 +66,11 @@ struct IncidentMetricsTests {
             resolveSeconds: 4 * hour,
             reviewComplete: true, reviewReminded: true),
         .init(
-            severity: .major, status: .closed, reportedAt: start + 40 * day, qualifySeconds: 900,
-            resolveSeconds: 8 * hour,
-            rtoBreached: true, plansActivated: [.bcp, .cmp]),
+            severity: .major, status: .closed, reportedAt: start + 40 * day, qualifySeconds: 3600,
+            resolveSeconds: 9 * hour, resolveSLASeconds: 8 * hour, rtoBreached: true),
         .init(
-            severity: .major, status: .inTreatment, reportedAt: start + 41 * day, qualifySeconds: 901,
-            resolveSeconds: 8 * hour + 1, plansActivated: [.cmp]),
+            severity: .major, status: .inTreatment, reportedAt: start + 41 * day, qualifySeconds: 3601,
+            resolveSeconds: 10 * hour, resolveSLASeconds: 8 * hour + 1),
         .init(severity: .low, status: .qualified, reportedAt: start + 42 * day, qualifySeconds: 30),
         .init(severity: nil, status: .reported, reportedAt: start + 43 * day),
         .init(
@@ -79,7 +79,8 @@ struct IncidentMetricsTests {
 
     @Test("a fixed set of incidents gives its known figures") func knownAnswers() throws {
         let metrics = IncidentMetrics.of(
-            Self.measures, period: try Self.period(days: 90), sla: .defaults, calendar: Self.utc)
+            Self.measures, period: try Self.period(days: 90), sla: .defaults, calendar: Self.utc,
+            activations: [.bcp: 1, .cmp: 2])
         #expect(metrics.reported == 9 && metrics.rejected == 1 && metrics.unqualified == 1)
         #expect(metrics.incidents == 6 && metrics.events == 1)
         let minor = try #require(metrics.bySeverity.first { $0.severity == .minor })
@@ -92,11 +93,17 @@ struct IncidentMetricsTests {
         #expect(major.qualifyCompliance == Compliance(timed: 2, met: 1), "at the target is met, a second past is not")
         #expect(major.resolveCompliance == Compliance(timed: 2, met: 1))
         #expect(major.resolveCompliance.rate == 0.5)
+        #expect(major.resolve.median == Double(19 * Self.hour) / 2, "the MTTR counts from the report")
         // The rejected crisis counts in no figure but the rejected.
         let crisis = try #require(metrics.bySeverity.first { $0.severity == .crisis })
         #expect(crisis.count == 0 && crisis.resolve.count == 0)
         #expect(metrics.qualify.count == 7 && metrics.resolve.count == 6)
         #expect(metrics.qualify.median == 180)
+        // A minor qualified past its four hours misses, an event within its day meets.
+        let late = IncidentMetrics.of(
+            [.init(severity: .minor, status: .qualified, reportedAt: Self.start, qualifySeconds: 4 * Self.hour + 1)],
+            period: try Self.period(days: 1), sla: .defaults, calendar: Self.utc)
+        #expect(late.bySeverity.first { $0.severity == .minor }?.qualifyCompliance == Compliance(timed: 1, met: 0))
         #expect(metrics.rtoBreaches == 1)
         #expect(metrics.planActivations == [.bcp: 1, .cmp: 2])
         #expect(metrics.reviews == .init(owed: 4, complete: 2, onTime: 1))

@@ -161,7 +161,7 @@ struct IncidentPageController {
         let sections = try await PlanStore.sections(on: req.db.sql())
         return Severity.allCases.compactMap { severity in
             sections[PlanSection.criteria(of: severity)].map {
-                Criterion(severity: severity.rawValue, html: PlanMarkdown.html($0, topLevel: 4))
+                Criterion(severity: severity.rawValue, html: PlanMarkdown.html($0, topLevel: 4, links: true))
             }
         }
     }

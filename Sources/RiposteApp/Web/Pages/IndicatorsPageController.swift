@@ -77,10 +77,18 @@ struct IndicatorsPageController {
             guard let day = req.parseDay(text) else { throw FieldError(field: name, problem: .invalid) }
             return day
         }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = req.organisation.timeZone
+        // The next midnight, less a millisecond: a day of 23 or 25 hours is whole too.
+        func endOf(_ day: Date) -> Date {
+            (calendar.date(byAdding: .day, value: 1, to: day) ?? day.addingTimeInterval(86_400)).addingTimeInterval(
+                -0.001)
+        }
         let start = try day(from, "from")
-        let end = try day(to, "to").map { $0.addingTimeInterval(86_400 - 0.001) }
+        let end = try day(to, "to").map(endOf)
         let year: TimeInterval = 365 * 86_400
-        let upper = end ?? max(req.now, start!.addingTimeInterval(year))
+        let upper =
+            end ?? max(MetricsPeriod.lastYear(until: req.now, calendar: calendar).to, start!.addingTimeInterval(year))
         return try MetricsPeriod(from: start ?? upper.addingTimeInterval(-year), to: upper)
     }
 

@@ -58,7 +58,7 @@ struct PlanPageController {
                 page: try await req.frame("plan.title", alert: form.errors.isEmpty ? nil : req.t("form.fix")),
                 // Under the page's own h1 and the section's h2: the plan's title is an h3.
                 draft: plan.actor.can(.viewRegister) || canPublish
-                    ? PlanMarkdown.html(try await plan.draft(in: req.pageLanguage), topLevel: 3) : "",
+                    ? PlanMarkdown.html(try await plan.draft(in: req.pageLanguage), topLevel: 3, links: true) : "",
                 versions: try await plan.versions().map {
                     Page.Version(
                         number: $0.number, publishedAt: req.display($0.publishedAt), publishedBy: $0.publishedBy ?? "")
@@ -101,7 +101,7 @@ struct PlanPageController {
             "plan-version",
             VersionPage(
                 page: try await req.frame("plan.version", String(number)), number: number,
-                content: PlanMarkdown.html(version.content ?? "")))
+                content: PlanMarkdown.html(version.content ?? "", links: true)))
     }
 
     func publish(_ req: Request) async throws -> Response {

@@ -11,7 +11,9 @@ import RiposteCore
 /// itself.
 enum PlanMarkdown {
     /// `topLevel` is the level `#` becomes: 1 on a page of its own, deeper inside a section.
-    static func html(_ markdown: String, topLevel: Int = 1) -> String {
+    /// `links`: whether `[words](address)` makes a link; only where the organisation wrote the
+    /// text (the plan), never in a draft made of what reporters typed.
+    static func html(_ markdown: String, topLevel: Int = 1, links: Bool = false) -> String {
         var output: [String] = []
         var paragraph: [String] = []
         var list: (tag: String, items: [String])?
@@ -36,7 +38,7 @@ enum PlanMarkdown {
         func item(_ tag: String, _ text: String) {
             if list?.tag != tag { closeBlocks() }
             if list == nil { list = (tag, []) }
-            list?.items.append(inline(text))
+            list?.items.append(inline(text, links: links))
         }
 
         for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -46,7 +48,7 @@ enum PlanMarkdown {
             } else if let (level, text) = heading(line) {
                 closeBlocks()
                 let tag = "h\(min(6, level + topLevel - 1))"
-                output.append("<\(tag)>\(inline(text))</\(tag)>")
+                output.append("<\(tag)>\(inline(text, links: links))</\(tag)>")
             } else if line.hasPrefix("- ") {
                 item("ul", String(line.dropFirst(2)))
             } else if let text = numbered(line) {
@@ -57,10 +59,10 @@ enum PlanMarkdown {
                     .map { $0.trimmingCharacters(in: .whitespaces) }
                 // The line under the header says where columns are aligned: nothing to show.
                 if cells.allSatisfy({ !$0.isEmpty && $0.allSatisfy { "-:".contains($0) } }) { continue }
-                table.append(cells.map(inline))
+                table.append(cells.map { inline($0, links: links) })
             } else {
                 if list != nil || !table.isEmpty { closeBlocks() }
-                paragraph.append(inline(line))
+                paragraph.append(inline(line, links: links))
             }
         }
         closeBlocks()
@@ -83,7 +85,7 @@ enum PlanMarkdown {
 
     /// Escaped, then `**bold**` made strong and safe links made links: at worst a name holding
     /// two pairs of asterisks comes out bold, never as markup.
-    static func inline(_ text: String) -> String {
+    static func inline(_ text: String, links allowLinks: Bool = false) -> String {
         let escaped = text.htmlEscaped()
         var result = ""
         var rest = Substring(escaped)
@@ -91,7 +93,7 @@ enum PlanMarkdown {
             result += rest[..<open.lowerBound] + "<strong>" + rest[open.upperBound..<close.lowerBound] + "</strong>"
             rest = rest[close.upperBound...]
         }
-        return links(result + rest)
+        return allowLinks ? links(result + rest) : result + rest
     }
 
     /// `[words](address)` in escaped text: a link when the address is a web page or an e-mail

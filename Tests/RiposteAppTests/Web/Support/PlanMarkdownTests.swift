@@ -61,7 +61,8 @@ struct PlanMarkdownTests {
     func links() {
         let html = PlanMarkdown.inline(
             "Voir [le portail](https://intranet.acme.test/incidents?a=1&b=2), écrire à [la sécurité](mailto:secu@acme.test), "
-                + "pas [ceci](javascript:alert(1)) ni [cela](data:text/html,x) ni [là](https://x.test\" onclick=\"x)")
+                + "pas [ceci](javascript:alert(1)) ni [cela](data:text/html,x) ni [là](https://x.test\" onclick=\"x)",
+            links: true)
         #expect(
             html.contains(
                 #"<a href="https://intranet.acme.test/incidents?a=1&amp;b=2" rel="noopener noreferrer">le portail</a>"#)
@@ -69,6 +70,8 @@ struct PlanMarkdownTests {
         #expect(html.contains(#"<a href="mailto:secu@acme.test" rel="noopener noreferrer">la sécurité</a>"#))
         #expect(html.contains("[ceci](javascript:alert(1))") && html.contains("[cela](data:text/html,x)"))
         #expect(!html.contains("onclick=\"") && html.components(separatedBy: "<a ").count == 3)
+        // Where reporters' words are shown (a draft for an authority), no link is ever made.
+        #expect(!PlanMarkdown.inline("[vérifiez ici](https://phishing.test)").contains("<a "))
     }
 
     @Test("the plan Riposte writes comes out whole: seven sections, the SLA table, durations in words")
