@@ -36,6 +36,21 @@ def server(tmp_path_factory, request):
     instance.stop()
 
 
+def call_api(server, token: str, method: str, path: str, body=None) -> tuple[int, dict]:
+    """One API request: its status, and its JSON object when it answered one (never raises on an
+    error status, which the tests count)."""
+    request = urllib.request.Request(
+        server.base_url + path, method=method,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        data=json.dumps(body).encode() if body is not None else None)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read()
+            return response.status, json.loads(text) if text.startswith(b"{") else {}
+    except urllib.error.HTTPError as error:
+        return error.code, {}
+
+
 def health_answers_within_a_second(base_url: str) -> None:
     started = time.monotonic()
     with urllib.request.urlopen(base_url + "/health", timeout=1) as response:
@@ -165,18 +180,9 @@ def test_seventeens_pages_endpoints_and_calendar_feeds_at_once(server):
     """#17 and #20 point 5: assessments, submissions, drafts, the assessment and breach pages and
     anonymous calendar feeds (one unknown among them), sixty at once, on one breach."""
     token = server.token("person2@example.test")
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
     def api(method: str, path: str, body=None) -> tuple[int, dict]:
-        request = urllib.request.Request(
-            server.base_url + path, method=method, headers=headers,
-            data=json.dumps(body).encode() if body is not None else None)
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                text = response.read()
-                return response.status, json.loads(text) if text.startswith(b"{") else {}
-        except urllib.error.HTTPError as error:
-            return error.code, {}
+        return call_api(server, token, method, path, body)
 
     _, incident = api("POST", "/api/v1/incidents", {"title": "Fuite en rafale", "description": "Données clients"})
     assert api("PUT", f"/api/v1/incidents/{incident['id']}/assessment", {"personalData": {"risk": "high"}})[0] == 200
@@ -239,16 +245,7 @@ def test_twenties_exercises_indicators_and_plan_sections_at_once(server):
     admin = server.token("admin@example.test")
 
     def api(method: str, path: str, body=None, bearer=token) -> tuple[int, dict]:
-        request = urllib.request.Request(
-            server.base_url + path, method=method,
-            headers={"Authorization": f"Bearer {bearer}", "Content-Type": "application/json"},
-            data=json.dumps(body).encode() if body is not None else None)
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                text = response.read()
-                return response.status, json.loads(text) if text.startswith(b"{") else {}
-        except urllib.error.HTTPError as error:
-            return error.code, {}
+        return call_api(server, bearer, method, path, body)
 
     _, drill = api("POST", "/api/v1/incidents", {"title": "Exercice", "description": "Scénario", "exercise": True})
     visitors = []

@@ -27,6 +27,22 @@ public struct MetricsPeriod: Sendable, Equatable, Hashable {
         return try! MetricsPeriod(from: start, to: end)
     }
 
+    /// The period asked for by its ends, either of which may be left out: without its end it
+    /// runs a year from its start, or to the end of `now`'s day if that is later (the same all
+    /// day, so that its figures are kept); without its start it begins a year before its end;
+    /// without either, nil (the caller's default, `lastYear`).
+    public static func asked(
+        from: Date?, to: Date?, now: Date, calendar: Calendar
+    ) throws(FieldError)
+        -> MetricsPeriod?
+    {
+        guard from != nil || to != nil else { return nil }
+        let year: TimeInterval = 365 * 86_400
+        let today = lastYear(until: now, calendar: calendar).to
+        let end = to ?? max(today, from!.addingTimeInterval(year))
+        return try MetricsPeriod(from: from ?? end.addingTimeInterval(-year), to: end)
+    }
+
     public func contains(_ date: Date) -> Bool { date >= from && date <= to }
 
     /// The first instant of each month the period touches, in `calendar`'s time zone: the

@@ -49,6 +49,25 @@ struct IncidentMetricsTests {
         #expect(five.byYear && five.buckets(calendar: Self.utc).count == 5)
     }
 
+    @Test("a period asked by one end runs a year from it, never before the end of today; none asks the default")
+    func asked() throws {
+        let now = Self.start + 100 * Self.day + 3600
+        #expect(try MetricsPeriod.asked(from: nil, to: nil, now: now, calendar: Self.utc) == nil)
+        let fromOnly = try #require(try MetricsPeriod.asked(from: Self.start, to: nil, now: now, calendar: Self.utc))
+        #expect(fromOnly.to == Self.start + 365 * Self.day)
+        let recent = try #require(
+            try MetricsPeriod.asked(from: now - Self.day, to: nil, now: now, calendar: Self.utc))
+        #expect(recent.to == now - Self.day + 365 * Self.day)
+        let toOnly = try #require(try MetricsPeriod.asked(from: nil, to: Self.start, now: now, calendar: Self.utc))
+        #expect(toOnly.from == Self.start - 365 * Self.day)
+        let old = try #require(
+            try MetricsPeriod.asked(from: Self.start - 400 * Self.day, to: nil, now: now, calendar: Self.utc))
+        #expect(old.to == Self.start + 101 * Self.day - 0.001, "to the end of today, the same all day")
+        #expect(throws: FieldError(field: "to", problem: .outOfRange)) {
+            try MetricsPeriod.asked(from: Self.start, to: Self.start - 1, now: now, calendar: Self.utc)
+        }
+    }
+
     /// A fixed set: minor incidents resolved in 1, 2, 3 and 4 hours (target 3 days, all met), a
     /// major one qualified at its one-hour target exactly and one a second past it, resolved 8
     /// hours after becoming major (met) and 8 hours and a second (missed) — 9 and 10 hours after

@@ -28,15 +28,11 @@ struct MetricsAPIController: RouteCollection {
             return date
         }
         let (start, end) = (try date(from, "from"), try date(to, "to"))
-        guard start != nil || end != nil else { return nil }
-        let year: TimeInterval = 365 * 86_400
-        // Without its end, a period ends with today (UTC), the same all day: its figures are kept.
+        // The API's times are UTC: so is its "today".
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
-        let today = MetricsPeriod.lastYear(until: now, calendar: utc).to
-        let upper = end ?? max(today, start!.addingTimeInterval(year))
         return try FieldError.check { () throws(FieldError) in
-            try MetricsPeriod(from: start ?? upper.addingTimeInterval(-year), to: upper)
+            try MetricsPeriod.asked(from: start, to: end, now: now, calendar: utc)
         }
     }
 }

@@ -71,7 +71,6 @@ struct IndicatorsPageController {
     /// The days typed, the last one whole, in the organisation's time zone; both empty is the
     /// default period.
     static func period(from: String, to: String, _ req: Request) throws -> MetricsPeriod? {
-        guard !from.isEmpty || !to.isEmpty else { return nil }
         func day(_ text: String, _ name: String) throws -> Date? {
             guard !text.isEmpty else { return nil }
             guard let day = req.parseDay(text) else { throw FieldError(field: name, problem: .invalid) }
@@ -84,12 +83,8 @@ struct IndicatorsPageController {
             (calendar.date(byAdding: .day, value: 1, to: day) ?? day.addingTimeInterval(86_400)).addingTimeInterval(
                 -0.001)
         }
-        let start = try day(from, "from")
-        let end = try day(to, "to").map(endOf)
-        let year: TimeInterval = 365 * 86_400
-        let upper =
-            end ?? max(MetricsPeriod.lastYear(until: req.now, calendar: calendar).to, start!.addingTimeInterval(year))
-        return try MetricsPeriod(from: start ?? upper.addingTimeInterval(-year), to: upper)
+        return try MetricsPeriod.asked(
+            from: try day(from, "from"), to: try day(to, "to").map(endOf), now: req.now, calendar: calendar)
     }
 
     static func day(_ date: Date, _ req: Request) -> String {
