@@ -49,6 +49,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: DocumentsAPIController())
     try authenticated.register(collection: PlanAPIController())
     try authenticated.register(collection: MetricsAPIController())
+    try authenticated.register(collection: PlaybookAPIController())
 }
 
 /// Refuses a request without a valid token before any route runs.

@@ -53,8 +53,10 @@ struct IncidentActions: Sendable {
 
     /// Type and severity, first time or again (§4.2, §4.2.3 step 2).
     @discardableResult
+    /// `playbookID` names the scenario playbook the incident follows from now (#20 point 2).
     func qualify(
-        _ reference: String, type rawType: String, severity: Severity, team rawTeam: String?, expectedVersion: Int?
+        _ reference: String, type rawType: String, severity: Severity, team rawTeam: String?,
+        playbookID: UUID? = nil, expectedVersion: Int?
     )
         async throws -> UUID
     {
@@ -64,6 +66,14 @@ struct IncidentActions: Sendable {
                 try TextRule.optional(rawTeam, field: "team", max: FieldLimits.team)
             )
         }
+        var playbook: Playbook?
+        if let playbookID {
+            guard let found = try await PlaybookStore.find(playbookID, on: reader.database) else {
+                throw FieldError(field: "playbookId", problem: .unknown)
+            }
+            playbook = found.playbook
+        }
+        let following = playbook
         let (roles, qualifier) = (actor.roles, Designee(id: actor.id, name: actor.name, roles: actor.roles))
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let decision = try Lifecycle.qualify(change.incident.state, type: type, severity: severity, roles: roles)
@@ -77,7 +87,7 @@ struct IncidentActions: Sendable {
             let effects = decision.effects(
                 team: team, by: roles, plans: change.incident.state.plans, at: change.at,
                 previouslyTold: told.flatMap { $0.isEmpty ? nil : $0 }
-            ).designating(Lifecycle.defaultOwner(change.incident.ownerId, qualifiedBy: qualifier))
+            ).designating(Lifecycle.defaultOwner(change.incident.ownerId, qualifiedBy: qualifier)).following(following)
             try await change.apply(effects, team: team)
         }.id
     }
@@ -139,8 +149,9 @@ struct IncidentActions: Sendable {
             }
             try Lifecycle.completeStep(change.incident.state, alreadyDone: item.done, roles: roles).orThrow()
             try await ChecklistRow.markDone(itemID, by: user, at: change.at, on: sql)
-            let step = item.stepKey
-            try await change.apply(.entry(.checklistStepDone, details: ["step": step, "item": itemID.uuidString]))
+            var details = ["step": item.stepKey, "item": itemID.uuidString]
+            details["text"] = item.text
+            try await change.apply(.entry(.checklistStepDone, details: details))
         }.id
     }
 }

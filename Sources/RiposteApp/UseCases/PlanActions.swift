@@ -168,13 +168,22 @@ struct PlanActions: Sendable {
             }
         }
         let activities = try await SettingsStore.activities(on: sql).map { (name: $0.name, rto: $0.rto) }
-        let documents = try await DocumentStore.all(on: sql).map {
-            (kind: $0.kind, title: $0.title, version: $0.version)
+        let records = try await DocumentStore.all(on: sql)
+        let documents = records.map { (kind: $0.kind, title: $0.title, version: $0.version) }
+        let titles = Dictionary(records.map { ($0.id, $0.title) }) { first, _ in first }
+        let partyNames = Dictionary(parties.map { ($0.id, $0.name) }) { first, _ in first }
+        let playbooks = try await PlaybookStore.all(on: sql).map { stored in
+            let playbook = stored.playbook
+            return (
+                playbook: playbook, documents: playbook.documents.compactMap { titles[$0] },
+                contacts: playbook.contacts.compactMap { partyNames[$0] }
+            )
         }
         return PlanDocument.Facts(
             organisation: organisation.name, holders: holders, contacts: contacts,
             sla: try await SettingsStore(database: database, gate: gate).sla(), activities: activities,
-            documents: documents, sections: try await PlanStore.sections(on: sql))
+            documents: documents, sections: try await PlanStore.sections(on: sql),
+            procedures: try await PlaybookStore.procedures(on: sql), playbooks: playbooks)
     }
 }
 

@@ -18,13 +18,24 @@ public struct ChecklistChange: Sendable, Equatable {
 }
 
 public enum ChecklistPlanner {
-    /// Ticked steps are history and stay; open steps of another severity go; the new
-    /// severity's steps not yet present are added.
-    public static func change(from existing: [ChecklistItemState], to severity: Severity) -> ChecklistChange {
-        let wanted = Checklists.steps(for: severity)
-        let wantedKeys = Set(wanted.map(\.key))
-        let remove = existing.filter { !$0.done && !wantedKeys.contains($0.key) }.map(\.key)
-        let present = Set(existing.map(\.key))
-        return ChecklistChange(removeKeys: remove, add: wanted.filter { !present.contains($0.key) })
+    /// Ticked steps are history and stay; open steps of another severity's procedure go; the
+    /// new procedure's steps not yet present are added (`procedure` nil: the severity did not
+    /// change). A playbook's steps are added once and stay, whatever the severity becomes, in
+    /// the words the incident was given: a playbook rewritten later changes no incident.
+    public static func change(
+        from existing: [ChecklistItemState], to procedure: [ChecklistStep]?, playbook: [ChecklistStep] = []
+    ) -> ChecklistChange {
+        let wantedKeys = Set((procedure ?? []).map(\.key))
+        let remove =
+            procedure == nil
+            ? []
+            : existing.filter { !$0.done && !ChecklistStep.isPlaybookKey($0.key) && !wantedKeys.contains($0.key) }
+                .map(\.key)
+        var present = Set(existing.map(\.key))
+        var add: [ChecklistStep] = []
+        for step in (procedure ?? []) + playbook where present.insert(step.key).inserted {
+            add.append(step)
+        }
+        return ChecklistChange(removeKeys: remove, add: add)
     }
 }

@@ -1,5 +1,6 @@
 /// The procedure of each severity, step by step, as the plan template words it; the words are
-/// in the catalogues (`checklist.minor.3`…):
+/// in the catalogues (`checklist.minor.3`…). The organisation may rewrite them
+/// (`WrittenSteps`); these stay its defaults:
 /// - low (§4.2.1): the designated employee analyses, finds the cause, suggests measures;
 /// - minor (§4.2.2): contain, record and assess, analyse, correct, inform;
 /// - major (§4.2.3): the nine steps, from containing to escalating to crisis management;
@@ -15,16 +16,15 @@ public enum Checklists {
         }
     }
 
+    /// The template's steps of a severity.
     public static func steps(for severity: Severity) -> [ChecklistStep] {
-        (1...stepCount(for: severity)).map { number in
-            ChecklistStep(key: "\(severity.rawValue).\(number)", severity: severity, number: number)
-        }
+        (1...stepCount(for: severity)).map { ChecklistStep(key: "\(severity.rawValue).\($0)") }
     }
 
-    /// Finds a step by its stored key, e.g. `major.9`.
-    public static func step(forKey key: String) -> ChecklistStep? {
-        Severity.allCases.lazy.flatMap { steps(for: $0) }.first { $0.key == key }
-    }
+    /// Whether `key` names a step of the template, e.g. `major.9`, whose words the catalogues hold.
+    public static func isTemplateKey(_ key: String) -> Bool { templateKeys.contains(key) }
+
+    private static let templateKeys = Set(Severity.allCases.flatMap { steps(for: $0) }.map(\.key))
 
     /// Every catalogue key the procedures use.
     public static var textKeys: [String] { Severity.allCases.flatMap { steps(for: $0) }.map(\.textKey) }

@@ -7,6 +7,8 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case action
     case note
     case checklistStepDone = "checklist_step_done"
+    /// A qualification followed a scenario playbook: its name and version (#20 point 2).
+    case playbookApplied = "playbook_applied"
     case clockPaused = "clock_paused"
     case clockResumed = "clock_resumed"
     case statusReport = "status_report"

@@ -75,6 +75,8 @@ public struct IncidentEffects: Sendable, Equatable {
     public var events: [Event] = []
     /// The severity whose steps the checklist now holds, when it changed (§4.2.1–§4.2.4).
     public var checklist: Severity?
+    /// The steps of the playbook the qualification follows, added to the checklist (#20 point 2).
+    public var playbookSteps: [ChecklistStep] = []
 
     public init(
         qualification: Qualification? = nil, statusChange: StatusChange? = nil, clock: SLAClock? = nil,

@@ -80,6 +80,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     /// File an incident as an exercise, a drill of the plan (#20; chapter II "testées de manière
     /// approfondie", §3.2 "exécuter le plan … pour des scénarios spécifiques").
     case runExercise
+    /// Write the severities' checklists and the scenario playbooks (#20 point 2; §3.2 the
+    /// incident manager "élabore … le plan de gestion des incidents pour des scénarios
+    /// spécifiques").
+    case writePlaybooks
     /// Manage users and their roles.
     case manageUsers
     /// Change the plan's settings: SLA targets, essential activities and their RTO (§4.1).

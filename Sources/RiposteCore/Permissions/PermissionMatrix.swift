@@ -120,6 +120,7 @@ public enum PermissionMatrix {
         // §3.2: the incident manager carries out the plan for specific scenarios; chapter II's
         // tests of the continuity and crisis procedures are their managers'.
         .runExercise: [.incidentManager: .always, .continuityManager: .always, .crisisManager: .always],
+        .writePlaybooks: [.incidentManager: .always, .admin: .always],
         .manageUsers: [.admin: .always],
         // Preparation (§4.1) is the organisation's plan: its administrator keeps it.
         .manageSettings: [.admin: .always],

@@ -31,13 +31,21 @@ public enum PlanDocument {
         public var documents: [(kind: DocumentKind, title: String, version: String?)]
         /// What the organisation wrote in the parts the template leaves to it (#20 point 3).
         public var sections: [PlanSection: String]
+        /// Each severity's procedure as the organisation keeps it, and its playbooks with the
+        /// titles of the documents and the names of the contacts they link to (#20 point 2).
+        public var procedures: Procedures
+        public var playbooks: [(playbook: Playbook, documents: [String], contacts: [String])]
 
         public init(
             organisation: String, holders: [Role: [String]], contacts: [Contact], sla: SLASettings,
             activities: [(name: String, rto: ISODuration)],
-            documents: [(kind: DocumentKind, title: String, version: String?)], sections: [PlanSection: String] = [:]
+            documents: [(kind: DocumentKind, title: String, version: String?)], sections: [PlanSection: String] = [:],
+            procedures: Procedures = Procedures(),
+            playbooks: [(playbook: Playbook, documents: [String], contacts: [String])] = []
         ) {
             self.sections = sections
+            self.procedures = procedures
+            self.playbooks = playbooks
             self.organisation = organisation
             self.holders = holders
             self.contacts = contacts
@@ -66,7 +74,7 @@ public enum PlanDocument {
     static let headingKeys = [
         "title", "roles", "nobody", "contacts", "severities", "sla", "slaColumns", "activities", "flows", "documents",
         "none", "version", "flow.alerts", "flow.informs", "criteria", "reporting", "communication", "recovery",
-        "notWritten",
+        "notWritten", "playbooks", "playbook.types", "playbook.documents", "playbook.contacts",
     ]
 
     /// Every catalogue key the document uses.
@@ -106,6 +114,12 @@ public enum PlanDocument {
         func duration(_ value: ISODuration) -> String {
             DurationText.words(value.seconds, in: language, wording: wording)
         }
+        func numbered(_ steps: [ChecklistStep]) -> [String] {
+            steps.enumerated().map { index, step in
+                let role = step.role.map { " — *\(word(NotificationText.roleKey($0)))*" } ?? ""
+                return "\(index + 1). \(step.words(in: language, wording: wording))\(role)"
+            }
+        }
         var lines = ["# \(t("title")) — \(facts.organisation)", ""]
         if let versionLine { lines += [versionLine, ""] }
         lines += ["## 1. \(t("roles"))", ""]
@@ -128,9 +142,7 @@ public enum PlanDocument {
             if let criteria = written(facts.sections[PlanSection.criteria(of: severity)]) {
                 lines += ["**\(t("criteria"))**", ""] + embedded(criteria, under: 3) + [""]
             }
-            for step in Checklists.steps(for: severity) {
-                lines.append("\(step.number). \(word(step.textKey))")
-            }
+            lines += numbered(facts.procedures.steps(for: severity))
             lines.append("")
         }
         lines += ["## 4. \(t("sla"))", "", t("slaColumns"), "|---|---|---|---|"]
@@ -160,7 +172,22 @@ public enum PlanDocument {
             lines += ["", "## \(number). \(t(section.rawValue))", ""]
             lines += written(facts.sections[section]).map { embedded($0, under: 2) } ?? [t("notWritten")]
         }
+        lines += ["", "## 11. \(t("playbooks"))", ""]
+        if facts.playbooks.isEmpty { lines.append(t("none")) }
+        for (playbook, documents, contacts) in facts.playbooks {
+            lines += ["### \(playbook.name) (v\(playbook.version))", ""]
+            if !playbook.incidentTypes.isEmpty {
+                lines += ["\(t("playbook.types")): \(playbook.incidentTypes.joined(separator: ", "))", ""]
+            }
+            lines += numbered(playbook.steps)
+            for (key, names) in [("playbook.documents", documents), ("playbook.contacts", contacts)]
+            where !names.isEmpty {
+                lines += ["", "\(t(key)): \(names.joined(separator: ", "))"]
+            }
+            lines.append("")
+        }
         return lines.joined(separator: "\n") + "\n"
+
     }
 
     private static func written(_ text: String?) -> String? {

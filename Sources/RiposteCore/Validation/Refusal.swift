@@ -31,7 +31,7 @@ public enum Refusal: Error, Equatable, Sendable {
     public enum Subject: String, Sendable, CaseIterable {
         case incident, user, token, session, notification, webhook
         case document, documentFile, plan, planVersion, planSection
-        case incidentType, essentialActivity, party, checklistItem, followUp, obligation, calendar
+        case incidentType, essentialActivity, party, checklistItem, followUp, obligation, calendar, playbook
     }
 
     /// The stable code clients branch on; the same set as the API's `ErrorCode`.

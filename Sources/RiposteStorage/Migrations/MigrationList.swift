@@ -50,5 +50,6 @@ package enum MigrationList {
         CreateCalendarFeeds(),  // each person's private calendar feed of their deadlines
         AddExercises(),  // drills: their own numbers, the outside channels each may use
         AddServiceTimes(),  // the SLA time each incident took to be qualified and resolved, for the metrics
+        AddPlaybooks(),  // scenario playbooks; the words and role each checklist item was given
     ]
 }

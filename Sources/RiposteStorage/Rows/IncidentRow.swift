@@ -207,14 +207,17 @@ package struct ChecklistRow: Decodable, Sendable {
     /// One item of an incident's checklist: its step, and whether it is done.
     package static func item(
         _ id: UUID, of incidentID: UUID, on sql: any SQLDatabase
-    ) async throws -> (stepKey: String, done: Bool)? {
+    ) async throws -> (stepKey: String, text: String?, done: Bool)? {
         guard
             let row = try await sql.raw(
-                "SELECT step_key, done_at FROM checklist_items WHERE id = \(bind: id) AND incident_id = \(bind: incidentID)"
+                """
+                SELECT step_key, text, done_at FROM checklist_items \
+                WHERE id = \(bind: id) AND incident_id = \(bind: incidentID)
+                """
             ).first()
         else { return nil }
         return (
-            try row.decode(column: "step_key", as: String.self),
+            try row.decode(column: "step_key", as: String.self), try row.decode(column: "text", as: String?.self),
             try row.decode(column: "done_at", as: Date?.self) != nil
         )
     }
@@ -228,24 +231,34 @@ package struct ChecklistRow: Decodable, Sendable {
     /// One incident's checklist, in the plan's order.
     package static func items(of incidentID: UUID, on database: any SQLDatabase) async throws -> [ChecklistRow] {
         try await database.raw(
-            "SELECT id, step_key, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incidentID) ORDER BY position"
+            "SELECT id, step_key, text, role, done_by, done_at FROM checklist_items WHERE incident_id = \(bind: incidentID) ORDER BY position"
         ).all().map { try $0.decode(model: ChecklistRow.self, with: IncidentRow.decoder) }
     }
 
     package let id: UUID
     package let stepKey: String
+    /// The organisation's words the incident was given; nil: the template's.
+    package let text: String?
+    package let role: String?
     package let doneBy: UUID?
     package let doneAt: Date?
 
-    package init(id: UUID, stepKey: String, doneBy: UUID?, doneAt: Date?) {
+    package init(id: UUID, stepKey: String, text: String? = nil, role: String? = nil, doneBy: UUID?, doneAt: Date?) {
         self.id = id
         self.stepKey = stepKey
+        self.text = text
+        self.role = role
         self.doneBy = doneBy
         self.doneAt = doneAt
     }
 
+    /// The step as the incident was given it.
+    package var step: ChecklistStep {
+        ChecklistStep(key: stepKey, text: text, role: role.flatMap(Role.init(rawValue:)))
+    }
+
     package enum CodingKeys: String, CodingKey {
-        case id, stepKey = "step_key", doneBy = "done_by", doneAt = "done_at"
+        case id, stepKey = "step_key", text, role, doneBy = "done_by", doneAt = "done_at"
     }
 }
 

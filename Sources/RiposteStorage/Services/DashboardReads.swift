@@ -40,11 +40,12 @@ package enum DashboardReads {
     package static func openSteps(
         limit: Int, on sql: any SQLDatabase
     ) async throws -> [(
-        number: String, severity: Severity?, stepKey: String
+        number: String, severity: Severity?, step: ChecklistStep
     )] {
         try await sql.raw(
             """
-            SELECT incidents.number AS number, incidents.severity AS severity, checklist_items.step_key AS step_key
+            SELECT incidents.number AS number, incidents.severity AS severity, checklist_items.step_key AS step_key, \
+            checklist_items.text AS text, checklist_items.role AS role
             FROM checklist_items JOIN incidents ON incidents.id = checklist_items.incident_id
             WHERE checklist_items.done_at IS NULL AND incidents.status IN (\(binds: openStatuses))
             ORDER BY incidents.reported_at DESC, checklist_items.position LIMIT \(literal: limit)
@@ -53,7 +54,10 @@ package enum DashboardReads {
             (
                 try row.decode(column: "number", as: String.self),
                 try row.decode(column: "severity", as: String?.self).flatMap(Severity.init),
-                try row.decode(column: "step_key", as: String.self)
+                ChecklistStep(
+                    key: try row.decode(column: "step_key", as: String.self),
+                    text: try row.decode(column: "text", as: String?.self),
+                    role: try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)))
             )
         }
     }

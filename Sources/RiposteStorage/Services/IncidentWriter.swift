@@ -147,8 +147,9 @@ package struct IncidentWriter: Sendable {
                             note: event.note, dueAt: event.dueAt, exercise: incident.asExercise),
                         incidentID: incident.id, to: event.recipients, except: author, at: at))
             }
-            if let severity = decided.effects.checklist {
-                try await regenerateChecklist(of: incident.id, for: severity)
+            if decided.effects.checklist != nil || !decided.effects.playbookSteps.isEmpty {
+                try await regenerateChecklist(
+                    of: incident.id, for: decided.effects.checklist, playbook: decided.effects.playbookSteps)
             }
         }
         let sql = try database.sql()
@@ -157,22 +158,35 @@ package struct IncidentWriter: Sendable {
         return journal
     }
 
-    /// Applies the core's plan for a new severity's checklist: the steps of the old one that
-    /// are not done leave, those of the new one arrive (§4.2.1–§4.2.4).
-    package func regenerateChecklist(of incidentID: UUID, for severity: Severity) async throws {
+    /// Applies the core's plan for a new severity's checklist, as the organisation keeps its
+    /// procedure, and a playbook's steps: the steps of the old one that are not done leave,
+    /// those of the new one arrive (§4.2.1–§4.2.4), each with its words as they are today.
+    package func regenerateChecklist(
+        of incidentID: UUID, for severity: Severity?, playbook: [ChecklistStep] = []
+    ) async throws {
         let existing = try await ChecklistItemModel.query(on: database).filter(\.$incidentID == incidentID).all()
+        var procedure: [ChecklistStep]?
+        if let severity { procedure = try await PlaybookStore.procedures(on: database.sql()).steps(for: severity) }
         let change = ChecklistPlanner.change(
-            from: existing.map { ChecklistItemState(key: $0.stepKey, done: $0.isDone) }, to: severity)
+            from: existing.map { ChecklistItemState(key: $0.stepKey, done: $0.isDone) }, to: procedure,
+            playbook: playbook)
         if !change.removeKeys.isEmpty {
             try await ChecklistItemModel.query(on: database)
                 .filter(\.$incidentID == incidentID)
                 .filter(\.$stepKey ~~ change.removeKeys)
                 .delete()
         }
+        let procedureKeys = Set((procedure ?? []).map(\.key))
+        var nextPlaybookPosition = 1000 + existing.filter { ChecklistStep.isPlaybookKey($0.stepKey) }.count
         for step in change.add {
-            try await ChecklistItemModel(
-                incidentID: incidentID, stepKey: step.key, position: step.severity.rank * 100 + step.number
-            ).create(on: database)
+            let position: Int
+            if let severity, procedureKeys.contains(step.key) {
+                position = severity.rank * 100 + 1 + (procedure?.firstIndex(of: step) ?? 0)
+            } else {
+                position = nextPlaybookPosition
+                nextPlaybookPosition += 1
+            }
+            try await ChecklistItemModel(incidentID: incidentID, step: step, position: position).create(on: database)
         }
     }
 }

@@ -71,10 +71,10 @@ struct IncidentJSONTests {
                     ? [
                         ChecklistItemDTO(
                             id: UUID.random(), key: "major.1", severity: .major, step: 1, text: "Alerter « N2 »",
-                            done: true, doneBy: UUID.random(), doneAt: at),
+                            role: .incidentManager, origin: "template", done: true, doneBy: UUID.random(), doneAt: at),
                         ChecklistItemDTO(
-                            id: UUID.random(), key: "major.2", severity: .major, step: 2, text: "x", done: false,
-                            doneBy: nil, doneAt: nil),
+                            id: UUID.random(), key: "playbook.x.y", severity: nil, step: 1, text: "x", role: nil,
+                            origin: "playbook", done: false, doneBy: nil, doneAt: nil),
                     ] : [],
                 exerciseChannels: filled ? [.messages, .webhooks] : nil)
             let encoded = String(decoding: try DateCoding.encoder.encode(dto), as: UTF8.self)

@@ -88,7 +88,7 @@ struct CatalogueTests {
         let patterns = [
             #"#t\("([a-zA-Z0-9_.]+)""#, #"\bt\("([a-zA-Z0-9_.]+)""#, #"leaveNotice\("([a-zA-Z0-9_.]+)""#,
             #"frame\("([a-zA-Z0-9_.]+)""#, #"messageKey: "([a-zA-Z0-9_.]+)""#, #""(error\.heading[a-zA-Z.]*)""#,
-            #"return "(incident\.done\.[a-zA-Z0-9_.]+)""#, #"notice: "([a-zA-Z0-9_.]+)""#,
+            #"return "((?:incident\.done|playbooks)\.[a-zA-Z0-9_.]+)""#, #"notice: "([a-zA-Z0-9_.]+)""#,
             #"\? "(review\.rto\.[a-z]+)""#, #"#exercise\([a-z.]+, "([a-zA-Z0-9_.]+)""#,
             #": "(review\.rto\.[a-z]+)""#,
         ]

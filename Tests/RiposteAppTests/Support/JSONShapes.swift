@@ -9,6 +9,8 @@ struct IncidentJSON: Decodable, Sendable {
         let id: UUID
         let key: String
         let text: String
+        let role: String?
+        let origin: String
         let done: Bool
         let doneBy: UUID?
         let doneAt: Date?

@@ -16,18 +16,18 @@ struct ChecklistTests {
         #expect(Set(all.map(\.key)).count == all.count)
         for step in all {
             #expect(step.textKey == "checklist.\(step.key)")
-            #expect(Checklists.step(forKey: step.key) == step)
+            #expect(Checklists.isTemplateKey(step.key) && step.text == nil && step.role == nil)
         }
         #expect(Checklists.textKeys.count == 20)
     }
 
     @Test("keys name severity and number") func keys() {
         #expect(Checklists.steps(for: .major).last?.key == "major.9")
-        #expect(Checklists.step(forKey: "minor.6") == nil)
+        #expect(!Checklists.isTemplateKey("minor.6"))
     }
 
     @Test("a first qualification adds every step") func first() {
-        let change = ChecklistPlanner.change(from: [], to: .minor)
+        let change = ChecklistPlanner.change(from: [], to: Checklists.steps(for: .minor))
         #expect(change.removeKeys.isEmpty)
         #expect(change.add.map(\.key) == ["minor.1", "minor.2", "minor.3", "minor.4", "minor.5"])
     }
@@ -38,7 +38,7 @@ struct ChecklistTests {
             ChecklistItemState(key: "minor.2", done: false),
             ChecklistItemState(key: "minor.3", done: true),
         ]
-        let change = ChecklistPlanner.change(from: existing, to: .major)
+        let change = ChecklistPlanner.change(from: existing, to: Checklists.steps(for: .major))
         #expect(change.removeKeys == ["minor.2"])
         #expect(change.add.count == 9)
     }
@@ -48,7 +48,7 @@ struct ChecklistTests {
             ChecklistItemState(key: "minor.1", done: true),
             ChecklistItemState(key: "major.1", done: false),
         ]
-        let change = ChecklistPlanner.change(from: existing, to: .minor)
+        let change = ChecklistPlanner.change(from: existing, to: Checklists.steps(for: .minor))
         #expect(change.removeKeys == ["major.1"])
         #expect(change.add.map(\.key) == ["minor.2", "minor.3", "minor.4", "minor.5"])
     }

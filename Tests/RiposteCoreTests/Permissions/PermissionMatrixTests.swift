@@ -46,6 +46,7 @@ struct PermissionMatrixTests {
         .assess: "-AAAAAAAA-",
         .notifyAuthorities: "---A--A-A-",
         .runExercise: "---A-AA---",
+        .writePlaybooks: "---A-----A",
         .manageUsers: "---------A",
         .manageSettings: "---------A",
     ]

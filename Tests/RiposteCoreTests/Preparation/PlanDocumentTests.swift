@@ -26,7 +26,7 @@ struct PlanDocumentTests {
                 text.contains("Sam")
                     && text.contains("Facturation: RTO ⟨\(language.rawValue):duration.amount.hours.other|4⟩")
                     && text.contains("BCP (v3)"))
-            #expect(text.components(separatedBy: "\n## ").count == 11, "ten numbered sections")
+            #expect(text.components(separatedBy: "\n## ").count == 12, "eleven numbered sections")
             for flow in 1...7 { #expect(text.contains("\n\(flow). ")) }
         }
         let dutch = PlanDocument.markdown(
@@ -40,6 +40,30 @@ struct PlanDocumentTests {
         #expect(dutch.contains("\n1. ⟨nl:plan.document.flow.alerts|IRP,CMP⟩\n"))
         #expect(dutch.contains("\n3. ⟨nl:plan.document.flow.informs|BCP,CMP⟩\n"))
         #expect(!dutch.contains("crisis_manager —") && !dutch.contains("— backup"))
+    }
+
+    @Test("the procedures as the organisation keeps them, and its playbooks with their links, are in the plan")
+    func procedures() throws {
+        var facts = Self.facts
+        facts.procedures.written[.minor] = [
+            ChecklistStep(key: "minor.1"), ChecklistStep(key: "minor.wx", text: "Appeler l'assureur", role: .admin),
+        ]
+        let playbook = try PlaybookDraft(
+            name: "Rançongiciel", incidentTypes: ["Ransomware"],
+            steps: [StepDraft(text: "Isoler les postes", role: "response_team")]
+        ).playbook(id: UUID(), version: 4)
+        facts.playbooks = [(playbook, ["BCP"], ["Banque"])]
+        let text = PlanDocument.markdown(facts, in: .en, wording: KeyWording())
+        #expect(text.contains("\n1. ⟨en:checklist.minor.1⟩\n2. Appeler l'assureur — *⟨en:notification.role.admin⟩*\n"))
+        #expect(!text.contains("checklist.minor.2") && text.contains("⟨en:checklist.major.9⟩"))
+        #expect(text.contains("## 11. ⟨en:plan.document.playbooks⟩\n\n### Rançongiciel (v4)\n"))
+        #expect(text.contains("⟨en:plan.document.playbook.types⟩: Ransomware"))
+        #expect(text.contains("\n1. Isoler les postes — *⟨en:notification.role.response_team⟩*\n"))
+        #expect(text.contains("⟨en:plan.document.playbook.documents⟩: BCP"))
+        #expect(text.contains("⟨en:plan.document.playbook.contacts⟩: Banque"))
+        #expect(
+            PlanDocument.markdown(Self.facts, in: .en, wording: KeyWording()).contains(
+                "## 11. ⟨en:plan.document.playbooks⟩\n\n⟨en:plan.document.none⟩"))
     }
 
     @Test("a reader without the directory gets the plan without sections 1 and 2, in each language")

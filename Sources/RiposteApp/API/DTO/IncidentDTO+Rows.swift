@@ -44,13 +44,7 @@ extension IncidentDTO {
         let items = try await reader.checklist(of: incident.id)
         return IncidentDTO(
             incident, activities: try await reader.activities(of: incident.id),
-            checklist: items.compactMap { item in
-                guard let step = Checklists.step(forKey: item.stepKey) else { return nil }
-                return ChecklistItemDTO(
-                    id: item.id, key: step.key, severity: step.severity, step: step.number,
-                    text: wording.text(step.textKey, language, []), done: item.doneAt != nil, doneBy: item.doneBy,
-                    doneAt: item.doneAt)
-            })
+            checklist: ChecklistItemDTO.items(items, language: language, wording: wording))
     }
 }
 

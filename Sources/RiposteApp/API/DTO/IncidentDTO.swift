@@ -104,12 +104,33 @@ struct PlanDTO: Content {
 struct ChecklistItemDTO: Content {
     let id: UUID
     let key: String
-    let severity: Severity
+    /// The severity whose procedure the step belongs to; nil for a playbook's.
+    let severity: Severity?
+    /// Its number in its procedure or playbook, as the incident holds them.
     let step: Int
     let text: String
+    let role: Role?
+    /// `template`, `organisation` (a step the organisation wrote) or `playbook`.
+    let origin: String
     let done: Bool
     let doneBy: UUID?
     let doneAt: Date?
+
+    /// An incident's checklist in the reader's language, each step numbered within its group.
+    static func items(_ rows: [ChecklistRow], language: Language, wording: some Wording) -> [ChecklistItemDTO] {
+        var numbers: [String: Int] = [:]
+        return rows.map { row in
+            let step = row.step
+            let group = step.severity?.rawValue ?? ""
+            numbers[group, default: 0] += 1
+            let origin =
+                ChecklistStep.isPlaybookKey(step.key) ? "playbook" : step.text == nil ? "template" : "organisation"
+            return ChecklistItemDTO(
+                id: row.id, key: step.key, severity: step.severity, step: numbers[group]!,
+                text: step.words(in: language, wording: wording), role: step.role, origin: origin,
+                done: row.doneAt != nil, doneBy: row.doneBy, doneAt: row.doneAt)
+        }
+    }
 }
 
 /// A line of the register list: the incident without its checklist.

@@ -19,6 +19,8 @@ struct QualifyBody: Content {
     let type: String
     let severity: Severity
     let team: String?
+    /// The scenario playbook the incident follows from now, if any (#20 point 2).
+    let playbookId: UUID?
 }
 
 struct TransitionBody: Content {

@@ -7,7 +7,7 @@ extension IncidentAPIController {
         let body = try req.decodeBody(QualifyBody.self)
         let id = try await req.actions.qualify(
             try req.incidentReference(), type: body.type, severity: body.severity, team: body.team,
-            expectedVersion: try ETag.expectedVersion(req))
+            playbookID: body.playbookId, expectedVersion: try ETag.expectedVersion(req))
         return try await req.incidentResponse(id)
     }
 }

@@ -99,10 +99,11 @@ struct DashboardController {
         // Open steps of the incidents the person may work on (§4.2.1–§4.2.4).
         if user.can(.completeChecklistStep, severity: .low) {
             for open in try await DashboardReads.openSteps(limit: 50, on: sql) {
-                guard user.can(.completeChecklistStep, severity: open.severity),
-                    let step = Checklists.step(forKey: open.stepKey)
-                else { continue }
-                tasks.append(Page.Task(number: open.number, text: req.t(step.textKey)))
+                guard user.can(.completeChecklistStep, severity: open.severity) else { continue }
+                tasks.append(
+                    Page.Task(
+                        number: open.number,
+                        text: open.step.words(in: req.pageLanguage, wording: req.application.catalogue)))
                 if tasks.count == 10 { break }
             }
         }

@@ -13,6 +13,8 @@ extension IncidentPageController {
         var type: String?
         var severity: String?
         var team: String?
+        /// The playbook chosen at qualification: its id, or empty for none.
+        var playbook: String?
         var to: String?
         var reason: String?
         var kind: String?
@@ -83,8 +85,16 @@ extension IncidentPageController {
             guard let severity = fields.severity.flatMap(Severity.init) else {
                 throw FieldError(field: "severity", problem: .invalid)
             }
+            var playbookID: UUID?
+            if let chosen = fields.playbook, !chosen.isEmpty {
+                guard let id = UUID(uuidString: chosen) else {
+                    throw FieldError(field: "playbookId", problem: .unknown)
+                }
+                playbookID = id
+            }
             try await actions.qualify(
-                number, type: fields.type ?? "", severity: severity, team: fields.team, expectedVersion: fields.version)
+                number, type: fields.type ?? "", severity: severity, team: fields.team, playbookID: playbookID,
+                expectedVersion: fields.version)
             return "incident.done.qualified"
         }
     }

@@ -37,6 +37,8 @@ struct IncidentPageController {
         struct Item: Encodable {
             let id: UUID
             let text: String
+            /// Who does it, when the organisation said so.
+            let role: String
             let done: Bool
             let doneBy: String
             let doneAt: String
@@ -149,11 +151,33 @@ struct IncidentPageController {
         /// The organisation's criteria of each severity (§4.2 "critères prédéterminés"), beside
         /// the qualification form: HTML made by `PlanMarkdown`, every value escaped.
         let criteria: [Criterion]
+        /// The scenario playbooks to choose from when qualifying (#20 point 2), the one its type
+        /// proposes selected.
+        let playbooks: [PlaybookChoice]
     }
 
     struct Criterion: Encodable {
         let severity: String
         let html: String
+    }
+
+    struct PlaybookChoice: Encodable {
+        let id: String
+        let name: String
+        let selected: Bool
+        let proposed: Bool
+    }
+
+    /// Every playbook, the one chosen in a refused form or else the one the incident's type
+    /// proposes selected.
+    static func playbookChoices(type: String?, chosen: String?, _ req: Request) async throws -> [PlaybookChoice] {
+        let playbooks = try await PlaybookStore.all(on: req.db.sql()).map(\.playbook)
+        let proposed = Playbook.proposed(for: type, among: playbooks)?.id.uuidString.lowercased()
+        let selected = chosen ?? proposed
+        return playbooks.map {
+            let id = $0.id.uuidString.lowercased()
+            return PlaybookChoice(id: id, name: $0.name, selected: id == selected, proposed: id == proposed)
+        }
     }
 
     /// The criteria the organisation wrote, severity by severity, those written only.
@@ -252,10 +276,10 @@ struct IncidentPageController {
             stages: PlanStage.allCases.map {
                 Page.Stage(key: $0.key, current: $0 == state.status.stage, done: $0 < state.status.stage)
             },
-            checklist: data.checklist.compactMap { item in
-                guard let step = Checklists.step(forKey: item.stepKey) else { return nil }
-                return Page.Item(
-                    id: item.id, text: req.t(step.textKey), done: item.doneAt != nil,
+            checklist: data.checklist.map { item in
+                Page.Item(
+                    id: item.id, text: item.step.words(in: req.pageLanguage, wording: req.application.catalogue),
+                    role: item.step.role.map { req.t(NotificationText.roleKey($0)) } ?? "", done: item.doneAt != nil,
                     doneBy: item.doneBy.flatMap { names[$0] } ?? "", doneAt: req.display(item.doneAt))
             },
             journal: data.entries(staff: staff).map { entry in
@@ -315,7 +339,9 @@ struct IncidentPageController {
             legal: (legal?.open ?? []).map {
                 DashboardController.Deadline($0, number: incident.number, title: incident.title, req)
             }, legalAssessed: legal?.assessed ?? false, exercise: incident.exercise != nil,
-            criteria: offer.qualify || offer.requalify ? try await Self.criteria(req) : [])
+            criteria: offer.qualify || offer.requalify ? try await Self.criteria(req) : [],
+            playbooks: offer.qualify || offer.requalify
+                ? try await Self.playbookChoices(type: incident.type, chosen: form.values["playbook"], req) : [])
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
         return response

@@ -17,8 +17,11 @@ enum JournalSummary {
         case .statusChanged:
             return req.t("journal.summary.moved", name("status", "from"), name("status", "to"))
         case .checklistStepDone:
-            let step = details["step"].flatMap(Checklists.step(forKey:))
-            return step.map { req.t($0.textKey) } ?? ""
+            // The organisation's words are kept with the entry; the template's are translated.
+            guard let key = details["step"] else { return "" }
+            return details["text"] ?? (Checklists.isTemplateKey(key) ? req.t(ChecklistStep(key: key).textKey) : "")
+        case .playbookApplied:
+            return req.t("journal.summary.playbook", details["playbook"] ?? "", details["version"] ?? "")
         case .planActivated, .planDeactivated, .planCloseAgreed, .planInvoked, .planDeclined:
             return (details["plan"] ?? "").uppercased()
         case .planWarned:

@@ -64,6 +64,11 @@ enum Route: Sendable, Equatable {
     case planAcknowledge
     /// A part of the plan the organisation writes (#20 point 3).
     case planSection(key: String)
+    /// The severities' checklists and the scenario playbooks (#20 point 2): the page, a new
+    /// playbook, a severity's checklist, one playbook's form saved again or deleted.
+    case playbooks
+    case playbookChecklist(key: String)
+    case playbookForm(id: String, ContactForm)
     case lessons
     /// How the organisation is doing over a period (#20 point 4).
     case indicators
@@ -172,6 +177,9 @@ enum Route: Sendable, Equatable {
         case .planPublish: [.fixed("plan"), .fixed("publish")]
         case .planAcknowledge: [.fixed("plan"), .fixed("acknowledge")]
         case .planSection(let key): [.fixed("plan"), .fixed("sections"), .value(.key, key)]
+        case .playbooks: [.fixed("playbooks")]
+        case .playbookChecklist(let key): [.fixed("playbooks"), .fixed("checklists"), .value(.key, key)]
+        case .playbookForm(let id, let form): [.fixed("playbooks"), .value(.id, id), .fixed(form.rawValue)]
         case .lessons: [.fixed("lessons")]
         case .indicators: [.fixed("indicators")]
         case .followUps: [.fixed("lessons"), .fixed("follow-ups")]

@@ -70,6 +70,11 @@ extension Route {
         case ("planPublish", 0): self = .planPublish
         case ("planAcknowledge", 0): self = .planAcknowledge
         case ("planSection", 1): self = .planSection(key: values[0])
+        case ("playbooks", 0): self = .playbooks
+        case ("playbookChecklist", 1): self = .playbookChecklist(key: values[0])
+        case ("playbookForm", 2):
+            guard let form = ContactForm(rawValue: values[1]) else { return nil }
+            self = .playbookForm(id: values[0], form)
         case ("lessons", 0): self = .lessons
         case ("indicators", 0): self = .indicators
         case ("followUps", 0): self = .followUps

@@ -81,7 +81,7 @@ struct PlanMarkdownTests {
             organisation: "ACME", holders: [.crisisManager: ["Claire"]], contacts: [], sla: .defaults,
             activities: [(name: "Facturation", rto: ISODuration(seconds: 14_400))], documents: [])
         let html = PlanMarkdown.html(PlanDocument.markdown(facts, in: .fr, wording: wording))
-        #expect(html.components(separatedBy: "<h2>").count == 11)
+        #expect(html.components(separatedBy: "<h2>").count == 12)
         #expect(html.contains("<li>Facturation: RTO 4 heures</li>"), "\(html)")
         #expect(html.contains("<table class=\"register\">"))
         #expect(!html.contains("PT4H") && !html.contains("**") && !html.contains("|---"))
