@@ -12,6 +12,8 @@ extension IncidentActions {
             let kind: String
             let choices: [String]?
             let required: Bool
+            /// The organisation's words for a question it added (`extra.…`); nil for the form's.
+            let text: String?
         }
 
         struct Recovery: Content {
@@ -58,6 +60,7 @@ extension IncidentActions {
     func reviewDTO(_ incident: IncidentRow, on sql: any SQLDatabase) async throws -> ReviewDTO {
         let answers = try await Self.answers(of: incident.id, on: sql)
         let prefill = try await Self.prefill(incident, on: sql)
+        let extra = ExtraQuestions.shown(try await ReviewQuestionStore.questions(on: sql), answers: answers)
         return ReviewDTO(
             incidentId: incident.id,
             prefill: ReviewDTO.Prefill(
@@ -72,7 +75,11 @@ extension IncidentActions {
                 suggestedRTOAnswer: prefill.suggestedRTOAnswer, relatedIncidents: prefill.related),
             answers: answers, complete: ReviewRules.missing(answers).isEmpty, missing: ReviewRules.missing(answers),
             questions: ReviewForm.sections.flatMap { section in
-                section.questions.map { question in
+                let added = extra.filter { $0.section == section.key }.map {
+                    ReviewDTO.Question(
+                        key: $0.key, section: section.key, kind: "text", choices: nil, required: false, text: $0.text)
+                }
+                return section.questions.map { question in
                     let (kind, choices): (String, [String]?) =
                         switch question.kind {
                         case .text: ("text", nil)
@@ -83,8 +90,8 @@ extension IncidentActions {
                         }
                     return .init(
                         key: question.key, section: section.key, kind: kind, choices: choices,
-                        required: question.required)
-                }
+                        required: question.required, text: nil)
+                } + added
             })
     }
 
@@ -92,7 +99,8 @@ extension IncidentActions {
     /// review complete or not, journals it, and turns feedback flags into follow-ups.
     @discardableResult
     func saveReview(_ reference: String, answers raw: [String: String], expectedVersion: Int?) async throws -> UUID {
-        let answers = try FieldError.check { () throws(FieldError) in try ReviewRules.validate(raw) }
+        let extra = try await ReviewQuestionStore.questions(on: reader.database)
+        let answers = try FieldError.check { () throws(FieldError) in try ReviewRules.validate(raw, extra: extra) }
         let (roles, author) = (actor.roles, actor.id)
         return try await change(reference, expectedVersion: expectedVersion) { change in
             try Lifecycle.writeReview(change.incident.state, roles: roles).orThrow()

@@ -107,6 +107,26 @@ struct PlaybookActions: Sendable {
         guard gone else { throw Refusal.notFound(.playbook) }
     }
 
+    /// The questions the organisation adds to the post-incident review, retired ones included.
+    func reviewQuestions() async throws -> [ExtraQuestion] {
+        try mayRead()
+        return try await ReviewQuestionStore.questions(on: database.sql())
+    }
+
+    /// Replaces the list: reworded, moved, added, or retired when left out (#20 point 3).
+    func saveReviewQuestions(_ drafts: [ExtraQuestionDraft], field: String) async throws -> [ExtraQuestion] {
+        try mayWrite()
+        return try await gate.transaction(on: database) { tx in
+            let sql = try tx.sql()
+            let current = try await ReviewQuestionStore.questions(on: sql)
+            let revised = try FieldError.check { () throws(FieldError) in
+                try ExtraQuestions.revised(current, with: drafts, field: field)
+            }
+            try await ReviewQuestionStore.save(revised, on: sql)
+            return revised
+        }
+    }
+
     /// Links go to documents of annex 2 and parties of annex 1 that exist.
     private func checkLinks(of playbook: Playbook) async throws {
         let found = try await PlaybookStore.existing(

@@ -67,6 +67,7 @@ func webRoutes(_ app: Application) throws {
     pages.get(Route.playbooks.pattern, use: playbooks.show)
     pages.post(Route.playbooks.pattern, use: playbooks.create)
     pages.post(Route.playbookChecklist(key: "").pattern, use: playbooks.saveProcedure)
+    pages.post(Route.playbookReviewQuestions.pattern, use: playbooks.saveReviewQuestions)
     pages.post(Route.playbookForm(id: "", .save).pattern, use: playbooks.save)
     pages.post(Route.playbookForm(id: "", .delete).pattern, use: playbooks.delete)
     let review = ReviewPageController()

@@ -4,12 +4,20 @@ import Foundation
 public enum ReviewRules {
     public static let answerLimit = 10_000
 
-    /// The answers as typed, checked: known questions only, never a pre-filled one, a listed
-    /// answer for a choice, yes or no for a yes/no question. Empty answers are dropped.
-    public static func validate(_ answers: [String: String]) throws(FieldError) -> [String: String] {
+    /// The answers as typed, checked: known questions only (the form's, or the organisation's
+    /// `extra` ones, free text), never a pre-filled one, a listed answer for a choice, yes or
+    /// no for a yes/no question. Empty answers are dropped.
+    public static func validate(
+        _ answers: [String: String], extra: [ExtraQuestion] = []
+    ) throws(FieldError) -> [String: String] {
         var clean: [String: String] = [:]
+        let extraKeys = Set(extra.map(\.key))
         for (key, raw) in answers.sorted(by: { $0.key < $1.key }) {
             let field = "answers.\(key)"
+            if extraKeys.contains(key) {
+                if let value = try TextRule.optional(raw, field: field, max: answerLimit) { clean[key] = value }
+                continue
+            }
             guard let question = ReviewForm.question(key), question.kind != .prefilled else {
                 throw FieldError(field: field, problem: .unknown)
             }

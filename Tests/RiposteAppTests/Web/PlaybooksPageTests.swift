@@ -80,4 +80,38 @@ struct PlaybooksPageTests {
             #expect(try await reporter.get("/playbooks").status == .forbidden)
         }
     }
+
+    @Test("review questions written on /playbooks, asked in their section of the review page, a refusal beside its row")
+    func reviewQuestions() async throws {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            try await admin.get("/playbooks")
+            let refused = try await admin.post(
+                "/playbooks/review-questions",
+                [
+                    ("qtext-0", "Qui a prévenu l'assureur ?"), ("qsection-0", "damages"), ("qtext-1", ""),
+                    ("qtext-2", "<b>Encore</b>"), ("qsection-2", "nowhere"),
+                ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(#"id="rq-2-error""#))
+            let saved = try await admin.post(
+                "/playbooks/review-questions",
+                [
+                    ("qtext-0", "Qui a prévenu l'assureur ?"), ("qsection-0", "damages"), ("qtext-2", "<b>Encore</b>"),
+                    ("qsection-2", "misc"),
+                ])
+            #expect(saved.status == .seeOther)
+            let page = try await admin.get("/playbooks").body.string
+            #expect(page.contains("Questions de la revue enregistrées.") && page.contains("&lt;b&gt;Encore&lt;/b&gt;"))
+
+            let manager = try await t.user([.incidentManager, .helpdeskOperator])
+            let crisis = try await t.user([.crisisManager])
+            let incident = try await ReviewAPITests().closedIncident(t, manager: manager, crisis: crisis)
+            try await t.person([.incidentManager], email: "im@example.test")
+            let reviewer = try await Browser.signIn(t, email: "im@example.test", password: HandlingPagesTests.password)
+            let review = try await reviewer.get("/incidents/\(incident.number)/review").body.string
+            #expect(review.contains("Qui a prévenu l&#39;assureur ?") && review.contains("&lt;b&gt;Encore&lt;/b&gt;"))
+            #expect(!review.contains("<b>Encore</b>"))
+        }
+    }
 }

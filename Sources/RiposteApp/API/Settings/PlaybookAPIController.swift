@@ -9,6 +9,8 @@ struct PlaybookAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("settings", "checklists", use: checklists)
         routes.put("settings", "checklists", use: setChecklists)
+        routes.get("settings", "review-questions", use: reviewQuestions)
+        routes.put("settings", "review-questions", use: setReviewQuestions)
         routes.get("playbooks", use: list)
         routes.post("playbooks", use: create)
         routes.get("playbooks", ":playbookId", use: show)
@@ -39,6 +41,40 @@ struct PlaybookAPIController: RouteCollection {
         let minor: [StepDraft]?
         let major: [StepDraft]?
         let crisis: [StepDraft]?
+    }
+
+    /// A question the organisation added to the post-incident review (#20 point 3).
+    struct ReviewQuestionDTO: Content {
+        let key: String
+        let text: String
+        let section: String
+    }
+
+    struct ReviewQuestionsDTO: Content {
+        let items: [ReviewQuestionDTO]
+    }
+
+    struct ReviewQuestionsBody: Content {
+        let items: [ExtraQuestionDraft]
+    }
+
+    func reviewQuestions(_ req: Request) async throws -> Response {
+        try Response.json(Self.dto(try await req.playbooks.reviewQuestions()))
+    }
+
+    /// The whole list, in order: those left out retire (the reviews that answered them keep them).
+    func setReviewQuestions(_ req: Request) async throws -> Response {
+        let actions = try req.playbooks
+        try actions.mayWrite()
+        let body = try req.decodeBody(ReviewQuestionsBody.self)
+        return try Response.json(Self.dto(try await actions.saveReviewQuestions(body.items, field: "items")))
+    }
+
+    static func dto(_ questions: [ExtraQuestion]) -> ReviewQuestionsDTO {
+        ReviewQuestionsDTO(
+            items: questions.filter { !$0.retired }.map {
+                ReviewQuestionDTO(key: $0.key, text: $0.text, section: $0.section)
+            })
     }
 
     struct PlaybookDTO: Content {

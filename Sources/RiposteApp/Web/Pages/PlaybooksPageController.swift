@@ -19,6 +19,9 @@ struct PlaybooksPageController {
         /// The incident types the organisation named, offered as it types.
         let types: [String]
         let hasPlaybooks: Bool
+        /// The questions the organisation adds to the post-incident review (#20 point 3).
+        let questions: [QuestionRow]
+        let questionsError: String
         let hasDocuments: Bool
         let hasContacts: Bool
     }
@@ -37,6 +40,16 @@ struct PlaybooksPageController {
         let role: String
         let roleLabel: String
         let roles: [Option]
+        let error: String
+    }
+
+    struct QuestionRow: Encodable {
+        let index: Int
+        let number: Int
+        let key: String
+        let text: String
+        let sections: [Option]
+        let sectionLabel: String
         let error: String
     }
 
@@ -139,6 +152,26 @@ struct PlaybooksPageController {
                     !$0.key.hasPrefix("steps[") && !["name", "types"].contains($0.key)
                 }?.value ?? "")
         }
+        let questionForm = refused?.form == "review-questions" ? refused : nil
+        let written = try await actions.reviewQuestions().filter { !$0.retired }
+        let questionRows: [(key: String, text: String, section: String)] =
+            questionForm.map { refused in
+                (0..<(ExtraQuestions.maxQuestions + Self.blankRows)).compactMap { index in
+                    guard let text = refused.fields["qtext-\(index)"] else { return nil }
+                    return (refused.fields["qkey-\(index)"] ?? "", text, refused.fields["qsection-\(index)"] ?? "")
+                }
+            }
+            ?? written.map { ($0.key, $0.text, $0.section) }
+            + (canWrite ? Array(repeating: ("", "", ""), count: Self.blankRows) : [])
+        let questions = questionRows.enumerated().map { index, row in
+            QuestionRow(
+                index: index, number: index + 1, key: row.key, text: row.text,
+                sections: ReviewForm.sections.map {
+                    Option(code: $0.key, label: req.t($0.titleKey), selected: $0.key == row.section)
+                },
+                sectionLabel: ReviewForm.sections.first { $0.key == row.section }.map { req.t($0.titleKey) } ?? "",
+                error: questionForm?.errors["steps[\(index)]"] ?? "")
+        }
         return try await req.view.render(
             "playbooks",
             Page(
@@ -159,7 +192,9 @@ struct PlaybooksPageController {
                         refused: refused?.form == entry.playbook.id.uuidString.lowercased() ? refused : nil)
                 } + (canWrite ? [form(nil, updatedAt: nil, refused: refused?.form == "new" ? refused : nil)] : []),
                 types: try await SettingsStore.incidentTypes(on: sql).map(\.name),
-                hasPlaybooks: !stored.isEmpty, hasDocuments: !documents.isEmpty, hasContacts: !parties.isEmpty))
+                hasPlaybooks: !stored.isEmpty, questions: questions,
+                questionsError: questionForm?.errors["steps"] ?? questionForm?.errors["form"] ?? "",
+                hasDocuments: !documents.isEmpty, hasContacts: !parties.isEmpty))
     }
 
     /// The steps of a posted form, rows in order, empty rows left out.
@@ -174,13 +209,15 @@ struct PlaybooksPageController {
     }
 
     /// The row a refusal of `steps[n]…` is about, among the rows sent (empty ones left out).
-    static func errors(for error: APIError, in fields: [String: String], message: String) -> [String: String] {
+    static func errors(
+        for error: APIError, in fields: [String: String], rows: String = "text-", message: String
+    ) -> [String: String] {
         guard let field = error.field else { return ["form": message] }
         guard field.hasPrefix("steps["), let close = field.firstIndex(of: "]"),
             let position = Int(field[field.index(field.startIndex, offsetBy: 6)..<close])
         else { return [field == "incidentTypes" || field.hasPrefix("incidentTypes[") ? "types" : field: message] }
         let sent = (0..<(WrittenSteps.maxSteps + blankRows)).filter {
-            !(fields["text-\($0)"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").isEmpty
+            !(fields["\(rows)\($0)"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").isEmpty
         }
         return [position < sent.count ? "steps[\(sent[position])]" : "steps": message]
     }
@@ -196,6 +233,25 @@ struct PlaybooksPageController {
         return try await saving(req, form: "checklist-\(severity.rawValue)", fields: fields) {
             _ = try await actions.saveProcedures([severity: Self.drafts(fields)]) { _ in "steps" }
             return "playbooks.checklist.saved"
+        }
+    }
+
+    /// `POST /playbooks/review-questions`: the whole list; a row emptied retires its question.
+    func saveReviewQuestions(_ req: Request) async throws -> Response {
+        let actions = try req.playbooks
+        try actions.mayWrite()
+        let fields = try req.content.decode([String: String].self)
+        let rows = (0..<(ExtraQuestions.maxQuestions + Self.blankRows)).filter {
+            !(fields["qtext-\($0)"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").isEmpty
+        }
+        let drafts = rows.map { index in
+            ExtraQuestionDraft(
+                key: fields["qkey-\(index)"].flatMap { $0.isEmpty ? nil : $0 }, text: fields["qtext-\(index)"] ?? "",
+                section: fields["qsection-\(index)"] ?? "")
+        }
+        return try await saving(req, form: "review-questions", fields: fields, rows: "qtext-") {
+            _ = try await actions.saveReviewQuestions(drafts, field: "steps")
+            return "playbooks.questions.saved"
         }
     }
 
@@ -243,14 +299,15 @@ struct PlaybooksPageController {
     /// Runs a form's change: done, back to the page with its notice; refused for a field (or
     /// a name taken, or a version written since), the page again with what was typed.
     private func saving(
-        _ req: Request, form: String, fields: [String: String], _ body: () async throws -> String
+        _ req: Request, form: String, fields: [String: String], rows: String = "text-",
+        _ body: () async throws -> String
     ) async throws -> Response {
         do {
             req.leaveNotice(try await body())
             return req.redirect(to: .playbooks)
         } catch let error where error is FieldError || error is Refusal {
             guard let refusal = APIError.refusing(error), refusal.status != .notFound else { throw error }
-            let errors = Self.errors(for: refusal, in: fields, message: req.message(for: refusal))
+            let errors = Self.errors(for: refusal, in: fields, rows: rows, message: req.message(for: refusal))
             let response = try await render(req, refused: Refused(form: form, fields: fields, errors: errors))
                 .encodeResponse(for: req)
             response.status = refusal.status

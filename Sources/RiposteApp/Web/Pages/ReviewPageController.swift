@@ -73,6 +73,10 @@ struct ReviewPageController {
         for question in ReviewForm.questions where question.kind != .prefilled {
             if let value = fields[question.key] { answers[question.key] = value }
         }
+        // The organisation's own questions (#20 point 3), retired ones an answer still holds.
+        for question in try await ReviewQuestionStore.questions(on: req.db.sql()) {
+            if let value = fields[question.key] { answers[question.key] = value }
+        }
         // A suggestion left as shown is not a correction: it keeps following the incident.
         if ReviewForm.questions.contains(where: { $0.kind == .suggested }) {
             let incident = try await req.actions.find(number)
@@ -134,8 +138,15 @@ struct ReviewPageController {
         var answers = typed ?? [:]
         if typed == nil { answers = try await IncidentActions.answers(of: incident.id, on: sql) }
         let prefill = try await IncidentActions.prefill(incident, on: sql)
+        let extra = ExtraQuestions.shown(try await ReviewQuestionStore.questions(on: sql), answers: answers)
         let sections = ReviewForm.sections.map { section in
-            Page.Section(
+            let added = extra.filter { $0.section == section.key }.map {
+                let value = answers[$0.key] ?? ""
+                return Page.Question(
+                    key: $0.key, label: $0.text, kind: "text", required: false, value: value, display: value,
+                    choices: [], error: errors[$0.key])
+            }
+            return Page.Section(
                 title: req.t(section.titleKey),
                 questions: section.questions.map { question in
                     let label = req.t(question.textKey)
@@ -170,7 +181,7 @@ struct ReviewPageController {
                             choices: options.map { Page.Choice(code: $0, label: words($0), selected: $0 == value) },
                             error: errors[question.key])
                     }
-                })
+                } + added)
         }
         return (incident, sections)
     }

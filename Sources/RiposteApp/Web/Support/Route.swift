@@ -68,6 +68,7 @@ enum Route: Sendable, Equatable {
     /// playbook, a severity's checklist, one playbook's form saved again or deleted.
     case playbooks
     case playbookChecklist(key: String)
+    case playbookReviewQuestions
     case playbookForm(id: String, ContactForm)
     case lessons
     /// How the organisation is doing over a period (#20 point 4).
@@ -179,6 +180,7 @@ enum Route: Sendable, Equatable {
         case .planSection(let key): [.fixed("plan"), .fixed("sections"), .value(.key, key)]
         case .playbooks: [.fixed("playbooks")]
         case .playbookChecklist(let key): [.fixed("playbooks"), .fixed("checklists"), .value(.key, key)]
+        case .playbookReviewQuestions: [.fixed("playbooks"), .fixed("review-questions")]
         case .playbookForm(let id, let form): [.fixed("playbooks"), .value(.id, id), .fixed(form.rawValue)]
         case .lessons: [.fixed("lessons")]
         case .indicators: [.fixed("indicators")]

@@ -72,6 +72,7 @@ extension Route {
         case ("planSection", 1): self = .planSection(key: values[0])
         case ("playbooks", 0): self = .playbooks
         case ("playbookChecklist", 1): self = .playbookChecklist(key: values[0])
+        case ("playbookReviewQuestions", 0): self = .playbookReviewQuestions
         case ("playbookForm", 2):
             guard let form = ContactForm(rawValue: values[1]) else { return nil }
             self = .playbookForm(id: values[0], form)
