@@ -76,8 +76,15 @@ struct IncidentActions: Sendable {
         let following = playbook
         let (roles, qualifier) = (actor.roles, Designee(id: actor.id, name: actor.name, roles: actor.roles))
         return try await change(reference, expectedVersion: expectedVersion) { change in
-            let decision = try Lifecycle.qualify(change.incident.state, type: type, severity: severity, roles: roles)
-                .orThrow()
+            let decision: Qualification
+            switch Lifecycle.qualify(change.incident.state, type: type, severity: severity, roles: roles) {
+            case .success(let qualification): decision = qualification
+            case .failure(.unchanged) where following != nil:
+                // The same qualification with a playbook: the playbook alone is followed.
+                try Lifecycle.followPlaybook(change.incident.state, roles: roles).orThrow()
+                return try await change.apply(IncidentEffects().following(following))
+            case .failure(let refusal): throw refusal
+            }
             // A downgrade tells whoever the earlier qualifications told.
             let downgrade = decision.previousSeverity.map { severity < $0 } ?? false
             let told =
@@ -88,7 +95,7 @@ struct IncidentActions: Sendable {
                 team: team, by: roles, plans: change.incident.state.plans, at: change.at,
                 previouslyTold: told.flatMap { $0.isEmpty ? nil : $0 }
             ).designating(Lifecycle.defaultOwner(change.incident.ownerId, qualifiedBy: qualifier)).following(following)
-            try await change.apply(effects, team: team)
+            return try await change.apply(effects, team: team)
         }.id
     }
 

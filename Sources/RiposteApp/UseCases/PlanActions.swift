@@ -101,7 +101,11 @@ struct PlanActions: Sendable {
         }
         return VersionDTO(
             number: number, publishedAt: found.publishedAt, publishedBy: found.publishedBy, language: found.language,
-            content: readsDirectory ? content : PlanDocument.withoutDirectory(content, notice: directoryNotice))
+            content: readsDirectory
+                ? content
+                : PlanDocument.withoutDirectory(
+                    content, notice: directoryNotice,
+                    contactsLine: wording.text("plan.document.playbook.contacts", found.language, [])))
     }
 
     /// Who may read the contact directory (`/contacts`) may read it in the plan too.

@@ -84,17 +84,26 @@ struct PlaybookActions: Sendable {
         let checked = try FieldError.check { () throws(FieldError) in try draft.playbook(id: id, version: 0) }
         try await checkLinks(of: checked)
         let (author, now) = (actor.id, self.now)
-        let version: Int = try await gate.transaction(on: database) { tx in
-            let sql = try tx.sql()
-            guard let stored = try await PlaybookStore.find(id, on: sql) else { throw Refusal.notFound(.playbook) }
-            if let expectedVersion, expectedVersion != stored.playbook.version { throw Refusal.stale }
-            guard try await !PlaybookStore.nameTaken(checked.name, besides: id, on: sql) else {
+        let version: Int
+        do {
+            version = try await gate.transaction(on: database) { tx in
+                let sql = try tx.sql()
+                guard try await !PlaybookStore.nameTaken(checked.name, besides: id, on: sql) else {
+                    throw Refusal.alreadyExists(.playbook, field: "name")
+                }
+                if let written = try await PlaybookStore.update(
+                    checked, over: expectedVersion, by: author, at: now, on: sql)
+                {
+                    return written
+                }
+                throw try await PlaybookStore.find(id, on: sql) == nil ? Refusal.notFound(.playbook) : Refusal.stale
+            }
+        } catch  where APIError.refusing(error) == nil {
+            // Two renamed to one name at once: the unique index refuses the second.
+            if try await PlaybookStore.nameTaken(checked.name, besides: id, on: database.sql()) {
                 throw Refusal.alreadyExists(.playbook, field: "name")
             }
-            guard let version = try await PlaybookStore.update(checked, by: author, at: now, on: sql) else {
-                throw Refusal.notFound(.playbook)
-            }
-            return version
+            throw error
         }
         var playbook = checked
         playbook.version = version

@@ -55,11 +55,12 @@ public enum WrittenSteps {
         keyed: (Int, StepDraft, String?) throws(FieldError) -> (key: String, text: String?)
     ) throws(FieldError) -> [ChecklistStep] {
         guard !drafts.isEmpty else { throw FieldError(field: field, problem: .required) }
-        guard drafts.count <= maxSteps else { throw FieldError(field: field, problem: .tooLong, limit: maxSteps) }
+        guard drafts.count <= maxSteps else { throw FieldError(field: field, problem: .tooMany, limit: maxSteps) }
         var steps: [ChecklistStep] = []
         var keys = Set<String>()
         for (index, draft) in drafts.enumerated() {
             let text = try TextRule.optional(draft.text, field: "\(field)[\(index)].text", max: maxText)
+            try oneLine(text, field: "\(field)[\(index)].text")
             let role = try draft.role.map { (code) throws(FieldError) -> Role in
                 guard let role = Role(rawValue: code), role != .reporter else {
                     throw FieldError(field: "\(field)[\(index)].role", problem: .unknown)
@@ -73,6 +74,13 @@ public enum WrittenSteps {
             steps.append(ChecklistStep(key: key, text: words, role: role))
         }
         return steps
+    }
+
+    /// A step, a name or a question is one line: a line break would start a heading or a table of
+    /// its own in the plan document.
+    public static func oneLine(_ text: String?, field: String) throws(FieldError) {
+        guard let text, text.contains(where: \.isNewline) else { return }
+        throw FieldError(field: field, problem: .invalid)
     }
 
     /// FNV-1a over the words' UTF-8: short, stable across runs and machines.

@@ -62,6 +62,13 @@ public enum Lifecycle {
                 newStatus: incident.status == .reported ? .qualified : incident.status))
     }
 
+    /// Following a playbook on an incident already qualified, its type and severity unchanged
+    /// (#20 point 2): whoever may re-qualify it at its severity.
+    public static func followPlaybook(_ incident: IncidentState, roles: Set<Role>) -> Result<Void, LifecycleError> {
+        guard let severity = incident.severity else { return .failure(.cannotQualify(incident.status)) }
+        return qualificationAllowed(incident, severity: severity, roles: roles).map { _ in () }
+    }
+
     /// Whether `roles` may set `severity` on the incident now, and the permission it takes.
     /// The severity that matters for a scoped permission is the higher of the two: first-line
     /// staff may neither lift an incident above their reach nor lower one that is above it.

@@ -75,12 +75,14 @@ public struct PlaybookDraft: Sendable, Equatable, Codable {
     /// whoever keeps the directory and the documents.
     public func playbook(id: UUID, version: Int) throws(FieldError) -> Playbook {
         let name = try TextRule.required(name, field: "name", max: FieldLimits.name)
+        try WrittenSteps.oneLine(name, field: "name")
         let types = incidentTypes ?? []
         guard types.count <= Self.maxTypes else {
-            throw FieldError(field: "incidentTypes", problem: .tooLong, limit: Self.maxTypes)
+            throw FieldError(field: "incidentTypes", problem: .tooMany, limit: Self.maxTypes)
         }
         var kept: [String] = []
         for (index, type) in types.enumerated() {
+            try WrittenSteps.oneLine(type, field: "incidentTypes[\(index)]")
             if let type = try TextRule.optional(type, field: "incidentTypes[\(index)]", max: FieldLimits.type),
                 !kept.contains(where: { Playbook.comparable($0) == Playbook.comparable(type) })
             {
@@ -91,7 +93,7 @@ public struct PlaybookDraft: Sendable, Equatable, Codable {
         let documents = Self.unique(documentIds ?? [])
         let contacts = Self.unique(contactIds ?? [])
         for (field, links) in [("documentIds", documents), ("contactIds", contacts)] where links.count > Self.maxLinks {
-            throw FieldError(field: field, problem: .tooLong, limit: Self.maxLinks)
+            throw FieldError(field: field, problem: .tooMany, limit: Self.maxLinks)
         }
         return Playbook(
             id: id, name: name, incidentTypes: kept, steps: steps, documents: documents, contacts: contacts,

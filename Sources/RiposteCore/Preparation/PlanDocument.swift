@@ -86,11 +86,13 @@ public enum PlanDocument {
     /// A published plan without its sections 1 and 2 (who holds each role, the contact
     /// directory: names, e-mail addresses, phones), for readers who may not see the directory;
     /// `notice` takes their place. Sections are found by their numbers, which every language and
-    /// every version published so far share.
-    public static func withoutDirectory(_ markdown: String, notice: String) -> String {
+    /// every version published so far share. The playbooks' lines naming directory contacts
+    /// (`contactsLine`, their label in the version's language) go too.
+    public static func withoutDirectory(_ markdown: String, notice: String, contactsLine: String? = nil) -> String {
         var kept: [Substring] = []
         var skipping = false
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let contactsLine, line.hasPrefix("\(contactsLine): ") { continue }
             if line.hasPrefix("## 1. ") {
                 skipping = true
                 kept += [Substring(notice), ""]
@@ -116,7 +118,7 @@ public enum PlanDocument {
         }
         func numbered(_ steps: [ChecklistStep]) -> [String] {
             steps.enumerated().map { index, step in
-                let role = step.role.map { " — *\(word(NotificationText.roleKey($0)))*" } ?? ""
+                let role = step.role.map { " (\(word(NotificationText.roleKey($0))))" } ?? ""
                 return "\(index + 1). \(step.words(in: language, wording: wording))\(role)"
             }
         }

@@ -46,7 +46,7 @@ public enum ExtraQuestions {
         _ current: [ExtraQuestion], with drafts: [ExtraQuestionDraft], field: String = "questions"
     ) throws(FieldError) -> [ExtraQuestion] {
         guard drafts.count <= maxQuestions else {
-            throw FieldError(field: field, problem: .tooLong, limit: maxQuestions)
+            throw FieldError(field: field, problem: .tooMany, limit: maxQuestions)
         }
         let sections = Set(ReviewForm.sections.map(\.key))
         let known = Dictionary(current.map { ($0.key, $0) }) { first, _ in first }
@@ -55,6 +55,7 @@ public enum ExtraQuestions {
         for (index, draft) in drafts.enumerated() {
             let path = "\(field)[\(index)]"
             let text = try TextRule.required(draft.text, field: "\(path).text", max: maxText)
+            try WrittenSteps.oneLine(text, field: "\(path).text")
             guard sections.contains(draft.section) else {
                 throw FieldError(field: "\(path).section", problem: .unknown)
             }

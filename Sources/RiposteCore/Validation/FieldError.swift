@@ -5,6 +5,8 @@ public struct FieldError: Error, Equatable, Sendable {
     public enum Problem: String, Sendable {
         case required
         case tooLong = "too_long"
+        /// A list with more items than allowed (the limit says how many).
+        case tooMany = "too_many"
         case outOfRange = "out_of_range"
         case invalid
         case unknown

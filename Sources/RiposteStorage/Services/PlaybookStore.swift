@@ -17,19 +17,36 @@ package enum PlaybookStore {
         }
     }
 
+    /// Every playbook, by name. Links to a document or a party deleted since are left out: a
+    /// playbook read and sent back is accepted as it is.
     package static func all(on sql: any SQLDatabase) async throws -> [Stored] {
-        try await sql.raw(
+        let rows = try await sql.raw(
             "SELECT id, name, incident_types, steps, documents, contacts, version, updated_at FROM playbooks ORDER BY name"
-        ).all().map(stored)
+        ).all()
+        return try await linked(try rows.map(stored), on: sql)
     }
 
     package static func find(_ id: UUID, on sql: any SQLDatabase) async throws -> Stored? {
-        try await sql.raw(
+        let row = try await sql.raw(
             """
             SELECT id, name, incident_types, steps, documents, contacts, version, updated_at FROM playbooks \
             WHERE id = \(bind: id)
             """
-        ).first().map(stored)
+        ).first()
+        guard let row else { return nil }
+        return try await linked([try stored(row)], on: sql).first
+    }
+
+    private static func linked(_ playbooks: [Stored], on sql: any SQLDatabase) async throws -> [Stored] {
+        let found = try await existing(
+            documents: playbooks.flatMap(\.playbook.documents), parties: playbooks.flatMap(\.playbook.contacts), on: sql
+        )
+        return playbooks.map { stored in
+            var playbook = stored.playbook
+            playbook.documents = playbook.documents.filter(found.documents.contains)
+            playbook.contacts = playbook.contacts.filter(found.parties.contains)
+            return Stored(playbook: playbook, updatedAt: stored.updatedAt)
+        }
     }
 
     /// Files a new playbook; false when another already has its name.
@@ -49,20 +66,31 @@ package enum PlaybookStore {
     }
 
     /// Writes the playbook's new version, one more than the stored one whoever writes at the
-    /// same time; nil when there is no such playbook.
+    /// same time; when `expected` is given, only over that version, in the same statement (two
+    /// writers of one version: one lands). Nil when nothing was written.
     package static func update(
-        _ playbook: Playbook, by author: UUID, at now: Date, on sql: any SQLDatabase
-    )
-        async throws -> Int?
-    {
-        try await sql.raw(
-            """
+        _ playbook: Playbook, over expected: Int?, by author: UUID, at now: Date, on sql: any SQLDatabase
+    ) async throws -> Int? {
+        let set: SQLQueryString = """
             UPDATE playbooks SET name = \(bind: playbook.name), incident_types = \(bind: try json(playbook.incidentTypes)), \
             steps = \(bind: try json(playbook.steps)), documents = \(bind: try json(playbook.documents)), \
             contacts = \(bind: try json(playbook.contacts)), version = version + 1, updated_at = \(bind: now), \
-            updated_by = \(bind: author) WHERE id = \(bind: playbook.id) RETURNING version
+            updated_by = \(bind: author) WHERE id = \(bind: playbook.id)
             """
-        ).first()?.decode(column: "version", as: Int.self)
+        let condition: SQLQueryString = expected.map { " AND version = \(bind: $0)" } ?? ""
+        return try await sql.raw(set + condition + " RETURNING version").first()?.decode(
+            column: "version", as: Int.self)
+    }
+
+    /// The playbooks' names and the types they are proposed for, without their steps.
+    package static func names(on sql: any SQLDatabase) async throws -> [Playbook] {
+        try await sql.raw("SELECT id, name, incident_types FROM playbooks ORDER BY name").all().map { row in
+            Playbook(
+                id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                incidentTypes: try JSONDecoder().decode(
+                    [String].self, from: Data(try row.decode(column: "incident_types", as: String.self).utf8)),
+                steps: [])
+        }
     }
 
     /// Whether a playbook other than `id` is named `name`.

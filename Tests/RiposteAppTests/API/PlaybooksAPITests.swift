@@ -146,6 +146,7 @@ struct PlaybooksAPITests {
             #expect(
                 created.headers.first(name: .location) == "/api/v1/playbooks/\(playbook.id.uuidString.lowercased())")
             #expect(playbook.version == 1 && playbook.documentIds == [document] && playbook.contactIds == [party])
+            #expect(created.headers.first(name: .eTag) == "\"1\"")
             let listed = try await t.send(.GET, "/api/v1/playbooks", as: helpdesk).decode(PlaybooksJSON.self)
             #expect(listed.items.map(\.name) == ["Rançongiciel"])
 
@@ -180,6 +181,22 @@ struct PlaybooksAPITests {
                 .PUT, "/api/v1/playbooks/\(playbook.id)", as: manager, json: #"{"name":"X","steps":[{"text":"a"}]}"#,
                 headers: [("If-Match", "\"1\"")])
             #expect(stale.status == .preconditionFailed)
+            // Followed later by an incident qualified without it, its qualification unchanged.
+            let plain = try await t.qualify(
+                try await t.report(as: helpdesk), as: helpdesk, type: "Ransomware", severity: .low)
+            let followed = try await t.send(
+                .POST, "/api/v1/incidents/\(plain.id)/qualify", as: manager,
+                json: #"{"type":"Ransomware","severity":"low","playbookId":"\#(playbook.id)"}"#)
+            #expect(followed.status == .ok, "\(followed.body.string)")
+            #expect(
+                try followed.incident().checklist.suffix(2).map(\.text) == [
+                    "Isoler les postes", "Prévenir l'assureur et le DPO",
+                ])
+            // A document deleted: the link is left out, and the playbook read is accepted back as it is.
+            #expect(try await t.send(.DELETE, "/api/v1/documents/\(document)", as: admin).status == .noContent)
+            let read = try await t.send(.GET, "/api/v1/playbooks/\(playbook.id)", as: manager)
+            #expect(read.headers.first(name: .eTag) == "\"2\"")
+            #expect(try read.decode(PlaybookJSON.self).documentIds.isEmpty)
             // Deleted: the incident keeps its steps.
             #expect(try await t.send(.DELETE, "/api/v1/playbooks/\(playbook.id)", as: manager).status == .noContent)
             #expect(try await t.send(.GET, "/api/v1/playbooks/\(playbook.id)", as: manager).status == .notFound)
@@ -220,6 +237,14 @@ struct PlaybooksAPITests {
                 ),
                 (.POST, "/api/v1/playbooks", manager, #"{"name":"Panne","steps":[{"text":"b"}]}"#, .conflict, "name"),
                 (.POST, "/api/v1/playbooks", manager, #"{"name":"A","steps":"a"}"#, .badRequest, nil),
+                (
+                    .POST, "/api/v1/playbooks", manager, #"{"name":"A\n## 12. Faux","steps":[{"text":"a"}]}"#,
+                    .unprocessableEntity, "name"
+                ),
+                (
+                    .POST, "/api/v1/playbooks", manager, #"{"name":"A","steps":[{"text":"a\n| x |"}]}"#,
+                    .unprocessableEntity, "steps[0].text"
+                ),
                 (.POST, "/api/v1/playbooks", helpdesk, #"{"name":"A","steps":[{"text":"a"}]}"#, .forbidden, nil),
                 (.POST, "/api/v1/playbooks", nil, #"{"name":"A","steps":[{"text":"a"}]}"#, .unauthorized, nil),
                 (

@@ -50,7 +50,7 @@ struct CatalogueTests {
         // The API's refusals: by subject, and by the problem of a field.
         add("api.not_found", Refusal.Subject.allCases.map(\.rawValue))
         add("api.already_exists", Refusal.Subject.allCases.map(\.rawValue))
-        add("api.field", ["required", "too_long", "out_of_range", "invalid", "unknown", "too_common"])
+        add("api.field", ["required", "too_long", "too_many", "out_of_range", "invalid", "unknown", "too_common"])
         add("escalation", Escalation.Kind.allCases.map(\.rawValue))
         add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
         add("incident.done.clock", ["pause", "resume"])

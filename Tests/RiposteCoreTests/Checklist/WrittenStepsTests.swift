@@ -48,7 +48,8 @@ struct WrittenStepsTests {
             ([StepDraft(text: "a\u{0}b")], "minor[0].text", .invalid),
             ([StepDraft(text: "Même"), StepDraft(text: "Même ")], "minor[1].text", .invalid),
             ([StepDraft(key: "minor.1"), StepDraft(key: "minor.1")], "minor[1].text", .invalid),
-            (Array(repeating: StepDraft(key: "minor.1"), count: 51), "minor", .tooLong),
+            (Array(repeating: StepDraft(key: "minor.1"), count: 51), "minor", .tooMany),
+            ([StepDraft(text: "Étape\n## 12. Fausse section")], "minor[0].text", .invalid),
         ])
     func refused(drafts: [StepDraft], field: String, problem: FieldError.Problem) {
         let refusal = Result { () throws(FieldError) in

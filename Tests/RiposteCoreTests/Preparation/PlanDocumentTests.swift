@@ -54,13 +54,16 @@ struct PlanDocumentTests {
         ).playbook(id: UUID(), version: 4)
         facts.playbooks = [(playbook, ["BCP"], ["Banque"])]
         let text = PlanDocument.markdown(facts, in: .en, wording: KeyWording())
-        #expect(text.contains("\n1. ⟨en:checklist.minor.1⟩\n2. Appeler l'assureur — *⟨en:notification.role.admin⟩*\n"))
+        #expect(text.contains("\n1. ⟨en:checklist.minor.1⟩\n2. Appeler l'assureur (⟨en:notification.role.admin⟩)\n"))
         #expect(!text.contains("checklist.minor.2") && text.contains("⟨en:checklist.major.9⟩"))
         #expect(text.contains("## 11. ⟨en:plan.document.playbooks⟩\n\n### Rançongiciel (v4)\n"))
         #expect(text.contains("⟨en:plan.document.playbook.types⟩: Ransomware"))
-        #expect(text.contains("\n1. Isoler les postes — *⟨en:notification.role.response_team⟩*\n"))
+        #expect(text.contains("\n1. Isoler les postes (⟨en:notification.role.response_team⟩)\n"))
         #expect(text.contains("⟨en:plan.document.playbook.documents⟩: BCP"))
         #expect(text.contains("⟨en:plan.document.playbook.contacts⟩: Banque"))
+        let hidden = PlanDocument.withoutDirectory(
+            text, notice: "(reserved)", contactsLine: "⟨en:plan.document.playbook.contacts⟩")
+        #expect(!hidden.contains("Banque") && hidden.contains("Isoler les postes"), "the directory's names stay in it")
         #expect(
             PlanDocument.markdown(Self.facts, in: .en, wording: KeyWording()).contains(
                 "## 11. ⟨en:plan.document.playbooks⟩\n\n⟨en:plan.document.none⟩"))

@@ -34,7 +34,7 @@ struct APIError: Error, Sendable {
     static let allCodes: [String] = [
         "malformed_json", "invalid_type", "invalid_parameter", "unsupported_media_type",
         "unauthorized", "forbidden", "not_found", "payload_too_large", "precondition_failed",
-        "required", "too_long", "out_of_range", "invalid", "unknown", "too_common",
+        "required", "too_long", "too_many", "out_of_range", "invalid", "unknown", "too_common",
         "illegal_transition", "qualify_instead", "cannot_qualify", "unchanged", "reason_required",
         "incident_finished", "step_already_done", "clock_already_paused", "clock_not_paused", "already_exists",
         "illegal_plan", "plan_already_active", "plan_not_active", "no_decision_awaited", "already_agreed",

@@ -112,14 +112,21 @@ struct PlaybookAPIController: RouteCollection {
     }
 
     func show(_ req: Request) async throws -> Response {
-        try Response.json(Self.dto(try await req.playbooks.playbook(try Self.id(req)), req))
+        try Self.response(try await req.playbooks.playbook(try Self.id(req)), req)
+    }
+
+    /// The playbook, its version as its `ETag`, which `If-Match` sends back to write over it.
+    static func response(_ stored: PlaybookStore.Stored, _ req: Request, status: HTTPStatus = .ok) throws -> Response {
+        let response = try Response.json(dto(stored, req), status: status)
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(stored.playbook.version)\"")
+        return response
     }
 
     func create(_ req: Request) async throws -> Response {
         let actions = try req.playbooks
         try actions.mayWrite()
         let stored = try await actions.create(try req.decodeBody(PlaybookDraft.self))
-        let response = try Response.json(Self.dto(stored, req), status: .created)
+        let response = try Self.response(stored, req, status: .created)
         response.headers.replaceOrAdd(
             name: "Location", value: "/api/v1/playbooks/\(stored.playbook.id.uuidString.lowercased())")
         return response
@@ -132,7 +139,7 @@ struct PlaybookAPIController: RouteCollection {
         let id = try Self.id(req)
         let stored = try await actions.replace(
             id, with: try req.decodeBody(PlaybookDraft.self), expectedVersion: try ETag.expectedVersion(req))
-        return try Response.json(Self.dto(stored, req))
+        return try Self.response(stored, req)
     }
 
     func delete(_ req: Request) async throws -> HTTPStatus {

@@ -221,6 +221,8 @@ extension IncidentPageController {
                 ("toReporter", fields.toReporter), ("toParties", fields.toParties?.joined(separator: ",")),
                 ("toAddresses", fields.toAddresses?.joined(separator: ",")),
                 ("otherAddresses", fields.otherAddresses), ("subject", fields.subject), ("body", fields.body),
+                // The playbook chosen, under the name the API refuses it by.
+                ("playbookId", fields.playbook),
             ]
             for (key, value) in typed {
                 if let value { form.values[key] = value }

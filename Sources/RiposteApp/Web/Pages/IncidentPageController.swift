@@ -168,12 +168,15 @@ struct IncidentPageController {
         let proposed: Bool
     }
 
-    /// Every playbook, the one chosen in a refused form or else the one the incident's type
-    /// proposes selected.
-    static func playbookChoices(type: String?, chosen: String?, _ req: Request) async throws -> [PlaybookChoice] {
-        let playbooks = try await PlaybookStore.all(on: req.db.sql()).map(\.playbook)
+    /// Every playbook, the one chosen in a refused form or else, at the first qualification,
+    /// the one the incident's type proposes selected: a re-qualification follows none unless
+    /// someone chooses one, so that changing the severity never brings a playbook's steps twice.
+    static func playbookChoices(
+        type: String?, chosen: String?, firstQualification: Bool, _ req: Request
+    ) async throws -> [PlaybookChoice] {
+        let playbooks = try await PlaybookStore.names(on: req.db.sql())
         let proposed = Playbook.proposed(for: type, among: playbooks)?.id.uuidString.lowercased()
-        let selected = chosen ?? proposed
+        let selected = chosen ?? (firstQualification ? proposed : nil)
         return playbooks.map {
             let id = $0.id.uuidString.lowercased()
             return PlaybookChoice(id: id, name: $0.name, selected: id == selected, proposed: id == proposed)
@@ -341,7 +344,9 @@ struct IncidentPageController {
             }, legalAssessed: legal?.assessed ?? false, exercise: incident.exercise != nil,
             criteria: offer.qualify || offer.requalify ? try await Self.criteria(req) : [],
             playbooks: offer.qualify || offer.requalify
-                ? try await Self.playbookChoices(type: incident.type, chosen: form.values["playbook"], req) : [])
+                ? try await Self.playbookChoices(
+                    type: incident.type, chosen: form.values["playbookId"], firstQualification: offer.qualify, req) : []
+        )
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
         return response

@@ -62,6 +62,8 @@ struct PlaybooksPageController {
 
     struct PlaybookForm: Encodable {
         let id: String
+        /// Its form is shown (the others are read, with a link to edit them).
+        let editable: Bool
         /// Names its fields apart from the other forms'.
         let key: String
         let name: String
@@ -119,22 +121,27 @@ struct PlaybooksPageController {
                 Row(
                     index: index, number: index + 1, key: row.key, text: row.text, role: row.role,
                     roleLabel: Role(rawValue: row.role).map { req.t(NotificationText.roleKey($0)) } ?? "",
-                    roles: roles.map { Option(code: $0.code, label: $0.label, selected: $0.code == row.role) },
+                    roles: blank
+                        ? roles.map { Option(code: $0.code, label: $0.label, selected: $0.code == row.role) } : [],
                     error: errors["steps[\(index)]"] ?? "")
             }
         }
+        // One playbook's form at a time (the one asked for, or refused, and the new one): the
+        // others are read, so that the page stays light with many playbooks.
+        let editing = refused?.form ?? req.query[String.self, at: "edit"]?.lowercased()
         func form(_ playbook: Playbook?, updatedAt: Date?, refused: Refused?) -> PlaybookForm {
+            let editable = canWrite && (playbook == nil || editing == playbook?.id.uuidString.lowercased())
             let fields = refused?.fields
             let errors = refused?.errors ?? [:]
             let chosenDocuments = Set(playbook?.documents ?? [])
             let chosenParties = Set(playbook?.contacts ?? [])
             let id = playbook?.id.uuidString.lowercased() ?? ""
             return PlaybookForm(
-                id: id, key: id.isEmpty ? "new" : id,
+                id: id, editable: editable, key: id.isEmpty ? "new" : id,
                 name: fields?["name"] ?? playbook?.name ?? "",
                 types: fields?["types"] ?? playbook?.incidentTypes.joined(separator: ", ") ?? "",
                 version: playbook?.version ?? 0, updatedAt: req.display(updatedAt),
-                rows: rows(playbook?.steps ?? [], typed: fields, errors: errors, blank: canWrite),
+                rows: rows(playbook?.steps ?? [], typed: fields, errors: errors, blank: editable),
                 documents: documents.map {
                     let key = "document-\($0.id.uuidString.lowercased())"
                     return Option(
@@ -307,10 +314,16 @@ struct PlaybooksPageController {
             return req.redirect(to: .playbooks)
         } catch let error where error is FieldError || error is Refusal {
             guard let refusal = APIError.refusing(error), refusal.status != .notFound else { throw error }
-            let errors = Self.errors(for: refusal, in: fields, rows: rows, message: req.message(for: refusal))
+            // A version written meanwhile: the form again as typed, over the current one (409, as
+            // the incident page answers a stale form).
+            let stale = refusal.status == .preconditionFailed
+            let errors =
+                stale
+                ? ["form": req.t("playbooks.stale")]
+                : Self.errors(for: refusal, in: fields, rows: rows, message: req.message(for: refusal))
             let response = try await render(req, refused: Refused(form: form, fields: fields, errors: errors))
                 .encodeResponse(for: req)
-            response.status = refusal.status
+            response.status = stale ? .conflict : refusal.status
             return response
         }
     }
