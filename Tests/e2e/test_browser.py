@@ -622,3 +622,38 @@ def test_the_indicators_leave_exercises_out_unless_asked_and_pass_axe(open_page,
     assert drills == len(exercises)
     incidents = call(fresh.base_url, token, "GET", "/api/v1/incidents?limit=200")[2]["items"]
     assert real == len(incidents), "the default figures count the real incidents only"
+
+
+def test_an_incident_manager_writes_a_playbook_that_the_helpdesk_follows(open_page, fresh):
+    """#20 point 2: a playbook written on /playbooks without a line of JavaScript, chosen when an incident
+    is qualified: its steps join the checklist, with who does each; the page passes axe."""
+    manager = open_page()
+    sign_in(manager, "equipe@acme.test")
+    manager.goto("/playbooks")
+    new = manager.locator("article", has=manager.get_by_role("heading", name="Nouveau playbook"))
+    new.get_by_label("Nom").fill("Panne de messagerie")
+    new.get_by_label("Types d'incident").fill("Messagerie")
+    new.get_by_label("Étape 1", exact=True).fill("Basculer sur le relais de secours")
+    new.get_by_label("Qui").first.select_option("response_team")
+    new.get_by_label("Étape 2", exact=True).fill("Prévenir les clients <b>par téléphone</b>")
+    new.get_by_role("button", name="Créer le playbook").click()
+    expect(manager.get_by_text("Playbook créé.")).to_be_visible()
+    expect(manager.get_by_role("heading", name=re.compile("Panne de messagerie"))).to_be_visible()
+    results = Axe().run(manager)
+    serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not serious, results.generate_report()
+
+    helpdesk = open_page()
+    sign_in(helpdesk, "helpdesk@acme.test")
+    helpdesk.get_by_role("link", name="Signaler un incident").click()
+    helpdesk.get_by_label("Description courte").fill("Plus aucun e-mail ne part")
+    helpdesk.get_by_label("Description détaillée").fill("Le relais SMTP refuse les connexions.")
+    helpdesk.get_by_role("button", name="Envoyer").click()
+    helpdesk.get_by_label("Type").fill("Messagerie")
+    helpdesk.get_by_label("Gravité").select_option("minor")
+    helpdesk.get_by_label("Playbook").select_option(label="Panne de messagerie")
+    helpdesk.get_by_role("button", name="Enregistrer la qualification").click()
+    expect(helpdesk.get_by_text("Qualification enregistrée.")).to_be_visible()
+    checklist = helpdesk.locator("ol.checklist")
+    expect(checklist).to_contain_text("Basculer sur le relais de secours — équipe d'intervention")
+    expect(checklist).to_contain_text("Prévenir les clients <b>par téléphone</b>")
