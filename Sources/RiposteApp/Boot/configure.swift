@@ -28,6 +28,8 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     if app.environment == .testing { app.passwords.use(.bcrypt(cost: cost)) }
     app.sessionPolicy = .fromEnvironment()
     app.knownTokens = KnownTokens()
+    app.intakeLimiter = IntakeLimiter(
+        perSecond: Environment.get("RIPOSTE_INTAKE_PER_SECOND").flatMap(Int.init) ?? IntakeLimiter.defaultPerSecond)
     app.trustedProxies = try .fromEnvironment()
     app.webhookTargets = try .fromEnvironment()
     try DatabaseSetup.use(database, on: app)

@@ -32,6 +32,9 @@ func routes(_ app: Application) throws {
         return response
     }
 
+    // Monitoring alerts, authenticated by each integration's own secret (#18 point 2).
+    try api.register(collection: IntakeAPIController())
+
     let authenticated = api.grouped(BearerTokenAuthenticator(), RequireAPIUser())
     try authenticated.register(collection: IncidentAPIController())
     try authenticated.register(collection: SettingsAPIController())
@@ -50,6 +53,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: PlanAPIController())
     try authenticated.register(collection: MetricsAPIController())
     try authenticated.register(collection: PlaybookAPIController())
+    try authenticated.register(collection: IntegrationAPIController())
 }
 
 /// Refuses a request without a valid token before any route runs.

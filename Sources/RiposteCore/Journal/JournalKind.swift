@@ -48,6 +48,9 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case obligationReminder = "obligation_reminder"
     /// A deadline of the law passed with nothing sent.
     case obligationOverdue = "obligation_overdue"
+    /// A monitoring alert about the incident: firing (its labels and the link back to its
+    /// source) or resolved at the source (#18).
+    case monitoringAlert = "monitoring_alert"
 
     /// What the person who reported an incident sees of its journal (#13): their report and its
     /// moves from status to status, with the reason given (a rejection, a reopening); not the

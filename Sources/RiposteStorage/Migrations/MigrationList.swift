@@ -51,5 +51,6 @@ package enum MigrationList {
         AddExercises(),  // drills: their own numbers, the outside channels each may use
         AddServiceTimes(),  // the SLA time each incident took to be qualified and resolved, for the metrics
         AddPlaybooks(),  // scenario playbooks; the words and role each checklist item was given
+        CreateIntegrations(),  // monitoring integrations and the open incident of each alert key
     ]
 }

@@ -52,6 +52,7 @@ struct CatalogueTests {
         add("api.already_exists", Refusal.Subject.allCases.map(\.rawValue))
         add("api.field", ["required", "too_long", "too_many", "out_of_range", "invalid", "unknown", "too_common"])
         add("escalation", Escalation.Kind.allCases.map(\.rawValue))
+        add("journal.summary.alert", ["firing", "resolved"])
         add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
         add("incident.done.clock", ["pause", "resume"])
         add("export.column", RegisterExport.columns)

@@ -43,13 +43,23 @@ struct APIError: Error, Sendable {
         "plan_agreement_required",
         "last_admin", "review_incomplete", "not_a_handler", "exercise_stays_inside", "exercise_is_fixed",
         "not_an_exercise", "email_not_configured", "email_failed",
-        "method_not_allowed", "unavailable", "internal",
+        "method_not_allowed", "unavailable", "internal", "invalid_payload", "rate_limited",
     ]
 
     /// The server is too busy to take this request now (a database connection or a password
     /// check waited too long): try again after `retryAfterSeconds`; nothing was done.
     static let unavailable = APIError(.serviceUnavailable, code: "unavailable", message: "api.unavailable")
     static let retryAfterSeconds = 2
+
+    /// A monitoring payload that is not what its sender documents, by the field's path (#18).
+    static func invalidPayload(_ malformed: MalformedPayload) -> APIError {
+        APIError(
+            .badRequest, code: "invalid_payload", message: "api.invalid_payload", [malformed.path],
+            field: malformed.path)
+    }
+
+    /// More deliveries than an integration may make in a second: try again after a second.
+    static let rateLimited = APIError(.tooManyRequests, code: "rate_limited", message: "api.rate_limited")
 
     /// A fault of Riposte's: logged, never described to the client.
     static let internalError = APIError(.internalServerError, code: "internal", message: "api.internal")
@@ -76,6 +86,7 @@ struct APIError: Error, Sendable {
         case let error as Refusal: APIError(error)
         case let error as FieldError: APIError(error)
         case let error as LifecycleError: APIError(error)
+        case let error as MalformedPayload: APIError.invalidPayload(error)
         default: nil
         }
     }

@@ -24,6 +24,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
             if apiError.status == .serviceUnavailable {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(APIError.retryAfterSeconds))
             }
+            if apiError.status == .tooManyRequests { response.headers.replaceOrAdd(name: .retryAfter, value: "1") }
             return response
         }
     }

@@ -20,6 +20,11 @@ enum JournalSummary {
             // The organisation's words are kept with the entry; the template's are translated.
             guard let key = details["step"] else { return "" }
             return details["text"] ?? (Checklists.isTemplateKey(key) ? req.t(ChecklistStep(key: key).textKey) : "")
+        case .monitoringAlert:
+            let status = details["status"] == "resolved" ? "resolved" : "firing"
+            return req.t(
+                "journal.summary.alert.\(status)", details["integration"] ?? "", details["labels"] ?? "",
+                details["source"] ?? "")
         case .playbookApplied:
             return req.t("journal.summary.playbook", details["playbook"] ?? "", details["version"] ?? "")
         case .planActivated, .planDeactivated, .planCloseAgreed, .planInvoked, .planDeclined:
