@@ -27,6 +27,9 @@ struct IntakeActions: Sendable {
         var outcome = Outcome(received: alerts.count)
         let sql = try database.sql()
         let now = self.now
+        // Repeats are counted together with the delivery, in one write: Alertmanager re-sends
+        // every open alert at each interval, and those deliveries are most of what arrives.
+        var repeats: [UUID] = []
         for alert in alerts {
             var open = try await IntegrationStore.open(integration.id, key: alert.key, on: sql)
             // The event its key opened has ended: the next firing opens another.
@@ -44,7 +47,7 @@ struct IntakeActions: Sendable {
                     outcome.repeated += 1
                 }
             case .repeated:
-                if let open { try await write { try await IntegrationStore.repeated(open.id, at: now, on: $0) } }
+                if let open { repeats.append(open.id) }
                 outcome.repeated += 1
             case .noteResolved, .resolve:
                 guard let open, let incidentID = open.incidentID, let incident = open.incident else {
@@ -69,9 +72,10 @@ struct IntakeActions: Sendable {
                 outcome.ignored += 1
             }
         }
-        let (received, filed) = (alerts.count, outcome.filed)
-        try await write {
-            try await IntegrationStore.received(integration.id, alerts: received, filed: filed, at: now, on: $0)
+        let (received, filed, counted) = (alerts.count, outcome.filed, repeats)
+        try await write { sql in
+            for id in counted { try await IntegrationStore.repeated(id, at: now, on: sql) }
+            try await IntegrationStore.received(integration.id, alerts: received, filed: filed, at: now, on: sql)
         }
         return outcome
     }

@@ -53,6 +53,7 @@ struct CatalogueTests {
         add("api.field", ["required", "too_long", "too_many", "out_of_range", "invalid", "unknown", "too_common"])
         add("escalation", Escalation.Kind.allCases.map(\.rawValue))
         add("journal.summary.alert", ["firing", "resolved"])
+        add("integrations.kind", ["alertmanager", "events"])
         add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
         add("incident.done.clock", ["pause", "resume"])
         add("export.column", RegisterExport.columns)

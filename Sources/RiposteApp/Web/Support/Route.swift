@@ -67,6 +67,9 @@ enum Route: Sendable, Equatable {
     /// The severities' checklists and the scenario playbooks (#20 point 2): the page, a new
     /// playbook, a severity's checklist, one playbook's form saved again or deleted.
     case playbooks
+    /// The monitoring integrations (#18 point 2): the page, one's form saved or deleted.
+    case integrations
+    case integrationForm(id: String, ContactForm)
     case playbookChecklist(key: String)
     case playbookReviewQuestions
     case playbookForm(id: String, ContactForm)
@@ -179,6 +182,9 @@ enum Route: Sendable, Equatable {
         case .planAcknowledge: [.fixed("plan"), .fixed("acknowledge")]
         case .planSection(let key): [.fixed("plan"), .fixed("sections"), .value(.key, key)]
         case .playbooks: [.fixed("playbooks")]
+        case .integrations: [.fixed("admin"), .fixed("integrations")]
+        case .integrationForm(let id, let form):
+            [.fixed("admin"), .fixed("integrations"), .value(.id, id), .fixed(form.rawValue)]
         case .playbookChecklist(let key): [.fixed("playbooks"), .fixed("checklists"), .value(.key, key)]
         case .playbookReviewQuestions: [.fixed("playbooks"), .fixed("review-questions")]
         case .playbookForm(let id, let form): [.fixed("playbooks"), .value(.id, id), .fixed(form.rawValue)]

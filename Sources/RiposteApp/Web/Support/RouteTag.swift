@@ -71,6 +71,10 @@ extension Route {
         case ("planAcknowledge", 0): self = .planAcknowledge
         case ("planSection", 1): self = .planSection(key: values[0])
         case ("playbooks", 0): self = .playbooks
+        case ("integrations", 0): self = .integrations
+        case ("integrationForm", 2):
+            guard let form = ContactForm(rawValue: values[1]) else { return nil }
+            self = .integrationForm(id: values[0], form)
         case ("playbookChecklist", 1): self = .playbookChecklist(key: values[0])
         case ("playbookReviewQuestions", 0): self = .playbookReviewQuestions
         case ("playbookForm", 2):

@@ -18,6 +18,10 @@ struct IntakeAPITests {
         let secret: String?
     }
 
+    struct IntegrationsJSON: Decodable {
+        let items: [IntegrationJSON]
+    }
+
     struct OutcomeJSON: Decodable {
         let received: Int
         let filed: Int
@@ -39,14 +43,19 @@ struct IntakeAPITests {
         return try response.decode(IntegrationJSON.self)
     }
 
-    static func alert(_ fingerprint: String, status: String = "firing", severity: String = "info") -> String {
-        """
-        {"version":"4","groupKey":"{}:{alertname=\\"DiskFull\\"}","status":"\(status)","receiver":"riposte",
-         "alerts":[{"status":"\(status)","labels":{"alertname":"DiskFull","instance":"db1","severity":"\(severity)"},
-           "annotations":{"summary":"Disque plein <script>alert(1)</script>","description":"/var à 98 %"},
-           "startsAt":"2026-01-01T08:00:00Z","endsAt":"0001-01-01T00:00:00Z",
-           "generatorURL":"http://prom:9090/graph","fingerprint":"\(fingerprint)"}]}
-        """
+    static func alert(
+        _ fingerprint: String, status: String = "firing", severity: String = "info", times: Int = 1
+    ) -> String {
+        let one = """
+            {"status":"\(status)","labels":{"alertname":"DiskFull","instance":"db1","severity":"\(severity)"},
+             "annotations":{"summary":"Disque plein <script>alert(1)</script>","description":"/var à 98 %"},
+             "startsAt":"2026-01-01T08:00:00Z","endsAt":"0001-01-01T00:00:00Z",
+             "generatorURL":"http://prom:9090/graph","fingerprint":"\(fingerprint)"}
+            """
+        return """
+            {"version":"4","groupKey":"{}:{alertname=\\"DiskFull\\"}","status":"\(status)","receiver":"riposte",
+             "alerts":[\(Array(repeating: one, count: times).joined(separator: ","))]}
+            """
     }
 
     func post(
@@ -74,12 +83,14 @@ struct IntakeAPITests {
             let admin = try await t.user([.admin])
             let integration = try await Self.integration(t, as: admin)
             #expect(integration.secret?.hasPrefix("rint_") == true)
-            let first = try await post(t, integration, Self.alert("fp-1", severity: "critical"))
+            // A hundred identical alerts, in ten deliveries of ten.
+            let first = try await post(t, integration, Self.alert("fp-1", severity: "critical", times: 10))
             #expect(first.status == .ok, "\(first.body.string)")
             #expect(try first.decode(OutcomeJSON.self).filed == 1)
-            for _ in 2...100 {
-                let again = try await post(t, integration, Self.alert("fp-1", severity: "critical"))
-                #expect(try again.decode(OutcomeJSON.self).repeated == 1)
+            #expect(try first.decode(OutcomeJSON.self).repeated == 9)
+            for _ in 2...10 {
+                let again = try await post(t, integration, Self.alert("fp-1", severity: "critical", times: 10))
+                #expect(try again.decode(OutcomeJSON.self).repeated == 10)
             }
             let filed = try await incidents(t)
             #expect(filed.count == 1 && filed[0].severity == "major" && filed[0].channel == "monitoring")
