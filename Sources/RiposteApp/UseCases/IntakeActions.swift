@@ -27,8 +27,9 @@ struct IntakeActions: Sendable {
         var outcome = Outcome(received: alerts.count)
         let sql = try database.sql()
         let now = self.now
-        // Repeats are counted together with the delivery, in one write: Alertmanager re-sends
-        // every open alert at each interval, and those deliveries are most of what arrives.
+        // Each key counts its deliveries (the integration's counts are its keys'), repeats in one
+        // write at the end: Alertmanager re-sends every open alert at each interval, and those
+        // deliveries are most of what arrives.
         var repeats: [UUID] = []
         for alert in alerts {
             var open = try await IntegrationStore.open(integration.id, key: alert.key, on: sql)
@@ -54,6 +55,7 @@ struct IntakeActions: Sendable {
                     outcome.ignored += 1
                     continue
                 }
+                repeats.append(open.id)
                 let steps = IntegrationRules.resolution(of: incident, reason: integration.name)
                 let entry = Self.entry(alert, integration)
                 try await store.mutate(incidentID, expectedVersion: nil, author: integration.serviceUser, at: now) {
@@ -72,10 +74,11 @@ struct IntakeActions: Sendable {
                 outcome.ignored += 1
             }
         }
-        let (received, filed, counted) = (alerts.count, outcome.filed, repeats)
-        try await write { sql in
-            for id in counted { try await IntegrationStore.repeated(id, at: now, on: sql) }
-            try await IntegrationStore.received(integration.id, alerts: received, filed: filed, at: now, on: sql)
+        let counted = repeats
+        if !counted.isEmpty {
+            try await write { sql in
+                for id in counted { try await IntegrationStore.repeated(id, at: now, on: sql) }
+            }
         }
         return outcome
     }

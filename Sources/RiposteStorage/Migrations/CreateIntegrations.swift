@@ -2,8 +2,8 @@ import FluentKit
 import FluentSQL
 
 /// Monitoring integrations (#18 point 2): each with its secret (a SHA-256 only), its settings
-/// (severity label and mapping, auto-resolve), the service account its events are reported by,
-/// and its counts. `monitored_alerts` keeps each alert key's incident while it is open: a unique
+/// (severity label and mapping, auto-resolve) and the service account its events are reported
+/// by; its counts are its alert keys'. `monitored_alerts` keeps each alert key's incident while it is open: a unique
 /// index on the open keys makes two instances receiving the same alert at once file one event.
 package struct CreateIntegrations: AsyncMigration {
     package func prepare(on database: any Database) async throws {
@@ -15,9 +15,6 @@ package struct CreateIntegrations: AsyncMigration {
             .field("settings", .string, .required)
             .field("service_user", .uuid, .required, .references("users", "id"))
             .field("created_at", .datetime, .required)
-            .field("last_received_at", .datetime)
-            .field("received", .int, .required)
-            .field("filed", .int, .required)
             .unique(on: "name")
             .create()
         try await database.schema("monitored_alerts")
@@ -33,9 +30,13 @@ package struct CreateIntegrations: AsyncMigration {
         try await database.sql().raw(
             "CREATE UNIQUE INDEX monitored_alerts_open ON monitored_alerts (integration_id, key) WHERE open"
         ).run()
+        // An integration's counts are its keys' (never one row every delivery updates).
+        try await database.sql().raw("CREATE INDEX monitored_alerts_integration ON monitored_alerts (integration_id)")
+            .run()
     }
 
     package func revert(on database: any Database) async throws {
+        try await database.sql().raw("DROP INDEX monitored_alerts_integration").run()
         try await database.sql().raw("DROP INDEX monitored_alerts_open").run()
         try await database.schema("monitored_alerts").delete()
         try await database.schema("integrations").delete()

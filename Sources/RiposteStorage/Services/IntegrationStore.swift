@@ -20,7 +20,14 @@ package enum IntegrationStore {
         package let filed: Int
     }
 
-    static let columns = "id, name, kind, settings, service_user, created_at, last_received_at, received, filed"
+    /// Its counts from its keys: every delivery of an alert counts on its key's row, so that
+    /// deliveries at once never wait on one row of the integration's.
+    static let columns = """
+        id, name, kind, settings, service_user, created_at, \
+        (SELECT MAX(last_seen) FROM monitored_alerts WHERE integration_id = integrations.id) AS last_received_at, \
+        (SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM monitored_alerts WHERE integration_id = integrations.id) AS received, \
+        (SELECT COUNT(incident_id) FROM monitored_alerts WHERE integration_id = integrations.id) AS filed
+        """
 
     package static func all(on sql: any SQLDatabase) async throws -> [Record] {
         try await sql.raw("SELECT \(unsafeRaw: columns) FROM integrations ORDER BY name").all().map(record)
@@ -52,9 +59,9 @@ package enum IntegrationStore {
         try await sql.raw("UPDATE users SET disabled_at = \(bind: now) WHERE id = \(bind: serviceUser)").run()
         try await sql.raw(
             """
-            INSERT INTO integrations (id, name, kind, token_hash, settings, service_user, created_at, received, filed) \
+            INSERT INTO integrations (id, name, kind, token_hash, settings, service_user, created_at) \
             VALUES (\(bind: id), \(bind: name), \(bind: kind.rawValue), \(bind: tokenHash), \(bind: try json(settings)), \
-            \(bind: serviceUser), \(bind: now), 0, 0)
+            \(bind: serviceUser), \(bind: now))
             """
         ).run()
         return true
@@ -86,20 +93,6 @@ package enum IntegrationStore {
     /// Removes it (its secret stops working); its events stay, reported by its service account.
     package static func delete(_ id: UUID, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("DELETE FROM integrations WHERE id = \(bind: id) RETURNING id").first() != nil
-    }
-
-    /// Counts a delivery of `alerts` alerts, `filed` of which opened an event.
-    package static func received(
-        _ id: UUID, alerts: Int, filed: Int, at now: Date, on sql: any SQLDatabase
-    )
-        async throws
-    {
-        try await sql.raw(
-            """
-            UPDATE integrations SET received = received + \(bind: alerts), filed = filed + \(bind: filed), \
-            last_received_at = \(bind: now) WHERE id = \(bind: id)
-            """
-        ).run()
     }
 
     // MARK: alert keys
