@@ -29,8 +29,12 @@ enum DatabaseSetup {
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = nil
             let connections = Environment.get("RIPOSTE_DB_POOL").flatMap(Int.init) ?? 8
+            // How long a request waits for a connection before it is answered 503 (busy).
+            let wait = TimeAmount.seconds(Environment.get("RIPOSTE_DB_POOL_WAIT").flatMap(Int64.init) ?? 10)
             app.databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: connections, sqlLogLevel: .trace),
+                .postgres(
+                    configuration: configuration, maxConnectionsPerEventLoop: connections, connectionPoolTimeout: wait,
+                    sqlLogLevel: .trace),
                 as: .psql)
             let readers = Environment.get("RIPOSTE_DB_READ_POOL").flatMap(Int.init) ?? 1
             app.databases.use(
