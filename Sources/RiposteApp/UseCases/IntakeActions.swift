@@ -38,6 +38,11 @@ struct IntakeActions: Sendable {
                 try await write { try await IntegrationStore.close(current.id, on: $0) }
                 open = nil
             }
+            // Claimed a minute ago and still without its event: the request filing it stopped.
+            if let current = open, current.incidentID == nil, current.firstSeen < now.addingTimeInterval(-60) {
+                try await write { try await IntegrationStore.close(current.id, on: $0) }
+                open = nil
+            }
             // Claimed but not filed yet (another request files it now): a repeat.
             let alerted = open.map { $0.incident ?? AlertedIncident(status: .reported, severity: nil) }
             switch IntegrationRules.decide(alert, open: alerted, settings: integration.settings) {
@@ -55,26 +60,38 @@ struct IntakeActions: Sendable {
                     outcome.ignored += 1
                     continue
                 }
+                _ = incident
                 repeats.append(open.id)
-                let steps = IntegrationRules.resolution(of: incident, reason: integration.name)
-                let entry = Self.entry(alert, integration)
-                try await store.mutate(incidentID, expectedVersion: nil, author: integration.serviceUser, at: now) {
-                    change in
-                    var written = try await change.apply(entry)
-                    for step in steps { written += try await change.apply(step.effects()) }
-                    return written.count
+                let (entry, settings, reason) = (Self.entry(alert, integration), integration.settings, integration.name)
+                // Decided again under the incident's lock: a person may have raised it, or
+                // another delivery resolved it, since it was read.
+                let decided = try await store.mutate(
+                    incidentID, expectedVersion: nil, author: integration.serviceUser, at: now
+                ) { change -> AlertDecision in
+                    let state = change.incident.state
+                    guard !Self.ended.contains(state.status) else { return .ignore }
+                    let current = AlertedIncident(status: state.status, severity: state.severity)
+                    let decision = IntegrationRules.decide(alert, open: current, settings: settings)
+                    _ = try await change.apply(entry)
+                    if decision == .resolve {
+                        for step in IntegrationRules.resolution(of: current, reason: reason) {
+                            _ = try await change.apply(step.effects())
+                        }
+                    }
+                    return decision
                 }
-                if steps.isEmpty {
-                    outcome.noted += 1
-                } else {
+                switch decided {
+                case .resolve:
                     try await write { try await IntegrationStore.close(open.id, on: $0) }
                     outcome.resolved += 1
+                case .ignore: outcome.ignored += 1
+                default: outcome.noted += 1
                 }
             case .ignore:
                 outcome.ignored += 1
             }
         }
-        let counted = repeats
+        let counted = repeats.sorted { $0.uuidString < $1.uuidString }
         if !counted.isEmpty {
             try await write { sql in
                 for id in counted { try await IntegrationStore.repeated(id, at: now, on: sql) }
@@ -111,7 +128,7 @@ struct IntakeActions: Sendable {
         do {
             let report = try FieldError.check { () throws(FieldError) in
                 try IncidentReport(
-                    title: String(alert.title.prefix(FieldLimits.title)), description: Self.description(alert),
+                    title: Self.scalars(alert.title, FieldLimits.title), description: Self.description(alert),
                     channel: .monitoring, detectedAt: alert.startsAt.map { min($0, now) }
                 ).validated(at: now)
             }
@@ -139,7 +156,12 @@ struct IntakeActions: Sendable {
         let labels = alert.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         if !labels.isEmpty { parts.append(labels.joined(separator: "\n")) }
         if let source = alert.sourceURL { parts.append(source) }
-        return String(parts.joined(separator: "\n\n").prefix(FieldLimits.description))
+        return scalars(parts.joined(separator: "\n\n"), FieldLimits.description)
+    }
+
+    /// At most `limit` Unicode scalars, as the limits count them.
+    static func scalars(_ text: String, _ limit: Int) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit)))
     }
 
     /// The journal entry of an alert: firing or resolved, its key, labels and source.

@@ -40,7 +40,9 @@ public enum AlertmanagerPayload {
         }
         let labels = try strings(alert["labels"], path: "\(path).labels")
         let annotations = try strings(alert["annotations"] ?? [String: String](), path: "\(path).annotations")
-        guard let fingerprint = alert["fingerprint"] as? String, !fingerprint.isEmpty, fingerprint.count <= 200 else {
+        guard let fingerprint = alert["fingerprint"] as? String, !fingerprint.isEmpty,
+            fingerprint.unicodeScalars.count <= 200, !fingerprint.unicodeScalars.contains("\u{0}")
+        else {
             throw MalformedPayload(path: "\(path).fingerprint")
         }
         guard let rawStart = alert["startsAt"] as? String, let startsAt = RFC3339.parse(rawStart) else {
@@ -50,7 +52,11 @@ public enum AlertmanagerPayload {
             throw MalformedPayload(path: "\(path).endsAt")
         }
         let source = alert["generatorURL"] as? String
-        let title = annotations["summary"] ?? labels["alertname"] ?? fingerprint
+        if let source, source.unicodeScalars.contains("\u{0}") { throw MalformedPayload(path: "\(path).generatorURL") }
+        // A summary its template left blank names nothing: the alert's name does.
+        let title =
+            [annotations["summary"], labels["alertname"], fingerprint].compactMap { $0 }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty } ?? fingerprint
         let description = [annotations["description"], annotations["message"]].compactMap { $0 }
             .joined(separator: "\n\n")
         return MonitoringAlert(
@@ -63,7 +69,10 @@ public enum AlertmanagerPayload {
         guard let object = value as? [String: Any] else { throw MalformedPayload(path: path) }
         var strings: [String: String] = [:]
         for (key, value) in object {
-            guard let text = value as? String else { throw MalformedPayload(path: "\(path).\(key)") }
+            // NUL is stored by no engine as text: refused where it is.
+            guard let text = value as? String, !text.unicodeScalars.contains("\u{0}"),
+                !key.unicodeScalars.contains("\u{0}")
+            else { throw MalformedPayload(path: "\(path).\(key)") }
             strings[key] = text
         }
         return strings

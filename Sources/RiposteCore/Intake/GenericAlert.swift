@@ -8,12 +8,12 @@ public enum GenericAlert {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw MalformedPayload(path: "$")
         }
-        guard let title = object["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty,
-            title.unicodeScalars.count <= FieldLimits.title
+        guard let title = object["title"] as? String, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+            title.unicodeScalars.count <= FieldLimits.title, !title.unicodeScalars.contains("\u{0}")
         else { throw MalformedPayload(path: "title") }
-        guard let key = object["key"] as? String, !key.isEmpty, key.count <= 200 else {
-            throw MalformedPayload(path: "key")
-        }
+        guard let key = object["key"] as? String, !key.isEmpty, key.unicodeScalars.count <= 200,
+            !key.unicodeScalars.contains("\u{0}")
+        else { throw MalformedPayload(path: "key") }
         let status: MonitoringAlert.Status
         switch object["status"] {
         case nil: status = .firing
@@ -25,7 +25,8 @@ public enum GenericAlert {
         func optional(_ name: String, max: Int) throws(MalformedPayload) -> String? {
             switch object[name] {
             case nil, is NSNull: return nil
-            case let text as String where text.unicodeScalars.count <= max: return text
+            case let text as String where text.unicodeScalars.count <= max && !text.unicodeScalars.contains("\u{0}"):
+                return text
             default: throw MalformedPayload(path: name)
             }
         }

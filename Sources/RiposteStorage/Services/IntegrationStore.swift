@@ -102,6 +102,7 @@ package enum IntegrationStore {
         package let id: UUID
         package let incidentID: UUID?
         package let incident: AlertedIncident?
+        package let firstSeen: Date
     }
 
     package static func open(_ integration: UUID, key: String, on sql: any SQLDatabase) async throws -> OpenAlert? {
@@ -109,6 +110,7 @@ package enum IntegrationStore {
             let row = try await sql.raw(
                 """
                 SELECT monitored_alerts.id AS id, monitored_alerts.incident_id AS incident_id, \
+                monitored_alerts.first_seen AS first_seen, \
                 incidents.status AS status, incidents.severity AS severity \
                 FROM monitored_alerts LEFT JOIN incidents ON incidents.id = monitored_alerts.incident_id \
                 WHERE monitored_alerts.integration_id = \(bind: integration) AND monitored_alerts.key = \(bind: key) \
@@ -123,7 +125,7 @@ package enum IntegrationStore {
             incident: status.map {
                 AlertedIncident(
                     status: $0, severity: try? row.decode(column: "severity", as: String?.self).flatMap(Severity.init))
-            })
+            }, firstSeen: try row.decode(column: "first_seen", as: Date.self))
     }
 
     /// Claims the key for a new event before it is filed; false when another request (or

@@ -64,6 +64,29 @@ struct IntakeTests {
         #expect(error.path == path)
     }
 
+    @Test("a blank summary falls back on the alert's name; NUL is refused where it is")
+    func blankAndNul() throws {
+        let blank =
+            #"{"version":"4","status":"firing","groupKey":"g","alerts":[{"status":"firing","labels":{"alertname":"DiskFull"},"annotations":{"summary":"  "},"startsAt":"2026-12-05T08:00:00Z","fingerprint":"f"}]}"#
+        #expect(try AlertmanagerPayload.alerts(from: Data(blank.utf8)).first?.title == "DiskFull")
+        let nul =
+            #"{"version":"4","status":"firing","groupKey":"g","alerts":[{"status":"firing","labels":{"instance":"a\u0000b"},"startsAt":"2026-12-05T08:00:00Z","fingerprint":"f"}]}"#
+        let result = Result { () throws(MalformedPayload) in try AlertmanagerPayload.alerts(from: Data(nul.utf8)) }
+        guard case .failure(let error) = result else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(error.path == "alerts[0].labels.instance")
+        let title = Result { () throws(MalformedPayload) in
+            try GenericAlert.alert(from: Data(#"{"title":"\n","key":"k"}"#.utf8))
+        }
+        guard case .failure(let refused) = title else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(refused.path == "title")
+    }
+
     @Test("the generic intake: a title and a key, firing unless it says resolved; anything else by its field")
     func generic() throws {
         let alert = try GenericAlert.alert(

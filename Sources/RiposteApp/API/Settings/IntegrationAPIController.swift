@@ -53,10 +53,7 @@ struct IntegrationAPIController: RouteCollection {
         guard integrations.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
         let body = try req.decodeBody(IntegrationBody.self)
         let (record, secret) = try await integrations.create(Self.input(body))
-        let response = try Response.json(Self.dto(record, secret: secret), status: .created)
-        response.headers.replaceOrAdd(
-            name: .location, value: "/api/v1/integrations/\(record.id.uuidString.lowercased())")
-        return response
+        return try Response.json(Self.dto(record, secret: secret), status: .created)
     }
 
     func replace(_ req: Request) async throws -> Response {

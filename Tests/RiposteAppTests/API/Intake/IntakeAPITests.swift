@@ -127,6 +127,17 @@ struct IntakeAPITests {
             let again = try await post(t, integration, Self.alert("weak"))
             #expect(try again.decode(OutcomeJSON.self).filed == 1)
             #expect(try await incidents(t).count == 3)
+            // Raised by a person above Faible: a resolved alert is noted, never resolves it.
+            _ = try await post(t, integration, Self.alert("raised"))
+            let manager = try await t.user([.incidentManager])
+            let raisedID = try await t.db.sql().raw(
+                "SELECT incident_id FROM monitored_alerts WHERE key = 'raised' AND open"
+            ).first()!.decode(column: "incident_id", as: UUID.self)
+            _ = try await t.qualify(
+                try await t.fetch(raisedID.uuidString, as: manager), as: manager, type: "DiskFull", severity: .minor)
+            let raised = try await post(t, integration, Self.alert("raised", status: "resolved"))
+            #expect(try raised.decode(OutcomeJSON.self).noted == 1)
+            #expect(try await t.fetch(raisedID.uuidString, as: manager).status == "qualified")
             // A resolved alert nothing opened is ignored.
             let stray = try await post(t, integration, Self.alert("never", status: "resolved"))
             #expect(try stray.decode(OutcomeJSON.self).ignored == 1)
