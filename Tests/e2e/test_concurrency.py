@@ -283,6 +283,53 @@ def test_twenties_exercises_indicators_and_plan_sections_at_once(server):
     health_answers_within_a_second(server.base_url)
 
 
+def test_playbooks_their_page_and_monitoring_alerts_at_once(server):
+    """#20 point 2 and #18 point 2: a playbook written again and again, its page and its list read,
+    and three alerts delivered fifteen times each, sixty at once: one event per alert, the
+    server answering after."""
+    admin = server.token("admin@example.test")
+    status, playbook = call_api(server, admin, "POST", "/api/v1/playbooks",
+                                {"name": "Panne simultanée", "incidentTypes": ["Messagerie"],
+                                 "steps": [{"text": "Isoler"}]})
+    assert status == 201, playbook
+    status, integration = call_api(server, admin, "POST", "/api/v1/integrations",
+                                   {"name": "Prometheus simultané", "mapping": {"critical": "major"}})
+    assert status == 201, integration
+    visitors = []
+    for index in range(3):
+        visitor = Visitor(server.base_url)
+        visitor.get("/login")
+        assert visitor.post("/login", {"email": f"person{index + 6}@example.test",
+                                       "password": "correct horse battery staple"}) == 200
+        visitors.append(visitor)
+
+    def alert(key: str) -> dict:
+        return {"version": "4", "groupKey": "g", "status": "firing", "alerts": [
+            {"status": "firing", "labels": {"alertname": key}, "annotations": {"summary": f"Alerte {key}"},
+             "startsAt": "2026-12-05T08:00:00Z", "fingerprint": key}]}
+
+    def call(index: int) -> int:
+        kind = index % 4
+        if kind == 0:
+            return call_api(server, admin, "PUT", f"/api/v1/playbooks/{playbook['id']}",
+                            {"name": "Panne simultanée", "steps": [{"text": f"Isoler {index}"}]})[0]
+        if kind == 1:
+            return visitors[index % 3].get("/playbooks")[0]
+        if kind == 2:
+            return call_api(server, admin, "GET", "/api/v1/playbooks")[0]
+        return call_api(server, integration["secret"], "POST", integration["intakeURL"],
+                        alert(f"simultaneous-{index % 3}"))[0]
+
+    with ThreadPoolExecutor(max_workers=POSTS) as pool:
+        statuses = list(pool.map(call, range(60)))
+    assert all(status in (200, 201, 503) for status in statuses), statuses
+    assert sum(status in (200, 201) for status in statuses) >= 40, statuses
+    _, page = call_api(server, admin, "GET", "/api/v1/incidents?limit=200")
+    alerted = [item["title"] for item in page["items"] if item["title"].startswith("Alerte simultaneous-")]
+    assert sorted(alerted) == [f"Alerte simultaneous-{index}" for index in range(3)], alerted
+    health_answers_within_a_second(server.base_url)
+
+
 def session_rows(server) -> int:
     if server.database_url:
         import subprocess
