@@ -30,6 +30,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     app.knownTokens = KnownTokens()
     app.intakeLimiter = IntakeLimiter(
         perSecond: Environment.get("RIPOSTE_INTAKE_PER_SECOND").flatMap(Int.init) ?? IntakeLimiter.defaultPerSecond)
+    app.publicLimiter = PublicLimiter()
     app.trustedProxies = try .fromEnvironment()
     app.webhookTargets = try .fromEnvironment()
     try DatabaseSetup.use(database, on: app)

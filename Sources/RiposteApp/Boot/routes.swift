@@ -54,6 +54,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: MetricsAPIController())
     try authenticated.register(collection: PlaybookAPIController())
     try authenticated.register(collection: IntegrationAPIController())
+    try authenticated.register(collection: ReportLinkAPIController())
 }
 
 /// Refuses a request without a valid token before any route runs.

@@ -24,6 +24,15 @@ struct AccountActions: Sendable {
 
     private var eventLoop: any EventLoop { store.database.eventLoop }
 
+    /// A service account (an integration's, a report link's) is no person: it is never enabled,
+    /// given a password or a token, whoever asks; to everyone it does not exist.
+    private func requirePerson(_ userID: UUID) async throws -> AccountStore.Person {
+        guard let person = try await store.person(id: userID),
+            !(try await PeopleStore.isServiceAccount(userID, on: store.database.sql()))
+        else { throw Refusal.notFound(.user) }
+        return person
+    }
+
     /// One's own new password, the current one given; the other sessions end, `keep` (the one
     /// it is done from) stays.
     func changePassword(current: String, new: String, confirmation: String?, keep: UUID?) async throws {
@@ -42,7 +51,7 @@ struct AccountActions: Sendable {
     /// to be changed at the next sign-in; their sessions end.
     func resetPassword(of userID: UUID) async throws -> String {
         try require(.manageUsers)
-        guard try await store.person(id: userID) != nil else { throw Refusal.notFound(.user) }
+        _ = try await requirePerson(userID)
         let temporary = Self.temporaryPassword()
         let hash = try await passwords.hash(temporary, on: eventLoop)
         try await store.setPassword(of: userID, hash: hash, mustChange: true, keep: nil)
@@ -54,6 +63,7 @@ struct AccountActions: Sendable {
     func setDisabled(_ userID: UUID, _ disabled: Bool) async throws {
         try require(.manageUsers)
         if disabled, actor?.id == userID { throw Self.notYourself }
+        _ = try await requirePerson(userID)
         guard try await store.setDisabled(userID, disabled, at: now) else { throw Refusal.notFound(.user) }
     }
 
@@ -72,7 +82,7 @@ struct AccountActions: Sendable {
         if let days = expiresInDays, !(1...Self.maxTokenDays).contains(days) {
             throw FieldError(field: "expiresInDays", problem: .outOfRange, limit: Self.maxTokenDays)
         }
-        guard let person = try await store.person(id: userID) else { throw Refusal.notFound(.user) }
+        let person = try await requirePerson(userID)
         let token = TokenDigest.newToken()
         let expiresAt = expiresInDays.map { now.addingTimeInterval(Double($0) * 86_400) }
         let id = try await store.createToken(

@@ -142,6 +142,17 @@ extension IncidentActions {
     /// template, or the catalogue's, with the incident's values filled in.
     func messageDraft(_ incident: IncidentRow, kind: MessageKind, language: Language) async throws -> MessageTemplate {
         let sql = reader.database
+        return try await Self.draft(
+            incident, kind: kind, language: language, sender: try await PeopleStore.name(of: actor.id, on: sql) ?? "",
+            on: sql, wording: wording)
+    }
+
+    /// The organisation's template of this kind in `language`, or the catalogue's, filled with
+    /// the incident's values; `sender` signs it.
+    static func draft(
+        _ incident: IncidentRow, kind: MessageKind, language: Language, sender: String, on sql: any SQLDatabase,
+        wording: Catalogue
+    ) async throws -> MessageTemplate {
         let written = try await MessageTemplateStore.written(on: sql)
         let template = written[.init(kind: kind, language: language)] ?? Self.defaultTemplate(kind, language, wording)
         let organisation = try await OrganisationStore.settings(on: sql) ?? .beforeSetup
@@ -154,7 +165,7 @@ extension IncidentActions {
         return template.filled(with: [
             .number: incident.number, .title: incident.title, .organisation: organisation.name,
             .expectedResolution: expected ?? wording.text("message.expected_resolution.unknown", language),
-            .sender: try await PeopleStore.name(of: actor.id, on: sql) ?? "",
+            .sender: sender,
         ])
     }
 

@@ -16,6 +16,8 @@ struct IncidentActions: Sendable {
     let now: Date
     let logger: Logger
     let wording: Catalogue
+    /// Whether Riposte sends e-mail: then the reporter from outside is told of the resolution.
+    var sendsMail = false
 
     /// Files a report (§4.2): anyone signed in.
     func report(_ draft: IncidentReport) async throws -> IncidentDTO {
@@ -110,6 +112,7 @@ struct IncidentActions: Sendable {
             try TextRule.optional(rawReason, field: "reason", max: FieldLimits.reason)
         }
         let (roles, user, logger) = (actor.roles, actor.id, logger)
+        let mailing = sendsMail ? wording : nil
         return try await change(reference, expectedVersion: expectedVersion) { change in
             let result = Lifecycle.transition(change.incident.state, to: target, reason: reason, roles: roles)
             if case .failure(let error) = result {
@@ -122,6 +125,7 @@ struct IncidentActions: Sendable {
                     ])
             }
             try await change.apply(try result.orThrow().effects(plans: change.incident.state.plans))
+            if target == .resolved, let mailing { try await Self.tellReporterResolved(in: change, by: user, mailing) }
         }.id
     }
 
@@ -169,7 +173,7 @@ extension Request {
         get throws {
             IncidentActions(
                 store: incidents, reader: try incidentReader, actor: try actingPerson, now: now, logger: logger,
-                wording: application.catalogue)
+                wording: application.catalogue, sendsMail: application.notificationSettings.sendmail != nil)
         }
     }
 }

@@ -7,4 +7,6 @@ public enum ReportChannel: String, CaseIterable, Codable, Sendable {
     case client
     case supplier
     case monitoring
+    /// The organisation's general public report link (#18 point 1).
+    case webPublic = "web-public"
 }

@@ -51,6 +51,13 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     /// A monitoring alert about the incident: firing (its labels and the link back to its
     /// source) or resolved at the source (#18).
     case monitoringAlert = "monitoring_alert"
+    /// Who reported the incident from outside, through a report link: name, address, phone,
+    /// the client or supplier the link was given to (#18 point 1).
+    case reportedFromOutside = "reported_from_outside"
+    /// An update a handler published on the reporter's follow-up page, with its words.
+    case publicUpdate = "public_update"
+    /// What the reporter added through their follow-up link.
+    case reporterInformation = "reporter_information"
 
     /// What the person who reported an incident sees of its journal (#13): their report and its
     /// moves from status to status, with the reason given (a rejection, a reopening); not the

@@ -31,6 +31,9 @@ public enum NotificationEventKind: String, CaseIterable, Codable, Sendable {
     case obligationReminder = "obligation_reminder"
     /// A deadline of the law passed with nothing sent.
     case obligationOverdue = "obligation_overdue"
+    /// A client, a supplier or a visitor reported an incident through a report link (#18):
+    /// the helpdesk receives it (§4.2).
+    case reportedFromOutside = "reported_from_outside"
 }
 
 /// One event on one incident, with what the message needs to be written in any language.

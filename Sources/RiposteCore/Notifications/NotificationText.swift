@@ -74,6 +74,7 @@ public enum NotificationText {
         case .assigned: return ("notification.assigned", [])
         case .memberAdded: return ("notification.memberAdded", [])
         case .reviewCompleted: return ("notification.reviewCompleted", [])
+        case .reportedFromOutside: return ("notification.reportedFromOutside", [])
         case .breachAssessed:
             return (event.escalation == "high" ? "notification.breachAssessed.high" : "notification.breachAssessed", [])
         case .obligationReminder: return ("notification.obligation.reminder", [obligationKey(event.escalation)])
@@ -99,6 +100,7 @@ public enum NotificationText {
             "notification.memberAdded", "notification.reviewCompleted", "notification.breachAssessed",
             "notification.breachAssessed.high", "notification.obligation.reminder", "notification.obligation.overdue",
             "notification.dueAt", "notification.obligation.doraLate", "notification.exercise",
+            "notification.reportedFromOutside",
         ]
             + ObligationStep.allCases.map { obligationKey($0.rawValue) }
             + Escalation.Kind.allCases.map { "notification.escalation.\($0.rawValue)" }

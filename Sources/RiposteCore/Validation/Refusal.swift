@@ -32,7 +32,7 @@ public enum Refusal: Error, Equatable, Sendable {
         case incident, user, token, session, notification, webhook
         case document, documentFile, plan, planVersion, planSection
         case incidentType, essentialActivity, party, checklistItem, followUp, obligation, calendar, playbook
-        case integration
+        case integration, reportLink
     }
 
     /// The stable code clients branch on; the same set as the API's `ErrorCode`.

@@ -52,5 +52,6 @@ package enum MigrationList {
         AddServiceTimes(),  // the SLA time each incident took to be qualified and resolved, for the metrics
         AddPlaybooks(),  // scenario playbooks; the words and role each checklist item was given
         CreateIntegrations(),  // monitoring integrations and the open incident of each alert key
+        CreatePublicReports(),  // report links for clients, suppliers and visitors; their reports and updates
     ]
 }

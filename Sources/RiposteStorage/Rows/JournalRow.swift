@@ -87,6 +87,18 @@ package struct JournalRow: Codable, Sendable {
         ).all().map(JournalRow.init)
     }
 
+    /// One incident's entries of one kind, oldest first.
+    package static func entries(
+        of incidentID: UUID, kind: JournalKind, on database: any SQLDatabase
+    ) async throws -> [JournalRow] {
+        try await database.raw(
+            """
+            SELECT \(columns) FROM journal_entries WHERE incident_id = \(bind: incidentID) \
+            AND kind = \(bind: kind.rawValue) ORDER BY sequence
+            """
+        ).all().map(JournalRow.init)
+    }
+
     package static func insert(_ rows: [JournalRow], into database: any SQLDatabase) async throws {
         try await BulkInsert.run("journal_entries", columnNames, rows.map(\.cells), on: database)
     }

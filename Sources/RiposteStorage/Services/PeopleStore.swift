@@ -75,15 +75,32 @@ package enum PeopleStore {
 
     package enum Order: String { case name, email }
 
-    /// Everyone, in the database's order of names or addresses, with their roles.
-    package static func all(by order: Order = .name, on sql: any SQLDatabase) async throws -> [Listed] {
+    /// The accounts machines and outsiders' reports are filed by (monitoring integrations, report
+    /// links): no person, they never sign in.
+    private static let serviceAccounts =
+        "SELECT service_user FROM integrations UNION SELECT service_user FROM report_links"
+
+    package static func isServiceAccount(_ id: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw(
+            "SELECT 1 AS found FROM users WHERE id = \(bind: id) AND id IN (\(unsafeRaw: serviceAccounts))"
+        ).first() != nil
+    }
+
+    /// Everyone, in the database's order of names or addresses, with their roles; `peopleOnly`
+    /// leaves the service accounts out (the lists of people), else they are there for their names.
+    package static func all(
+        by order: Order = .name, peopleOnly: Bool = false, on sql: any SQLDatabase
+    ) async throws -> [Listed] {
         var roles: [UUID: Set<Role>] = [:]
         for row in try await sql.raw("SELECT user_id, role FROM role_assignments").all() {
             guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
             roles[try row.decode(column: "user_id", as: UUID.self), default: []].insert(role)
         }
         return try await sql.raw(
-            "SELECT id, name, email, disabled_at FROM users ORDER BY \(unsafeRaw: order.rawValue)"
+            """
+            SELECT id, name, email, disabled_at FROM users \
+            \(unsafeRaw: peopleOnly ? "WHERE id NOT IN (\(serviceAccounts)) " : "")ORDER BY \(unsafeRaw: order.rawValue)
+            """
         ).all().map { row in
             let id = try row.decode(column: "id", as: UUID.self)
             return Listed(

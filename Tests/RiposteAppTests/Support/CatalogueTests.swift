@@ -54,6 +54,7 @@ struct CatalogueTests {
         add("escalation", Escalation.Kind.allCases.map(\.rawValue))
         add("journal.summary.alert", ["firing", "resolved"])
         add("integrations.kind", ["alertmanager", "events"])
+        add("public.stage", PublicStage.allCases.map(\.rawValue))
         add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
         add("incident.done.clock", ["pause", "resume"])
         add("export.column", RegisterExport.columns)

@@ -33,6 +33,8 @@ struct IncidentAPIController: RouteCollection {
         incidents.get(":id", "communications", use: communications)
         incidents.post(":id", "messages", use: sendMessage)
         incidents.get(":id", "messages", "draft", use: messageDraft)
+        incidents.get(":id", "public-updates", use: publicUpdates)
+        incidents.post(":id", "public-updates", use: publishUpdate)
         incidents.post(":id", "parties", use: linkParty)
         incidents.get(":id", "parties", use: parties)
         incidents.get(":id", "review", use: review)

@@ -87,7 +87,7 @@ struct UserAPIController: RouteCollection {
     }
 
     static func users(on sql: any SQLDatabase) async throws -> [UserDTO] {
-        try await PeopleStore.all(by: .email, on: sql).map { person in
+        try await PeopleStore.all(by: .email, peopleOnly: true, on: sql).map { person in
             UserDTO(
                 id: person.id, email: person.email, name: person.name,
                 roles: person.roles.sorted { $0.rawValue < $1.rawValue }, disabled: person.disabled)

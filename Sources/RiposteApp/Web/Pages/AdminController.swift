@@ -251,7 +251,7 @@ struct AdminController {
             throw LifecycleError.forbidden(.manageSettings)
         }
         let sql = try req.db.sql()
-        let users = try await PeopleStore.all(on: sql).map { person in
+        let users = try await PeopleStore.all(peopleOnly: true, on: sql).map { person in
             Page.Person(
                 id: person.id, name: person.name, email: person.email,
                 roles: Role.allCases.map { .init(code: $0.rawValue, selected: person.roles.contains($0)) },

@@ -44,6 +44,19 @@ struct ContactsPageController {
         let form: FormState
         /// The party whose fields the form holds, saved in its place; nil: a new one.
         let editing: UUID?
+        /// The report links (#18 point 1): the general one, then each client's and supplier's.
+        let reportLinks: [ReportLinkLine]
+        /// The address of the link just made or renewed, shown once; "" otherwise.
+        let newLink: String
+        let newLinkFor: String
+
+        struct ReportLinkLine: Encodable {
+            /// The party's id, or `general`.
+            let id: String
+            let label: String
+            let active: Bool
+            let since: String
+        }
 
         struct RankFields: Encodable {
             let rank: String
@@ -121,11 +134,13 @@ struct ContactsPageController {
         }
     }
 
-    private func render(
-        _ req: Request, form: FormState, editing: UUID? = nil, status: HTTPStatus = .ok
+    func render(
+        _ req: Request, form: FormState, editing: UUID? = nil, newLink: (url: String, label: String)? = nil,
+        status: HTTPStatus = .ok
     ) async throws -> Response {
         let preparation = try req.preparation
         let parties = try await preparation.parties()
+        let canEdit = preparation.actor.can(.manageSettings)
         let label = { (kind: PartyKind, name: String) -> String in
             kind == .role ? req.t("role.\(name)") : name
         }
@@ -147,7 +162,7 @@ struct ContactsPageController {
                             })
                     })
             },
-            canEdit: preparation.actor.can(.manageSettings),
+            canEdit: canEdit,
             kinds: req.options(PartyKind.allCases, selected: PartyKind(rawValue: form.values["kind"] ?? "")),
             roles: Role.allCases.filter { $0 != .reporter && $0 != .admin }.map(\.rawValue),
             ranks: [ContactRank.principal, .backup].map(\.rawValue).map { rank in
@@ -155,7 +170,9 @@ struct ContactsPageController {
                 return Page.RankFields(
                     rank: rank, name: value("Name"), function: value("Function"), email: value("Email"),
                     phone: value("Phone"), mobile: value("Mobile"))
-            }, form: form, editing: editing)
+            }, form: form, editing: editing,
+            reportLinks: canEdit ? try await reportLinks(req, parties: parties) : [],
+            newLink: newLink?.url ?? "", newLinkFor: newLink?.label ?? "")
         let response = try await req.view.render("contacts", page).encodeResponse(for: req)
         response.status = status
         return response

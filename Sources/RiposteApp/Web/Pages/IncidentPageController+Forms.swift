@@ -48,6 +48,8 @@ extension IncidentPageController {
         var otherAddresses: String?
         var subject: String?
         var body: String?
+        /// An update published for the reporter from outside.
+        var update: String?
     }
 
     func party(_ req: Request) async throws -> Response {
@@ -222,7 +224,7 @@ extension IncidentPageController {
                 ("toAddresses", fields.toAddresses?.joined(separator: ",")),
                 ("otherAddresses", fields.otherAddresses), ("subject", fields.subject), ("body", fields.body),
                 // The playbook chosen, under the name the API refuses it by.
-                ("playbookId", fields.playbook),
+                ("playbookId", fields.playbook), ("update", fields.update),
             ]
             for (key, value) in typed {
                 if let value { form.values[key] = value }

@@ -154,6 +154,8 @@ struct IncidentPageController {
         /// The scenario playbooks to choose from when qualifying (#20 point 2), the one its type
         /// proposes selected.
         let playbooks: [PlaybookChoice]
+        /// Who reported it from outside and what was published for them (#18 point 1).
+        let outside: Outside?
     }
 
     struct Criterion: Encodable {
@@ -345,7 +347,9 @@ struct IncidentPageController {
             criteria: offer.qualify || offer.requalify ? try await Self.criteria(req) : [],
             playbooks: offer.qualify || offer.requalify
                 ? try await Self.playbookChoices(
-                    type: incident.type, chosen: form.values["playbookId"], firstQualification: offer.qualify, req) : []
+                    type: incident.type, chosen: form.values["playbookId"], firstQualification: offer.qualify, req)
+                : [],
+            outside: staff ? try await Self.outside(incident, roles: user.roles, handlesIt: handlesIt, req) : nil
         )
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status

@@ -25,6 +25,15 @@ enum JournalSummary {
             return req.t(
                 "journal.summary.alert.\(status)", details["integration"] ?? "", details["labels"] ?? "",
                 details["source"] ?? "")
+        case .reportedFromOutside:
+            // Who reported it, for whom, how to reach them: the incident's handlers read it.
+            let reach = [details["email"], details["phone"]].compactMap { $0 }.joined(separator: ", ")
+            guard let party = details["party"] else {
+                return req.t("journal.summary.outside", details["name"] ?? "", reach)
+            }
+            return req.t("journal.summary.outside.party", details["name"] ?? "", reach, party)
+        case .reporterInformation:
+            return details["name"] ?? ""
         case .playbookApplied:
             return req.t("journal.summary.playbook", details["playbook"] ?? "", details["version"] ?? "")
         case .planActivated, .planDeactivated, .planCloseAgreed, .planInvoked, .planDeclined:

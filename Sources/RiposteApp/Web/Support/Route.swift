@@ -70,6 +70,12 @@ enum Route: Sendable, Equatable {
     /// The monitoring integrations (#18 point 2): the page, one's form saved or deleted.
     case integrations
     case integrationForm(id: String, ContactForm)
+    /// A client's or supplier's report link (or the general one, id `general`) made or renewed,
+    /// or revoked (#18 point 1).
+    case reportLinkForm(id: String, ReportLinkForm)
+    /// The public pages of a report link and of a follow-up link: no account, the token is the key.
+    case publicReport(token: String)
+    case publicFollow(token: String)
     case playbookChecklist(key: String)
     case playbookReviewQuestions
     case playbookForm(id: String, ContactForm)
@@ -97,6 +103,12 @@ enum Route: Sendable, Equatable {
         case qualify, transition, journal, clock, communications, parties, escalations, warnings, facts, owner
         case members, messages
         case statusReport = "status-report"
+        case publicUpdates = "public-updates"
+    }
+
+    /// The forms about one report link.
+    enum ReportLinkForm: String, Sendable, CaseIterable {
+        case renew, revoke
     }
 
     /// The forms about one party of the directory.
@@ -117,7 +129,7 @@ enum Route: Sendable, Equatable {
 
     /// The values a path carries, by the name the controllers read them with.
     enum Parameter: String, Sendable {
-        case number, id, itemId, plan, typeId, userId, step, key
+        case number, id, itemId, plan, typeId, userId, step, key, token
     }
 
     enum Segment: Sendable, Equatable {
@@ -185,6 +197,10 @@ enum Route: Sendable, Equatable {
         case .integrations: [.fixed("admin"), .fixed("integrations")]
         case .integrationForm(let id, let form):
             [.fixed("admin"), .fixed("integrations"), .value(.id, id), .fixed(form.rawValue)]
+        case .reportLinkForm(let id, let form):
+            [.fixed("contacts"), .fixed("report-links"), .value(.id, id), .fixed(form.rawValue)]
+        case .publicReport(let token): [.fixed("report"), .value(.token, token)]
+        case .publicFollow(let token): [.fixed("follow"), .value(.token, token)]
         case .playbookChecklist(let key): [.fixed("playbooks"), .fixed("checklists"), .value(.key, key)]
         case .playbookReviewQuestions: [.fixed("playbooks"), .fixed("review-questions")]
         case .playbookForm(let id, let form): [.fixed("playbooks"), .value(.id, id), .fixed(form.rawValue)]

@@ -75,6 +75,11 @@ extension Route {
         case ("integrationForm", 2):
             guard let form = ContactForm(rawValue: values[1]) else { return nil }
             self = .integrationForm(id: values[0], form)
+        case ("reportLinkForm", 2):
+            guard let form = ReportLinkForm(rawValue: values[1]) else { return nil }
+            self = .reportLinkForm(id: values[0], form)
+        case ("publicReport", 1): self = .publicReport(token: values[0])
+        case ("publicFollow", 1): self = .publicFollow(token: values[0])
         case ("playbookChecklist", 1): self = .playbookChecklist(key: values[0])
         case ("playbookReviewQuestions", 0): self = .playbookReviewQuestions
         case ("playbookForm", 2):

@@ -1,0 +1,82 @@
+import Foundation
+import RiposteCore
+import RiposteStorage
+import Vapor
+
+/// The report links (#18 point 1): `/api/v1/contacts/{partyId}/report-link` for a client or
+/// supplier of the directory, `/api/v1/report-link` for the organisation's general one, and
+/// `/api/v1/report-links` to list them. `POST` makes or renews the link (its address holds a
+/// secret shown once), `DELETE` revokes it. The administrator's.
+struct ReportLinkAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("report-links", use: list)
+        routes.post("contacts", ":partyId", "report-link", use: renew)
+        routes.delete("contacts", ":partyId", "report-link", use: revoke)
+        routes.post("report-link", use: renew)
+        routes.delete("report-link", use: revoke)
+    }
+
+    struct ReportLinkDTO: Content {
+        /// `party` or `general`.
+        let scope: String
+        let partyId: UUID?
+        let partyName: String?
+        let active: Bool
+        let renewedAt: Date?
+    }
+
+    struct NewReportLinkDTO: Content {
+        let scope: String
+        let partyId: UUID?
+        /// The page's address, with its secret: shown this once.
+        let url: String
+        let token: String
+    }
+
+    struct ReportLinksDTO: Content {
+        let items: [ReportLinkDTO]
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        let items = try await req.reportLinks.all().map { link in
+            var partyID: UUID?
+            if case .party(let id, _) = link.scope { partyID = id }
+            return ReportLinkDTO(
+                scope: partyID == nil ? "general" : "party", partyId: partyID, partyName: link.partyName,
+                active: link.active, renewedAt: link.renewedAt)
+        }
+        return try Response.json(ReportLinksDTO(items: items))
+    }
+
+    func renew(_ req: Request) async throws -> Response {
+        let links = try req.reportLinks
+        guard links.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
+        let (scope, name) = try await Self.scope(req, links)
+        let token = try await links.renew(scope, name: name)
+        var partyID: UUID?
+        if case .party(let id, _) = scope { partyID = id }
+        return try Response.json(
+            NewReportLinkDTO(
+                scope: partyID == nil ? "general" : "party", partyId: partyID,
+                url: IntegrationsPageController.origin(req) + Route.publicReport(token: token).url, token: token),
+            status: .created)
+    }
+
+    func revoke(_ req: Request) async throws -> HTTPStatus {
+        let links = try req.reportLinks
+        guard links.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
+        let (scope, _) = try await Self.scope(req, links)
+        try await links.revoke(scope)
+        return .noContent
+    }
+
+    /// The general link without a party in the path; else a client or supplier (404 for another id).
+    private static func scope(
+        _ req: Request, _ links: ReportLinkActions
+    ) async throws -> (ReportLinkScope, name: String?) {
+        guard let raw = req.parameters.get("partyId") else { return (.general, nil) }
+        guard let id = UUID(uuidString: raw) else { throw Refusal.notFound(.party) }
+        let (scope, name) = try await links.scope(ofParty: id)
+        return (scope, name)
+    }
+}
