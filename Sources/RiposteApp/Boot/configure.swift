@@ -73,6 +73,7 @@ func configure(_ app: Application, database: DatabaseChoice, clock: (any WallClo
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(JournalCommand(), as: "journal")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
+    app.asyncCommands.use(IntakeCommand(), as: "intake")
     app.asyncCommands.use(DispatchCommand(), as: "dispatch")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")

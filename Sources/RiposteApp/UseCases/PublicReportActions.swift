@@ -28,8 +28,11 @@ struct PublicReportActions: Sendable {
     /// Files the report: a `reported` incident on the link's channel, its party named as the
     /// reporter, the helpdesk told, the receipt e-mailed. Returns its number and the follow-up
     /// link's secret, shown once.
+    /// `party` names the client or supplier a message came from when the door is not its own
+    /// link (the mailbox); `followURL` is nil when Riposte does not know its public address.
     func file(
-        _ typed: PublicReport, through link: ReportLinkStore.Record, language: Language, followURL: (String) -> String
+        _ typed: PublicReport, through link: ReportLinkStore.Record, party named: (id: UUID, name: String)? = nil,
+        language: Language, followURL: (String) -> String?
     ) async throws -> (number: String, followToken: String) {
         let now = self.now
         let report = try FieldError.check { () throws(FieldError) in try typed.validated(at: now) }
@@ -45,12 +48,12 @@ struct PublicReportActions: Sendable {
             try await PublicReportStore.insert(
                 incident: change.incidentID, link: link.id, report, language: language,
                 followHash: TokenDigest.digest(token), at: change.at, on: sql)
-            var party: String?
-            if case .party(let id, _) = link.scope {
-                try await IncidentPartyStore.name(id, on: change.incidentID, as: .reporter, on: sql)
-                party = link.partyName
+            var party = named
+            if case .party(let id, _) = link.scope { party = (id, link.partyName ?? "") }
+            if let party {
+                try await IncidentPartyStore.name(party.id, on: change.incidentID, as: .reporter, on: sql)
             }
-            try await change.apply(report.effects(party: party))
+            try await change.apply(report.effects(party: party?.name))
             if let mail, let reporter = try await PublicReportStore.reporter(of: change.incidentID, on: sql) {
                 try await mail.send(
                     .acknowledged, to: reporter, followURL: url, author: link.serviceUser, in: change)

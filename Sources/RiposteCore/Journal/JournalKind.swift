@@ -58,6 +58,9 @@ public enum JournalKind: String, CaseIterable, Codable, Sendable {
     case publicUpdate = "public_update"
     /// What the reporter added through their follow-up link.
     case reporterInformation = "reporter_information"
+    /// An e-mail answering a message about the incident, or naming its number, read by
+    /// `riposte intake mail`: its new words, who sent it, its subject (#18 point 3).
+    case mailReceived = "mail_received"
 
     /// What the person who reported an incident sees of its journal (#13): their report and its
     /// moves from status to status, with the reason given (a rejection, a reopening); not the

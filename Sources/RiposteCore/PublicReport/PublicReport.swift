@@ -63,10 +63,12 @@ public struct PublicReport: Sendable, Equatable {
     }
 }
 
-/// Where a report link leads: a client's or supplier's own, or the organisation's general one.
+/// Where a report link leads: a client's or supplier's own, or the organisation's general one;
+/// or the intake mailbox (#18 point 3), the door e-mails from outside come through.
 public enum ReportLinkScope: Sendable, Equatable, Hashable {
     case party(UUID, PartyKind)
     case general
+    case mailbox
 
     /// The channel its reports arrive by.
     public var channel: ReportChannel {
@@ -74,6 +76,7 @@ public enum ReportLinkScope: Sendable, Equatable, Hashable {
         case .party(_, .supplier): .supplier
         case .party: .client
         case .general: .webPublic
+        case .mailbox: .email
         }
     }
 }

@@ -10,6 +10,8 @@ package enum StorageFault: Error, Equatable {
     case filingLost
     /// A change that journals an entry wrote none.
     case entryLost
+    /// A row just written could not be read back.
+    case rowLost
     /// A Fluent database that is not an SQL one.
     case notSQL
     /// A database other than SQLite or PostgreSQL.

@@ -135,6 +135,12 @@ package struct MessageSender: Sendable, Equatable {
 }
 
 extension DeliveryRecord {
+    /// The incident a delivery was about, if it was about one.
+    package static func incident(ofDelivery id: UUID, on sql: any SQLDatabase) async throws -> UUID? {
+        try await sql.raw("SELECT incident_id FROM deliveries WHERE id = \(bind: id)").first()?
+            .decode(column: "incident_id", as: UUID?.self)
+    }
+
     /// Takes the deliveries due at `now` (at most `limit`) for this sender until `until`, and
     /// counts the attempt, skipping those another sender holds.
     package static func claim(

@@ -30,6 +30,11 @@ package struct IncidentReader: Sendable {
         return incident
     }
 
+    /// The incident of that number, whoever asks (Riposte's own reads: a mail naming it).
+    package func find(number: IncidentNumber) async throws -> IncidentRow? {
+        try await first(where: "number = \(bind: number.description)")
+    }
+
     package func row(_ id: UUID) async throws -> IncidentRow {
         guard let row = try await first(where: "id = \(bind: id)") else { throw Refusal.notFound(.incident) }
         return row

@@ -17,7 +17,7 @@ package enum ReportLinkStore {
     }
 
     private static let columns = """
-        report_links.id AS id, report_links.party_id AS party_id, report_links.token_hash AS token_hash, \
+        report_links.id AS id, report_links.scope AS scope, report_links.party_id AS party_id, report_links.token_hash AS token_hash, \
         report_links.service_user AS service_user, report_links.renewed_at AS renewed_at, \
         parties.kind AS party_kind, parties.name AS party_name
         """
@@ -28,6 +28,7 @@ package enum ReportLinkStore {
         switch scope {
         case .party(let id, _): id.uuidString.lowercased()
         case .general: "general"
+        case .mailbox: "mail"
         }
     }
 
@@ -39,9 +40,10 @@ package enum ReportLinkStore {
         .first().flatMap(record)
     }
 
-    /// Every link made, with or without its secret.
+    /// Every link made, with or without its secret (the mailbox, which has none, left out).
     package static func all(on sql: any SQLDatabase) async throws -> [Record] {
-        try await sql.raw("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: joined)").all().compactMap(record)
+        try await sql.raw("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: joined) WHERE scope <> 'mail'").all()
+            .compactMap(record)
     }
 
     package static func find(_ scope: ReportLinkScope, on sql: any SQLDatabase) async throws -> Record? {
@@ -56,17 +58,23 @@ package enum ReportLinkStore {
         _ scope: ReportLinkScope, tokenHash: String, serviceName: String, serviceEmail: String,
         passwordHash: String, at now: Date, on sql: any SQLDatabase
     ) async throws {
-        if let existing = try await find(scope, on: sql) {
-            try await sql.raw(
-                """
-                UPDATE report_links SET token_hash = \(bind: tokenHash), renewed_at = \(bind: now) \
-                WHERE id = \(bind: existing.id)
-                """
-            ).run()
-            try await sql.raw("UPDATE users SET name = \(bind: serviceName) WHERE id = \(bind: existing.serviceUser)")
-                .run()
-            return
-        }
+        let link = try await ensure(
+            scope, serviceName: serviceName, serviceEmail: serviceEmail, passwordHash: passwordHash, at: now, on: sql)
+        try await sql.raw(
+            """
+            UPDATE report_links SET token_hash = \(bind: tokenHash), renewed_at = \(bind: now) \
+            WHERE id = \(bind: link.id)
+            """
+        ).run()
+        try await sql.raw("UPDATE users SET name = \(bind: serviceName) WHERE id = \(bind: link.serviceUser)").run()
+    }
+
+    /// The scope's row, made without a secret the first time (the mailbox never has one).
+    package static func ensure(
+        _ scope: ReportLinkScope, serviceName: String, serviceEmail: String, passwordHash: String, at now: Date,
+        on sql: any SQLDatabase
+    ) async throws -> Record {
+        if let existing = try await find(scope, on: sql) { return existing }
         let user = UUID.random()
         try await PeopleStore.insert(
             id: user, email: serviceEmail, name: serviceName, hash: passwordHash, language: nil, roles: [], at: now,
@@ -77,10 +85,12 @@ package enum ReportLinkStore {
         try await sql.raw(
             """
             INSERT INTO report_links (id, scope, party_id, token_hash, service_user, created_at, renewed_at) \
-            VALUES (\(bind: UUID.random()), \(bind: scopeKey(scope)), \(bind: partyID), \(bind: tokenHash), \
-            \(bind: user), \(bind: now), \(bind: now))
+            VALUES (\(bind: UUID.random()), \(bind: scopeKey(scope)), \(bind: partyID), NULL, \(bind: user), \
+            \(bind: now), \(bind: now))
             """
         ).run()
+        guard let made = try await find(scope, on: sql) else { throw StorageFault.rowLost }
+        return made
     }
 
     /// Takes the secret away: the link answers as any unknown page; false when there was none.
@@ -95,7 +105,9 @@ package enum ReportLinkStore {
 
     private static func record(_ row: any SQLRow) throws -> Record? {
         let scope: ReportLinkScope
-        if let party = try row.decode(column: "party_id", as: UUID?.self) {
+        if try row.decode(column: "scope", as: String.self) == "mail" {
+            scope = .mailbox
+        } else if let party = try row.decode(column: "party_id", as: UUID?.self) {
             // A party no longer a client or supplier has no link.
             guard let raw = try row.decode(column: "party_kind", as: String?.self), let kind = PartyKind(rawValue: raw),
                 kind.isExternal

@@ -34,6 +34,8 @@ enum JournalSummary {
             return req.t("journal.summary.outside.party", details["name"] ?? "", reach, party)
         case .reporterInformation:
             return details["name"] ?? ""
+        case .mailReceived:
+            return req.t("journal.summary.mail", details["name"] ?? details["from"] ?? "", details["subject"] ?? "")
         case .playbookApplied:
             return req.t("journal.summary.playbook", details["playbook"] ?? "", details["version"] ?? "")
         case .planActivated, .planDeactivated, .planCloseAgreed, .planInvoked, .planDeclined:
