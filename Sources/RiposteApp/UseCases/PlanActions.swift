@@ -187,7 +187,8 @@ struct PlanActions: Sendable {
             organisation: organisation.name, holders: holders, contacts: contacts,
             sla: try await SettingsStore(database: database, gate: gate).sla(), activities: activities,
             documents: documents, sections: try await PlanStore.sections(on: sql),
-            procedures: try await PlaybookStore.procedures(on: sql), playbooks: playbooks)
+            procedures: try await PlaybookStore.procedures(on: sql), playbooks: playbooks,
+            means: try await ReportingMeansStore.means(on: sql))
     }
 }
 

@@ -49,6 +49,23 @@ struct ReportLinkActions: Sendable {
         return token
     }
 
+    /// The ways to report that exist (#18 point 4): anyone signed in reads them.
+    func means() async throws -> ReportingMeans {
+        try await ReportingMeansStore.means(on: database.sql())
+    }
+
+    /// The intake mailbox and the helpdesk's phone the organisation publishes; empty is none.
+    func setMeans(mailbox: String?, phone: String?) async throws -> ReportingMeans {
+        try require()
+        let (address, number) = try FieldError.check { () throws(FieldError) in
+            try ReportingMeans.validated(mailbox: mailbox, phone: phone)
+        }
+        try await gate.transaction(on: database) { tx in
+            try await ReportingMeansStore.save(mailbox: address, phone: number, on: try tx.sql())
+        }
+        return try await means()
+    }
+
     /// Takes the link's secret away: it answers 404 from now; 404 when it had none.
     func revoke(_ scope: ReportLinkScope) async throws {
         try require()

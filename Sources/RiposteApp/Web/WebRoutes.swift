@@ -60,6 +60,7 @@ func webRoutes(_ app: Application) throws {
     pages.post(Route.contactForm(id: "", .delete).pattern, use: contacts.delete)
     pages.post(Route.reportLinkForm(id: "", .renew).pattern, use: contacts.renewReportLink)
     pages.post(Route.reportLinkForm(id: "", .revoke).pattern, use: contacts.revokeReportLink)
+    pages.post(Route.reportingMeans.pattern, use: contacts.saveReportingMeans)
     pages.post(Route.incidentForm(number: "", .communications).pattern, use: incident.communication)
     pages.post(Route.incidentForm(number: "", .parties).pattern, use: incident.party)
     let documents = DocumentsPageController()

@@ -35,14 +35,18 @@ public enum PlanDocument {
         /// titles of the documents and the names of the contacts they link to (#20 point 2).
         public var procedures: Procedures
         public var playbooks: [(playbook: Playbook, documents: [String], contacts: [String])]
+        /// The ways to report that exist (#18 point 4), listed first in section 8.
+        public var means: ReportingMeans
 
         public init(
             organisation: String, holders: [Role: [String]], contacts: [Contact], sla: SLASettings,
             activities: [(name: String, rto: ISODuration)],
             documents: [(kind: DocumentKind, title: String, version: String?)], sections: [PlanSection: String] = [:],
             procedures: Procedures = Procedures(),
-            playbooks: [(playbook: Playbook, documents: [String], contacts: [String])] = []
+            playbooks: [(playbook: Playbook, documents: [String], contacts: [String])] = [],
+            means: ReportingMeans = ReportingMeans()
         ) {
+            self.means = means
             self.sections = sections
             self.procedures = procedures
             self.playbooks = playbooks
@@ -80,7 +84,7 @@ public enum PlanDocument {
     /// Every catalogue key the document uses.
     public static var textKeys: [String] {
         headingKeys.map { "plan.document.\($0)" } + ContactRank.allCases.map { "plan.document.rank.\($0.rawValue)" }
-            + DocumentKind.allCases.map { "plan.document.kind.\($0.rawValue)" }
+            + DocumentKind.allCases.map { "plan.document.kind.\($0.rawValue)" } + ReportingMeans.textKeys
     }
 
     /// A published plan without its sections 1 and 2 (who holds each role, the contact
@@ -170,7 +174,11 @@ public enum PlanDocument {
             )
         }
         // The parts the template leaves to the organisation, as it wrote them.
-        for (number, section) in [(8, PlanSection.reporting), (9, .communication), (10, .recovery)] {
+        // How to report: the ways that exist, then what the organisation wrote about them.
+        lines += ["", "## 8. \(t(PlanSection.reporting.rawValue))", ""]
+        lines += facts.means.lines(in: language, wording: wording)
+        if let reporting = written(facts.sections[.reporting]) { lines += [""] + embedded(reporting, under: 2) }
+        for (number, section) in [(9, PlanSection.communication), (10, .recovery)] {
             lines += ["", "## \(number). \(t(section.rawValue))", ""]
             lines += written(facts.sections[section]).map { embedded($0, under: 2) } ?? [t("notWritten")]
         }

@@ -90,3 +90,81 @@ struct ReportLinksAPITests {
         }
     }
 }
+
+@Suite("API and pages: the ways to report, in the plan and on the report page (#18 point 4)")
+struct ReportingMeansTests {
+    struct MeansJSON: Decodable {
+        let mailbox: String?
+        let phone: String?
+        let generalLink: Bool
+        let parties: [String]
+        let integrations: [String]
+    }
+
+    @Test("the plan lists the form, the mailbox, the phone, the public link, the parties' links and the integrations")
+    func listed() async throws {
+        try await withTestApp { t in
+            let admin = try await t.user([.admin])
+            let (supplier, _) = try await MessagesAPITests.directory(t)
+            let before = try await t.send(.GET, "/api/v1/settings/reporting", as: admin).decode(MeansJSON.self)
+            #expect(before.mailbox == nil && !before.generalLink && before.parties.isEmpty)
+            for (body, field) in [
+                (#"{"mailbox":"incidents@"}"#, "mailbox"), (#"{"phone":"call us"}"#, "phone"),
+            ] {
+                let refused = try await t.send(.PUT, "/api/v1/settings/reporting", as: admin, json: body)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(#""field":"\#(field)""#))
+            }
+            let reporter = try await t.user([.reporter])
+            #expect(
+                try await t.send(.PUT, "/api/v1/settings/reporting", as: reporter, json: #"{"mailbox":null}"#).status
+                    == .forbidden)
+            let saved = try await t.send(
+                .PUT, "/api/v1/settings/reporting", as: admin,
+                json: #"{"mailbox":"Incidents@ACME.test","phone":"+32 2 555 00 00"}"#)
+            #expect(saved.status == .ok, "\(saved.body.string)")
+            _ = try await PublicReportPagesTests.link(t, party: supplier, as: admin)
+            _ = try await PublicReportPagesTests.link(t, party: nil, as: admin)
+            let integration = try await t.send(
+                .POST, "/api/v1/integrations", as: admin, json: #"{"name":"Prometheus","kind":"alertmanager"}"#)
+            #expect(integration.status == .created)
+            let means = try await t.send(.GET, "/api/v1/settings/reporting", as: reporter).decode(MeansJSON.self)
+            #expect(means.mailbox == "incidents@acme.test" && means.phone == "+32 2 555 00 00")
+            #expect(means.generalLink && means.parties == ["Hébergeur"] && means.integrations == ["Prometheus"])
+
+            let plan = try await t.send(.GET, "/api/v1/plan", as: admin, headers: [("Accept-Language", "fr")]).body
+                .string
+            #expect(plan.contains("Par e-mail à incidents@acme.test"))
+            #expect(plan.contains("Par téléphone au helpdesk : +32 2 555 00 00."))
+            #expect(plan.contains("Un formulaire public, sans compte"))
+            #expect(plan.contains("propre lien de signalement : Hébergeur."))
+            #expect(plan.contains("reçues automatiquement : Prometheus."))
+            #expect(!plan.contains("/report/"))
+
+            // Revoked links and removed settings leave the list.
+            #expect(try await t.send(.DELETE, "/api/v1/report-link", as: admin).status == .noContent)
+            _ = try await t.send(.PUT, "/api/v1/settings/reporting", as: admin, json: #"{"mailbox":"","phone":null}"#)
+            let after = try await t.send(.GET, "/api/v1/settings/reporting", as: admin).decode(MeansJSON.self)
+            #expect(after.mailbox == nil && after.phone == nil && !after.generalLink && after.parties == ["Hébergeur"])
+        }
+    }
+
+    @Test("the administrator sets them on the directory page; every employee reads them on the report page")
+    func pages() async throws {
+        try await withTestApp { t in
+            let admin = try await Browser.setUp(t)
+            _ = try await admin.get("/contacts")
+            let refused = try await admin.post("/contacts/reporting", [("mailbox", "incidents@"), ("phone", "")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(#"id="reporting-mailbox-error""#))
+            #expect(refused.body.string.contains(#"value="incidents@""#))
+            let saved = try await admin.post(
+                "/contacts/reporting", [("mailbox", "incidents@acme.test"), ("phone", "+32 2 555 00 00")])
+            #expect(saved.status == .seeOther)
+            try await t.person([.reporter], email: "ann@acme.test")
+            let employee = try await Browser.signIn(t, email: "ann@acme.test", password: "a long passphrase")
+            let page = try await employee.get("/incidents/new").body.string
+            #expect(page.contains("Toutes les façons de signaler"))
+            #expect(page.contains("Par e-mail à incidents@acme.test") && page.contains("+32 2 555 00 00"))
+        }
+    }
+}

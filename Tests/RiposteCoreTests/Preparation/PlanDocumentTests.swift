@@ -115,7 +115,11 @@ struct PlanDocumentTests {
                 "### ⟨fr:notification.severity.major⟩\n\n**⟨fr:plan.document.criteria⟩**\n\n"
                     + "Plus de **50** postes touchés\n#### Exemples\n- la messagerie\n"),
             "under the severity, its headings below the severity's")
-        #expect(text.contains("## 8. ⟨fr:plan.document.reporting⟩\n\n#### Par téléphone\nAppelez le 1234."))
+        // How to report: the ways that exist first, then the organisation's words (#18 point 4).
+        #expect(
+            text.contains(
+                "## 8. ⟨fr:plan.document.reporting⟩\n\n- ⟨fr:plan.document.means.form⟩\n\n#### Par téléphone\nAppelez le 1234."
+            ))
         #expect(text.contains("## 9. ⟨fr:plan.document.communication⟩\n\n⟨fr:plan.document.notWritten⟩"))
         #expect(
             text.contains("## 10. ⟨fr:plan.document.recovery⟩\n\n⟨fr:plan.document.notWritten⟩"), "blank is unwritten")

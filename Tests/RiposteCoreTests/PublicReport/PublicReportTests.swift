@@ -119,4 +119,29 @@ struct PublicReportTests {
         var closed = RateWindow(limit: 0, period: 60)
         #expect(closed.admit(at: Self.now) == 60)
     }
+
+    @Test("the ways to report: the form always, then each that exists, names sorted, no address of a link")
+    func means() throws {
+        let wording = KeyWording()
+        #expect(ReportingMeans().lines(in: .nl, wording: wording) == ["- ⟨nl:plan.document.means.form⟩"])
+        let all = ReportingMeans(
+            mailbox: "incidents@acme.test", phone: "+32 2 555 00 00", generalLink: true,
+            parties: ["Ville", "Hébergeur"],
+            integrations: ["Prometheus"])
+        #expect(
+            all.sentences(in: .fr, wording: wording) == [
+                "⟨fr:plan.document.means.form⟩", "⟨fr:plan.document.means.mailbox|incidents@acme.test⟩",
+                "⟨fr:plan.document.means.phone|+32 2 555 00 00⟩", "⟨fr:plan.document.means.general⟩",
+                "⟨fr:plan.document.means.parties|Hébergeur, Ville⟩", "⟨fr:plan.document.means.integrations|Prometheus⟩",
+            ])
+        let checked = try ReportingMeans.validated(mailbox: " Incidents@ACME.test ", phone: " ")
+        #expect(checked.0 == "incidents@acme.test" && checked.1 == nil)
+        #expect(try ReportingMeans.validated(mailbox: "", phone: nil) == (nil, nil))
+        #expect(throws: FieldError(field: "mailbox", problem: .invalid)) {
+            try ReportingMeans.validated(mailbox: "incidents@", phone: nil)
+        }
+        #expect(throws: FieldError(field: "phone", problem: .invalid)) {
+            try ReportingMeans.validated(mailbox: nil, phone: "appelez-nous")
+        }
+    }
 }

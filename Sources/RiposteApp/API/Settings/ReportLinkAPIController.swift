@@ -14,6 +14,38 @@ struct ReportLinkAPIController: RouteCollection {
         routes.delete("contacts", ":partyId", "report-link", use: revoke)
         routes.post("report-link", use: renew)
         routes.delete("report-link", use: revoke)
+        routes.get("settings", "reporting", use: means)
+        routes.put("settings", "reporting", use: setMeans)
+    }
+
+    /// The ways to report (#18 point 4): what the organisation names, what exists.
+    struct ReportingMeansDTO: Content {
+        let mailbox: String?
+        let phone: String?
+        let generalLink: Bool
+        let parties: [String]
+        let integrations: [String]
+
+        init(_ means: ReportingMeans) {
+            (mailbox, phone, generalLink) = (means.mailbox, means.phone, means.generalLink)
+            (parties, integrations) = (means.parties.sorted(), means.integrations)
+        }
+    }
+
+    struct ReportingBody: Content {
+        let mailbox: String?
+        let phone: String?
+    }
+
+    func means(_ req: Request) async throws -> Response {
+        try Response.json(ReportingMeansDTO(try await req.reportLinks.means()))
+    }
+
+    func setMeans(_ req: Request) async throws -> Response {
+        let links = try req.reportLinks
+        guard links.actor.can(.manageSettings) else { throw LifecycleError.forbidden(.manageSettings) }
+        let body = try req.decodeBody(ReportingBody.self)
+        return try Response.json(ReportingMeansDTO(try await links.setMeans(mailbox: body.mailbox, phone: body.phone)))
     }
 
     struct ReportLinkDTO: Content {

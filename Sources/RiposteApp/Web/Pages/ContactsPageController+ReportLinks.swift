@@ -23,6 +23,22 @@ extension ContactsPageController {
         return req.redirect(to: .contacts)
     }
 
+    /// The intake mailbox and the helpdesk's phone; refused beside its field, what was typed kept.
+    func saveReportingMeans(_ req: Request) async throws -> Response {
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        do {
+            _ = try await req.reportLinks.setMeans(mailbox: fields["mailbox"], phone: fields["phone"])
+            req.leaveNotice("contacts.reporting.saved")
+            return req.redirect(to: .contacts)
+        } catch {
+            guard let error = APIError.refusing(error), let field = error.field else { throw error }
+            var form = FormState(
+                formName: "reporting", values: ["mailbox": fields["mailbox"] ?? "", "phone": fields["phone"] ?? ""])
+            form.errors[field] = req.message(for: error)
+            return try await render(req, form: form, status: error.status)
+        }
+    }
+
     /// The link the form names: `general`, or a client's or supplier's id.
     private static func scope(
         _ req: Request, _ links: ReportLinkActions

@@ -49,6 +49,14 @@ struct ContactsPageController {
         /// The address of the link just made or renewed, shown once; "" otherwise.
         let newLink: String
         let newLinkFor: String
+        /// The intake mailbox and the helpdesk's phone, as stored or as typed in a refused form.
+        let reporting: Reporting
+
+        struct Reporting: Encodable {
+            let mailbox: String
+            let phone: String
+            let errors: [String: String]
+        }
 
         struct ReportLinkLine: Encodable {
             /// The party's id, or `general`.
@@ -134,6 +142,16 @@ struct ContactsPageController {
         }
     }
 
+    /// The reporting means' form: the refused one as typed, else what is stored.
+    private func reporting(_ req: Request, form: FormState) async throws -> Page.Reporting {
+        if form.formName == "reporting" {
+            return Page.Reporting(
+                mailbox: form.values["mailbox"] ?? "", phone: form.values["phone"] ?? "", errors: form.errors)
+        }
+        let means = try await req.reportLinks.means()
+        return Page.Reporting(mailbox: means.mailbox ?? "", phone: means.phone ?? "", errors: [:])
+    }
+
     func render(
         _ req: Request, form: FormState, editing: UUID? = nil, newLink: (url: String, label: String)? = nil,
         status: HTTPStatus = .ok
@@ -172,7 +190,8 @@ struct ContactsPageController {
                     phone: value("Phone"), mobile: value("Mobile"))
             }, form: form, editing: editing,
             reportLinks: canEdit ? try await reportLinks(req, parties: parties) : [],
-            newLink: newLink?.url ?? "", newLinkFor: newLink?.label ?? "")
+            newLink: newLink?.url ?? "", newLinkFor: newLink?.label ?? "",
+            reporting: try await reporting(req, form: form))
         let response = try await req.view.render("contacts", page).encodeResponse(for: req)
         response.status = status
         return response

@@ -16,6 +16,8 @@ struct ReportController {
 
         let page: PageFrame
         let form: FormState
+        /// Every way to report that exists (#18 point 4): an employee learns the others here.
+        let means: [String]
         let channels: [PageFrame.Option]
         let activities: [Activity]
         /// Offered to those who run exercises (#20): the drill, and what outside it may reach.
@@ -93,6 +95,8 @@ struct ReportController {
         let page = Page(
             page: try await req.frame("report.title", alert: form.errors.isEmpty ? nil : req.t("form.fix")),
             form: form,
+            means: try await req.reportLinks.means().sentences(
+                in: req.pageLanguage, wording: req.application.catalogue),
             channels: req.options(
                 ReportChannel.allCases, selected: ReportChannel(rawValue: form.values["channel"] ?? "")),
             activities: activities, offersExercise: try req.actingPerson.can(.runExercise),

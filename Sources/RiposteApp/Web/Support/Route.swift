@@ -73,6 +73,8 @@ enum Route: Sendable, Equatable {
     /// A client's or supplier's report link (or the general one, id `general`) made or renewed,
     /// or revoked (#18 point 1).
     case reportLinkForm(id: String, ReportLinkForm)
+    /// The intake mailbox and the helpdesk's phone the plan lists (#18 point 4).
+    case reportingMeans
     /// The public pages of a report link and of a follow-up link: no account, the token is the key.
     case publicReport(token: String)
     case publicFollow(token: String)
@@ -199,6 +201,7 @@ enum Route: Sendable, Equatable {
             [.fixed("admin"), .fixed("integrations"), .value(.id, id), .fixed(form.rawValue)]
         case .reportLinkForm(let id, let form):
             [.fixed("contacts"), .fixed("report-links"), .value(.id, id), .fixed(form.rawValue)]
+        case .reportingMeans: [.fixed("contacts"), .fixed("reporting")]
         case .publicReport(let token): [.fixed("report"), .value(.token, token)]
         case .publicFollow(let token): [.fixed("follow"), .value(.token, token)]
         case .playbookChecklist(let key): [.fixed("playbooks"), .fixed("checklists"), .value(.key, key)]

@@ -78,6 +78,7 @@ extension Route {
         case ("reportLinkForm", 2):
             guard let form = ReportLinkForm(rawValue: values[1]) else { return nil }
             self = .reportLinkForm(id: values[0], form)
+        case ("reportingMeans", 0): self = .reportingMeans
         case ("publicReport", 1): self = .publicReport(token: values[0])
         case ("publicFollow", 1): self = .publicFollow(token: values[0])
         case ("playbookChecklist", 1): self = .playbookChecklist(key: values[0])
