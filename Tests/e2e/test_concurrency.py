@@ -51,6 +51,18 @@ def call_api(server, token: str, method: str, path: str, body=None) -> tuple[int
         return error.code, {}
 
 
+def signed_in_visitors(server, count: int = 3, first: int = 6) -> list[Visitor]:
+    """People signed in on the pages, each in their own browser."""
+    visitors = []
+    for index in range(count):
+        visitor = Visitor(server.base_url)
+        visitor.get("/login")
+        assert visitor.post("/login", {"email": f"person{index + first}@example.test",
+                                       "password": "correct horse battery staple"}) == 200
+        visitors.append(visitor)
+    return visitors
+
+
 def health_answers_within_a_second(base_url: str) -> None:
     started = time.monotonic()
     with urllib.request.urlopen(base_url + "/health", timeout=1) as response:
@@ -248,13 +260,7 @@ def test_twenties_exercises_indicators_and_plan_sections_at_once(server):
         return call_api(server, bearer, method, path, body)
 
     _, drill = api("POST", "/api/v1/incidents", {"title": "Exercice", "description": "Scénario", "exercise": True})
-    visitors = []
-    for index in range(3):
-        visitor = Visitor(server.base_url)
-        visitor.get("/login")
-        assert visitor.post("/login", {"email": f"person{index + 6}@example.test",
-                                       "password": "correct horse battery staple"}) == 200
-        visitors.append(visitor)
+    visitors = signed_in_visitors(server)
 
     def call(index: int) -> int:
         kind = index % 6
@@ -295,13 +301,7 @@ def test_playbooks_their_page_and_monitoring_alerts_at_once(server):
     status, integration = call_api(server, admin, "POST", "/api/v1/integrations",
                                    {"name": "Prometheus simultané", "mapping": {"critical": "major"}})
     assert status == 201, integration
-    visitors = []
-    for index in range(3):
-        visitor = Visitor(server.base_url)
-        visitor.get("/login")
-        assert visitor.post("/login", {"email": f"person{index + 6}@example.test",
-                                       "password": "correct horse battery staple"}) == 200
-        visitors.append(visitor)
+    visitors = signed_in_visitors(server)
 
     def alert(key: str) -> dict:
         return {"version": "4", "groupKey": "g", "status": "firing", "alerts": [
@@ -327,6 +327,55 @@ def test_playbooks_their_page_and_monitoring_alerts_at_once(server):
     _, page = call_api(server, admin, "GET", "/api/v1/incidents?limit=200")
     alerted = [item["title"] for item in page["items"] if item["title"].startswith("Alerte simultaneous-")]
     assert sorted(alerted) == [f"Alerte simultaneous-{index}" for index in range(3)], alerted
+    health_answers_within_a_second(server.base_url)
+
+
+def test_public_report_pages_their_follow_up_and_news_at_once(server):
+    """#18 point 1: visitors without an account open a report link and a follow-up page, report
+    and add information, while the incident manager publishes news and reads the incident, sixty
+    at once: every report acknowledged is in the register, the limits answer 429 (never a
+    fault), and the server answers after."""
+    admin = server.token("admin@example.test")
+    manager = server.token("person5@example.test")
+    status, link = call_api(server, admin, "POST", "/api/v1/report-link")
+    assert status == 201, link
+    path = link["url"][link["url"].index("/report/"):]
+    first = Visitor(server.base_url)
+    first.get(path)
+    assert first.post(path, {"title": "Portail en panne", "description": "502", "name": "Lou",
+                             "email": "lou@client.example", "website": ""}) == 200
+    _, page = call_api(server, manager, "GET", "/api/v1/incidents?limit=200")
+    incident = next(item for item in page["items"] if item["title"] == "Portail en panne")
+    visitors = [Visitor(server.base_url) for _ in range(6)]
+    for visitor in visitors:
+        assert visitor.get(path)[0] == 200
+
+    def call(index: int) -> int:
+        kind = index % 5
+        visitor = visitors[index % 6]
+        if kind == 0:
+            return visitor.get(path)[0]
+        if kind == 1:
+            return visitor.post(path, {"title": f"Panne {index}", "description": "x", "name": "Visiteur",
+                                       "email": f"v{index}@client.example", "website": ""})
+        if kind == 2:
+            return call_api(server, manager, "POST", f"/api/v1/incidents/{incident['id']}/public-updates",
+                            {"text": f"Nouvelle {index}"})[0]
+        if kind == 3:
+            return call_api(server, manager, "GET", f"/api/v1/incidents/{incident['id']}")[0]
+        return Visitor(server.base_url).get(f"/report/{'x' * 43}")[0]
+
+    with ThreadPoolExecutor(max_workers=POSTS) as pool:
+        statuses = list(pool.map(call, range(60)))
+    assert all(status in (200, 201, 404, 429, 503) for status in statuses), statuses
+    assert all(status == 404 for index, status in enumerate(statuses) if index % 5 == 4), statuses
+    reported = sum(1 for index, status in enumerate(statuses) if index % 5 == 1 and status == 200)
+    _, page = call_api(server, manager, "GET", "/api/v1/incidents?limit=200")
+    filed = [item for item in page["items"] if item["channel"] == "web-public"]
+    assert len(filed) == reported + 1, (len(filed), reported, statuses)
+    _, updates = call_api(server, manager, "GET", f"/api/v1/incidents/{incident['id']}/public-updates")
+    published = sum(1 for index, status in enumerate(statuses) if index % 5 == 2 and status == 201)
+    assert len(updates["items"]) == published
     health_answers_within_a_second(server.base_url)
 
 

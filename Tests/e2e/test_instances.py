@@ -87,3 +87,29 @@ def test_reports_on_two_instances_get_distinct_numbers(riposte, second_instance,
     with ThreadPoolExecutor(max_workers=12) as pool:
         numbers = list(pool.map(report, range(40)))
     assert len(set(numbers)) == 40
+
+
+def test_the_same_alert_delivered_to_two_instances_at_once_files_one_event(riposte, second_instance, admin_token):
+    """#18 point 2: Alertmanager's replicas (or a retry) deliver the same alert to both instances
+    at the same moment; the open key claimed in the database makes one event, the rest count."""
+    status, _, integration = call(riposte.base_url, admin_token, "POST", "/api/v1/integrations",
+                                  {"name": "Prometheus deux instances", "kind": "alertmanager"})
+    assert status == 201, integration
+    bases = [riposte.base_url, second_instance.base_url]
+    payload = {"version": "4", "groupKey": "g", "status": "firing", "alerts": [
+        {"status": "firing", "labels": {"alertname": "DeuxInstances"}, "annotations": {"summary": "Alerte sur deux instances"},
+         "startsAt": "2026-12-05T08:00:00Z", "fingerprint": "two-instances"}]}
+
+    def deliver(index):
+        status, _, outcome = call(bases[index % 2], integration["secret"], "POST", integration["intakeURL"], payload)
+        assert status == 200, outcome
+        return outcome["filed"]
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        filed = list(pool.map(deliver, range(20)))
+    assert sum(filed) == 1, filed
+    _, _, page = call(riposte.base_url, admin_token, "GET", "/api/v1/incidents?limit=200")
+    assert [item["title"] for item in page["items"]].count("Alerte sur deux instances") == 1
+    _, _, listed = call(riposte.base_url, admin_token, "GET", "/api/v1/integrations")
+    mine = next(item for item in listed["items"] if item["id"] == integration["id"])
+    assert mine["received"] == 20 and mine["filed"] == 1, mine
