@@ -44,6 +44,7 @@ def instance(tmp_path_factory, smtp):
                             "--from=riposte@example.test -t",
         "RIPOSTE_DISPATCH_INTERVAL": "0.2",
         "RIPOSTE_SWEEP_INTERVAL": "0",
+        "RIPOSTE_PUBLIC_URL": "https://riposte.example.org",
     })
     riposte.start()
     try:
@@ -117,7 +118,7 @@ def test_a_supplier_reports_follows_and_is_told_of_the_resolution(instance, brow
 
     # The receipt e-mail links to the follow-up page.
     receipt = wait_for(lambda: mails_to(sink, REPORTER), seconds=20)[0]
-    assert follow_path.split("?")[0] in text_of(receipt)
+    assert "https://riposte.example.org" + follow_path.split("?")[0] in text_of(receipt)
 
     # The incident manager sees the script as text on the register and the incident page.
     staff_context = browser.new_context(base_url=instance.base_url, locale="fr-BE")
@@ -132,9 +133,9 @@ def test_a_supplier_reports_follows_and_is_told_of_the_resolution(instance, brow
     expect(staff.get_by_role("heading", name="Signalé de l'extérieur")).to_be_visible()
     expect(staff.get_by_text(REPORTER).first).to_be_visible()
     assert staff.evaluate("window.pwned") is None
-    staff.get_by_label("Une nouvelle pour la personne qui l'a signalé").fill("Oorzaak gevonden: een netwerkstoring.")
+    staff.get_by_label("Une mise à jour pour la personne qui l'a signalé").fill("Oorzaak gevonden: een netwerkstoring.")
     staff.get_by_role("button", name="Publier").click()
-    expect(staff.get_by_text("Nouvelle publiée sur la page de suivi.")).to_be_visible()
+    expect(staff.get_by_text("Mise à jour publiée sur la page de suivi.")).to_be_visible()
 
     # The supplier reads the news and adds what it learnt.
     visitor.goto(follow_path)

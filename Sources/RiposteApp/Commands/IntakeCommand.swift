@@ -35,11 +35,12 @@ struct IntakeMailCommand: AsyncCommand {
             passwords: app.passwordWork, now: app.clock.now(), wording: app.catalogue,
             sender: app.notificationSettings.sendmail == nil
                 ? nil : MessageSender(name: organisation.name, replyTo: nil),
-            publicURL: Environment.get("RIPOSTE_PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+            publicURL: app.notificationSettings.publicURL)
         do {
             switch try await actions.receive(message) {
             case .filed(let number): context.console.print(CommandText.say("cli.intake.mail.filed", number))
             case .added(let number): context.console.print(CommandText.say("cli.intake.mail.added", number))
+            case .ignored: context.console.print(CommandText.say("cli.intake.mail.ignored"))
             }
         } catch {
             guard let error = APIError.refusing(error) else { throw error }

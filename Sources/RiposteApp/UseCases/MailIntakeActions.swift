@@ -24,15 +24,18 @@ struct MailIntakeActions: Sendable {
     enum Outcome: Sendable, Equatable {
         case filed(String)
         case added(String)
+        /// An automatic message (out of office, bounce, list): read, and left alone.
+        case ignored
     }
 
     func receive(_ message: MailMessage) async throws -> Outcome {
         let sql = try database.sql()
         let language = try await OrganisationStore.settings(on: sql)?.language ?? .fallback
         let heading = wording.text("mail.attachments", language, [])
+        if message.isAutomatic { return .ignored }
         let person = try await PeopleStore.credentials(email: message.fromAddress, on: sql)
         let personID = person.flatMap { $0.disabled ? nil : $0.id }
-        if let incident = try await answered(message, on: sql) {
+        if let incident = try await answered(message, from: personID, on: sql) {
             var author = personID
             if author == nil { author = try await mailbox().serviceUser }
             let effects = MailIntake.reply(message, attachments: heading)
@@ -65,17 +68,30 @@ struct MailIntakeActions: Sendable {
         return .filed(filed.number)
     }
 
-    /// The incident the message answers: one of Riposte's messages it replies to, else the
-    /// number in its subject; nil for a new report.
-    private func answered(_ message: MailMessage, on sql: any SQLDatabase) async throws -> IncidentRow? {
+    /// The incident the message answers: one of Riposte's messages it replies to (their ids
+    /// cannot be guessed), else the number in its subject, from someone the incident knows (a
+    /// person of the organisation, its reporter from outside, a contact of a party named on
+    /// it): anyone else naming a number files a report of their own rather than writing into
+    /// an incident's journal. Nil for a new report.
+    private func answered(
+        _ message: MailMessage, from person: UUID?, on sql: any SQLDatabase
+    ) async throws -> IncidentRow? {
         let reader = IncidentReader(database: sql)
         for delivery in MailIntake.deliveries(answered: message) {
             if let id = try await DeliveryRecord.incident(ofDelivery: delivery, on: sql) {
                 return try await reader.row(id)
             }
         }
-        guard let number = MailIntake.number(inSubject: message.subject) else { return nil }
-        return try await reader.find(number: number)
+        guard let number = MailIntake.number(inSubject: message.subject),
+            let incident = try await reader.find(number: number)
+        else { return nil }
+        if person != nil { return incident }
+        if try await PublicReportStore.reporter(of: incident.id, on: sql)?.email == message.fromAddress {
+            return incident
+        }
+        let named = Set(try await IncidentPartyStore.involved(in: incident.id, on: sql).map(\.id))
+        let contacts = try await DirectoryStore.externalAddresses(on: sql)
+        return contacts.contains { $0.email == message.fromAddress && named.contains($0.partyID) } ? incident : nil
     }
 
     /// The intake mailbox's door, made the first time a message comes through it.

@@ -13,7 +13,9 @@ package struct CreatePublicReports: AsyncMigration {
         try await database.schema("report_links")
             .id()
             .field("scope", .string, .required)
-            .field("party_id", .uuid, .references("parties", "id", onDelete: .cascade))
+            // A party deleted takes its link's secret with it, not the row: the service account
+            // its reports were filed by stays one (never enabled, never listed as a person).
+            .field("party_id", .uuid, .references("parties", "id", onDelete: .setNull))
             .field("token_hash", .string)
             .field("service_user", .uuid, .required, .references("users", "id"))
             .field("created_at", .datetime, .required)

@@ -67,16 +67,18 @@ package enum CommunicationStore {
 
     /// A message sent from the incident: its log, and one e-mail per recipient for the
     /// dispatcher to send, in the transaction of its journal entry.
+    /// `delivered` is the text the e-mails carry when it differs from the one recorded (a
+    /// reporter's receipt: its follow-up link is theirs alone, never in the journal).
     package static func insertMessage(
         id: UUID, incident: UUID, _ message: OutgoingMessage, at: Date, author: UUID, sender: MessageSender,
-        on sql: any SQLDatabase
+        delivered: String? = nil, on sql: any SQLDatabase
     ) async throws {
         try await insert(
             id: id, incident: incident, message.communication(at: at), at: at, author: author, recordedAt: at, on: sql)
         let rows: [[any CellValue]] = message.recipients.map { recipient in
             [
                 UUID.random(), incident, "message", Outbox.Channel.email.rawValue, recipient.address, message.subject,
-                message.body, DeliveryState.pending.rawValue, 0, at, at, id, sender.name, sender.replyTo,
+                delivered ?? message.body, DeliveryState.pending.rawValue, 0, at, at, id, sender.name, sender.replyTo,
             ]
         }
         try await BulkInsert.run(

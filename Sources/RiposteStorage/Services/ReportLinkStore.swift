@@ -105,8 +105,12 @@ package enum ReportLinkStore {
 
     private static func record(_ row: any SQLRow) throws -> Record? {
         let scope: ReportLinkScope
-        if try row.decode(column: "scope", as: String.self) == "mail" {
+        let key = try row.decode(column: "scope", as: String.self)
+        if key == "mail" {
             scope = .mailbox
+        } else if key != "general", try row.decode(column: "party_id", as: UUID?.self) == nil {
+            // Its party was deleted: the link works no more and is not listed.
+            return nil
         } else if let party = try row.decode(column: "party_id", as: UUID?.self) {
             // A party no longer a client or supplier has no link.
             guard let raw = try row.decode(column: "party_kind", as: String?.self), let kind = PartyKind(rawValue: raw),

@@ -32,6 +32,12 @@ package enum ReportingMeansStore {
             integrations: integrations)
     }
 
+    /// The intake mailbox alone: where replies to a reporter's e-mails should go.
+    package static func mailbox(on sql: any SQLDatabase) async throws -> String? {
+        try await sql.raw("SELECT value FROM plan_settings WHERE key = \(bind: mailboxKey)").first()?
+            .decode(column: "value", as: String?.self)
+    }
+
     package static func save(mailbox: String?, phone: String?, on sql: any SQLDatabase) async throws {
         try await PlanSettingRow.put(mailboxKey, mailbox, on: sql)
         try await PlanSettingRow.put(phoneKey, phone, on: sql)

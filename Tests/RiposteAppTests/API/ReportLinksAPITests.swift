@@ -67,7 +67,14 @@ struct ReportLinksAPITests {
             let after = try await t.send(.GET, "/api/v1/report-links", as: admin).decode(LinksJSON.self)
             #expect(after.items.contains { $0.partyId == supplier && !$0.active })
 
-            // The service account its reports are filed by cannot sign in.
+            // A party deleted takes its link with it; its service account stays one.
+            let clientLink = try await PublicReportPagesTests.link(t, party: client, as: admin)
+            #expect(try await t.send(.DELETE, "/api/v1/contacts/\(client)", as: admin).status == .noContent)
+            #expect(try await t.app.testing().sendRequest(.GET, "/report/\(clientLink)").status == .notFound)
+            let remaining = try await t.send(.GET, "/api/v1/report-links", as: admin).decode(LinksJSON.self)
+            #expect(!remaining.items.contains { $0.partyId == client })
+
+            // The service accounts reports are filed by are no people: never listed as one.
             let services = try await t.send(.GET, "/api/v1/users", as: admin).body.string
             #expect(!services.contains("report-link-"))
         }

@@ -55,6 +55,7 @@ struct CatalogueTests {
         add("journal.summary.alert", ["firing", "resolved"])
         add("integrations.kind", ["alertmanager", "events"])
         add("public.stage", PublicStage.allCases.map(\.rawValue))
+        add("public", ["wait", "wait.follow"])
         add("incident.done.plan", IncidentActions.PlanAction.allCases.map(\.rawValue))
         add("incident.done.clock", ["pause", "resume"])
         add("export.column", RegisterExport.columns)

@@ -31,6 +31,10 @@ func withTestApp(_ body: (TestApp) async throws -> Void) async throws {
     } catch {
         try? await app.asyncShutdown()
         await database.drop()
+        // PostgreSQL's errors describe themselves as "generic" unless reflected: say what it was.
+        if String(describing: type(of: error)).hasPrefix("PSQL") {
+            throw TestDatabaseFailure(description: String(reflecting: error))
+        }
         throw error
     }
     try? FileManager.default.removeItem(at: app.files.directory)

@@ -41,6 +41,10 @@ extension PostgresConnection {
     }
 }
 
+struct TestDatabaseFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
 actor PostgresTemplates {
     static let shared = PostgresTemplates()
     /// One task, awaited by every test: the actor is reentrant across awaits.
@@ -49,7 +53,22 @@ actor PostgresTemplates {
     func freshDatabase(serverURL: String) async throws -> TestDatabase {
         let template = try await ensureTemplate(serverURL: serverURL)
         let name = "riposte_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
-        try await Self.admin(serverURL) { try await $0.run("CREATE DATABASE \(name) TEMPLATE \(template)") }
+        // Copies of one template made at once can collide on a loaded server (the template still
+        // held by the copy before, a connection refused): try again a few times, then say why.
+        var attempt = 0
+        while true {
+            do {
+                try await Self.admin(serverURL) { try await $0.run("CREATE DATABASE \(name) TEMPLATE \(template)") }
+                break
+            } catch {
+                attempt += 1
+                guard attempt < 5 else {
+                    throw TestDatabaseFailure(description: "CREATE DATABASE: \(String(reflecting: error))")
+                }
+                try? await Self.admin(serverURL) { try await $0.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+                try await Task.sleep(for: .milliseconds(300 * attempt))
+            }
+        }
         let url = Self.url(serverURL, database: name)
         return TestDatabase(choice: .postgres(url: url)) {
             try? await Self.admin(serverURL) { try await $0.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }

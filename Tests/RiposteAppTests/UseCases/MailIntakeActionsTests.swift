@@ -104,10 +104,26 @@ struct MailIntakeActionsTests {
             let parties = try await t.send(.GET, "/api/v1/incidents/\(contactNumber)/parties", as: manager).body.string
             #expect(parties.contains(supplier.uuidString) && parties.contains(#""relation":"reporter""#))
 
+            // The number in the subject from a contact of a party named on it, or a person: a reply.
             let answer = try await Self.actions(t).receive(
-                try Self.message(
-                    from: "someone@else.example", subject: "Re: [\(contactNumber)] Coupure", body: "Revenu"))
+                try Self.message(from: "lou@hebergeur.test", subject: "Re: [\(contactNumber)] Coupure", body: "Revenu"))
             #expect(answer == .added(contactNumber))
+            let colleague = try await Self.actions(t).receive(
+                try Self.message(from: "im@acme.test", subject: "\(contactNumber) suite", body: "Vu"))
+            #expect(colleague == .added(contactNumber))
+            // From someone the incident does not know, its own report: no stranger writes in a journal.
+            let stranger = try await Self.actions(t).receive(
+                try Self.message(from: "someone@else.example", subject: "Re: [\(contactNumber)] Coupure", body: "Hi"))
+            guard case .filed(let strangerNumber) = stranger, strangerNumber != contactNumber else {
+                Issue.record("\(stranger)")
+                return
+            }
+            // Out-of-office replies and bounces are read and left alone.
+            let automatic = try await Self.actions(t).receive(
+                try Self.message(
+                    from: "sam@hebergeur.test", subject: "Absent : Re: [\(contactNumber)]", body: "Je suis absent",
+                    headers: "Auto-Submitted: auto-replied\r\n"))
+            #expect(automatic == .ignored)
             // A number that names no incident is a new report.
             let unknown = try await Self.actions(t).receive(
                 try Self.message(from: "someone@else.example", subject: "INC-1999-0001", body: "?"))

@@ -50,6 +50,7 @@ struct PublicReportPagesTests {
         try await withTestApp { t in
             let folder = try MessagesAPITests.mailbox(t)
             defer { try? FileManager.default.removeItem(at: folder) }
+            t.app.notificationSettings.publicURL = "https://riposte.example.org"
             _ = try await Browser.setUp(t)
             let (supplier, _) = try await MessagesAPITests.directory(t)
             let admin = try await t.user([.admin])
@@ -100,7 +101,15 @@ struct PublicReportPagesTests {
             let receipts = try MessagesAPITests.mails(in: folder).filter { $0.contains("lou@client.example") }
             #expect(receipts.count == 1)
             let receiptBody = try MessagesAPITests.body(of: try #require(receipts.first))
-            #expect(receiptBody.contains("/follow/\(follow)?lang=nl"), "\(receiptBody)")
+            #expect(receiptBody.contains("https://riposte.example.org/follow/\(follow)?lang=nl"), "\(receiptBody)")
+            // The link is the reporter's key: the journal and the communications never hold it.
+            let recorded = try await t.send(.GET, "/api/v1/incidents/\(incident.id)/journal", as: manager).body.string
+            let logged = try await t.send(.GET, "/api/v1/incidents/\(incident.id)/communications", as: manager)
+            #expect(!recorded.contains(follow) && !logged.body.string.contains(follow))
+            #expect(logged.body.string.contains("lou@client.example"))
+            // Logs never hold a link's secret either.
+            #expect(RequestLogging.loggable("/report/\(token)") == "/report/…")
+            #expect(RequestLogging.loggable("//Follow/\(follow)") == "/follow/…")
 
             // The handlers' notes stay inside; news published is shown; a helpdesk operator does
             // not speak to a supplier (note G).
@@ -209,6 +218,43 @@ struct PublicReportPagesTests {
             let manager = try await Browser.signIn(t, email: "im@acme.test", password: "a long passphrase")
             _ = try await manager.get("/contacts")
             #expect(try await manager.post("/contacts/report-links/general/renew", []).status == .forbidden)
+        }
+    }
+
+    @Test("a title at the limit still gets its receipt, its subject cut to a mail's; no public address, no link in it")
+    func longTitle() async throws {
+        try await withTestApp { t in
+            let folder = try MessagesAPITests.mailbox(t)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            _ = try await Browser.setUp(t)
+            let admin = try await t.user([.admin])
+            let token = try await Self.link(t, party: nil, as: admin)
+            let visitor = Browser(t)
+            _ = try await visitor.get("/report/\(token)")
+            let filed = try await visitor.post(
+                "/report/\(token)", Self.fields(title: String(repeating: "é", count: FieldLimits.title)))
+            #expect(filed.status == .seeOther)
+            _ = try await t.app.dispatcher.run(at: { t.clock.now() })
+            let receipt = try #require(
+                try MessagesAPITests.mails(in: folder).first { $0.contains("lou@client.example") })
+            #expect(!(try MessagesAPITests.body(of: receipt)).contains("/follow/"))
+        }
+    }
+
+    @Test("a typing mistake does not use up the visitor's reports")
+    func mistakesAreFree() async throws {
+        try await withTestApp { t in
+            _ = try await Browser.setUp(t)
+            let admin = try await t.user([.admin])
+            let token = try await Self.link(t, party: nil, as: admin)
+            let visitor = Browser(t)
+            _ = try await visitor.get("/report/\(token)")
+            for _ in 1...8 {
+                #expect(
+                    try await visitor.post("/report/\(token)", Self.fields(email: "nope")).status
+                        == .unprocessableEntity)
+            }
+            #expect(try await visitor.post("/report/\(token)", Self.fields()).status == .seeOther)
         }
     }
 }

@@ -163,4 +163,60 @@ struct MailMessageTests {
             messageID: nil, answers: [], text: "x", attachments: [])
         #expect(MailIntake.report(long, untitled: "", attachments: "").title.unicodeScalars.count == FieldLimits.title)
     }
+
+    @Test("the envelope line a local delivery puts first is skipped; a part without headers is plain text")
+    func delivered() throws {
+        let message = try MailMessage.parse(
+            Self.bytes(
+                """
+                From renee@client.example  Sat Dec  5 08:12:00 2026
+                From: renee@client.example
+                Subject: Portail
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+
+                Le portail est en panne.
+                --b--
+                """))
+        #expect(message.fromAddress == "renee@client.example" && message.text == "Le portail est en panne.")
+        #expect(!message.isAutomatic)
+    }
+
+    @Test(
+        "automatic messages are told apart: out-of-office, bulk and list mail, delivery reports, mailer daemons",
+        arguments: [
+            "Auto-Submitted: auto-replied\n", "Precedence: bulk\n", "List-Id: <ops.example>\n", "X-Autoreply: yes\n",
+            "Content-Type: multipart/report; report-type=delivery-status; boundary=r\n",
+        ])
+    func automatic(header: String) throws {
+        let body = header.contains("multipart") ? "--r\n\nUndelivered\n--r--\n" : "Away"
+        let message = try MailMessage.parse(Array("From: a@b.example\nSubject: x\n\(header)\n\(body)".utf8))
+        #expect(message.isAutomatic)
+        #expect(try MailMessage.parse(Array("From: MAILER-DAEMON@b.example\nSubject: x\n\nBounce".utf8)).isAutomatic)
+        #expect(!(try MailMessage.parse(Array("From: a@b.example\nAuto-Submitted: no\n\nHi".utf8)).isAutomatic))
+    }
+
+    @Test("an attachment with damaged base64 is listed, not the message refused; entities decoded once")
+    func lenient() throws {
+        let message = try MailMessage.parse(
+            Self.bytes(
+                """
+                From: a@b.example
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: text/html
+
+                <p>1 &amp;lt; 2</p>
+                --b
+                Content-Type: image/png; name=x.png
+                Content-Transfer-Encoding: base64
+
+                !!!!
+                --b--
+                """))
+        #expect(message.text == "1 &lt; 2")
+        #expect(message.attachments.map(\.name) == ["x.png"])
+    }
 }

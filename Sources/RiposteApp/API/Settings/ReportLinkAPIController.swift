@@ -90,7 +90,8 @@ struct ReportLinkAPIController: RouteCollection {
         return try Response.json(
             NewReportLinkDTO(
                 scope: partyID == nil ? "general" : "party", partyId: partyID,
-                url: IntegrationsPageController.origin(req) + Route.publicReport(token: token).url, token: token),
+                url: (req.application.notificationSettings.publicURL ?? IntegrationsPageController.origin(req))
+                    + Route.publicReport(token: token).url, token: token),
             status: .created)
     }
 

@@ -1,7 +1,8 @@
 import Vapor
 
-/// One log line per request, as Vapor's route logging writes it, except that a calendar feed's
-/// address, which is its secret (#20 point 5), never reaches the logs.
+/// One log line per request, as Vapor's route logging writes it, except that the addresses that
+/// are their own secret never reach the logs: a calendar feed's (#20 point 5), a report link's
+/// and a follow-up link's (#18 point 1).
 struct RequestLogging: AsyncMiddleware {
     let level: Logger.Level
 
@@ -15,6 +16,8 @@ struct RequestLogging: AsyncMiddleware {
     static func loggable(_ path: String) -> String {
         let decoded = path.removingPercentEncoding ?? path
         let lowered = decoded.lowercased()
-        return lowered.contains("/calendar/") || lowered.contains("rcal_") ? "/calendar/…" : decoded
+        if lowered.contains("/calendar/") || lowered.contains("rcal_") { return "/calendar/…" }
+        for secret in ["/report/", "/follow/"] where lowered.contains(secret) { return secret + "…" }
+        return decoded
     }
 }

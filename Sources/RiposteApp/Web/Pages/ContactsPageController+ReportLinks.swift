@@ -10,7 +10,9 @@ extension ContactsPageController {
         let links = try req.reportLinks
         let (scope, name) = try await Self.scope(req, links)
         let token = try await links.renew(scope, name: name)
-        let url = IntegrationsPageController.origin(req) + Route.publicReport(token: token).url
+        let url =
+            (req.application.notificationSettings.publicURL ?? IntegrationsPageController.origin(req))
+            + Route.publicReport(token: token).url
         return try await render(
             req, form: FormState(), newLink: (url, name ?? req.t("public.general.link")))
     }

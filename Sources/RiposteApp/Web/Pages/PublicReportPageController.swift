@@ -72,23 +72,28 @@ struct PublicReportPageController {
             form.errors["noticedAt"] = req.t("error.invalid")
             return try await render(req, link: link, form: form, status: .unprocessableEntity)
         }
-        let keys = [
-            ("report-link:\(link.id)", RateWindow.reportsPerLink),
-            ("report-address:\(req.clientAddress)", RateWindow.reportsPerAddress),
-        ]
-        if let wait = req.application.publicLimiter.admit(keys, at: req.now) {
-            return try await tooMany(req, wait: wait) { alert in
-                try await render(req, link: link, form: form, alert: alert, status: .tooManyRequests)
-            }
-        }
-        let language = req.pageLanguage
+        let (now, language) = (req.now, req.pageLanguage)
+        let typed = PublicReport(
+            title: fields.title ?? "", description: fields.description ?? "", name: fields.name ?? "",
+            email: fields.email ?? "", phone: fields.phone, noticedAt: noticedAt)
         do {
-            let filed = try await actions.file(
-                PublicReport(
-                    title: fields.title ?? "", description: fields.description ?? "", name: fields.name ?? "",
-                    email: fields.email ?? "", phone: fields.phone, noticedAt: noticedAt),
-                through: link, language: language
-            ) { follow in IntegrationsPageController.origin(req) + Self.url(.publicFollow(token: follow), language) }
+            // Checked before it counts: a typing mistake does not use up the visitor's reports.
+            let report = try FieldError.check { () throws(FieldError) in try typed.validated(at: now) }
+            let keys = [
+                ("report-link:\(link.id)", RateWindow.reportsPerLink),
+                ("report-address:\(req.clientAddress)", RateWindow.reportsPerAddress),
+            ]
+            if let wait = req.application.publicLimiter.admit(keys, at: now) {
+                return try await tooMany(req, wait: wait, "public.wait") { alert in
+                    try await render(req, link: link, form: form, alert: alert, status: .tooManyRequests)
+                }
+            }
+            let publicURL = req.application.notificationSettings.publicURL
+            let filed = try await actions.file(report, through: link, language: language) { follow in
+                // Only the configured address: a link built from the request's Host would let a
+                // visitor have the organisation mail anyone a link to a host of their choosing.
+                publicURL.map { $0 + Self.url(.publicFollow(token: follow), language) }
+            }
             return req.redirect(to: Self.url(.publicFollow(token: filed.followToken), language) + "&receipt=1")
         } catch {
             guard let error = APIError.refusing(error), let field = error.field else { throw error }
@@ -119,7 +124,7 @@ struct PublicReportPageController {
             ("report-address:\(req.clientAddress)", RateWindow.reportsPerAddress),
         ]
         if let wait = req.application.publicLimiter.admit(keys, at: req.now) {
-            return try await tooMany(req, wait: wait) { alert in
+            return try await tooMany(req, wait: wait, "public.wait.follow") { alert in
                 try await renderFollow(req, form: form, alert: alert, status: .tooManyRequests)
             }
         }
@@ -167,12 +172,13 @@ struct PublicReportPageController {
         return response
     }
 
+    /// The page again with `key`'s sentence (how many minutes to wait) and `Retry-After`.
     private func tooMany(
-        _ req: Request, wait: TimeInterval, _ render: (String) async throws -> Response
+        _ req: Request, wait: TimeInterval, _ key: String, _ render: (String) async throws -> Response
     ) async throws -> Response {
         let seconds = max(1, Int(wait.rounded(.up)))
         let minutes = String(max(1, (seconds + 59) / 60))
-        let response = try await render(req.t("public.wait", minutes))
+        let response = try await render(req.t(key, minutes))
         response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
         return response
     }

@@ -67,7 +67,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             _ = try await request.body.collect(max: Request.maxBodyBytes).get()
         }
         if !CSRF.isValid(request) {
-            request.logger.notice("refused-csrf", metadata: ["path": "\(request.url.path)"])
+            request.logger.notice("refused-csrf", metadata: ["path": "\(RequestLogging.loggable(request.url.path))"])
             throw WebError(.forbidden, messageKey: "error.csrf")
         }
         return try await next.respond(to: request)

@@ -19,6 +19,9 @@ public struct MailMessage: Sendable, Equatable {
     public let answers: [String]
     public let text: String
     public let attachments: [Attachment]
+    /// An out-of-office reply, a bounce, a list's mail (RFC 3834 `Auto-Submitted`, `Precedence`,
+    /// a delivery report): never a report, never a reply, or two robots would answer each other.
+    public var isAutomatic = false
 
     /// The largest message read: beyond it, refused whole.
     public static let sizeLimit = 10 * 1024 * 1024
@@ -27,7 +30,7 @@ public struct MailMessage: Sendable, Equatable {
 
     public static func parse(_ bytes: [UInt8]) throws(MailError) -> MailMessage {
         guard bytes.count <= sizeLimit else { throw .tooLarge(limit: sizeLimit) }
-        let (headerBytes, body) = split(bytes)
+        let (headerBytes, body) = split(withoutEnvelope(bytes))
         guard !headerBytes.isEmpty else { throw .malformed("header") }
         let headers = try MailHeaders(headerBytes)
         guard let from = headers["From"].flatMap(Self.address) else { throw .malformed("from") }
@@ -42,7 +45,19 @@ public struct MailMessage: Sendable, Equatable {
             answers: answers.reduce(into: []) { list, id in
                 if !list.contains(id) { list.append(id) }
             },
-            text: collected.plain ?? collected.html.map(Self.textOfHTML) ?? "", attachments: collected.attachments)
+            text: collected.plain ?? collected.html.map(Self.textOfHTML) ?? "", attachments: collected.attachments,
+            isAutomatic: Self.isAutomatic(headers, from: from.address))
+    }
+
+    static func isAutomatic(_ headers: MailHeaders, from address: String) -> Bool {
+        let submitted = headers["Auto-Submitted"]?.lowercased().trimmingCharacters(in: .whitespaces)
+        if let submitted, !submitted.hasPrefix("no") { return true }
+        let precedence = headers["Precedence"]?.lowercased().trimmingCharacters(in: .whitespaces) ?? ""
+        if ["bulk", "junk", "list", "auto_reply"].contains(precedence) { return true }
+        if headers["X-Autoreply"] != nil || headers["X-Autorespond"] != nil || headers["List-Id"] != nil { return true }
+        if MailHeaders.parameters(headers["Content-Type"] ?? "").value == "multipart/report" { return true }
+        let local = address.split(separator: "@").first.map(String.init) ?? ""
+        return ["mailer-daemon", "postmaster"].contains(local)
     }
 
     private struct Collected {
@@ -51,8 +66,18 @@ public struct MailMessage: Sendable, Equatable {
         var attachments: [Attachment] = []
     }
 
-    /// The header block and the body, split at the first empty line.
+    /// The message without the `From sender date` line Postfix's and procmail's local delivery
+    /// put before it (mbox's envelope), which is no header.
+    static func withoutEnvelope(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.starts(with: Array("From ".utf8)), let end = bytes.firstIndex(of: 0x0A) else { return bytes }
+        return Array(bytes[(end + 1)...])
+    }
+
+    /// The header block and the body, split at the first empty line; a part that starts with
+    /// one has no header (RFC 2046 §5.1.1: it is then plain US-ASCII text).
     static func split(_ bytes: [UInt8]) -> ([UInt8], [UInt8]) {
+        if bytes.first == 0x0A { return ([], Array(bytes.dropFirst())) }
+        if bytes.starts(with: [0x0D, 0x0A]) { return ([], Array(bytes.dropFirst(2))) }
         var index = 0
         while index < bytes.count {
             if bytes[index] == 0x0A {
@@ -85,12 +110,17 @@ public struct MailMessage: Sendable, Equatable {
         }
         let disposition = MailHeaders.parameters(headers["Content-Disposition"] ?? "")
         let name = (disposition.parameters["filename"] ?? parameters["name"]).map(EncodedWords.decode)
-        let decoded = try MailBytes.decode(body, transferEncoding: headers["Content-Transfer-Encoding"])
         let isText = type == "text/plain" || type == "text/html"
         if disposition.value == "attachment" || name != nil || !isText {
-            collected.attachments.append(Attachment(name: name ?? "", type: type, size: decoded.count))
+            // Listed, never kept: a file whose encoding is damaged is listed at its encoded size
+            // rather than refusing the message around it.
+            let size =
+                (try? MailBytes.decode(body, transferEncoding: headers["Content-Transfer-Encoding"]).count)
+                ?? body.count
+            collected.attachments.append(Attachment(name: name ?? "", type: type, size: size))
             return
         }
+        let decoded = try MailBytes.decode(body, transferEncoding: headers["Content-Transfer-Encoding"])
         let text = Charset.decode(decoded, named: parameters["charset"])
         if type == "text/plain", collected.plain == nil { collected.plain = text }
         if type == "text/html", collected.html == nil { collected.html = text }
@@ -202,7 +232,10 @@ public struct MailMessage: Sendable, Equatable {
             }
             if !skipping { text.append(character) }
         }
-        let entities = ["&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&amp;": "&"]
+        // `&amp;` last, so that `&amp;lt;` stays `&lt;`.
+        let entities = [
+            ("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&"),
+        ]
         for (entity, value) in entities { text = text.replacingOccurrences(of: entity, with: value) }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
