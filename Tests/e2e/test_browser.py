@@ -138,9 +138,9 @@ def test_an_administrator_fills_the_directory(open_page):
     page.locator("#principalMobile").fill("+32 470 12 34 56")
     page.locator("#backupName").fill("Bruno Peeters")
     page.locator("#backupEmail").fill("bruno@acme.test")
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_text("Annuaire mis à jour.")).to_be_visible()
-    expect(page.locator("table.register")).to_contain_text("Claire Martin")
+    expect(page.get_by_role("table", name="Rôles du plan")).to_contain_text("Claire Martin")
     expect(page.locator("#gaps-heading + ul")).not_to_contain_text("Gestionnaire de crise (CMP)")
 
 

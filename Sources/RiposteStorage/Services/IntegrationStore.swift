@@ -165,19 +165,34 @@ package enum IntegrationStore {
         return (try row.decode(column: "count", as: Int.self), try row.decode(column: "last_seen", as: Date.self))
     }
 
-    /// The alert keys of an incident, with their counts and last times.
-    package static func alerts(
-        of incident: UUID, on sql: any SQLDatabase
-    ) async throws
-        -> [(key: String, count: Int, lastSeen: Date)]
-    {
+    /// One alert key of an incident: the integration it came through, how many times it came,
+    /// first and last, and whether it is still the key's open event.
+    package struct IncidentAlert: Sendable {
+        package let integration: String?
+        package let key: String
+        package let count: Int
+        package let firstSeen: Date
+        package let lastSeen: Date
+        package let open: Bool
+    }
+
+    /// The alert keys of an incident, oldest first.
+    package static func alerts(of incident: UUID, on sql: any SQLDatabase) async throws -> [IncidentAlert] {
         try await sql.raw(
-            "SELECT key, count, last_seen FROM monitored_alerts WHERE incident_id = \(bind: incident) ORDER BY first_seen"
+            """
+            SELECT integrations.name AS name, monitored_alerts.key AS key, monitored_alerts.count AS count, \
+            monitored_alerts.first_seen AS first_seen, monitored_alerts.last_seen AS last_seen, \
+            monitored_alerts.open AS open FROM monitored_alerts \
+            LEFT JOIN integrations ON integrations.id = monitored_alerts.integration_id \
+            WHERE monitored_alerts.incident_id = \(bind: incident) ORDER BY monitored_alerts.first_seen
+            """
         ).all().map {
-            (
-                try $0.decode(column: "key", as: String.self), try $0.decode(column: "count", as: Int.self),
-                try $0.decode(column: "last_seen", as: Date.self)
-            )
+            IncidentAlert(
+                integration: try $0.decode(column: "name", as: String?.self),
+                key: try $0.decode(column: "key", as: String.self), count: try $0.decode(column: "count", as: Int.self),
+                firstSeen: try $0.decode(column: "first_seen", as: Date.self),
+                lastSeen: try $0.decode(column: "last_seen", as: Date.self),
+                open: try $0.decode(column: "open", as: Bool.self))
         }
     }
 

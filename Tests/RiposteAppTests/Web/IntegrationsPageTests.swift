@@ -43,6 +43,11 @@ struct IntegrationsPageTests {
                 .POST, "/api/v1/intake/alertmanager/\(id)", as: nil, json: IntakeAPITests.alert("page-1"),
                 headers: [("Authorization", "Bearer \(secret)")])
             #expect(delivered.status == .ok, "\(delivered.body.string)")
+            // The event's page shows the alert that filed it and how many times it came.
+            let number = try #require(
+                try await t.db.sql().raw("SELECT number FROM incidents").first()?.decode(column: "number", as: String.self))
+            let event = try await admin.get("/incidents/\(number)").body.string
+            #expect(event.contains("Alertes de supervision") && event.contains("<code>page-1</code>"))
             // Renewed: the old one is refused.
             let renewed = try await admin.post(
                 "/admin/integrations/\(id)/save",

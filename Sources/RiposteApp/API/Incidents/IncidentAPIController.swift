@@ -34,6 +34,7 @@ struct IncidentAPIController: RouteCollection {
         incidents.post(":id", "messages", use: sendMessage)
         incidents.get(":id", "messages", "draft", use: messageDraft)
         incidents.get(":id", "public-updates", use: publicUpdates)
+        incidents.get(":id", "monitoring", use: monitoring)
         incidents.post(":id", "public-updates", use: publishUpdate)
         incidents.post(":id", "parties", use: linkParty)
         incidents.get(":id", "parties", use: parties)

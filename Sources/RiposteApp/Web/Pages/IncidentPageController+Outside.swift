@@ -3,8 +3,9 @@ import RiposteCore
 import RiposteStorage
 import Vapor
 
-/// The incident page's part about a report from outside (#18 point 1): who reported it and how
-/// to reach them, what was published on their follow-up page, and the form to publish more.
+/// The incident page's parts about reports from outside (#18): who reported it and how to reach
+/// them, what was published on their follow-up page, and the form to publish more; the monitoring
+/// alerts that filed it, with their counts.
 extension IncidentPageController {
     struct Outside: Encodable {
         struct Update: Encodable {
@@ -18,6 +19,24 @@ extension IncidentPageController {
         let language: String
         let updates: [Update]
         let canPublish: Bool
+    }
+
+    /// The monitoring alerts that filed or joined the incident: how many times each came, and when last.
+    struct Monitored: Encodable {
+        let integration: String
+        let key: String
+        let count: Int
+        let firstSeen: String
+        let lastSeen: String
+    }
+
+    static func monitored(_ incident: IncidentRow, _ req: Request) async throws -> [Monitored] {
+        guard incident.channel == ReportChannel.monitoring.rawValue else { return [] }
+        return try await req.actions.monitoringAlerts(of: incident).map {
+            Monitored(
+                integration: $0.integration ?? "", key: $0.key, count: $0.count, firstSeen: req.display($0.firstSeen),
+                lastSeen: req.display($0.lastSeen))
+        }
     }
 
     static func outside(

@@ -156,6 +156,8 @@ struct IncidentPageController {
         let playbooks: [PlaybookChoice]
         /// Who reported it from outside and what was published for them (#18 point 1).
         let outside: Outside?
+        /// The monitoring alerts that filed it, with how many times each came (#18 point 2).
+        let monitored: [Monitored]
     }
 
     struct Criterion: Encodable {
@@ -349,7 +351,8 @@ struct IncidentPageController {
                 ? try await Self.playbookChoices(
                     type: incident.type, chosen: form.values["playbookId"], firstQualification: offer.qualify, req)
                 : [],
-            outside: staff ? try await Self.outside(incident, roles: user.roles, handlesIt: handlesIt, req) : nil
+            outside: staff ? try await Self.outside(incident, roles: user.roles, handlesIt: handlesIt, req) : nil,
+            monitored: staff ? try await Self.monitored(incident, req) : []
         )
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status

@@ -97,6 +97,13 @@ struct IntakeAPITests {
             #expect(filed[0].status == "qualified")
             let id = try await t.db.sql().raw("SELECT id FROM incidents").first()!.decode(column: "id", as: UUID.self)
             #expect(try await IntegrationStore.alerts(of: id, on: t.db.sql()).first?.count == 100)
+            // Its handlers read the count and the last time it came, by the API and on its page.
+            let monitoring = try await t.send(.GET, "/api/v1/incidents/\(id)/monitoring", as: admin)
+            #expect(monitoring.status == .ok)
+            #expect(
+                monitoring.body.string.contains(#""count":100"#) && monitoring.body.string.contains(#""key":"fp-1""#))
+            let reporter = try await t.user([.reporter])
+            #expect(try await t.send(.GET, "/api/v1/incidents/\(id)/monitoring", as: reporter).status == .forbidden)
             let journal = try await t.journal(id, as: admin)
             let entry = try #require(journal.first { $0.kind == "monitoring_alert" })
             #expect(entry.details["labels"]?.contains("instance=db1") == true)
