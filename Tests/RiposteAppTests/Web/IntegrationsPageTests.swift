@@ -44,8 +44,8 @@ struct IntegrationsPageTests {
                 headers: [("Authorization", "Bearer \(secret)")])
             #expect(delivered.status == .ok, "\(delivered.body.string)")
             // The event's page shows the alert that filed it and how many times it came.
-            let number = try #require(
-                try await t.db.sql().raw("SELECT number FROM incidents").first()?.decode(column: "number", as: String.self))
+            let row = try await t.db.sql().raw("SELECT number FROM incidents").first()
+            let number = try #require(try row?.decode(column: "number", as: String.self))
             let event = try await admin.get("/incidents/\(number)").body.string
             #expect(event.contains("Alertes de supervision") && event.contains("<code>page-1</code>"))
             // Renewed: the old one is refused.
