@@ -4,34 +4,21 @@ e-mail links to (through Debian's msmtp to a local SMTP sink), news published by
 manager, information added by the supplier, and the resolution e-mailed. A visitor's `<script>`
 in the title is text on every page that shows it, and runs nowhere."""
 
-import base64
 import os
 import re
-import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from conftest import PASSWORD, Riposte, free_port, own_database
-from test_delivery import Sink, wait_for
+from conftest import PASSWORD, Riposte, own_database
+# The SMTP sink and the browser the delivery and browser tests use, as fixtures of this module too.
+from test_browser import browser  # noqa: F401
+from test_delivery import smtp, wait_for  # noqa: F401
 from test_instances import call
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCRIPT = "<script>window.pwned = 1</script> Portaal onbereikbaar"
 REPORTER = "lou@leverancier.example"
-
-
-@pytest.fixture(scope="module")
-def smtp():
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller, sink
-    finally:
-        controller.stop()
 
 
 @pytest.fixture(scope="module")
@@ -51,16 +38,6 @@ def instance(tmp_path_factory, smtp):
         yield riposte
     finally:
         riposte.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def text_of(message):
