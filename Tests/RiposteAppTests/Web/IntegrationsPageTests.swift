@@ -48,6 +48,14 @@ struct IntegrationsPageTests {
             let number = try #require(try row?.decode(column: "number", as: String.self))
             let event = try await admin.get("/incidents/\(number)").body.string
             #expect(event.contains("Alertes de supervision") && event.contains("<code>page-1</code>"))
+            // A refused edit of this integration keeps what was typed, beside its field.
+            let refusedEdit = try await admin.post(
+                "/admin/integrations/\(id)/save",
+                [("name", "Prometheus typed"), ("severityLabel", "level"), ("mapping", "page=urgent")])
+            #expect(refusedEdit.status == .unprocessableEntity)
+            let kept = refusedEdit.body.string
+            #expect(kept.contains(#"value="Prometheus typed""#) && kept.contains(#"value="page=urgent""#))
+            #expect(kept.contains(#"value="level""#) && kept.contains(#"id="int-\#(id)-mapping-error""#))
             // Renewed: the old one is refused.
             let renewed = try await admin.post(
                 "/admin/integrations/\(id)/save",

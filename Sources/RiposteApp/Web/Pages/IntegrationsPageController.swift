@@ -28,6 +28,9 @@ struct IntegrationsPageController {
         let received: Int
         let filed: Int
         let errors: [String: String]
+        /// The form's fields: as stored, or as typed in a refused edit of this integration.
+        let values: [String: String]
+        let autoResolveChecked: Bool
     }
 
     struct Fields: Content {
@@ -56,7 +59,14 @@ struct IntegrationsPageController {
                 intakeURL: base + IntegrationAPIController.dto(record).intakeURL,
                 severityLabel: record.settings.severityLabel, mapping: Self.text(record.settings.mapping),
                 autoResolve: record.settings.autoResolve, lastReceivedAt: req.display(record.lastReceivedAt),
-                received: record.received, filed: record.filed, errors: mine ? form.errors : [:])
+                received: record.received, filed: record.filed, errors: mine ? form.errors : [:],
+                values: mine
+                    ? form.values
+                    : [
+                        "name": record.name, "severityLabel": record.settings.severityLabel,
+                        "mapping": Self.text(record.settings.mapping),
+                    ],
+                autoResolveChecked: mine ? form.values["autoResolve"] == "on" : record.settings.autoResolve)
         }
         let page = Page(
             page: try await req.frame("integrations.title", alert: form.errors.isEmpty ? nil : req.t("form.fix")),
@@ -138,6 +148,7 @@ struct IntegrationsPageController {
             var form = FormState(formName: name)
             form.values = [
                 "name": fields.name ?? "", "severityLabel": fields.severityLabel ?? "", "mapping": fields.mapping ?? "",
+                "autoResolve": fields.autoResolve == nil ? "" : "on",
             ]
             form.errors[refusal.field ?? "name"] = req.message(for: refusal)
             return try await render(req, form: form, status: refusal.status)
